@@ -1,0 +1,109 @@
+# praktijktoets — build, test and install.
+#
+#   make            build build/praktijktoets
+#   make demo       install what is missing, build, assess the sample toetsmap
+#   make check      install what is missing, build, run the whole Check suite
+#   make sanitize   the suite under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make valgrind   the suite under valgrind (no fork, full leak check)
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Every library comes from Debian through pkg-config (see scripts/deps.sh).
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/praktijktoets
+DOCDIR    ?= $(PREFIX)/share/doc/praktijktoets
+DESTDIR   ?=
+BUILD     ?= build
+
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS      := sqlite3 libcjson libcurl
+
+VERSION   := 0.1.0
+
+WARN      := -Wall -Wextra -Werror -Wshadow -Wconversion -Wstrict-prototypes \
+             -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -Wvla
+CFLAGS    ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Iinclude \
+             -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+             -DPT_VERSION='"$(VERSION)"' -DPT_RUBRIC_DIR='"$(DATADIR)/rubrics"' \
+             $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+# Everything but the entry point is a library, so the tests call the real code.
+MAIN_SRC  := src/main.c
+LIB_SRC   := $(filter-out $(MAIN_SRC),$(sort $(wildcard src/*.c)))
+TEST_SRC  := $(sort $(wildcard tests/*.c))
+LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ  := $(BUILD)/obj/main.o
+TEST_OBJ  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
+PROGRAM   := $(BUILD)/praktijktoets
+TEST_BIN  := $(BUILD)/check_praktijktoets
+SAMPLE    := cases/voorbeeld-po
+
+.PHONY: all deps demo check test sanitize valgrind install uninstall clean
+
+all: $(PROGRAM)
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c $(wildcard include/*.h) $(wildcard tests/*.h) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libpraktijktoets.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(PROGRAM): $(MAIN_OBJ) $(BUILD)/libpraktijktoets.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(TEST_BIN): $(TEST_OBJ) $(BUILD)/libpraktijktoets.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+
+demo: deps
+	@$(MAKE) --no-print-directory $(PROGRAM)
+	./$(PROGRAM) assess $(SAMPLE)
+
+# The suite runs from the repository root: fixtures are found relative to it,
+# and the end-to-end tests run $(PROGRAM).
+check: deps
+	@$(MAKE) --no-print-directory $(PROGRAM) $(TEST_BIN)
+	PT_PROGRAM=./$(PROGRAM) ./$(TEST_BIN)
+
+test: check
+
+sanitize: deps
+	@$(MAKE) --no-print-directory BUILD=build-san \
+	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	    LDFLAGS='-fsanitize=address,undefined' build-san/praktijktoets build-san/check_praktijktoets
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    PT_PROGRAM=./build-san/praktijktoets ./build-san/check_praktijktoets
+
+valgrind: deps
+	@$(MAKE) --no-print-directory $(PROGRAM) $(TEST_BIN)
+	CK_FORK=no PT_PROGRAM=./$(PROGRAM) valgrind --quiet --leak-check=full \
+	    --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
+	    --error-exitcode=99 ./$(TEST_BIN)
+	valgrind --quiet --leak-check=full --error-exitcode=99 ./$(PROGRAM) assess --format json $(SAMPLE) >/dev/null
+
+install: $(PROGRAM)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rubrics $(DESTDIR)$(DOCDIR)
+	install -m 755 $(PROGRAM) $(DESTDIR)$(BINDIR)/praktijktoets
+	install -m 644 rubrics/*.json $(DESTDIR)$(DATADIR)/rubrics/
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/praktijktoets
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+
+clean:
+	rm -rf build build-san

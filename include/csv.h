@@ -1,0 +1,49 @@
+/*
+ * csv.h — RFC 4180 reading of spreadsheet exports (score sheets).
+ *
+ * The delimiter is ';' or ',' detected from the header line (Dutch
+ * spreadsheets write ';'), fields may be quoted with '"' ("" inside quotes,
+ * line breaks inside quotes allowed), a UTF-8 byte-order mark is skipped,
+ * line ends may be LF, CRLF or CR. Blank lines are skipped. Each record
+ * remembers the line number on which it starts, for error messages.
+ */
+#ifndef PT_CSV_H
+#define PT_CSV_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct pt_csv_record {
+    size_t line;     /* 1-based line where the record starts */
+    size_t nfields;
+    char **fields;   /* owned, NUL-terminated, quotes removed */
+};
+
+struct pt_csv {
+    char delim;                    /* ';' or ',' */
+    struct pt_csv_record header;   /* the first non-blank record */
+    struct pt_csv_record *rows;    /* the records after the header */
+    size_t nrows;
+};
+
+/* Parses data[0..len) (data need not be NUL-terminated). On success returns
+ * 0 and fills *out (free with pt_csv_free). On failure (unterminated quote,
+ * text after a closing quote, invalid UTF-8, no header line, a field or a
+ * line over the limits) returns -1 and adds one diagnostic naming file and
+ * line; *out is then empty. */
+int pt_csv_parse(const char *data, size_t len, const char *file,
+                 struct pt_csv *out, struct pt_diags *diags);
+
+/* Index of the header column named name (compared case-insensitively after
+ * trimming spaces), or -1. */
+int pt_csv_column(const struct pt_csv *csv, const char *name);
+
+void pt_csv_free(struct pt_csv *csv);
+
+/* Writes one field to buf, quoted when it holds the delimiter, a quote, CR
+ * or LF, or leading/trailing space. */
+struct pt_buf;
+void pt_csv_write_field(struct pt_buf *buf, const char *field, char delim);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * util.h — small shared helpers: growable string buffer, whole-file reading,
+ * UTF-8 validation, checked allocation.
+ */
+#ifndef PT_UTIL_H
+#define PT_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Allocation that cannot fail from the caller's point of view: on out of
+ * memory the program prints one line and exits with status 1. */
+void *pt_xmalloc(size_t n);
+void *pt_xcalloc(size_t n, size_t size);
+void *pt_xrealloc(void *p, size_t n);
+char *pt_xstrdup(const char *s);
+char *pt_xstrndup(const char *s, size_t n);
+
+/* Growable NUL-terminated buffer. Initialise with {0}; free with pt_buf_free. */
+struct pt_buf {
+    char *data;
+    size_t len, cap;
+};
+void pt_buf_add(struct pt_buf *b, const char *s, size_t n);
+void pt_buf_adds(struct pt_buf *b, const char *s);
+void pt_buf_addc(struct pt_buf *b, char c);
+void pt_buf_printf(struct pt_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Hands the string to the caller (caller frees) and resets the buffer. */
+char *pt_buf_detach(struct pt_buf *b);
+void pt_buf_free(struct pt_buf *b);
+
+/* Reads a whole regular file into *data (caller frees), NUL-terminated, at
+ * most max_size bytes. Returns 0, or -1 with a Dutch reason in why. */
+int pt_read_file(const char *path, size_t max_size, char **data, size_t *len,
+                 char *why, size_t why_size);
+
+/* True when s[0..len) is valid UTF-8 (no overlongs, no surrogates). On false,
+ * *bad_offset is the offset of the first bad byte. */
+bool pt_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* True when s is an identifier: 1–64 of A-Z a-z 0-9 . _ - */
+bool pt_is_identifier(const char *s);
+
+#endif

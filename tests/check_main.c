@@ -1,0 +1,16 @@
+/* check_main.c — runs every suite; run from the repository root. */
+#include <stdlib.h>
+
+#include "suites.h"
+
+int main(void)
+{
+    SRunner *sr = srunner_create(util_suite());
+    srunner_add_suite(sr, privacy_suite());
+    srunner_add_suite(sr, csv_suite());
+    srunner_add_suite(sr, alpha_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
