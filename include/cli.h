@@ -1,0 +1,39 @@
+/*
+ * cli.h — the command line: one cmd_<name>() per subcommand (cmd_*.c),
+ * dispatched by main.c. Each returns an exit status of cli.md
+ * (enum pt_status, plus 4/5 for submissions).
+ */
+#ifndef PT_CLI_H
+#define PT_CLI_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "model.h"
+#include "store.h"
+
+struct pt_cli {
+    const char *db;     /* --db, or NULL */
+};
+
+int cmd_assess(struct pt_cli *cli, int argc, char **argv);
+int cmd_check(struct pt_cli *cli, int argc, char **argv);
+int cmd_import(struct pt_cli *cli, int argc, char **argv);
+int cmd_list(struct pt_cli *cli, int argc, char **argv);
+int cmd_score(struct pt_cli *cli, int argc, char **argv);
+int cmd_sheet(struct pt_cli *cli, int argc, char **argv);
+
+/* Prints "praktijktoets: <message>" on stderr. */
+void pt_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A usage error: the message and a pointer to help; returns PT_USAGE. */
+int pt_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Loads a toetsmap from a folder or, for an id, from the database. Prints
+ * every refusal and returns PT_OK, PT_INVALID or PT_FAILED. When the source
+ * is the database and store is not NULL, the opened store is handed back. */
+int pt_cli_load(struct pt_cli *cli, const char *source, struct pt_toetsmap *t);
+
+/* Writes text to path ("-" or NULL: stdout) completely, or reports why not. */
+int pt_cli_write_output(const char *path, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * assessment.c — where an assessment is loaded and validated.
+ */
+#include "assessment.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "jsonfield.h"
+#include "rubric.h"
+#include "util.h"
+
+static const char *const assessment_keys[] = {
+    "format", "id", "swv", "date", "rubric", "purpose", "requested_by", "team",
+    "cases", "previous", NULL};
+static const char *const member_keys[] = {"id", "role", NULL};
+
+static const char *one_of(struct pt_jctx *c, const cJSON *obj, const char *key,
+                          const char *const *allowed, const char *what)
+{
+    const char *s = pt_jf_string(c, obj, "", key, true);
+    if (!s)
+        return NULL;
+    for (size_t i = 0; allowed[i]; i++)
+        if (strcmp(s, allowed[i]) == 0)
+            return s;
+    pt_jerr(c, key, "%s", what);
+    return NULL;
+}
+
+struct pt_assessment *pt_assessment_from_json(const cJSON *root, const char *file,
+                                              struct pt_arena *arena,
+                                              struct pt_diags *diags)
+{
+    static const char *const purposes[] = {"leerinstrument", "toetsinstrument", "feedback", NULL};
+    static const char *const requesters[] = {"swv", "opr", NULL};
+    struct pt_jctx c = {.file = file, .diags = diags, .arena = arena};
+    char p[PT_PATH_MAX], q[PT_PATH_MAX];
+
+    if (!pt_jf_format(&c, root, PT_ASSESSMENT_FORMAT))
+        return NULL;
+    struct pt_assessment *a = pt_arena_alloc(arena, sizeof *a);
+    pt_jf_only(&c, root, "", assessment_keys);
+    a->id = pt_jf_ident(&c, root, "", "id", true);
+    a->swv = pt_jf_swv(&c, root, "swv");
+    a->date = pt_jf_string(&c, root, "", "date", true);
+    if (a->date && pt_date_parse(a->date, &a->day) != 0) {
+        pt_jerr(&c, "date", "geen geldige datum (JJJJ-MM-DD)");
+        a->date = NULL;
+    }
+    const char *ref = pt_jf_string(&c, root, "", "rubric", true);
+    if (ref) {
+        char id[80];
+        if (pt_rubric_ref_parse(ref, id, sizeof id, &a->rubric_version) != 0)
+            pt_jerr(&c, "rubric", "rubric moet als id@versie geschreven zijn, zoals \"po-gereedheid@1\"");
+        else
+            a->rubric_id = pt_arena_strdup(arena, id);
+    }
+    a->purpose = one_of(&c, root, "purpose", purposes,
+                        "doel moet leerinstrument, toetsinstrument of feedback zijn");
+    a->requested_by = one_of(&c, root, "requested_by", requesters,
+                             "aanvrager moet swv of opr zijn");
+    a->previous = pt_jf_ident(&c, root, "", "previous", false);
+    if (a->previous && a->id && strcmp(a->previous, a->id) == 0)
+        pt_jerr(&c, "previous", "een assessment kan niet zijn eigen vorige zijn");
+
+    const cJSON *team = pt_jf_array(&c, root, "", "team", true);
+    if (team) {
+        a->nteam = (size_t)cJSON_GetArraySize(team);
+        if (a->nteam == 0)
+            pt_jerr(&c, "team", "het spiegelteam heeft minstens één lid");
+        a->team = pt_arena_array(arena, a->nteam, sizeof *a->team);
+        size_t i = 0;
+        for (const cJSON *m = team->child; m; m = m->next, i++) {
+            pt_jpath_index(p, sizeof p, "team", i);
+            if (!cJSON_IsObject(m)) {
+                pt_jerr(&c, p, "moet een object zijn met id en role");
+                continue;
+            }
+            pt_jf_only(&c, m, p, member_keys);
+            a->team[i].id = pt_jf_ident(&c, m, p, "id", true);
+            const char *role = pt_jf_string(&c, m, p, "role", true);
+            if (role) {
+                int r = pt_role_from_name(role);
+                if (r < 0) {
+                    pt_jpath_key(q, sizeof q, p, "role");
+                    pt_jerr(&c, q, "onbekende geleding \"%s\" (management, ouders, personeel, "
+                            "gemeente, jeugdhulp of expert)", role);
+                } else {
+                    a->team[i].role = (enum pt_role)r;
+                }
+            }
+            for (size_t j = 0; j < i && a->team[i].id; j++)
+                if (a->team[j].id && strcmp(a->team[j].id, a->team[i].id) == 0) {
+                    pt_jpath_key(q, sizeof q, p, "id");
+                    pt_jerr(&c, q, "beoordelaar \"%s\" staat al eerder in het team", a->team[i].id);
+                }
+        }
+    }
+    const cJSON *cases = pt_jf_array(&c, root, "", "cases", true);
+    if (cases) {
+        a->ncases = (size_t)cJSON_GetArraySize(cases);
+        if (a->ncases == 0)
+            pt_jerr(&c, "cases", "een assessment heeft minstens één casus");
+        a->case_ids = pt_arena_array(arena, a->ncases, sizeof *a->case_ids);
+        size_t i = 0;
+        for (const cJSON *it = cases->child; it; it = it->next, i++) {
+            pt_jpath_index(p, sizeof p, "cases", i);
+            if (!cJSON_IsString(it) || !pt_is_identifier(it->valuestring)) {
+                pt_jerr(&c, p, "moet een casus-id zijn (1–64 tekens A-Z a-z 0-9 . _ -)");
+                continue;
+            }
+            a->case_ids[i] = pt_arena_strdup(arena, it->valuestring);
+            for (size_t j = 0; j < i; j++)
+                if (a->case_ids[j] && strcmp(a->case_ids[j], a->case_ids[i]) == 0)
+                    pt_jerr(&c, p, "casus \"%s\" staat al eerder in de lijst", a->case_ids[i]);
+        }
+    }
+    if (c.errors)
+        return NULL;
+    a->json = pt_json_canonical(arena, root);
+    return a;
+}

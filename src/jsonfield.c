@@ -1,0 +1,327 @@
+/*
+ * jsonfield.c — strict reading of our JSON formats (see jsonfield.h).
+ */
+#include "jsonfield.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "util.h"
+
+cJSON *pt_json_parse(const char *text, size_t len, const char *file,
+                     struct pt_diags *diags)
+{
+    const char *end = NULL;
+    size_t bad;
+
+    if (!pt_utf8_valid(text, len, &bad)) {
+        size_t line = 1;
+        for (size_t i = 0; i < bad; i++)
+            line += text[i] == '\n';
+        char place[32];
+        snprintf(place, sizeof place, "%zu", line);
+        pt_diag_add(diags, file, place, "geen geldige UTF-8-tekst");
+        return NULL;
+    }
+    if (memchr(text, '\0', len)) {
+        pt_diag_add(diags, file, NULL, "bevat een NUL-teken; geen JSON-tekst");
+        return NULL;
+    }
+    /* len + 1: cJSON wants the terminating NUL inside the length when it
+     * must check that nothing follows the value (c-engineering.md F). */
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+    if (!root) {
+        size_t off = end && end >= text ? (size_t)(end - text) : 0;
+        if (off > len)
+            off = len;
+        size_t line = 1, col = 1;
+        for (size_t i = 0; i < off; i++) {
+            if (text[i] == '\n') {
+                line++;
+                col = 1;
+            } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        char place[32];
+        snprintf(place, sizeof place, "%zu", line);
+        if (off >= len)
+            pt_diag_add(diags, file, place, "ongeldige JSON: onverwacht einde van het bestand");
+        else
+            pt_diag_add(diags, file, place, "ongeldige JSON bij kolom %zu", col);
+        return NULL;
+    }
+    return root;
+}
+
+cJSON *pt_json_load_file(const char *path, struct pt_diags *diags)
+{
+    char *text = NULL;
+    size_t len = 0;
+    char why[256];
+    if (pt_read_file(path, PT_JSON_MAX_FILE, &text, &len, why, sizeof why) != 0) {
+        pt_diag_add(diags, path, NULL, "%s", why);
+        return NULL;
+    }
+    cJSON *root = pt_json_parse(text, len, path, diags);
+    free(text);
+    return root;
+}
+
+void pt_jpath_key(char *out, size_t size, const char *path, const char *key)
+{
+    if (!path || !*path)
+        snprintf(out, size, "%s", key);
+    else
+        snprintf(out, size, "%s.%s", path, key);
+}
+
+void pt_jpath_index(char *out, size_t size, const char *path, size_t i)
+{
+    snprintf(out, size, "%s[%zu]", path ? path : "", i);
+}
+
+void pt_jerr(struct pt_jctx *c, const char *path, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    pt_diag_add(c->diags, c->file, path && *path ? path : NULL, "%s", msg);
+    c->errors++;
+}
+
+/* A key or format name for a message. Keys come from the file and could in
+ * theory carry pupil data, so only a short token of [A-Za-z0-9._/@-] is ever
+ * quoted; anything else is left out of the message. */
+static bool safe_token(char *out, size_t size, const char *s)
+{
+    size_t n = strlen(s);
+    out[0] = '\0';
+    if (n == 0 || n > 40 || n + 1 > size)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-' ||
+              ch == '/' || ch == '@'))
+            return false;
+    }
+    memcpy(out, s, n + 1);
+    return true;
+}
+
+void pt_jf_only(struct pt_jctx *c, const cJSON *obj, const char *path,
+                const char *const *allowed)
+{
+    char p[PT_PATH_MAX], k[48];
+    for (const cJSON *it = obj ? obj->child : NULL; it; it = it->next) {
+        bool known = false;
+        for (size_t i = 0; allowed[i]; i++)
+            if (strcmp(it->string, allowed[i]) == 0)
+                known = true;
+        bool quotable = safe_token(k, sizeof k, it->string);
+        pt_jpath_key(p, sizeof p, path, quotable ? k : "?");
+        if (!known) {
+            if (quotable)
+                pt_jerr(c, p, "onbekend veld \"%s\" (niet in het formaat)", k);
+            else
+                pt_jerr(c, p, "onbekend veld (niet in het formaat)");
+            continue;
+        }
+        for (const cJSON *prev = obj->child; prev != it; prev = prev->next)
+            if (strcmp(prev->string, it->string) == 0) {
+                pt_jerr(c, p, "veld \"%s\" komt meer dan eens voor", k);
+                break;
+            }
+    }
+}
+
+bool pt_jf_format(struct pt_jctx *c, const cJSON *root, const char *expected)
+{
+    if (!cJSON_IsObject(root)) {
+        pt_jerr(c, "", "moet een JSON-object zijn");
+        return false;
+    }
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(root, "format");
+    if (!f) {
+        pt_jerr(c, "format", "veld format ontbreekt (verwacht \"%s\")", expected);
+        return false;
+    }
+    if (!cJSON_IsString(f)) {
+        pt_jerr(c, "format", "format moet een tekst zijn (verwacht \"%s\")", expected);
+        return false;
+    }
+    if (strcmp(f->valuestring, expected) != 0) {
+        char k[48];
+        if (safe_token(k, sizeof k, f->valuestring))
+            pt_jerr(c, "format", "onbekend formaat \"%s\" (verwacht \"%s\")", k, expected);
+        else
+            pt_jerr(c, "format", "onbekend formaat (verwacht \"%s\")", expected);
+        return false;
+    }
+    return true;
+}
+
+const cJSON *pt_jf_get(struct pt_jctx *c, const cJSON *obj, const char *path,
+                       const char *key, bool required)
+{
+    const cJSON *v = obj ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+    if (!v && required && obj) {
+        char p[PT_PATH_MAX];
+        pt_jpath_key(p, sizeof p, path, key);
+        pt_jerr(c, p, "verplicht veld ontbreekt");
+    }
+    return v;
+}
+
+const char *pt_jf_string(struct pt_jctx *c, const cJSON *obj, const char *path,
+                         const char *key, bool required)
+{
+    char p[PT_PATH_MAX];
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    if (!v)
+        return NULL;
+    pt_jpath_key(p, sizeof p, path, key);
+    if (!cJSON_IsString(v)) {
+        pt_jerr(c, p, "moet een tekst zijn");
+        return NULL;
+    }
+    if (!v->valuestring[0]) {
+        pt_jerr(c, p, "mag niet leeg zijn");
+        return NULL;
+    }
+    return pt_arena_strdup(c->arena, v->valuestring);
+}
+
+const char *pt_jf_ident(struct pt_jctx *c, const cJSON *obj, const char *path,
+                        const char *key, bool required)
+{
+    const char *s = pt_jf_string(c, obj, path, key, required);
+    if (s && !pt_is_identifier(s)) {
+        char p[PT_PATH_MAX];
+        pt_jpath_key(p, sizeof p, path, key);
+        pt_jerr(c, p, "geen geldige id (1–64 tekens A-Z a-z 0-9 . _ -)");
+        return NULL;
+    }
+    return s;
+}
+
+bool pt_json_integer(const cJSON *v, long min, long max, long *out)
+{
+    if (!cJSON_IsNumber(v))
+        return false;
+    double d = v->valuedouble;
+    if (!isfinite(d) || floor(d) != d || d < (double)min || d > (double)max)
+        return false;
+    *out = (long)d;
+    return true;
+}
+
+int pt_jf_int(struct pt_jctx *c, const cJSON *obj, const char *path,
+              const char *key, bool required, long min, long max, long def,
+              long *out)
+{
+    char p[PT_PATH_MAX];
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    *out = def;
+    if (!v)
+        return 0;
+    if (!pt_json_integer(v, min, max, out)) {
+        pt_jpath_key(p, sizeof p, path, key);
+        pt_jerr(c, p, "moet een geheel getal van %ld tot en met %ld zijn", min, max);
+        *out = def;
+        return -1;
+    }
+    return 1;
+}
+
+int pt_jf_number(struct pt_jctx *c, const cJSON *obj, const char *path,
+                 const char *key, bool required, double def, double *out)
+{
+    char p[PT_PATH_MAX];
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    *out = def;
+    if (!v)
+        return 0;
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) {
+        pt_jpath_key(p, sizeof p, path, key);
+        pt_jerr(c, p, "moet een getal zijn");
+        return -1;
+    }
+    *out = v->valuedouble;
+    return 1;
+}
+
+int pt_jf_bool(struct pt_jctx *c, const cJSON *obj, const char *path,
+               const char *key, bool required, bool def, bool *out)
+{
+    char p[PT_PATH_MAX];
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    *out = def;
+    if (!v)
+        return 0;
+    if (!cJSON_IsBool(v)) {
+        pt_jpath_key(p, sizeof p, path, key);
+        pt_jerr(c, p, "moet true of false zijn");
+        return -1;
+    }
+    *out = cJSON_IsTrue(v);
+    return 1;
+}
+
+const cJSON *pt_jf_array(struct pt_jctx *c, const cJSON *obj, const char *path,
+                         const char *key, bool required)
+{
+    char p[PT_PATH_MAX];
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    if (v && !cJSON_IsArray(v)) {
+        pt_jpath_key(p, sizeof p, path, key);
+        pt_jerr(c, p, "moet een lijst zijn");
+        return NULL;
+    }
+    return v;
+}
+
+const cJSON *pt_jf_object(struct pt_jctx *c, const cJSON *obj, const char *path,
+                          const char *key, bool required)
+{
+    char p[PT_PATH_MAX];
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    if (v && !cJSON_IsObject(v)) {
+        pt_jpath_key(p, sizeof p, path, key);
+        pt_jerr(c, p, "moet een object zijn");
+        return NULL;
+    }
+    return v;
+}
+
+const char *pt_json_canonical(struct pt_arena *arena, const cJSON *root)
+{
+    char *s = cJSON_PrintUnformatted(root);
+    if (!s) {
+        fputs("praktijktoets: onvoldoende geheugen\n", stderr);
+        exit(1);
+    }
+    const char *copy = pt_arena_strdup(arena, s);
+    cJSON_free(s);
+    return copy;
+}
+
+const char *pt_jf_swv(struct pt_jctx *c, const cJSON *obj, const char *key)
+{
+    const char *s = pt_jf_string(c, obj, "", key, true);
+    char norm[16];
+    if (!s)
+        return NULL;
+    if (pt_swv_normalise(s, norm) != 0) {
+        pt_jerr(c, key, "geen geldige SWV-code (zoals \"PO 27-01\")");
+        return NULL;
+    }
+    return pt_arena_strdup(c->arena, norm);
+}

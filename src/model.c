@@ -1,0 +1,211 @@
+/*
+ * model.c — names, look-ups and small value types of the model (model.h).
+ */
+#include "model.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const char *const event_names[PT_EV_COUNT] = {
+    "signalering", "ondersteuningsvraag", "aanmelding", "arrangement", "opp",
+    "tlv-aanvraag", "tlv-besluit", "besluit", "plaatsing", "uitval",
+    "terugkeer", "evaluatie", "bezwaar",
+};
+
+static const char *const role_names[PT_ROLE_COUNT] = {
+    "management", "ouders", "personeel", "gemeente", "jeugdhulp", "expert",
+};
+
+static const char *const role_labels[PT_ROLE_COUNT] = {
+    "Management", "Ouders", "Personeel", "Gemeente", "Jeugdhulp", "Expert",
+};
+
+const char *pt_event_name(enum pt_event e)
+{
+    return (unsigned)e < PT_EV_COUNT ? event_names[e] : "?";
+}
+
+int pt_event_from_name(const char *s)
+{
+    for (int i = 0; i < PT_EV_COUNT; i++)
+        if (strcmp(s, event_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *pt_role_name(enum pt_role r)
+{
+    return (unsigned)r < PT_ROLE_COUNT ? role_names[r] : "?";
+}
+
+const char *pt_role_label(enum pt_role r)
+{
+    return (unsigned)r < PT_ROLE_COUNT ? role_labels[r] : "?";
+}
+
+int pt_role_from_name(const char *s)
+{
+    for (int i = 0; i < PT_ROLE_COUNT; i++)
+        if (strcmp(s, role_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+long pt_rubric_criterion(const struct pt_rubric *r, const char *id)
+{
+    for (size_t i = 0; i < r->ncriteria; i++)
+        if (strcmp(r->criteria[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+long pt_assessment_rater(const struct pt_assessment *a, const char *id)
+{
+    for (size_t i = 0; i < a->nteam; i++)
+        if (strcmp(a->team[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+long pt_assessment_case(const struct pt_assessment *a, const char *id)
+{
+    for (size_t i = 0; i < a->ncases; i++)
+        if (strcmp(a->case_ids[i], id) == 0)
+            return (long)i;
+    return -1;
+}
+
+long pt_rubric_scale_index(const struct pt_rubric *r, long v)
+{
+    for (size_t i = 0; i < r->nscale; i++)
+        if (r->scale[i] == v)
+            return (long)i;
+    return -1;
+}
+
+static size_t slot_of(const struct pt_toetsmap *t, size_t kase, size_t crit, size_t rater)
+{
+    return (kase * t->rubric->ncriteria + crit) * t->assessment->nteam + rater;
+}
+
+void pt_toetsmap_index(struct pt_toetsmap *t)
+{
+    size_t n = t->assessment->ncases * t->rubric->ncriteria * t->assessment->nteam;
+    free(t->slot);
+    t->slot = pt_xcalloc(n ? n : 1, sizeof *t->slot);
+    for (size_t i = 0; i < t->nscores; i++) {
+        const struct pt_score *s = &t->scores[i];
+        t->slot[slot_of(t, s->kase, s->criterion, s->rater)] = i + 1;
+    }
+}
+
+size_t pt_toetsmap_slot(const struct pt_toetsmap *t, size_t kase, size_t crit, size_t rater)
+{
+    return t->slot ? t->slot[slot_of(t, kase, crit, rater)] : 0;
+}
+
+void pt_toetsmap_add_score(struct pt_toetsmap *t, const struct pt_score *s)
+{
+    if (t->nscores == t->capscores) {
+        t->capscores = t->capscores ? t->capscores * 2 : 256;
+        t->scores = pt_xrealloc(t->scores, t->capscores * sizeof *t->scores);
+    }
+    t->scores[t->nscores++] = *s;
+    if (t->slot)
+        t->slot[slot_of(t, s->kase, s->criterion, s->rater)] = t->nscores;
+}
+
+void pt_toetsmap_warn(struct pt_toetsmap *t, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (t->nwarnings == t->capwarnings) {
+        t->capwarnings = t->capwarnings ? t->capwarnings * 2 : 8;
+        t->warnings = pt_xrealloc(t->warnings, t->capwarnings * sizeof *t->warnings);
+    }
+    t->warnings[t->nwarnings++] = pt_arena_strdup(&t->arena, tmp);
+}
+
+void pt_toetsmap_free(struct pt_toetsmap *t)
+{
+    if (!t)
+        return;
+    free(t->scores);
+    free(t->slot);
+    free(t->warnings);
+    pt_arena_free(&t->arena);
+    memset(t, 0, sizeof *t);
+}
+
+/* Days from civil date (proleptic Gregorian), after H. Hinnant's algorithm. */
+static long days_from_civil(long y, long m, long d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int pt_date_parse(const char *s, long *day)
+{
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return -1;
+    long y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    long m = (s[5] - '0') * 10 + (s[6] - '0');
+    long d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return -1;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29 && !leap)
+        return -1;
+    *day = days_from_civil(y, m, d);
+    return 0;
+}
+
+int pt_swv_normalise(const char *s, char out[16])
+{
+    char sector[3];
+    char digits[5];
+    size_t nd = 0;
+    if (strlen(s) > 12)
+        return -1;
+    if (!isalpha((unsigned char)s[0]) || !isalpha((unsigned char)s[1]))
+        return -1;
+    sector[0] = (char)toupper((unsigned char)s[0]);
+    sector[1] = (char)toupper((unsigned char)s[1]);
+    sector[2] = '\0';
+    if (strcmp(sector, "PO") != 0 && strcmp(sector, "VO") != 0)
+        return -1;
+    const char *p = s + 2;
+    if (*p == ' ' || *p == '-')
+        p++;
+    /* two digits, optional '-', two digits */
+    for (int part = 0; part < 2; part++) {
+        for (int k = 0; k < 2; k++) {
+            if (!isdigit((unsigned char)*p))
+                return -1;
+            digits[nd++] = *p++;
+        }
+        if (part == 0 && *p == '-')
+            p++;
+    }
+    if (*p != '\0')
+        return -1;
+    digits[nd] = '\0';
+    snprintf(out, 16, "%s %c%c-%c%c", sector, digits[0], digits[1], digits[2], digits[3]);
+    return 0;
+}

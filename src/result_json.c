@@ -1,0 +1,215 @@
+/*
+ * result_json.c — the result object praktijktoets-result/1 (scoring.md 9).
+ *
+ * Arrays follow the order of the rubric (domains, criteria, checks) and of
+ * the assessment (cases, roles in team order of first appearance). Undefined
+ * numbers are null. Scores and percentages are rounded to 2 decimals, alpha
+ * to 3, half away from zero, only here.
+ */
+#include "result.h"
+
+#include <string.h>
+
+#include "model.h"
+
+static cJSON *num_or_null(bool has, double v, int decimals)
+{
+    return has ? cJSON_CreateNumber(pt_round(v, decimals)) : cJSON_CreateNull();
+}
+
+/* Adds item to obj; on failure deletes it and flags the failure. */
+static void put(cJSON *obj, const char *key, cJSON *item, bool *ok)
+{
+    if (!item || !cJSON_AddItemToObject(obj, key, item)) {
+        cJSON_Delete(item);
+        *ok = false;
+    }
+}
+
+static void push(cJSON *arr, cJSON *item, bool *ok)
+{
+    if (!item || !cJSON_AddItemToArray(arr, item)) {
+        cJSON_Delete(item);
+        *ok = false;
+    }
+}
+
+static cJSON *case_json(const struct pt_result *res, size_t c, bool *ok)
+{
+    const struct pt_toetsmap *t = res->t;
+    const struct pt_rubric *r = t->rubric;
+    const struct pt_case_result *cr = &res->cases[c];
+    cJSON *o = cJSON_CreateObject();
+    put(o, "id", cJSON_CreateString(t->assessment->case_ids[c]), ok);
+    put(o, "score", num_or_null(cr->has_score, cr->score, 2), ok);
+    cJSON *doms = cJSON_CreateArray();
+    for (size_t d = 0; d < r->ndomains; d++) {
+        cJSON *x = cJSON_CreateObject();
+        put(x, "id", cJSON_CreateString(r->domains[d].id), ok);
+        put(x, "score", num_or_null(cr->has_domain[d], cr->domain[d], 2), ok);
+        push(doms, x, ok);
+    }
+    put(o, "domains", doms, ok);
+    cJSON *crits = cJSON_CreateArray();
+    for (size_t k = 0; k < r->ncriteria; k++) {
+        const struct pt_crit_result *x = &cr->criteria[k];
+        bool scored = x->status == PT_CRIT_SCORED;
+        cJSON *j = cJSON_CreateObject();
+        put(j, "id", cJSON_CreateString(r->criteria[k].id), ok);
+        put(j, "status", cJSON_CreateString(pt_crit_status_name(x->status)), ok);
+        put(j, "score", num_or_null(scored, x->score, 2), ok);
+        put(j, "n", scored ? cJSON_CreateNumber((double)x->n) : cJSON_CreateNull(), ok);
+        put(j, "spread", num_or_null(scored, x->spread, 2), ok);
+        put(j, "disagreement", scored ? cJSON_CreateBool(x->disagreement) : cJSON_CreateNull(), ok);
+        put(j, "nvt", cJSON_CreateNumber((double)x->na), ok);
+        push(crits, j, ok);
+    }
+    put(o, "criteria", crits, ok);
+    cJSON *checks = cJSON_CreateArray();
+    for (size_t i = 0; i < r->nchecks; i++) {
+        const struct pt_check_result *x = &cr->checks[i];
+        cJSON *j = cJSON_CreateObject();
+        put(j, "id", cJSON_CreateString(r->checks[i].id), ok);
+        put(j, "status", cJSON_CreateString(pt_check_status_name(x->status)), ok);
+        put(j, "days", x->status == PT_CHECK_NA ? cJSON_CreateNull()
+                                                : cJSON_CreateNumber((double)x->days), ok);
+        push(checks, j, ok);
+    }
+    put(o, "checks", checks, ok);
+    return o;
+}
+
+cJSON *pt_result_to_json(const struct pt_result *res)
+{
+    const struct pt_toetsmap *t = res->t;
+    const struct pt_rubric *r = t->rubric;
+    const struct pt_assessment *a = t->assessment;
+    bool ok = true;
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+
+    put(o, "format", cJSON_CreateString(PT_RESULT_FORMAT), &ok);
+    put(o, "assessment", cJSON_CreateString(a->id), &ok);
+    put(o, "swv", cJSON_CreateString(a->swv), &ok);
+    put(o, "date", cJSON_CreateString(a->date), &ok);
+    cJSON *rub = cJSON_CreateObject();
+    put(rub, "id", cJSON_CreateString(r->id), &ok);
+    put(rub, "version", cJSON_CreateNumber((double)r->version), &ok);
+    put(o, "rubric", rub, &ok);
+
+    cJSON *overall = cJSON_CreateObject();
+    put(overall, "score", num_or_null(res->has_overall, res->overall, 2), &ok);
+    put(overall, "percent", num_or_null(res->has_overall, res->percent, 2), &ok);
+    put(o, "overall", overall, &ok);
+
+    cJSON *verdict = cJSON_CreateObject();
+    put(verdict, "id", cJSON_CreateString(res->verdict_id), &ok);
+    put(verdict, "label", cJSON_CreateString(res->verdict_label), &ok);
+    cJSON *reasons = cJSON_CreateArray();
+    for (size_t i = 0; i < res->nreasons; i++)
+        push(reasons, cJSON_CreateString(res->reasons[i]), &ok);
+    put(verdict, "reasons", reasons, &ok);
+    put(o, "verdict", verdict, &ok);
+
+    cJSON *domains = cJSON_CreateArray();
+    for (size_t d = 0; d < r->ndomains; d++) {
+        cJSON *x = cJSON_CreateObject();
+        put(x, "id", cJSON_CreateString(r->domains[d].id), &ok);
+        put(x, "score", num_or_null(res->has_domain[d], res->domain[d], 2), &ok);
+        put(x, "cases", cJSON_CreateNumber((double)res->domain_cases[d]), &ok);
+        put(x, "title", cJSON_CreateString(r->domains[d].title), &ok);
+        put(x, "weight", cJSON_CreateNumber(r->domains[d].weight), &ok);
+        push(domains, x, &ok);
+    }
+    put(o, "domains", domains, &ok);
+
+    cJSON *cases = cJSON_CreateArray();
+    for (size_t c = 0; c < a->ncases; c++)
+        push(cases, case_json(res, c, &ok), &ok);
+    put(o, "cases", cases, &ok);
+
+    cJSON *findings = cJSON_CreateArray();
+    for (size_t i = 0; i < res->nfindings; i++) {
+        const struct pt_finding *f = &res->findings[i];
+        cJSON *x = cJSON_CreateObject();
+        put(x, "case", cJSON_CreateString(a->case_ids[f->kase]), &ok);
+        if (f->is_check) {
+            put(x, "check", cJSON_CreateString(r->checks[f->index].id), &ok);
+            put(x, "days", cJSON_CreateNumber((double)f->days), &ok);
+        } else {
+            put(x, "criterion", cJSON_CreateString(r->criteria[f->index].id), &ok);
+            put(x, "score", cJSON_CreateNumber(pt_round(f->score, 2)), &ok);
+        }
+        push(findings, x, &ok);
+    }
+    put(o, "critical_findings", findings, &ok);
+
+    cJSON *dis = cJSON_CreateArray();
+    for (size_t c = 0; c < a->ncases; c++)
+        for (size_t k = 0; k < r->ncriteria; k++) {
+            const struct pt_crit_result *x = &res->cases[c].criteria[k];
+            if (x->status != PT_CRIT_SCORED || !x->disagreement)
+                continue;
+            cJSON *j = cJSON_CreateObject();
+            put(j, "case", cJSON_CreateString(a->case_ids[c]), &ok);
+            put(j, "criterion", cJSON_CreateString(r->criteria[k].id), &ok);
+            put(j, "spread", cJSON_CreateNumber(pt_round(x->spread, 2)), &ok);
+            put(j, "nvt", cJSON_CreateNumber((double)x->na), &ok);
+            push(dis, j, &ok);
+        }
+    put(o, "disagreements", dis, &ok);
+
+    cJSON *rel = cJSON_CreateObject();
+    put(rel, "alpha_interval", num_or_null(res->alpha.has_interval, res->alpha.interval, 3), &ok);
+    put(rel, "alpha_ordinal", num_or_null(res->alpha.has_ordinal, res->alpha.ordinal, 3), &ok);
+    put(rel, "units", cJSON_CreateNumber((double)res->alpha.units), &ok);
+    put(rel, "interpretation",
+        res->alpha.has_ordinal
+            ? cJSON_CreateString(pt_alpha_interpretation(res->alpha.ordinal))
+            : cJSON_CreateNull(), &ok);
+    put(o, "reliability", rel, &ok);
+
+    cJSON *persp = cJSON_CreateArray();
+    for (size_t d = 0; d < r->ndomains; d++) {
+        cJSON *x = cJSON_CreateObject();
+        put(x, "domain", cJSON_CreateString(r->domains[d].id), &ok);
+        put(x, "gap", num_or_null(res->has_gap[d], res->gap[d], 2), &ok);
+        put(x, "flag", cJSON_CreateBool(res->gap_flag[d]), &ok);
+        cJSON *roles = cJSON_CreateArray();
+        for (size_t j = 0; j < res->nroles; j++) {
+            cJSON *y = cJSON_CreateObject();
+            put(y, "role", cJSON_CreateString(pt_role_name(res->roles[j])), &ok);
+            put(y, "mean", num_or_null(res->has_role_mean[d * res->nroles + j],
+                                       res->role_mean[d * res->nroles + j], 2), &ok);
+            push(roles, y, &ok);
+        }
+        put(x, "roles", roles, &ok);
+        push(persp, x, &ok);
+    }
+    put(o, "perspectives", persp, &ok);
+
+    put(o, "complete", cJSON_CreateBool(res->complete), &ok);
+    cJSON *team = cJSON_CreateObject();
+    put(team, "size", cJSON_CreateNumber((double)a->nteam), &ok);
+    cJSON *roles = cJSON_CreateObject();
+    for (size_t j = 0; j < res->nroles; j++) {
+        size_t count = 0;
+        for (size_t i = 0; i < a->nteam; i++)
+            count += a->team[i].role == res->roles[j];
+        put(roles, pt_role_name(res->roles[j]), cJSON_CreateNumber((double)count), &ok);
+    }
+    put(team, "roles", roles, &ok);
+    put(team, "complete", cJSON_CreateBool(res->team_complete), &ok);
+    put(o, "team", team, &ok);
+    cJSON *warnings = cJSON_CreateArray();
+    for (size_t i = 0; i < res->nwarnings; i++)
+        push(warnings, cJSON_CreateString(res->warnings[i]), &ok);
+    put(o, "warnings", warnings, &ok);
+
+    if (!ok) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}

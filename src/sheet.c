@@ -1,0 +1,348 @@
+/*
+ * sheet.c — where score sheets are read (JSON and CSV) and where the blank
+ * CSV sheet is written.
+ *
+ * Both readers hand each row to pt_sheet_add_score, which holds the rules of
+ * formats.md "Score sheet": the rater is in the team, the case in the
+ * assessment, the criterion in the rubric, the level a scale value or "nvt"
+ * where the criterion allows it, and each (rater, case, criterion) occurs
+ * once over all sheets.
+ */
+#include "sheet.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "jsonfield.h"
+
+static const char *const sheet_keys[] = {"format", "assessment", "scores", NULL};
+static const char *const row_keys[] = {"rater", "case", "criterion", "level", "comment", NULL};
+
+/* Short printable copy of user text for a message (sheets are no case data,
+ * but a message stays one line). */
+static void quote_short(char *out, size_t size, const char *s)
+{
+    size_t j = 0;
+    for (size_t i = 0; s[i] && j + 4 < size && i < 24; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        out[j++] = (ch < 0x20 || ch == 0x7f) ? ' ' : (char)ch;
+    }
+    if (strlen(s) > 24 && j + 4 < size) {
+        memcpy(out + j, "...", 3);
+        j += 3;
+    }
+    out[j] = '\0';
+}
+
+static void describe_scale(const struct pt_rubric *r, char *out, size_t size)
+{
+    bool contiguous = true;
+    for (size_t i = 1; i < r->nscale; i++)
+        if (r->scale[i] != r->scale[i - 1] + 1)
+            contiguous = false;
+    if (contiguous) {
+        snprintf(out, size, "%d–%d", r->scale[0], r->scale[r->nscale - 1]);
+        return;
+    }
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < r->nscale && used < size; i++) {
+        int n = snprintf(out + used, size - used, "%s%d", i ? ", " : "", r->scale[i]);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+}
+
+static bool is_nvt(const char *s)
+{
+    return strcasecmp(s, "nvt") == 0 || strcasecmp(s, "n.v.t.") == 0 ||
+           strcasecmp(s, "n.v.t") == 0;
+}
+
+bool pt_sheet_add_score(struct pt_toetsmap *t, const char *file, const char *place,
+                        const char *level_place, const char *rater,
+                        const char *kase, const char *criterion,
+                        const char *level_text, const char *comment,
+                        bool replace, struct pt_diags *diags)
+{
+    const struct pt_rubric *r = t->rubric;
+    const struct pt_assessment *a = t->assessment;
+    char q[64], scale[96];
+    bool ok = true;
+
+    long ri = pt_assessment_rater(a, rater);
+    long ci = pt_assessment_case(a, kase);
+    long ki = pt_rubric_criterion(r, criterion);
+    if (ri < 0) {
+        quote_short(q, sizeof q, rater);
+        pt_diag_add(diags, file, place, "beoordelaar \"%s\" staat niet in het team van %s", q, a->id);
+        ok = false;
+    }
+    if (ci < 0) {
+        quote_short(q, sizeof q, kase);
+        pt_diag_add(diags, file, place, "casus \"%s\" hoort niet bij assessment %s", q, a->id);
+        ok = false;
+    }
+    if (ki < 0) {
+        quote_short(q, sizeof q, criterion);
+        pt_diag_add(diags, file, place, "criterium \"%s\" staat niet in rubric %s@%ld",
+                    q, r->id, r->version);
+        ok = false;
+    }
+
+    struct pt_score s = {0};
+    char text[64];
+    size_t len = strlen(level_text);
+    while (len && isspace((unsigned char)level_text[len - 1]))
+        len--;
+    while (len && isspace((unsigned char)*level_text)) {
+        level_text++;
+        len--;
+    }
+    if (len >= sizeof text)
+        len = sizeof text - 1;
+    memcpy(text, level_text, len);
+    text[len] = '\0';
+    describe_scale(r, scale, sizeof scale);
+    if (is_nvt(text)) {
+        s.nvt = true;
+        if (ki >= 0 && !r->criteria[ki].na_allowed) {
+            pt_diag_add(diags, file, level_place,
+                        "\"nvt\" is niet toegestaan bij criterium %s", r->criteria[ki].id);
+            ok = false;
+        }
+    } else {
+        char *end = NULL;
+        errno = 0;
+        long v = strtol(text, &end, 10);
+        quote_short(q, sizeof q, text);
+        if (!*text || *end || errno) {
+            pt_diag_add(diags, file, level_place,
+                        "niveau \"%s\" is geen schaalwaarde (%s) en geen \"nvt\"", q, scale);
+            ok = false;
+        } else if (pt_rubric_scale_index(r, v) < 0) {
+            pt_diag_add(diags, file, level_place,
+                        "niveau \"%s\" staat niet op de schaal %s van rubric %s@%ld",
+                        q, scale, r->id, r->version);
+            ok = false;
+        } else {
+            s.level = (int)v;
+        }
+    }
+    if (!ok)
+        return false;
+
+    s.rater = (size_t)ri;
+    s.kase = (size_t)ci;
+    s.criterion = (size_t)ki;
+    s.comment = comment && *comment ? pt_arena_strdup(&t->arena, comment) : NULL;
+    s.source = pt_arena_strdup(&t->arena, file);
+    s.place = place ? pt_arena_strdup(&t->arena, place) : NULL;
+    size_t prev = pt_toetsmap_slot(t, s.kase, s.criterion, s.rater);
+    if (prev && replace) {
+        t->scores[prev - 1] = s;
+        return true;
+    }
+    if (prev) {
+        const struct pt_score *o = &t->scores[prev - 1];
+        pt_diag_add(diags, file, place,
+                    "beoordelaar %s heeft casus %s, criterium %s al gescoord in %s%s%s",
+                    a->team[s.rater].id, a->case_ids[s.kase], r->criteria[s.criterion].id,
+                    o->source, o->place ? ":" : "", o->place ? o->place : "");
+        return false;
+    }
+    pt_toetsmap_add_score(t, &s);
+    return true;
+}
+
+size_t pt_sheet_read_json(const cJSON *root, const char *file,
+                          struct pt_toetsmap *t, struct pt_diags *diags)
+{
+    struct pt_arena scratch = {0};
+    struct pt_jctx c = {.file = file, .diags = diags, .arena = &scratch};
+    char p[PT_PATH_MAX], lp[PT_PATH_MAX], num[32];
+
+    if (!pt_jf_format(&c, root, PT_SCORES_FORMAT))
+        goto cleanup;
+    pt_jf_only(&c, root, "", sheet_keys);
+    const char *aid = pt_jf_ident(&c, root, "", "assessment", true);
+    if (aid && t && strcmp(aid, t->assessment->id) != 0)
+        pt_jerr(&c, "assessment", "dit scoreblad hoort bij assessment \"%s\", niet bij \"%s\"",
+                aid, t->assessment->id);
+    const cJSON *scores = pt_jf_array(&c, root, "", "scores", true);
+    if (!scores || c.errors)
+        goto cleanup;
+    size_t i = 0;
+    for (const cJSON *row = scores->child; row; row = row->next, i++) {
+        pt_jpath_index(p, sizeof p, "scores", i);
+        if (!cJSON_IsObject(row)) {
+            pt_jerr(&c, p, "moet een object zijn met rater, case, criterion en level");
+            continue;
+        }
+        size_t before = c.errors;
+        pt_jf_only(&c, row, p, row_keys);
+        const char *rater = pt_jf_ident(&c, row, p, "rater", true);
+        const char *kase = pt_jf_ident(&c, row, p, "case", true);
+        const char *crit = pt_jf_ident(&c, row, p, "criterion", true);
+        const cJSON *level = pt_jf_get(&c, row, p, "level", true);
+        const cJSON *comment = pt_jf_get(&c, row, p, "comment", false);
+        pt_jpath_key(lp, sizeof lp, p, "level");
+        const char *level_text = NULL;
+        long v;
+        if (level && cJSON_IsString(level) && is_nvt(level->valuestring)) {
+            level_text = "nvt";
+        } else if (level && pt_json_integer(level, -1000000, 1000000, &v)) {
+            snprintf(num, sizeof num, "%ld", v);
+            level_text = num;
+        } else if (level) {
+            pt_jerr(&c, lp, "niveau moet een schaalwaarde (geheel getal) of \"nvt\" zijn");
+        }
+        if (comment && !cJSON_IsString(comment) && !cJSON_IsNull(comment)) {
+            char cp[PT_PATH_MAX];
+            pt_jpath_key(cp, sizeof cp, p, "comment");
+            pt_jerr(&c, cp, "moet een tekst zijn");
+        }
+        if (c.errors != before || !t)
+            continue;
+        if (!pt_sheet_add_score(t, file, p, lp, rater, kase, crit, level_text,
+                                cJSON_IsString(comment) ? comment->valuestring : NULL,
+                                false, diags))
+            c.errors++;
+    }
+cleanup:
+    pt_arena_free(&scratch);
+    return c.errors;
+}
+
+size_t pt_sheet_read_csv(const char *data, size_t len, const char *file,
+                         struct pt_toetsmap *t, struct pt_diags *diags)
+{
+    struct pt_csv csv = {0};
+    size_t errors = 0;
+    static const char *const required[] = {"rater", "case", "criterion", "level"};
+    int col[5];
+
+    if (pt_csv_parse(data, len, file, &csv, diags) != 0)
+        return 1;
+    for (size_t i = 0; i < 4; i++) {
+        col[i] = pt_csv_column(&csv, required[i]);
+        if (col[i] < 0) {
+            char line[32];
+            snprintf(line, sizeof line, "%zu", csv.header.line);
+            pt_diag_add(diags, file, line,
+                        "kolom \"%s\" ontbreekt in de kopregel (nodig: rater, case, criterion, level)",
+                        required[i]);
+            errors++;
+        }
+    }
+    col[4] = pt_csv_column(&csv, "comment");
+    if (errors)
+        goto cleanup;
+    for (size_t i = 0; i < csv.nrows; i++) {
+        const struct pt_csv_record *rec = &csv.rows[i];
+        const char *f[5];
+        for (size_t k = 0; k < 5; k++)
+            f[k] = col[k] >= 0 && (size_t)col[k] < rec->nfields ? rec->fields[col[k]] : "";
+        /* An empty level is no score: a blank sheet not yet filled in. */
+        bool empty_level = true;
+        for (const char *s = f[3]; *s; s++)
+            if (!isspace((unsigned char)*s))
+                empty_level = false;
+        if (empty_level)
+            continue;
+        char line[32];
+        snprintf(line, sizeof line, "%zu", rec->line);
+        bool bad = false;
+        for (size_t k = 0; k < 3; k++)
+            if (!*f[k]) {
+                pt_diag_add(diags, file, line, "kolom \"%s\" is leeg", required[k]);
+                bad = true;
+            }
+        if (bad) {
+            errors++;
+            continue;
+        }
+        if (!t) {
+            /* Structure only: a level must at least look like one. */
+            char *end = NULL;
+            const char *lv = f[3];
+            while (isspace((unsigned char)*lv))
+                lv++;
+            strtol(lv, &end, 10);
+            while (end && isspace((unsigned char)*end))
+                end++;
+            if (!is_nvt(lv) && (end == lv || (end && *end))) {
+                char q[64];
+                quote_short(q, sizeof q, lv);
+                pt_diag_add(diags, file, line, "niveau \"%s\" is geen getal en geen \"nvt\"", q);
+                errors++;
+            }
+            continue;
+        }
+        char rater[128], kase[128], crit[128];
+        snprintf(rater, sizeof rater, "%s", f[0]);
+        snprintf(kase, sizeof kase, "%s", f[1]);
+        snprintf(crit, sizeof crit, "%s", f[2]);
+        /* Spreadsheets pad cells; ids themselves never hold spaces. */
+        char *ids[3] = {rater, kase, crit};
+        for (size_t k = 0; k < 3; k++) {
+            char *s = ids[k];
+            size_t n = strlen(s);
+            while (n && isspace((unsigned char)s[n - 1]))
+                s[--n] = '\0';
+            size_t lead = strspn(s, " \t");
+            memmove(s, s + lead, n - lead + 1);
+        }
+        if (!pt_sheet_add_score(t, file, line, line, rater, kase, crit, f[3],
+                                f[4], false, diags))
+            errors++;
+    }
+cleanup:
+    pt_csv_free(&csv);
+    return errors;
+}
+
+void pt_sheet_write_blank(const struct pt_toetsmap *t, size_t rater, struct pt_buf *out)
+{
+    const struct pt_rubric *r = t->rubric;
+    const struct pt_assessment *a = t->assessment;
+    const char delim = ';';
+    struct pt_buf scale = {0};
+
+    for (size_t i = 0; i < r->nscale; i++)
+        pt_buf_printf(&scale, "%s%d = %s", i ? ", " : "", r->scale[i], r->scale_labels[i]);
+
+    /* A BOM so that spreadsheets open it as UTF-8; CRLF as RFC 4180 says. */
+    pt_buf_adds(out, "\xEF\xBB\xBF");
+    pt_buf_adds(out, "rater;case;criterion;level;comment;domain;question;scale\r\n");
+    for (size_t c = 0; c < a->ncases; c++) {
+        for (size_t k = 0; k < r->ncriteria; k++) {
+            const struct pt_criterion *crit = &r->criteria[k];
+            pt_csv_write_field(out, a->team[rater].id, delim);
+            pt_buf_addc(out, delim);
+            pt_csv_write_field(out, a->case_ids[c], delim);
+            pt_buf_addc(out, delim);
+            pt_csv_write_field(out, crit->id, delim);
+            pt_buf_addc(out, delim);
+            pt_buf_addc(out, delim); /* level: to fill in */
+            pt_buf_addc(out, delim); /* comment */
+            pt_csv_write_field(out, r->domains[crit->domain].title, delim);
+            pt_buf_addc(out, delim);
+            pt_csv_write_field(out, crit->question, delim);
+            pt_buf_addc(out, delim);
+            struct pt_buf hint = {0};
+            pt_buf_adds(&hint, scale.data);
+            if (crit->na_allowed)
+                pt_buf_adds(&hint, ", nvt = niet van toepassing");
+            pt_csv_write_field(out, hint.data, delim);
+            pt_buf_free(&hint);
+            pt_buf_adds(out, "\r\n");
+        }
+    }
+    pt_buf_free(&scale);
+}

@@ -1,0 +1,264 @@
+/*
+ * store.c — opening the database, the schema and its migrations, listings.
+ */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Append-only: never edit a shipped entry; add a new one and bump
+ * PT_SCHEMA_VERSION. Entry i brings the schema from version i to i + 1. */
+static const char *const migrations[] = {
+    /* 0 → 1 */
+    "CREATE TABLE rubric ("
+    "  id TEXT NOT NULL,"
+    "  version INTEGER NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  doc TEXT NOT NULL,"
+    "  stored_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  PRIMARY KEY (id, version)"
+    ") STRICT;"
+    "CREATE TABLE assessment ("
+    "  id TEXT PRIMARY KEY,"
+    "  swv TEXT NOT NULL,"
+    "  date TEXT NOT NULL,"
+    "  rubric_id TEXT NOT NULL,"
+    "  rubric_version INTEGER NOT NULL,"
+    "  doc TEXT NOT NULL,"
+    "  revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1),"
+    "  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  FOREIGN KEY (rubric_id, rubric_version) REFERENCES rubric (id, version)"
+    ") STRICT;"
+    "CREATE TABLE case_doc ("
+    "  assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,"
+    "  case_id TEXT NOT NULL,"
+    "  position INTEGER NOT NULL,"
+    "  doc TEXT NOT NULL,"
+    "  PRIMARY KEY (assessment_id, case_id)"
+    ") STRICT;"
+    "CREATE TABLE score ("
+    "  assessment_id TEXT NOT NULL,"
+    "  rater TEXT NOT NULL,"
+    "  case_id TEXT NOT NULL,"
+    "  criterion TEXT NOT NULL,"
+    "  level INTEGER,"
+    "  nvt INTEGER NOT NULL CHECK (nvt IN (0, 1)),"
+    "  comment TEXT,"
+    "  source TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  PRIMARY KEY (assessment_id, case_id, criterion, rater),"
+    "  FOREIGN KEY (assessment_id, case_id) REFERENCES case_doc (assessment_id, case_id)"
+    "    ON DELETE CASCADE,"
+    "  CHECK ((nvt = 1 AND level IS NULL) OR (nvt = 0 AND level IS NOT NULL))"
+    ") STRICT;"
+    /* Every change of a score, for the audit trail of corrections. */
+    "CREATE TABLE score_log ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,"
+    "  rater TEXT NOT NULL,"
+    "  case_id TEXT NOT NULL,"
+    "  criterion TEXT NOT NULL,"
+    "  level INTEGER,"
+    "  nvt INTEGER NOT NULL,"
+    "  comment TEXT,"
+    "  source TEXT NOT NULL,"
+    "  revision INTEGER NOT NULL,"
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+    ") STRICT;"
+    "CREATE INDEX score_log_assessment ON score_log (assessment_id);",
+};
+
+#define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+const char *pt_store_default_path(const char *opt)
+{
+    if (opt && *opt)
+        return opt;
+    const char *env = getenv("PRAKTIJKTOETS_DB");
+    if (env && *env)
+        return env;
+    return "praktijktoets.db";
+}
+
+static int exec(struct pt_store *s, const char *sql, char *err, size_t errsize)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, errsize, "%s: database: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return PT_FAILED;
+    }
+    return PT_OK;
+}
+
+static int user_version(struct pt_store *s, long *v)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+    if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        *v = sqlite3_column_int(st, 0);
+        rc = SQLITE_OK;
+    } else {
+        rc = SQLITE_ERROR;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? PT_OK : PT_FAILED;
+}
+
+static int migrate(struct pt_store *s, char *err, size_t errsize)
+{
+    long v = 0;
+    if (user_version(s, &v) != PT_OK) {
+        snprintf(err, errsize, "%s: geen praktijktoets-database (%s)", s->path, sqlite3_errmsg(s->db));
+        return PT_FAILED;
+    }
+    if (v > (long)NMIGRATIONS) {
+        snprintf(err, errsize, "%s: de database heeft schemaversie %ld, deze praktijktoets kent "
+                 "er maar %zu; gebruik een nieuwere versie", s->path, v, NMIGRATIONS);
+        return PT_FAILED;
+    }
+    while (v < (long)NMIGRATIONS) {
+        char sql[64];
+        if (exec(s, "BEGIN IMMEDIATE", err, errsize) != PT_OK)
+            return PT_FAILED;
+        /* Another process may have migrated while we waited for the lock. */
+        long now = 0;
+        if (user_version(s, &now) != PT_OK || now != v) {
+            exec(s, "ROLLBACK", err, errsize);
+            if (user_version(s, &v) != PT_OK)
+                return PT_FAILED;
+            continue;
+        }
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %ld", v + 1);
+        if (exec(s, migrations[v], err, errsize) != PT_OK ||
+            exec(s, sql, err, errsize) != PT_OK ||
+            exec(s, "COMMIT", err, errsize) != PT_OK) {
+            char ignore[64];
+            exec(s, "ROLLBACK", ignore, sizeof ignore);
+            return PT_FAILED;
+        }
+        v++;
+    }
+    return PT_OK;
+}
+
+int pt_store_open(const char *path, struct pt_store *s, char *err, size_t errsize)
+{
+    memset(s, 0, sizeof *s);
+    s->path = pt_xstrdup(path);
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errsize, "%s: database kan niet worden geopend: %s", path,
+                 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
+    if (exec(s, "PRAGMA foreign_keys = ON", err, errsize) != PT_OK)
+        goto fail;
+    /* journal_mode answers with the mode it ended up in. */
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
+        snprintf(err, errsize, "%s: database: %s", path, sqlite3_errmsg(s->db));
+        sqlite3_finalize(st);
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    if (exec(s, "PRAGMA synchronous = FULL", err, errsize) != PT_OK)
+        goto fail;
+    if (migrate(s, err, errsize) != PT_OK)
+        goto fail;
+    return PT_OK;
+fail:
+    pt_store_close(s);
+    return PT_FAILED;
+}
+
+void pt_store_close(struct pt_store *s)
+{
+    if (s->db)
+        sqlite3_close(s->db);
+    free(s->path);
+    s->db = NULL;
+    s->path = NULL;
+}
+
+int pt_store_revision(struct pt_store *s, const char *id, long *revision,
+                      char *err, size_t errsize)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = PT_FAILED;
+    if (sqlite3_prepare_v2(s->db, "SELECT revision FROM assessment WHERE id = ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        goto cleanup;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *revision = sqlite3_column_int(st, 0);
+        rc = PT_OK;
+    } else if (step == SQLITE_DONE) {
+        snprintf(err, errsize, "assessment %s staat niet in de database %s", id, s->path);
+        rc = PT_INVALID;
+    }
+cleanup:
+    if (rc == PT_FAILED)
+        snprintf(err, errsize, "%s: database: %s", s->path, sqlite3_errmsg(s->db));
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int pt_store_list(struct pt_store *s, const char *what, struct pt_buf *out,
+                  char *err, size_t errsize)
+{
+    const char *sql;
+    const char *header;
+    int ncols;
+    if (strcmp(what, "assessments") == 0) {
+        sql = "SELECT a.id, a.swv, a.date, a.rubric_id || '@' || a.rubric_version,"
+              " (SELECT count(*) FROM case_doc c WHERE c.assessment_id = a.id),"
+              " (SELECT count(*) FROM score x WHERE x.assessment_id = a.id),"
+              " a.revision FROM assessment a ORDER BY a.swv, a.date, a.id";
+        header = "assessment\tswv\tdatum\trubric\tcasussen\tscores\trevisie";
+        ncols = 7;
+    } else if (strcmp(what, "cases") == 0) {
+        sql = "SELECT c.assessment_id, c.case_id, json_extract(c.doc, '$.sector'),"
+              " json_extract(c.doc, '$.school_type'), coalesce(json_extract(c.doc, '$.grade'), ''),"
+              " (SELECT count(*) FROM score x WHERE x.assessment_id = c.assessment_id"
+              "  AND x.case_id = c.case_id)"
+              " FROM case_doc c ORDER BY c.assessment_id, c.position";
+        header = "assessment\tcasus\tsector\tschoolsoort\tleerjaar\tscores";
+        ncols = 6;
+    } else if (strcmp(what, "rubrics") == 0) {
+        sql = "SELECT id, version, title FROM rubric ORDER BY id, version";
+        header = "rubric\tversie\ttitel";
+        ncols = 3;
+    } else {
+        snprintf(err, errsize, "onbekende lijst \"%s\" (assessments, cases of rubrics)", what);
+        return PT_USAGE;
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        snprintf(err, errsize, "%s: database: %s", s->path, sqlite3_errmsg(s->db));
+        return PT_FAILED;
+    }
+    pt_buf_printf(out, "%s\n", header);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int i = 0; i < ncols; i++) {
+            const unsigned char *v = sqlite3_column_text(st, i);
+            pt_buf_printf(out, "%s%s", i ? "\t" : "", v ? (const char *)v : "");
+        }
+        pt_buf_addc(out, '\n');
+    }
+    int rc = step == SQLITE_DONE ? PT_OK : PT_FAILED;
+    if (rc != PT_OK)
+        snprintf(err, errsize, "%s: database: %s", s->path, sqlite3_errmsg(s->db));
+    sqlite3_finalize(st);
+    return rc;
+}
