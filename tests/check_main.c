@@ -5,10 +5,13 @@
 
 int main(void)
 {
-    SRunner *sr = srunner_create(util_suite());
+    SRunner *sr = srunner_create(load_suite());
     srunner_add_suite(sr, privacy_suite());
     srunner_add_suite(sr, csv_suite());
     srunner_add_suite(sr, alpha_suite());
+    srunner_add_suite(sr, engine_suite());
+    srunner_add_suite(sr, store_suite());
+    srunner_add_suite(sr, cli_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -4,9 +4,12 @@
 
 #include <check.h>
 
-Suite *util_suite(void);
 Suite *privacy_suite(void);
 Suite *csv_suite(void);
 Suite *alpha_suite(void);
+Suite *load_suite(void);
+Suite *engine_suite(void);
+Suite *store_suite(void);
+Suite *cli_suite(void);
 
 #endif

@@ -1,0 +1,275 @@
+/*
+ * check_store.c — the SQLite store: import all or nothing, read back the
+ * same result, record and correct scores, schema versioning.
+ */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "result.h"
+#include "score.h"
+#include "store.h"
+#include "suites.h"
+#include "testutil.h"
+
+static char *tmp;
+static char db[512], map[512];
+
+static void setup(void)
+{
+    tmp = tu_tmpdir();
+    snprintf(db, sizeof db, "%s/t.db", tmp);
+    snprintf(map, sizeof map, "%s/mini", tmp);
+    tu_copy("tests/fixtures/mini", map);
+}
+
+static void teardown(void)
+{
+    tu_rmrf(tmp);
+    free(tmp);
+}
+
+static long count(const char *sql)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *st = NULL;
+    long n = -1;
+    ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return n;
+}
+
+static char *text_of(const char *sql)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *st = NULL;
+    char *s = NULL;
+    ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        s = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return s;
+}
+
+static void import(struct pt_store *s, bool replace, int want)
+{
+    struct pt_toetsmap t = {0};
+    struct pt_diags d = {0};
+    char err[256] = "";
+    tu_load(map, &t);
+    ck_assert_int_eq(pt_store_import(s, &t, replace, &d, err, sizeof err), want);
+    pt_diags_free(&d);
+    pt_toetsmap_free(&t);
+}
+
+static char *result_json(struct pt_toetsmap *t)
+{
+    struct pt_result res;
+    ck_assert_int_eq(pt_score_compute(t, &res), 0);
+    cJSON *o = pt_result_to_json(&res);
+    char *s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    pt_result_free(&res);
+    return s;
+}
+
+START_TEST(open_creates_schema)
+{
+    struct pt_store s;
+    char err[256];
+    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
+    pt_store_close(&s);
+    ck_assert_int_eq(count("PRAGMA user_version"), PT_SCHEMA_VERSION);
+    char *mode = text_of("PRAGMA journal_mode");
+    ck_assert_str_eq(mode, "wal");
+    free(mode);
+    /* reopening an up-to-date database changes nothing */
+    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
+    pt_store_close(&s);
+    ck_assert_int_eq(count("PRAGMA user_version"), PT_SCHEMA_VERSION);
+}
+END_TEST
+
+START_TEST(newer_schema_refused)
+{
+    sqlite3 *h;
+    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+    sqlite3_exec(h, "PRAGMA user_version = 99", NULL, NULL, NULL);
+    sqlite3_close(h);
+    struct pt_store s;
+    char err[256];
+    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_FAILED);
+    ck_assert_ptr_nonnull(strstr(err, "schemaversie 99"));
+}
+END_TEST
+
+START_TEST(import_stores_everything_once)
+{
+    struct pt_store s;
+    char err[256];
+    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
+    import(&s, false, PT_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM assessment"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM case_doc"), 3);
+    ck_assert_int_eq(count("SELECT count(*) FROM score"), 23);
+    ck_assert_int_eq(count("SELECT count(*) FROM score WHERE nvt = 1"), 7);
+    ck_assert_int_eq(count("SELECT count(*) FROM rubric"), 1);
+    /* again: refused, nothing doubled */
+    import(&s, false, PT_INVALID);
+    ck_assert_int_eq(count("SELECT count(*) FROM score"), 23);
+    /* --replace: replaced, revision counts on */
+    import(&s, true, PT_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM score"), 23);
+    ck_assert_int_eq(count("SELECT revision FROM assessment"), 2);
+    pt_store_close(&s);
+}
+END_TEST
+
+START_TEST(stored_equals_folder)
+{
+    struct pt_store s;
+    struct pt_toetsmap a = {0}, b = {0};
+    struct pt_diags d = {0};
+    char err[256];
+    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
+    import(&s, false, PT_OK);
+    tu_load(map, &a);
+    ck_assert_int_eq(pt_store_load(&s, "PT-MINI-1", &b, &d, err, sizeof err), PT_OK);
+    char *x = result_json(&a), *y = result_json(&b);
+    ck_assert_str_eq(x, y);
+    cJSON_free(x);
+    cJSON_free(y);
+    pt_toetsmap_free(&a);
+    pt_toetsmap_free(&b);
+    ck_assert_int_eq(pt_store_load(&s, "PT-NIET", &b, &d, err, sizeof err), PT_INVALID);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_ptr_nonnull(strstr(d.items[0].message, "staat niet in de database"));
+    pt_toetsmap_free(&b);
+    pt_diags_free(&d);
+    pt_store_close(&s);
+}
+END_TEST
+
+START_TEST(rubric_is_immutable)
+{
+    struct pt_store s;
+    char err[256];
+    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
+    import(&s, false, PT_OK);
+    /* same rubric id@version, other content, other assessment */
+    char path[600];
+    snprintf(path, sizeof path, "%s/rubric.json", map);
+    char *r = tu_read(path);
+    char *at = strstr(r, "Kleine testrubric");
+    memcpy(at, "Andere testrubric", 17);
+    tu_write(path, r);
+    free(r);
+    snprintf(path, sizeof path, "%s/assessment.json", map);
+    char *a = tu_read(path);
+    at = strstr(a, "PT-MINI-1");
+    memcpy(at, "PT-MINI-2", 9);
+    tu_write(path, a);
+    free(a);
+    snprintf(path, sizeof path, "%s/scores/r1.json", map);
+    a = tu_read(path);
+    at = strstr(a, "PT-MINI-1");
+    memcpy(at, "PT-MINI-2", 9);
+    tu_write(path, a);
+    free(a);
+    import(&s, false, PT_INVALID);
+    ck_assert_int_eq(count("SELECT count(*) FROM assessment"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM score"), 23);
+    pt_store_close(&s);
+}
+END_TEST
+
+START_TEST(score_records_and_corrects)
+{
+    struct pt_store s;
+    struct pt_diags d = {0};
+    char err[256];
+    bool changed;
+    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
+    import(&s, false, PT_OK);
+    /* new score: K3 a1 by r2 (the blank row of the CSV) */
+    ck_assert_int_eq(pt_store_set_score(&s, "PT-MINI-1", "r2", "K3", "a1", "2", "Alsnog",
+                                        &changed, &d, err, sizeof err), PT_OK);
+    ck_assert(changed);
+    ck_assert_int_eq(count("SELECT count(*) FROM score"), 24);
+    ck_assert_int_eq(count("SELECT revision FROM assessment"), 2);
+    /* the same again: nothing changes */
+    ck_assert_int_eq(pt_store_set_score(&s, "PT-MINI-1", "r2", "K3", "a1", "2", NULL,
+                                        &changed, &d, err, sizeof err), PT_OK);
+    ck_assert(!changed);
+    ck_assert_int_eq(count("SELECT revision FROM assessment"), 2);
+    /* a correction keeps the comment when none is given */
+    ck_assert_int_eq(pt_store_set_score(&s, "PT-MINI-1", "r2", "K3", "a1", "3", NULL,
+                                        &changed, &d, err, sizeof err), PT_OK);
+    ck_assert(changed);
+    ck_assert_int_eq(count("SELECT level FROM score WHERE rater='r2' AND case_id='K3' AND criterion='a1'"), 3);
+    char *c = text_of("SELECT comment FROM score WHERE rater='r2' AND case_id='K3' AND criterion='a1'");
+    ck_assert_str_eq(c, "Alsnog");
+    free(c);
+    ck_assert_int_eq(count("SELECT count(*) FROM score_log WHERE case_id='K3' AND rater='r2' AND criterion='a1'"), 2);
+    /* refused: off the scale, nvt where not allowed, unknown rater */
+    ck_assert_int_eq(pt_store_set_score(&s, "PT-MINI-1", "r2", "K3", "a1", "5", NULL,
+                                        &changed, &d, err, sizeof err), PT_INVALID);
+    ck_assert_int_eq(pt_store_set_score(&s, "PT-MINI-1", "r2", "K3", "a1", "nvt", NULL,
+                                        &changed, &d, err, sizeof err), PT_INVALID);
+    ck_assert_int_eq(pt_store_set_score(&s, "PT-MINI-1", "r7", "K3", "a1", "2", NULL,
+                                        &changed, &d, err, sizeof err), PT_INVALID);
+    ck_assert_int_eq(pt_store_set_score(&s, "PT-NIET", "r2", "K3", "a1", "2", NULL,
+                                        &changed, &d, err, sizeof err), PT_INVALID);
+    ck_assert_uint_eq(d.n, 4);
+    char line[512];
+    pt_diag_format(&d.items[0], line, sizeof line);
+    ck_assert_str_eq(line, "praktijktoets score:--level: niveau \"5\" staat niet op de schaal 1–4 van rubric mini@1");
+    ck_assert_int_eq(count("SELECT level FROM score WHERE rater='r2' AND case_id='K3' AND criterion='a1'"), 3);
+    ck_assert_int_eq(count("SELECT revision FROM assessment"), 3);
+    pt_diags_free(&d);
+    pt_store_close(&s);
+}
+END_TEST
+
+/* Killed half way through the import transaction: nothing stored, and the
+ * database is intact. */
+START_TEST(import_killed_half_way)
+{
+    const char *args[] = {"--db", db, "import", map, NULL};
+    int st = tu_run(NULL, NULL, "PT_TEST_KILL_AFTER_ROWS=10", args);
+    ck_assert_int_eq(st, -9);
+    char *ok = text_of("PRAGMA integrity_check");
+    ck_assert_str_eq(ok, "ok");
+    free(ok);
+    ck_assert_int_eq(count("SELECT count(*) FROM assessment"), 0);
+    ck_assert_int_eq(count("SELECT count(*) FROM score"), 0);
+    /* and the next import succeeds whole */
+    ck_assert_int_eq(tu_run(NULL, NULL, NULL, args), 0);
+    ck_assert_int_eq(count("SELECT count(*) FROM score"), 23);
+}
+END_TEST
+
+Suite *store_suite(void)
+{
+    Suite *s = suite_create("store");
+    TCase *tc = tcase_create("sqlite");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, open_creates_schema);
+    tcase_add_test(tc, newer_schema_refused);
+    tcase_add_test(tc, import_stores_everything_once);
+    tcase_add_test(tc, stored_equals_folder);
+    tcase_add_test(tc, rubric_is_immutable);
+    tcase_add_test(tc, score_records_and_corrects);
+    tcase_add_test(tc, import_killed_half_way);
+    suite_add_tcase(s, tc);
+    return s;
+}
