@@ -44,7 +44,7 @@ PROGRAM   := $(BUILD)/praktijktoets
 TEST_BIN  := $(BUILD)/check_praktijktoets
 SAMPLE    := cases/voorbeeld-po
 
-.PHONY: all deps demo check test sanitize valgrind install uninstall clean
+.PHONY: all deps demo check test sanitize valgrind install uninstall clean FORCE
 
 all: $(PROGRAM)
 
@@ -58,6 +58,13 @@ $(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h) Makefile
 $(BUILD)/tests/%.o: tests/%.c $(wildcard include/*.h) $(wildcard tests/*.h) Makefile
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
+
+# The installed rubric folder is compiled in: rebuild when PREFIX changes.
+$(BUILD)/datadir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+$(BUILD)/obj/rubric.o: $(BUILD)/datadir
+FORCE:
 
 $(BUILD)/libpraktijktoets.a: $(LIB_OBJ)
 	@rm -f $@

@@ -26,7 +26,19 @@ static void fmt_or_dash(char *buf, size_t size, bool has, double v, int decimals
     if (has)
         pt_fmt_nl(buf, size, v, decimals);
     else
-        snprintf(buf, size, "–");
+        snprintf(buf, size, "-");
+}
+
+/* Appends s left-aligned in width columns (counting characters, not bytes:
+ * titles hold é and –). */
+static void pad(struct pt_buf *out, const char *s, size_t width)
+{
+    size_t cols = 0;
+    for (const char *p = s; *p; p++)
+        cols += ((unsigned char)*p & 0xC0) != 0x80;
+    pt_buf_adds(out, s);
+    for (; cols < width; cols++)
+        pt_buf_addc(out, ' ');
 }
 
 void pt_result_summary(const struct pt_result *res, struct pt_buf *out)
@@ -50,22 +62,32 @@ void pt_result_summary(const struct pt_result *res, struct pt_buf *out)
     pt_buf_printf(out, "OORDEEL: %s\n", res->verdict_label);
     for (size_t i = 0; i < res->nreasons; i++)
         pt_buf_printf(out, "  - %s\n", res->reasons[i]);
-    fmt_or_dash(x, sizeof x, res->has_overall, res->overall, 2);
-    fmt_or_dash(y, sizeof y, res->has_overall, res->percent, 2);
-    pt_buf_printf(out, "\nTotaalscore: %s op een schaal %d–%d (%s%%)\n", x, r->scale[0],
-                  r->scale[r->nscale - 1], y);
+    if (res->has_overall) {
+        pt_fmt_nl(x, sizeof x, res->overall, 2);
+        pt_fmt_nl(y, sizeof y, res->percent, 2);
+        pt_buf_printf(out, "\nTotaalscore: %s op een schaal %d–%d (%s%%)\n", x, r->scale[0],
+                      r->scale[r->nscale - 1], y);
+    } else {
+        pt_buf_adds(out, "\nTotaalscore: niet te berekenen\n");
+    }
 
-    pt_buf_adds(out, "\nDomeinen                                          score  casussen\n");
+    pt_buf_adds(out, "\n  ");
+    pad(out, "Domein", 50);
+    pt_buf_adds(out, " score  casussen\n");
     for (size_t d = 0; d < r->ndomains; d++) {
         fmt_or_dash(x, sizeof x, res->has_domain[d], res->domain[d], 2);
-        pt_buf_printf(out, "  %-46s %6s  %zu\n", r->domains[d].title, x, res->domain_cases[d]);
+        pt_buf_adds(out, "  ");
+        pad(out, r->domains[d].title, 50);
+        pt_buf_printf(out, " %5s  %zu\n", x, res->domain_cases[d]);
     }
 
     pt_buf_adds(out, "\nCasussen\n");
     for (size_t c = 0; c < a->ncases; c++) {
         const struct pt_case_result *cr = &res->cases[c];
         fmt_or_dash(x, sizeof x, cr->has_score, cr->score, 2);
-        pt_buf_printf(out, "  %-10s score %s", a->case_ids[c], x);
+        pt_buf_adds(out, "  ");
+        pad(out, a->case_ids[c], 10);
+        pt_buf_printf(out, " score %5s", x);
         bool any = false;
         for (size_t i = 0; i < r->nchecks; i++) {
             const struct pt_check_result *ck = &cr->checks[i];

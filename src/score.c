@@ -163,7 +163,7 @@ static void decide(const struct pt_toetsmap *t, struct pt_result *res)
         if (!res->has_overall)
             add_reason(res, &cap, "Er is nog geen enkel criterium door genoeg beoordelaars "
                        "gescoord; een totaalscore is niet te berekenen.");
-        if (res->cases_scored < (size_t)r->min_cases)
+        else
             add_reason(res, &cap, "Slechts %zu %s met een score; de rubric vraagt er "
                        "minstens %ld.", res->cases_scored,
                        res->cases_scored == 1 ? "casus" : "casussen", r->min_cases);
