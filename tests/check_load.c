@@ -179,8 +179,8 @@ END_TEST
 
 START_TEST(duplicate_score_over_sheets)
 {
-    put("scores/extra.csv", "rater,case,criterion,level\nr1,K1,a1,2\n");
-    EXPECT_PREFIX("mini/scores/extra.csv:2: beoordelaar r1 heeft casus K1, criterium a1 al "
+    put("scores/zz.csv", "rater,case,criterion,level\nr1,K1,a1,2\n");
+    EXPECT_PREFIX("mini/scores/zz.csv:2: beoordelaar r1 heeft casus K1, criterium a1 al "
                   "gescoord in ");
     char *got = problems();
     ck_assert_ptr_nonnull(strstr(got, "/mini/scores/r1.json:scores[0]\n"));

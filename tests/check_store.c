@@ -120,7 +120,7 @@ START_TEST(import_stores_everything_once)
     ck_assert_int_eq(count("SELECT count(*) FROM assessment"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM case_doc"), 3);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 23);
-    ck_assert_int_eq(count("SELECT count(*) FROM score WHERE nvt = 1"), 7);
+    ck_assert_int_eq(count("SELECT count(*) FROM score WHERE nvt = 1"), 6);
     ck_assert_int_eq(count("SELECT count(*) FROM rubric"), 1);
     /* again: refused, nothing doubled */
     import(&s, false, PT_INVALID);
