@@ -101,6 +101,12 @@ valgrind: deps
 	    --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
 	    --error-exitcode=99 ./$(TEST_BIN)
 	valgrind --quiet --leak-check=full --error-exitcode=99 ./$(PROGRAM) assess --format json $(SAMPLE) >/dev/null
+	rm -f $(BUILD)/valgrind.db*
+	valgrind --quiet --leak-check=full --error-exitcode=99 ./$(PROGRAM) --db $(BUILD)/valgrind.db import $(SAMPLE)
+	valgrind --quiet --leak-check=full --error-exitcode=99 ./$(PROGRAM) --db $(BUILD)/valgrind.db \
+	    score PT-PO2899-2014-1 --rater r1 --case C01 --criterion ond-signalering --level 2
+	valgrind --quiet --leak-check=full --error-exitcode=99 ./$(PROGRAM) check $(SAMPLE) rubrics >/dev/null
+	rm -f $(BUILD)/valgrind.db*
 
 install: $(PROGRAM)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rubrics $(DESTDIR)$(DOCDIR)
