@@ -79,6 +79,19 @@ static void add_reason(struct pt_result *res, size_t *cap, const char *fmt, ...)
     res->reasons[res->nreasons++] = pt_arena_strdup(&res->arena, tmp);
 }
 
+/* Section 5: appends a critical finding (the array lives in the arena). */
+static void add_finding(struct pt_result *res, size_t *cap, struct pt_finding f)
+{
+    if (res->nfindings == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        struct pt_finding *nf = pt_arena_array(&res->arena, *cap, sizeof *nf);
+        if (res->nfindings)
+            memcpy(nf, res->findings, res->nfindings * sizeof *nf);
+        res->findings = nf;
+    }
+    res->findings[res->nfindings++] = f;
+}
+
 /* Section 1: one criterion of one case. */
 static void score_criterion(const struct pt_toetsmap *t, size_t c, size_t k,
                             double *vals, struct pt_crit_result *out)
@@ -363,30 +376,15 @@ int pt_score_compute(const struct pt_toetsmap *t, struct pt_result *res)
         for (size_t k = 0; k < nk; k++) {
             const struct pt_crit_result *x = &cr->criteria[k];
             if (r->criteria[k].critical && x->status == PT_CRIT_SCORED &&
-                !met(x->score, r->critical_min)) {
-                if (res->nfindings == fcap) {
-                    fcap = fcap ? fcap * 2 : 8;
-                    struct pt_finding *nf = pt_arena_array(&res->arena, fcap, sizeof *nf);
-                    if (res->nfindings)
-                        memcpy(nf, res->findings, res->nfindings * sizeof *nf);
-                    res->findings = nf;
-                }
-                res->findings[res->nfindings++] =
-                    (struct pt_finding){.kase = c, .index = k, .score = x->score};
-            }
+                !met(x->score, r->critical_min))
+                add_finding(res, &fcap, (struct pt_finding){.kase = c, .index = k,
+                                                            .score = x->score});
         }
         for (size_t i = 0; i < r->nchecks; i++)
-            if (r->checks[i].critical && cr->checks[i].status == PT_CHECK_FAIL) {
-                if (res->nfindings == fcap) {
-                    fcap = fcap ? fcap * 2 : 8;
-                    struct pt_finding *nf = pt_arena_array(&res->arena, fcap, sizeof *nf);
-                    if (res->nfindings)
-                        memcpy(nf, res->findings, res->nfindings * sizeof *nf);
-                    res->findings = nf;
-                }
-                res->findings[res->nfindings++] = (struct pt_finding){
-                    .kase = c, .is_check = true, .index = i, .days = cr->checks[i].days};
-            }
+            if (r->checks[i].critical && cr->checks[i].status == PT_CHECK_FAIL)
+                add_finding(res, &fcap, (struct pt_finding){.kase = c, .is_check = true,
+                                                            .index = i,
+                                                            .days = cr->checks[i].days});
     }
     free(vals);
 
