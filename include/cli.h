@@ -21,6 +21,7 @@ int cmd_check(struct pt_cli *cli, int argc, char **argv);
 int cmd_import(struct pt_cli *cli, int argc, char **argv);
 int cmd_list(struct pt_cli *cli, int argc, char **argv);
 int cmd_score(struct pt_cli *cli, int argc, char **argv);
+int cmd_report(struct pt_cli *cli, int argc, char **argv);
 int cmd_sheet(struct pt_cli *cli, int argc, char **argv);
 
 /* Prints "praktijktoets: <message>" on stderr. */

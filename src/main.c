@@ -18,6 +18,8 @@ static const char usage[] =
     "  score ID --rater R --case C --criterion K --level L [--comment TEKST]\n"
     "                                        één score vastleggen of corrigeren\n"
     "  sheet MAP|ID --rater R [-o BESTAND]   een leeg CSV-scoreblad voor een beoordelaar\n"
+    "  report MAP|ID --format html|md|json|csv [--audience team|swv|opr] [-o BESTAND]\n"
+    "                                        het terugkoppelrapport\n"
     "  version, help\n"
     "\n"
     "Database: --db BESTAND, anders $PRAKTIJKTOETS_DB, anders ./praktijktoets.db.\n"
@@ -33,6 +35,7 @@ static const struct command commands[] = {
     {"check", cmd_check},
     {"import", cmd_import},
     {"list", cmd_list},
+    {"report", cmd_report},
     {"score", cmd_score},
     {"sheet", cmd_sheet},
 };

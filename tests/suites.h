@@ -11,5 +11,6 @@ Suite *load_suite(void);
 Suite *engine_suite(void);
 Suite *store_suite(void);
 Suite *cli_suite(void);
+Suite *report_suite(void);
 
 #endif

@@ -1,0 +1,16 @@
+/* report_common.h — what the report writers share (report.c, report_html.c). */
+#ifndef PT_REPORT_COMMON_H
+#define PT_REPORT_COMMON_H
+
+#include "report.h"
+
+/* "r2 (ouders)" for the team, "ouders" for swv and opr. */
+void pt_rep_who(const struct pt_toetsmap *t, size_t rater, enum pt_audience aud,
+                char *buf, size_t size);
+/* Mean over the cases of a criterion's score, where scored. */
+bool pt_rep_criterion_mean(const struct pt_result *res, size_t k, double *mean);
+/* Scored criteria ordered best first (order holds up to 1024 indices). */
+void pt_rep_ranked(const struct pt_result *res, size_t *order, size_t *n);
+void pt_report_html(const struct pt_result *res, enum pt_audience aud, struct pt_buf *b);
+
+#endif

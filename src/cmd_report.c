@@ -1,0 +1,70 @@
+/*
+ * cmd_report.c — `praktijktoets report ID|DIR --format html|md|json|csv
+ * [--audience team|swv|opr] [-o FILE]`.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "report.h"
+
+static const char help[] =
+    "gebruik: praktijktoets report MAP|ID --format html|md|json|csv [--audience team|swv|opr] [-o BESTAND]\n"
+    "\n"
+    "Schrijft het terugkoppelrapport. --audience team toont alles, ook welke\n"
+    "beoordelaar wat gaf; swv en opr zien niveaus en toelichtingen per geleding,\n"
+    "nooit per beoordelaar (standaard: swv). Zonder -o naar stdout.\n";
+
+int cmd_report(struct pt_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"audience", required_argument, NULL, 'a'},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *format = NULL, *audience = "swv", *output = NULL;
+    int c;
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f': format = optarg; break;
+        case 'a': audience = optarg; break;
+        case 'o': output = optarg; break;
+        case 'h':
+            fputs(help, stdout);
+            return PT_OK;
+        default:
+            return pt_cli_usage("report", "onbekende of onvolledige optie");
+        }
+    }
+    enum pt_report_format fmt;
+    enum pt_audience aud;
+    if (!format || pt_report_format_parse(format, &fmt) != 0)
+        return pt_cli_usage("report", "--format is html, md, json of csv");
+    if (pt_audience_parse(audience, &aud) != 0)
+        return pt_cli_usage("report", "--audience is team, swv of opr");
+    if (argc - optind != 1)
+        return pt_cli_usage("report", "geef precies één toetsmap of assessment-id");
+
+    struct pt_toetsmap t = {0};
+    struct pt_result res = {0};
+    struct pt_buf out = {0};
+    int rc = pt_cli_load(cli, argv[optind], &t);
+    if (rc != PT_OK)
+        goto cleanup;
+    rc = PT_FAILED;
+    if (pt_score_compute(&t, &res) != 0 || pt_report_write(&res, fmt, aud, &out) != 0) {
+        pt_cli_error("onvoldoende geheugen");
+        goto cleanup;
+    }
+    rc = pt_cli_write_output(output, out.data, out.len);
+cleanup:
+    pt_buf_free(&out);
+    pt_result_free(&res);
+    pt_toetsmap_free(&t);
+    return rc;
+}

@@ -1,0 +1,304 @@
+/*
+ * report_html.c — the feedback report as one self-contained HTML file:
+ * inline CSS and SVG, no scripts, no external resources; readable on a
+ * phone and printable to A4. Every text from cases, comments and rubrics
+ * goes through esc().
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "report_common.h"
+
+static void esc(struct pt_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': pt_buf_adds(b, "&lt;"); break;
+        case '>': pt_buf_adds(b, "&gt;"); break;
+        case '&': pt_buf_adds(b, "&amp;"); break;
+        case '"': pt_buf_adds(b, "&quot;"); break;
+        case '\'': pt_buf_adds(b, "&#39;"); break;
+        default: pt_buf_addc(b, *s);
+        }
+    }
+}
+
+static void num(struct pt_buf *b, bool has, double v, int dec)
+{
+    char x[32];
+    if (has)
+        pt_fmt_nl(x, sizeof x, v, dec);
+    else
+        snprintf(x, sizeof x, "–");
+    pt_buf_adds(b, x);
+}
+
+/* Cell colour for a score on the scale: red (lo) → amber → green (hi). */
+static const char *heat(const struct pt_rubric *r, double v)
+{
+    double lo = r->scale[0], hi = r->scale[r->nscale - 1];
+    double f = (v - lo) / (hi - lo);
+    if (f < 0.25) return "#f4b6b0";
+    if (f < 0.5) return "#f9d9a8";
+    if (f < 0.75) return "#e3eeb0";
+    return "#b9e0b4";
+}
+
+static const char css[] =
+    "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;"
+    "max-width:60rem;padding:1rem;color:#1d1d1d;line-height:1.45}"
+    "h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.15rem;border-bottom:2px solid #ddd;"
+    "padding-bottom:.2rem;margin-top:1.6rem}.meta{color:#555}"
+    ".verdict{padding:.8rem 1rem;border-radius:.4rem;margin:1rem 0;border-left:.5rem solid}"
+    ".v-good{background:#e7f5e6;border-color:#3c8d3a}.v-mid{background:#fff4dc;border-color:#d39a19}"
+    ".v-bad{background:#fde8e6;border-color:#c0392b}.v-none{background:#eee;border-color:#777}"
+    ".verdict strong{font-size:1.3rem}table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}"
+    "th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left}td.n{text-align:right}"
+    ".scroll{overflow-x:auto}.heat td{text-align:center;min-width:2.2rem}"
+    ".warn{background:#fff4dc;padding:.4rem .7rem;border-radius:.3rem}"
+    ".flag{color:#c0392b;font-weight:bold}svg{max-width:100%;height:auto}"
+    "@media print{body{max-width:none;font-size:10pt}h2{break-after:avoid}"
+    "section{break-inside:avoid-page}.heat{font-size:7pt}}"
+    "@page{size:A4;margin:15mm}";
+
+static void domain_chart(const struct pt_result *res, struct pt_buf *b)
+{
+    const struct pt_rubric *r = res->t->rubric;
+    double lo = r->scale[0], hi = r->scale[r->nscale - 1];
+    const int left = 230, width = 360, row = 26;
+    int height = (int)r->ndomains * row + 40;
+    pt_buf_printf(b, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Domeinscores\" "
+                  "xmlns=\"http://www.w3.org/2000/svg\" font-size=\"12\">", left + width + 60, height);
+    for (size_t d = 0; d < r->ndomains; d++) {
+        int y = (int)d * row + 10;
+        pt_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", left - 8, y + 15);
+        esc(b, r->domains[d].title);
+        pt_buf_adds(b, "</text>");
+        if (!res->has_domain[d])
+            continue;
+        double f = (res->domain[d] - lo) / (hi - lo);
+        pt_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\" "
+                      "stroke=\"#888\"/>", left, y + 2, f * width, heat(r, res->domain[d]));
+        pt_buf_printf(b, "<text x=\"%.1f\" y=\"%d\">", left + f * width + 4, y + 15);
+        num(b, true, res->domain[d], 2);
+        pt_buf_adds(b, "</text>");
+    }
+    /* the verdict thresholds for a domain, drawn as lines */
+    for (size_t v = 0; v < r->nverdicts; v++) {
+        double f = (r->verdicts[v].min_domain - lo) / (hi - lo);
+        pt_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"4\" y2=\"%d\" stroke=\"#333\" "
+                      "stroke-dasharray=\"4 3\"/><text x=\"%.1f\" y=\"%d\" font-size=\"10\" "
+                      "text-anchor=\"middle\">", left + f * width, left + f * width,
+                      height - 22, left + f * width, height - 8 - (int)v * 0);
+        esc(b, r->verdicts[v].label);
+        pt_buf_adds(b, " ");
+        num(b, true, r->verdicts[v].min_domain, 1);
+        pt_buf_adds(b, "</text>");
+    }
+    pt_buf_adds(b, "</svg>");
+}
+
+static void perspective_chart(const struct pt_result *res, struct pt_buf *b)
+{
+    const struct pt_rubric *r = res->t->rubric;
+    pt_buf_adds(b, "<div class=\"scroll\"><table class=\"heat\"><tr><th>Domein</th>");
+    for (size_t j = 0; j < res->nroles; j++)
+        pt_buf_printf(b, "<th>%s</th>", pt_role_label(res->roles[j]));
+    pt_buf_adds(b, "<th>verschil</th></tr>");
+    for (size_t d = 0; d < r->ndomains; d++) {
+        pt_buf_adds(b, "<tr><th>");
+        esc(b, r->domains[d].title);
+        pt_buf_adds(b, "</th>");
+        for (size_t j = 0; j < res->nroles; j++) {
+            size_t i = d * res->nroles + j;
+            if (res->has_role_mean[i]) {
+                pt_buf_printf(b, "<td style=\"background:%s\">", heat(r, res->role_mean[i]));
+                num(b, true, res->role_mean[i], 2);
+                pt_buf_adds(b, "</td>");
+            } else {
+                pt_buf_adds(b, "<td>–</td>");
+            }
+        }
+        pt_buf_printf(b, "<td class=\"%s\">", res->gap_flag[d] ? "flag" : "n");
+        num(b, res->has_gap[d], res->gap[d], 2);
+        pt_buf_adds(b, res->gap_flag[d] ? " ⚑</td></tr>" : "</td></tr>");
+    }
+    pt_buf_adds(b, "</table></div>");
+}
+
+void pt_report_html(const struct pt_result *res, enum pt_audience aud, struct pt_buf *b)
+{
+    const struct pt_toetsmap *t = res->t;
+    const struct pt_rubric *r = t->rubric;
+    const struct pt_assessment *a = t->assessment;
+    const char *vclass = strcmp(res->verdict_id, "geen-oordeel") == 0 ? "v-none"
+                         : res->nfindings || strcmp(res->verdict_id, r->fallback.id) == 0 ? "v-bad"
+                         : (r->nverdicts && strcmp(res->verdict_id, r->verdicts[0].id) == 0) ? "v-good"
+                                                                                         : "v-mid";
+
+    pt_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
+                   "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+                   "<title>Praktijktoets ");
+    esc(b, a->id);
+    pt_buf_printf(b, "</title><style>%s</style></head><body>\n", css);
+    pt_buf_adds(b, "<h1>Praktijktoets passend onderwijs</h1><p class=\"meta\">");
+    esc(b, a->id);
+    pt_buf_adds(b, " · samenwerkingsverband ");
+    esc(b, a->swv);
+    pt_buf_printf(b, " · %s · rapport voor: %s</p>\n", a->date, pt_audience_name(aud));
+
+    pt_buf_printf(b, "<section><div class=\"verdict %s\"><strong>", vclass);
+    esc(b, res->verdict_label);
+    pt_buf_adds(b, "</strong><br>Totaalscore ");
+    num(b, res->has_overall, res->overall, 2);
+    pt_buf_adds(b, " (");
+    num(b, res->has_overall, res->percent, 2);
+    pt_buf_adds(b, "%)<ul>");
+    for (size_t i = 0; i < res->nreasons; i++) {
+        pt_buf_adds(b, "<li>");
+        esc(b, res->reasons[i]);
+        pt_buf_adds(b, "</li>");
+    }
+    pt_buf_adds(b, "</ul></div></section>\n");
+
+    pt_buf_adds(b, "<section><h2>Kritieke bevindingen</h2>");
+    if (!res->nfindings)
+        pt_buf_adds(b, "<p>Geen.</p>");
+    else
+        pt_buf_adds(b, "<ul>");
+    for (size_t i = 0; i < res->nfindings; i++) {
+        const struct pt_finding *f = &res->findings[i];
+        pt_buf_printf(b, "<li>Casus %s: ", a->case_ids[f->kase]);
+        if (f->is_check) {
+            esc(b, r->checks[f->index].label);
+            pt_buf_printf(b, " — %ld dagen (maximaal %ld)", f->days, r->checks[f->index].max_days);
+        } else {
+            esc(b, r->criteria[f->index].question);
+            pt_buf_adds(b, " — score ");
+            num(b, true, f->score, 2);
+        }
+        pt_buf_adds(b, "</li>");
+    }
+    if (res->nfindings)
+        pt_buf_adds(b, "</ul>");
+    pt_buf_adds(b, "</section>\n<section><h2>Domeinscores</h2>");
+    domain_chart(res, b);
+    pt_buf_adds(b, "</section>\n");
+
+    size_t order[1024], n = 0;
+    pt_rep_ranked(res, order, &n);
+    pt_buf_adds(b, "<section><h2>Sterke punten en verbeterpunten</h2><p><b>Sterk:</b></p><ul>");
+    for (size_t i = 0; i < n && i < 3; i++) {
+        double m = 0;
+        pt_rep_criterion_mean(res, order[i], &m);
+        pt_buf_adds(b, "<li>");
+        esc(b, r->criteria[order[i]].question);
+        pt_buf_adds(b, " — ");
+        num(b, true, m, 2);
+        pt_buf_adds(b, "</li>");
+    }
+    pt_buf_adds(b, "</ul><p><b>Verbeterpunten:</b></p><ul>");
+    for (size_t i = n > 3 ? n - 3 : 0; i < n; i++) {
+        double m = 0;
+        pt_rep_criterion_mean(res, order[i], &m);
+        pt_buf_adds(b, "<li>");
+        esc(b, r->criteria[order[i]].question);
+        pt_buf_adds(b, " — ");
+        num(b, true, m, 2);
+        pt_buf_adds(b, "</li>");
+    }
+    pt_buf_adds(b, "</ul></section>\n");
+
+    pt_buf_adds(b, "<section><h2>Casussen × criteria</h2><div class=\"scroll\"><table class=\"heat\">"
+                   "<tr><th>Criterium</th>");
+    for (size_t c = 0; c < a->ncases; c++)
+        pt_buf_printf(b, "<th>%s</th>", a->case_ids[c]);
+    pt_buf_adds(b, "</tr>");
+    for (size_t k = 0; k < r->ncriteria; k++) {
+        pt_buf_adds(b, "<tr><th title=\"");
+        esc(b, r->criteria[k].question);
+        pt_buf_adds(b, "\">");
+        esc(b, r->criteria[k].id);
+        pt_buf_adds(b, "</th>");
+        for (size_t c = 0; c < a->ncases; c++) {
+            const struct pt_crit_result *x = &res->cases[c].criteria[k];
+            if (x->status == PT_CRIT_SCORED) {
+                pt_buf_printf(b, "<td style=\"background:%s\">", heat(r, x->score));
+                num(b, true, x->score, 1);
+                pt_buf_adds(b, x->disagreement ? "*</td>" : "</td>");
+            } else {
+                pt_buf_printf(b, "<td>%s</td>", x->status == PT_CRIT_NVT ? "nvt" : "?");
+            }
+        }
+        pt_buf_adds(b, "</tr>");
+    }
+    pt_buf_adds(b, "</table></div><p class=\"meta\">* de beoordelaars lopen uiteen; ? te weinig "
+                   "beoordelaars.</p></section>\n");
+
+    pt_buf_adds(b, "<section><h2>Termijnen per casus</h2><div class=\"scroll\"><table>"
+                   "<tr><th>Casus</th><th>Termijn</th><th>Status</th><th>Dagen</th></tr>");
+    for (size_t c = 0; c < a->ncases; c++)
+        for (size_t i = 0; i < r->nchecks; i++) {
+            const struct pt_check_result *x = &res->cases[c].checks[i];
+            if (x->status == PT_CHECK_NA)
+                continue;
+            pt_buf_printf(b, "<tr><td>%s</td><td>", a->case_ids[c]);
+            esc(b, r->checks[i].label);
+            pt_buf_printf(b, "</td><td class=\"%s\">%s</td><td class=\"n\">%ld</td></tr>",
+                          x->status == PT_CHECK_FAIL ? "flag" : "",
+                          x->status == PT_CHECK_OK ? "op tijd" : x->status == PT_CHECK_OPEN
+                              ? "loopt nog" : "te laat", x->days);
+        }
+    pt_buf_adds(b, "</table></div></section>\n");
+
+    pt_buf_adds(b, "<section><h2>Perspectieven van de geledingen</h2>");
+    perspective_chart(res, b);
+    pt_buf_adds(b, "</section>\n<section><h2>Betrouwbaarheid van het spiegelteam</h2><p>"
+                   "Krippendorff's alpha (ordinaal) ");
+    num(b, res->alpha.has_ordinal, res->alpha.ordinal, 3);
+    pt_buf_adds(b, ", interval ");
+    num(b, res->alpha.has_interval, res->alpha.interval, 3);
+    pt_buf_printf(b, ", over %zu eenheden: <b>%s</b>.</p>", res->alpha.units,
+                  res->alpha.has_ordinal ? pt_alpha_interpretation(res->alpha.ordinal)
+                                         : "niet te berekenen");
+    if (res->alpha.units < 30)
+        pt_buf_adds(b, "<p class=\"warn\">Het aantal beoordeelde eenheden is klein; lees dit "
+                       "getal met voorzichtigheid.</p>");
+    pt_buf_adds(b, "</section>\n<section><h2>Toelichtingen per criterium</h2>");
+    for (size_t k = 0; k < r->ncriteria; k++) {
+        bool header = false;
+        for (size_t i = 0; i < t->nscores; i++) {
+            const struct pt_score *s = &t->scores[i];
+            if (s->criterion != k || !s->comment)
+                continue;
+            if (!header) {
+                pt_buf_adds(b, "<h3>");
+                esc(b, r->criteria[k].question);
+                pt_buf_adds(b, "</h3><ul>");
+                header = true;
+            }
+            char who[128];
+            pt_rep_who(t, s->rater, aud, who, sizeof who);
+            pt_buf_printf(b, "<li>Casus %s, ", a->case_ids[s->kase]);
+            esc(b, who);
+            pt_buf_adds(b, ": ");
+            esc(b, s->comment);
+            pt_buf_adds(b, "</li>");
+        }
+        if (header)
+            pt_buf_adds(b, "</ul>");
+    }
+    pt_buf_printf(b, "</section>\n<section><h2>Spiegelteam</h2><p>%zu leden", a->nteam);
+    for (size_t j = 0; j < res->nroles; j++) {
+        size_t cnt = 0;
+        for (size_t i = 0; i < a->nteam; i++)
+            cnt += a->team[i].role == res->roles[j];
+        pt_buf_printf(b, "%s%s %zu", j ? ", " : ": ", pt_role_name(res->roles[j]), cnt);
+    }
+    pt_buf_adds(b, res->team_complete ? ". Alle vier geledingen deden mee.</p>"
+                                      : ".</p><p class=\"warn\">Niet alle vier geledingen "
+                                        "(management, ouders, personeel, gemeente) deden mee.</p>");
+    pt_buf_adds(b, "<p class=\"meta\">Rubric: ");
+    esc(b, r->title);
+    pt_buf_printf(b, " (%s@%ld)</p></section>\n</body></html>\n", r->id, r->version);
+}
