@@ -44,7 +44,7 @@ PROGRAM   := $(BUILD)/praktijktoets
 TEST_BIN  := $(BUILD)/check_praktijktoets
 SAMPLE    := cases/voorbeeld-po
 
-.PHONY: all deps demo check test sanitize valgrind install uninstall clean FORCE
+.PHONY: all deps demo check test sanitize valgrind install uninstall clean report-render FORCE
 
 all: $(PROGRAM)
 
@@ -107,6 +107,21 @@ valgrind: deps
 	    score PT-PO2899-2014-1 --rater r1 --case C01 --criterion ond-signalering --level 2
 	valgrind --quiet --leak-check=full --error-exitcode=99 ./$(PROGRAM) check $(SAMPLE) rubrics >/dev/null
 	rm -f $(BUILD)/valgrind.db*
+
+# The sample report rendered by headless Chromium (Debian's chromium) to a
+# PNG screenshot and an A4 PDF, to look at what a reader sees.
+CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync
+report-render: $(PROGRAM)
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	./$(PROGRAM) report $(SAMPLE) --format html --audience swv -o $(BUILD)/rapport.html
+	rm -rf $(BUILD)/chromium-profile
+	chromium $(CHROMIUM_FLAGS) --user-data-dir=$(BUILD)/chromium-profile --window-size=1000,1100 \
+	    --screenshot=$(BUILD)/rapport.png file://$(CURDIR)/$(BUILD)/rapport.html 2>/dev/null
+	chromium $(CHROMIUM_FLAGS) --user-data-dir=$(BUILD)/chromium-profile --no-pdf-header-footer \
+	    --print-to-pdf=$(BUILD)/rapport.pdf file://$(CURDIR)/$(BUILD)/rapport.html 2>/dev/null
+	@ls -l $(BUILD)/rapport.png $(BUILD)/rapport.pdf
 
 install: $(PROGRAM)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rubrics $(DESTDIR)$(DOCDIR)

@@ -5,9 +5,11 @@
  * goes through esc().
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report_common.h"
+#include "util.h"
 
 static void esc(struct pt_buf *b, const char *s)
 {
@@ -58,15 +60,16 @@ static const char css[] =
     ".warn{background:#fff4dc;padding:.4rem .7rem;border-radius:.3rem}"
     ".flag{color:#c0392b;font-weight:bold}svg{max-width:100%;height:auto}"
     "@media print{body{max-width:none;font-size:10pt}h2{break-after:avoid}"
-    "section{break-inside:avoid-page}.heat{font-size:7pt}}"
+    ".verdict,svg,tr{break-inside:avoid}.heat{font-size:7pt}}"
     "@page{size:A4;margin:15mm}";
 
 static void domain_chart(const struct pt_result *res, struct pt_buf *b)
 {
     const struct pt_rubric *r = res->t->rubric;
     double lo = r->scale[0], hi = r->scale[r->nscale - 1];
-    const int left = 230, width = 360, row = 26;
-    int height = (int)r->ndomains * row + 40;
+    const int left = 330, width = 360, row = 26;
+    const int bottom = (int)r->ndomains * row + 12;    /* where the axis is */
+    int height = bottom + 24 + (int)r->nverdicts * 14;
     pt_buf_printf(b, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Domeinscores\" "
                   "xmlns=\"http://www.w3.org/2000/svg\" font-size=\"12\">", left + width + 60, height);
     for (size_t d = 0; d < r->ndomains; d++) {
@@ -83,15 +86,23 @@ static void domain_chart(const struct pt_result *res, struct pt_buf *b)
         num(b, true, res->domain[d], 2);
         pt_buf_adds(b, "</text>");
     }
-    /* the verdict thresholds for a domain, drawn as lines */
+    /* the scale as an axis */
+    pt_buf_printf(b, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#888\"/>",
+                  left, left + width, bottom, bottom);
+    for (size_t i = 0; i < r->nscale; i++) {
+        double f = (r->scale[i] - lo) / (hi - lo);
+        pt_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%d"
+                      "</text>", left + f * width, bottom + 12, r->scale[i]);
+    }
+    /* the verdict thresholds for a domain, drawn as lines, labels stacked */
     for (size_t v = 0; v < r->nverdicts; v++) {
         double f = (r->verdicts[v].min_domain - lo) / (hi - lo);
+        int ly = bottom + 26 + (int)v * 14;
         pt_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"4\" y2=\"%d\" stroke=\"#333\" "
-                      "stroke-dasharray=\"4 3\"/><text x=\"%.1f\" y=\"%d\" font-size=\"10\" "
-                      "text-anchor=\"middle\">", left + f * width, left + f * width,
-                      height - 22, left + f * width, height - 8 - (int)v * 0);
+                      "stroke-dasharray=\"4 3\"/><text x=\"%.1f\" y=\"%d\" font-size=\"10\">",
+                      left + f * width, left + f * width, ly - 9, left + f * width + 3, ly);
         esc(b, r->verdicts[v].label);
-        pt_buf_adds(b, " ");
+        pt_buf_adds(b, ": elk domein minstens ");
         num(b, true, r->verdicts[v].min_domain, 1);
         pt_buf_adds(b, "</text>");
     }
@@ -124,6 +135,51 @@ static void perspective_chart(const struct pt_result *res, struct pt_buf *b)
         pt_buf_adds(b, res->gap_flag[d] ? " ⚑</td></tr>" : "</td></tr>");
     }
     pt_buf_adds(b, "</table></div>");
+}
+
+/* Disagreements, largest spread first, for the team's discussion. */
+static void discussion(const struct pt_result *res, struct pt_buf *b)
+{
+    const struct pt_toetsmap *t = res->t;
+    const struct pt_rubric *r = t->rubric;
+    size_t nc = t->assessment->ncases, nk = r->ncriteria, n = 0;
+    size_t cells = nc * nk;
+    size_t *idx = pt_xmalloc((cells ? cells : 1) * sizeof *idx);
+    for (size_t c = 0; c < nc; c++)
+        for (size_t k = 0; k < nk; k++) {
+            const struct pt_crit_result *x = &res->cases[c].criteria[k];
+            if (x->status == PT_CRIT_SCORED && x->disagreement)
+                idx[n++] = c * nk + k;
+        }
+    /* stable insertion sort on spread, largest first */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0; j--) {
+            const struct pt_crit_result *x = &res->cases[idx[j] / nk].criteria[idx[j] % nk];
+            const struct pt_crit_result *y = &res->cases[idx[j - 1] / nk].criteria[idx[j - 1] % nk];
+            if (x->spread <= y->spread)
+                break;
+            size_t tmp = idx[j];
+            idx[j] = idx[j - 1];
+            idx[j - 1] = tmp;
+        }
+    pt_buf_printf(b, "<section><h2>Bespreekpunten</h2><p>%zu keer lopen de beoordelaars uiteen "
+                  "(spreiding van %s of meer, of een deel vond het niet van toepassing).</p>",
+                  n, r->disagreement_spread == 2 ? "2" : "de drempel");
+    if (n)
+        pt_buf_adds(b, "<div class=\"scroll\"><table><tr><th>Casus</th><th>Criterium</th>"
+                       "<th>Spreiding</th><th>nvt</th></tr>");
+    for (size_t i = 0; i < n; i++) {
+        const struct pt_crit_result *x = &res->cases[idx[i] / nk].criteria[idx[i] % nk];
+        pt_buf_printf(b, "<tr><td>%s</td><td>", t->assessment->case_ids[idx[i] / nk]);
+        esc(b, r->criteria[idx[i] % nk].question);
+        pt_buf_adds(b, "</td><td class=\"n\">");
+        num(b, true, x->spread, 0);
+        pt_buf_printf(b, "</td><td class=\"n\">%zu</td></tr>", x->na);
+    }
+    if (n)
+        pt_buf_adds(b, "</table></div>");
+    pt_buf_adds(b, "</section>\n");
+    free(idx);
 }
 
 void pt_report_html(const struct pt_result *res, enum pt_audience aud, struct pt_buf *b)
@@ -251,6 +307,7 @@ void pt_report_html(const struct pt_result *res, enum pt_audience aud, struct pt
         }
     pt_buf_adds(b, "</table></div></section>\n");
 
+    discussion(res, b);
     pt_buf_adds(b, "<section><h2>Perspectieven van de geledingen</h2>");
     perspective_chart(res, b);
     pt_buf_adds(b, "</section>\n<section><h2>Betrouwbaarheid van het spiegelteam</h2><p>"

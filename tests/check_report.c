@@ -46,6 +46,8 @@ START_TEST(html_content)
     ck_assert_ptr_nonnull(strstr(h, "Niet alle vier geledingen"));
     ck_assert_ptr_nonnull(strstr(h, "Het aantal beoordeelde eenheden is klein"));
     ck_assert_ptr_nonnull(strstr(h, "(mini@1)"));
+    ck_assert_ptr_nonnull(strstr(h, "<h2>Bespreekpunten</h2><p>1 keer"));
+    ck_assert_ptr_nonnull(strstr(h, "<tr><td>K1</td><td>Vraag b1?</td><td class=\"n\">2</td><td class=\"n\">1</td></tr>"));
     ck_assert_ptr_null(strstr(h, "<script"));
     ck_assert_ptr_null(strstr(h, "http://") == strstr(h, "http://www.w3.org/2000/svg") ? NULL : "x");
     free(h);
