@@ -18,8 +18,10 @@ const char *pt_audience_name(enum pt_audience a);
 
 /* Writes the report of res in format for audience to out. Returns 0, or -1
  * when out of memory. All text from cases, comments and rubrics is escaped
- * for the format. */
-int pt_report_write(const struct pt_result *res, enum pt_report_format format,
+ * for the format. prev, when not NULL, is the result of the assessment's
+ * `previous` one: the report then shows per domain and overall what changed. */
+int pt_report_write(const struct pt_result *res, const struct pt_result *prev,
+                    enum pt_report_format format,
                     enum pt_audience audience, struct pt_buf *out);
 
 #endif

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "report.h"
@@ -15,6 +16,36 @@ static const char help[] =
     "Schrijft het terugkoppelrapport. --audience team toont alles, ook welke\n"
     "beoordelaar wat gaf; swv en opr zien niveaus en toelichtingen per geleding,\n"
     "nooit per beoordelaar (standaard: swv). Zonder -o naar stdout.\n";
+
+/* The trend needs the previous assessment from the database; without it
+ * the report is made all the same, with a note on stderr. */
+static bool load_previous(struct pt_cli *cli, const char *id, struct pt_toetsmap *t,
+                          struct pt_result *res)
+{
+    const char *path = pt_store_default_path(cli->db);
+    struct pt_store store;
+    struct pt_diags diags = {0};
+    char err[512] = "";
+    bool ok = false;
+    if (access(path, F_OK) != 0) {
+        fprintf(stderr, "Vorige praktijktoets %s: geen database %s; rapport zonder ontwikkeling.\n",
+                id, path);
+        return false;
+    }
+    if (pt_store_open(path, &store, err, sizeof err) != PT_OK) {
+        fprintf(stderr, "%s; rapport zonder ontwikkeling.\n", err);
+        return false;
+    }
+    if (pt_store_load(&store, id, t, &diags, err, sizeof err) == PT_OK &&
+        pt_score_compute(t, res) == 0)
+        ok = true;
+    else
+        fprintf(stderr, "Vorige praktijktoets %s staat niet (leesbaar) in %s; rapport zonder "
+                "ontwikkeling.\n", id, path);
+    pt_diags_free(&diags);
+    pt_store_close(&store);
+    return ok;
+}
 
 int cmd_report(struct pt_cli *cli, int argc, char **argv)
 {
@@ -50,20 +81,26 @@ int cmd_report(struct pt_cli *cli, int argc, char **argv)
     if (argc - optind != 1)
         return pt_cli_usage("report", "geef precies één toetsmap of assessment-id");
 
-    struct pt_toetsmap t = {0};
-    struct pt_result res = {0};
+    struct pt_toetsmap t = {0}, pt = {0};
+    struct pt_result res = {0}, prev = {0};
     struct pt_buf out = {0};
+    bool have_prev = false;
     int rc = pt_cli_load(cli, argv[optind], &t);
     if (rc != PT_OK)
         goto cleanup;
     rc = PT_FAILED;
-    if (pt_score_compute(&t, &res) != 0 || pt_report_write(&res, fmt, aud, &out) != 0) {
+    if (t.assessment->previous)
+        have_prev = load_previous(cli, t.assessment->previous, &pt, &prev);
+    if (pt_score_compute(&t, &res) != 0 ||
+        pt_report_write(&res, have_prev ? &prev : NULL, fmt, aud, &out) != 0) {
         pt_cli_error("onvoldoende geheugen");
         goto cleanup;
     }
     rc = pt_cli_write_output(output, out.data, out.len);
 cleanup:
     pt_buf_free(&out);
+    pt_result_free(&prev);
+    pt_toetsmap_free(&pt);
     pt_result_free(&res);
     pt_toetsmap_free(&t);
     return rc;

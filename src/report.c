@@ -314,13 +314,34 @@ static void write_csv(const struct pt_result *res, enum pt_audience aud, struct 
         }
 }
 
-static int write_json(const struct pt_result *res, enum pt_audience aud, struct pt_buf *b)
+static int write_json(const struct pt_result *res, const struct pt_result *prev,
+                      enum pt_audience aud, struct pt_buf *b)
 {
     const struct pt_toetsmap *t = res->t;
     cJSON *o = pt_result_to_json(res);
     if (!o)
         return -1;
     cJSON_AddStringToObject(o, "audience", pt_audience_name(aud));
+    if (prev) {
+        cJSON *tr = cJSON_AddObjectToObject(o, "trend");
+        cJSON_AddStringToObject(tr, "previous", prev->t->assessment->id);
+        if (prev->has_overall)
+            cJSON_AddNumberToObject(tr, "overall", pt_round(prev->overall, 2));
+        else
+            cJSON_AddNullToObject(tr, "overall");
+        cJSON *doms = cJSON_AddArrayToObject(tr, "domains");
+        for (size_t d = 0; doms && d < t->rubric->ndomains; d++) {
+            double p;
+            cJSON *x = cJSON_CreateObject();
+            cJSON_AddStringToObject(x, "id", t->rubric->domains[d].id);
+            if (pt_rep_prev_domain(prev, t->rubric->domains[d].id, &p))
+                cJSON_AddNumberToObject(x, "score", pt_round(p, 2));
+            else
+                cJSON_AddNullToObject(x, "score");
+            if (!cJSON_AddItemToArray(doms, x))
+                cJSON_Delete(x);
+        }
+    }
     cJSON *comments = cJSON_AddArrayToObject(o, "comments");
     for (size_t i = 0; comments && i < t->nscores; i++) {
         const struct pt_score *s = &t->scores[i];
@@ -346,20 +367,63 @@ static int write_json(const struct pt_result *res, enum pt_audience aud, struct 
     return 0;
 }
 
-int pt_report_write(const struct pt_result *res, enum pt_report_format format,
+bool pt_rep_prev_domain(const struct pt_result *prev, const char *id, double *score)
+{
+    const struct pt_rubric *r = prev->t->rubric;
+    for (size_t d = 0; d < r->ndomains; d++)
+        if (strcmp(r->domains[d].id, id) == 0 && prev->has_domain[d]) {
+            *score = prev->domain[d];
+            return true;
+        }
+    return false;
+}
+
+static void md_trend(const struct pt_result *res, const struct pt_result *prev, struct pt_buf *b)
+{
+    const struct pt_rubric *r = res->t->rubric;
+    pt_buf_adds(b, "\n## Ontwikkeling sinds ");
+    md_text(b, prev->t->assessment->id);
+    pt_buf_printf(b, " (%s)\n\n| | Vorige | Nu | Verschil |\n|---|---:|---:|---:|\n",
+                  prev->t->assessment->date);
+    pt_buf_adds(b, "| Totaal | ");
+    md_num(b, prev->has_overall, prev->overall, 2);
+    pt_buf_adds(b, " | ");
+    md_num(b, res->has_overall, res->overall, 2);
+    pt_buf_adds(b, " | ");
+    md_num(b, prev->has_overall && res->has_overall, res->overall - prev->overall, 2);
+    pt_buf_adds(b, " |\n");
+    for (size_t d = 0; d < r->ndomains; d++) {
+        double p = 0;
+        bool hp = pt_rep_prev_domain(prev, r->domains[d].id, &p);
+        pt_buf_adds(b, "| ");
+        md_text(b, r->domains[d].title);
+        pt_buf_adds(b, " | ");
+        md_num(b, hp, p, 2);
+        pt_buf_adds(b, " | ");
+        md_num(b, res->has_domain[d], res->domain[d], 2);
+        pt_buf_adds(b, " | ");
+        md_num(b, hp && res->has_domain[d], res->domain[d] - p, 2);
+        pt_buf_adds(b, " |\n");
+    }
+}
+
+int pt_report_write(const struct pt_result *res, const struct pt_result *prev,
+                    enum pt_report_format format,
                     enum pt_audience audience, struct pt_buf *out)
 {
     switch (format) {
     case PT_REP_MD:
         write_md(res, audience, out);
+        if (prev)
+            md_trend(res, prev, out);
         return 0;
     case PT_REP_CSV:
         write_csv(res, audience, out);
         return 0;
     case PT_REP_JSON:
-        return write_json(res, audience, out);
+        return write_json(res, prev, audience, out);
     case PT_REP_HTML:
-        pt_report_html(res, audience, out);
+        pt_report_html(res, prev, audience, out);
         return 0;
     }
     return -1;

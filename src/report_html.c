@@ -182,7 +182,45 @@ static void discussion(const struct pt_result *res, struct pt_buf *b)
     free(idx);
 }
 
-void pt_report_html(const struct pt_result *res, enum pt_audience aud, struct pt_buf *b)
+static void trend(const struct pt_result *res, const struct pt_result *prev, struct pt_buf *b)
+{
+    const struct pt_rubric *r = res->t->rubric;
+    pt_buf_adds(b, "<section><h2>Ontwikkeling sinds de vorige praktijktoets</h2><p class=\"meta\">");
+    esc(b, prev->t->assessment->id);
+    pt_buf_printf(b, " (%s)</p><table><tr><th></th><th>Vorige</th><th>Nu</th><th>Verschil</th></tr>",
+                  prev->t->assessment->date);
+    for (size_t d = 0; d <= r->ndomains; d++) {
+        bool hp, hn;
+        double p = 0, n;
+        if (d == r->ndomains) {
+            hp = prev->has_overall;
+            p = prev->overall;
+            hn = res->has_overall;
+            n = res->overall;
+            pt_buf_adds(b, "<tr><th>Totaal</th>");
+        } else {
+            hp = pt_rep_prev_domain(prev, r->domains[d].id, &p);
+            hn = res->has_domain[d];
+            n = res->domain[d];
+            pt_buf_adds(b, "<tr><th>");
+            esc(b, r->domains[d].title);
+            pt_buf_adds(b, "</th>");
+        }
+        pt_buf_adds(b, "<td class=\"n\">");
+        num(b, hp, p, 2);
+        pt_buf_adds(b, "</td><td class=\"n\">");
+        num(b, hn, n, 2);
+        pt_buf_adds(b, "</td><td class=\"n\">");
+        if (hp && hn)
+            pt_buf_adds(b, n - p > PT_EPS ? "▲ +" : n - p < -PT_EPS ? "▼ " : "= ");
+        num(b, hp && hn, n - p, 2);
+        pt_buf_adds(b, "</td></tr>");
+    }
+    pt_buf_adds(b, "</table></section>\n");
+}
+
+void pt_report_html(const struct pt_result *res, const struct pt_result *prev,
+                    enum pt_audience aud, struct pt_buf *b)
 {
     const struct pt_toetsmap *t = res->t;
     const struct pt_rubric *r = t->rubric;
@@ -240,6 +278,8 @@ void pt_report_html(const struct pt_result *res, enum pt_audience aud, struct pt
     pt_buf_adds(b, "</section>\n<section><h2>Domeinscores</h2>");
     domain_chart(res, b);
     pt_buf_adds(b, "</section>\n");
+    if (prev)
+        trend(res, prev, b);
 
     size_t order[1024], n = 0;
     pt_rep_ranked(res, order, &n);

@@ -12,6 +12,7 @@
 
 #include "suites.h"
 #include "testutil.h"
+#include "util.h"
 
 static char *tmp;
 static char db[512], map[512];
@@ -203,6 +204,49 @@ START_TEST(blank_sheet_round_trip)
 }
 END_TEST
 
+/* The report shows what changed since the previous praktijktoets when that
+ * one is in the database; rater ids only for the team. */
+START_TEST(report_trend_and_audience)
+{
+    char *out = NULL, *err = NULL;
+    char next[600], path[700];
+    snprintf(next, sizeof next, "%s/next", tmp);
+    tu_copy(map, next);
+    RUN(0, "--db", db, "import", map);
+    snprintf(path, sizeof path, "%s/assessment.json", next);
+    char *s = tu_read(path);
+    struct pt_buf b = {0};
+    char *at = strstr(s, "\"PT-MINI-1\"");
+    pt_buf_add(&b, s, (size_t)(at - s));
+    pt_buf_adds(&b, "\"PT-MINI-2\", \"previous\": \"PT-MINI-1\"");
+    pt_buf_adds(&b, at + strlen("\"PT-MINI-1\""));
+    tu_write(path, b.data);
+    pt_buf_free(&b);
+    free(s);
+    snprintf(path, sizeof path, "%s/scores/r1.json", next);
+    s = tu_read(path);
+    at = strstr(s, "PT-MINI-1");
+    memcpy(at, "PT-MINI-2", 9);
+    at = strstr(s, "\"level\": 1}");
+    at[9] = '3';
+    tu_write(path, s);
+    free(s);
+    RUN(0, "--db", db, "report", next, "--format", "md", "--audience", "opr");
+    ck_assert_ptr_nonnull(strstr(out, "## Ontwikkeling sinds PT-MINI-1 (2014-03-12)"));
+    ck_assert_ptr_nonnull(strstr(out, "| Domein A | 2,50 | 2,83 | 0,33 |"));
+    ck_assert_ptr_null(strstr(out, "r1"));
+    RUN(0, "--db", db, "report", next, "--format", "html", "--audience", "team", "-o", path);
+    char *h = tu_read(path);
+    ck_assert_ptr_nonnull(strstr(h, "Ontwikkeling sinds de vorige praktijktoets"));
+    ck_assert_ptr_nonnull(strstr(h, "r1 (management)"));
+    free(h);
+    RUN(2, "report", next, "--format", "pdf");
+    RUN(2, "report", next, "--format", "md", "--audience", "iedereen");
+    free(out);
+    free(err);
+}
+END_TEST
+
 START_TEST(sample_toetsmap_assesses)
 {
     char *out = NULL, *err = NULL;
@@ -232,6 +276,7 @@ Suite *cli_suite(void)
     tcase_add_test(tc, check_lists_every_problem);
     tcase_add_test(tc, import_list_assess_score);
     tcase_add_test(tc, blank_sheet_round_trip);
+    tcase_add_test(tc, report_trend_and_audience);
     tcase_add_test(tc, sample_toetsmap_assesses);
     suite_add_tcase(s, tc);
     return s;

@@ -30,7 +30,7 @@ static void teardown(void)
 static char *report(enum pt_report_format f, enum pt_audience a)
 {
     struct pt_buf b = {0};
-    ck_assert_int_eq(pt_report_write(&res, f, a, &b), 0);
+    ck_assert_int_eq(pt_report_write(&res, NULL, f, a, &b), 0);
     return pt_buf_detach(&b);
 }
 
