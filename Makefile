@@ -44,7 +44,7 @@ PROGRAM   := $(BUILD)/praktijktoets
 TEST_BIN  := $(BUILD)/check_praktijktoets
 SAMPLE    := cases/voorbeeld-po
 
-.PHONY: all deps demo check test sanitize valgrind install uninstall clean report-render FORCE
+.PHONY: all deps demo check test sanitize valgrind install uninstall clean report-render fuzz fuzz-build FORCE
 
 all: $(PROGRAM)
 
@@ -108,6 +108,32 @@ valgrind: deps
 	valgrind --quiet --leak-check=full --error-exitcode=99 ./$(PROGRAM) check $(SAMPLE) rubrics >/dev/null
 	rm -f $(BUILD)/valgrind.db*
 
+# libFuzzer targets (clang), one per loader; FUZZ_SECONDS each.
+FUZZ_TARGETS := rubric case assessment sheet_json sheet_csv privacy
+FUZZ_SECONDS ?= 30
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+fuzz-build: deps
+	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang; }
+	@mkdir -p build-fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	    NAME=$$(echo $$t | tr a-z A-Z); \
+	    $(FUZZ_CC) -std=c11 $(FUZZ_FLAGS) -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	        -DPT_VERSION='"fuzz"' -DPT_RUBRIC_DIR='"/nonexistent"' -DFUZZ_$$NAME \
+	        $$($(PKG_CONFIG) --cflags $(PKGS)) fuzz/fuzz_loaders.c $(LIB_SRC) \
+	        -o build-fuzz/fuzz_$$t $$($(PKG_CONFIG) --libs $(PKGS)) -lm || exit 1; \
+	done
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	    mkdir -p build-fuzz/corpus-$$t; \
+	    echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+	    ./build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	        -artifact_prefix=build-fuzz/crash-$$t- build-fuzz/corpus-$$t fuzz/corpus/$$t \
+	        > build-fuzz/fuzz-$$t.log 2>&1; st=$$?; tail -n 1 build-fuzz/fuzz-$$t.log; \
+	    if [ $$st -ne 0 ]; then tail -n 40 build-fuzz/fuzz-$$t.log; exit 1; fi; \
+	done
+
 # The sample report rendered by headless Chromium (Debian's chromium) to a
 # PNG screenshot and an A4 PDF, to look at what a reader sees.
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --no-first-run \
@@ -134,4 +160,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz

@@ -18,7 +18,8 @@
 
 /* Test hook for the crash-safety tests: PT_TEST_KILL_AFTER_ROWS=N kills the
  * process with SIGKILL after N score rows were written inside the import
- * transaction. Unset in normal use. */
+ * transaction (N = 0: in `score`, just before its COMMIT). Unset in normal
+ * use. */
 static long kill_after_rows(void)
 {
     const char *v = getenv("PT_TEST_KILL_AFTER_ROWS");
@@ -203,7 +204,7 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
         sqlite3_bind_int64(log, 9, revision);
         if (step_done(log) != SQLITE_OK)
             goto cleanup;
-        if (kill_at >= 0 && (long)i + 1 >= kill_at)
+        if (kill_at > 0 && (long)i + 1 >= kill_at)
             raise(SIGKILL);
     }
     if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
@@ -320,6 +321,8 @@ int pt_store_set_score(struct pt_store *s, const char *id, const char *rater,
     sqlite3_bind_null(st, 7);
     if (step_done(st) != SQLITE_OK)
         goto cleanup;
+    if (kill_after_rows() == 0)
+        raise(SIGKILL); /* crash-safety tests: die with the change written, not committed */
     if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         goto cleanup;
     in_txn = false;

@@ -257,6 +257,39 @@ START_TEST(import_killed_half_way)
 }
 END_TEST
 
+/* Killed at many points of the import, and in the middle of a score
+ * correction: the database is intact and holds all of it or none. */
+START_TEST(killed_at_many_points)
+{
+    const char *args[] = {"--db", db, "import", map, NULL};
+    const long points[] = {1, 2, 7, 12, 22, 23};
+    for (size_t i = 0; i < sizeof points / sizeof points[0]; i++) {
+        char env[64];
+        snprintf(env, sizeof env, "PT_TEST_KILL_AFTER_ROWS=%ld", points[i]);
+        ck_assert_int_eq(tu_run(NULL, NULL, env, args), -9);
+        char *ok = text_of("PRAGMA integrity_check");
+        ck_assert_str_eq(ok, "ok");
+        free(ok);
+        ck_assert_int_eq(count("SELECT count(*) FROM score"), 0);
+        ck_assert_int_eq(count("SELECT count(*) FROM case_doc"), 0);
+        ck_assert_int_eq(count("SELECT count(*) FROM assessment"), 0);
+    }
+    ck_assert_int_eq(tu_run(NULL, NULL, NULL, args), 0);
+    const char *score[] = {"--db", db, "score", "PT-MINI-1", "--rater", "r1", "--case", "K1",
+                           "--criterion", "a1", "--level", "1", NULL};
+    ck_assert_int_eq(tu_run(NULL, NULL, "PT_TEST_KILL_AFTER_ROWS=0", score), -9);
+    char *ok = text_of("PRAGMA integrity_check");
+    ck_assert_str_eq(ok, "ok");
+    free(ok);
+    ck_assert_int_eq(count("SELECT level FROM score WHERE rater='r1' AND case_id='K1' AND criterion='a1'"), 3);
+    ck_assert_int_eq(count("SELECT revision FROM assessment"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM score_log"), 23);
+    ck_assert_int_eq(tu_run(NULL, NULL, NULL, score), 0);
+    ck_assert_int_eq(count("SELECT level FROM score WHERE rater='r1' AND case_id='K1' AND criterion='a1'"), 1);
+    ck_assert_int_eq(count("SELECT revision FROM assessment"), 2);
+}
+END_TEST
+
 Suite *store_suite(void)
 {
     Suite *s = suite_create("store");
@@ -270,6 +303,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, rubric_is_immutable);
     tcase_add_test(tc, score_records_and_corrects);
     tcase_add_test(tc, import_killed_half_way);
+    tcase_add_test(tc, killed_at_many_points);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,65 @@
+/*
+ * fuzz_loaders.c — libFuzzer targets for every loader. One source, one
+ * target per -DFUZZ_<NAME>: rubric, case, assessment, sheet_json,
+ * sheet_csv, privacy. Built and run by `make fuzz`; seeds in fuzz/corpus/.
+ * A crash found here becomes a regression test in tests/.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assessment.h"
+#include "jsonfield.h"
+#include "privacy.h"
+#include "rubric.h"
+#include "sheet.h"
+#include "toetsmap.h"
+#include "util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *text = pt_xmalloc(size + 1);
+    memcpy(text, data, size);
+    text[size] = '\0';
+    struct pt_diags diags = {0};
+    struct pt_arena arena = {0};
+#if defined(FUZZ_PRIVACY)
+    (void)pt_privacy_scan(text);
+#elif defined(FUZZ_SHEET_CSV) || defined(FUZZ_SHEET_JSON)
+    /* Sheets are read in the context of a real toetsmap. */
+    struct pt_toetsmap t = {0};
+    if (pt_toetsmap_load_dir("tests/fixtures/mini", &t, &diags) != 0)
+        abort();
+    t.nscores = 0;
+    pt_toetsmap_index(&t);
+#if defined(FUZZ_SHEET_CSV)
+    pt_sheet_read_csv(text, size, "fuzz.csv", &t, &diags);
+#else
+    cJSON *root = pt_json_parse(text, size, "fuzz.json", &diags);
+    if (root)
+        pt_sheet_read_json(root, "fuzz.json", &t, &diags);
+    cJSON_Delete(root);
+#endif
+    pt_toetsmap_free(&t);
+#else
+    cJSON *root = pt_json_parse(text, size, "fuzz.json", &diags);
+    if (root) {
+#if defined(FUZZ_RUBRIC)
+        pt_rubric_from_json(root, "fuzz.json", &arena, &diags);
+#elif defined(FUZZ_CASE)
+        pt_case_from_json(root, "fuzz.json", &arena, &diags);
+#elif defined(FUZZ_ASSESSMENT)
+        pt_assessment_from_json(root, "fuzz.json", &arena, &diags);
+#else
+#error "define one FUZZ_<NAME>"
+#endif
+    }
+    cJSON_Delete(root);
+#endif
+    pt_arena_free(&arena);
+    pt_diags_free(&diags);
+    free(text);
+    return 0;
+}
