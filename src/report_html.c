@@ -59,8 +59,9 @@ static const char css[] =
     ".scroll{overflow-x:auto}.heat td{text-align:center;min-width:2.2rem}"
     ".warn{background:#fff4dc;padding:.4rem .7rem;border-radius:.3rem}"
     ".flag{color:#c0392b;font-weight:bold}svg{max-width:100%;height:auto}"
+    ".chart{overflow-x:auto}.chart svg{min-width:36rem}"
     "@media print{body{max-width:none;font-size:10pt}h2{break-after:avoid}"
-    ".verdict,svg,tr{break-inside:avoid}.heat{font-size:7pt}}"
+    ".verdict,svg,tr{break-inside:avoid}.heat{font-size:7pt}.chart svg{min-width:0}}"
     "@page{size:A4;margin:15mm}";
 
 static void domain_chart(const struct pt_result *res, struct pt_buf *b)
@@ -275,9 +276,9 @@ void pt_report_html(const struct pt_result *res, const struct pt_result *prev,
     }
     if (res->nfindings)
         pt_buf_adds(b, "</ul>");
-    pt_buf_adds(b, "</section>\n<section><h2>Domeinscores</h2>");
+    pt_buf_adds(b, "</section>\n<section><h2>Domeinscores</h2><div class=\"chart\">");
     domain_chart(res, b);
-    pt_buf_adds(b, "</section>\n");
+    pt_buf_adds(b, "</div></section>\n");
     if (prev)
         trend(res, prev, b);
 
