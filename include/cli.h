@@ -8,7 +8,9 @@
 
 #include <stdbool.h>
 
+#include "config.h"
 #include "diag.h"
+#include "http_client.h"
 #include "model.h"
 #include "store.h"
 
@@ -23,6 +25,27 @@ int cmd_list(struct pt_cli *cli, int argc, char **argv);
 int cmd_score(struct pt_cli *cli, int argc, char **argv);
 int cmd_report(struct pt_cli *cli, int argc, char **argv);
 int cmd_sheet(struct pt_cli *cli, int argc, char **argv);
+int cmd_submit(struct pt_cli *cli, int argc, char **argv);
+int cmd_outbox(struct pt_cli *cli, int argc, char **argv);
+
+/* Network settings of submit and outbox flush: options first, then the
+ * environment and the configuration file (config.h). Pointers are borrowed
+ * from argv or the loaded configuration. */
+struct pt_net_settings {
+    const char *endpoint;
+    const char *cacert;
+    long timeout, connect_timeout;
+};
+/* Handles the shared options ('e' --endpoint, 'C' --cacert, 'T' --timeout,
+ * 'K' --connect-timeout): 1 when c was one of them, 0 when not, -1 when
+ * its value is bad. */
+int pt_cli_net_option(struct pt_net_settings *ns, int c, const char *arg);
+/* Loads the configuration, checks endpoint and token, prepares the HTTP
+ * handle. Prints why not and returns an exit status when it cannot. */
+int pt_cli_net_setup(const char *cmd, struct pt_net_settings *ns, bool need_endpoint,
+                     struct pt_config *cfg, struct pt_http *http);
+/* Opens the database, which must exist already. */
+int pt_cli_open_existing_store(struct pt_cli *cli, struct pt_store *store);
 
 /* Prints "praktijktoets: <message>" on stderr. */
 void pt_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -20,7 +20,7 @@
 #include "model.h"
 #include "util.h"
 
-#define PT_SCHEMA_VERSION 1
+#define PT_SCHEMA_VERSION 2
 
 /* Status codes shared by the store and the commands (cli.md exit codes). */
 enum pt_status {
@@ -28,6 +28,8 @@ enum pt_status {
     PT_FAILED = 1,
     PT_USAGE = 2,
     PT_INVALID = 3,
+    PT_PENDING = 4,     /* submission queued, not delivered yet */
+    PT_REJECTED = 5,    /* submission rejected by the central endpoint */
 };
 
 struct pt_store {

@@ -20,10 +20,13 @@ static const char usage[] =
     "  sheet MAP|ID --rater R [-o BESTAND]   een leeg CSV-scoreblad voor een beoordelaar\n"
     "  report MAP|ID --format html|md|json|csv [--audience team|swv|opr] [-o BESTAND]\n"
     "                                        het terugkoppelrapport\n"
+    "  submit ID [--endpoint URL]            het resultaat in de wachtrij zetten en afleveren\n"
+    "  outbox [list|flush]                   de wachtrij van inzendingen; afleveren wat wacht\n"
     "  version, help\n"
     "\n"
     "Database: --db BESTAND, anders $PRAKTIJKTOETS_DB, anders ./praktijktoets.db.\n"
-    "Afsluitcodes: 0 klaar, 1 mislukt, 2 verkeerd gebruik, 3 ongeldige invoer.\n";
+    "Afsluitcodes: 0 klaar, 1 mislukt, 2 verkeerd gebruik, 3 ongeldige invoer,\n"
+    "4 inzending wacht nog op aflevering, 5 inzending geweigerd door het eindpunt.\n";
 
 struct command {
     const char *name;
@@ -35,9 +38,11 @@ static const struct command commands[] = {
     {"check", cmd_check},
     {"import", cmd_import},
     {"list", cmd_list},
+    {"outbox", cmd_outbox},
     {"report", cmd_report},
     {"score", cmd_score},
     {"sheet", cmd_sheet},
+    {"submit", cmd_submit},
 };
 
 /* Like jq: output that could not be written is a failure, not a success. */

@@ -68,9 +68,34 @@ static const char *const migrations[] = {
     "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
     ") STRICT;"
     "CREATE INDEX score_log_assessment ON score_log (assessment_id);",
+    /* 1 → 2: the outbox of submissions to the central endpoint (submission.md).
+     * A row is never deleted: pending, delivered or rejected. No foreign key
+     * to assessment: the record of what left the machine outlives a
+     * re-import. The body is built once and sent byte for byte on every
+     * retry, so a re-delivery is harmless under its idempotency key. */
+    "CREATE TABLE outbox ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  idem_key TEXT NOT NULL UNIQUE,"
+    "  assessment_id TEXT NOT NULL,"
+    "  revision INTEGER NOT NULL CHECK (revision >= 1),"
+    "  swv TEXT NOT NULL,"
+    "  endpoint TEXT NOT NULL,"
+    "  body TEXT NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'pending'"
+    "    CHECK (state IN ('pending', 'delivered', 'rejected')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_attempt INTEGER NOT NULL,"   /* unix seconds */
+    "  last_status INTEGER,"             /* HTTP status of the last answer */
+    "  last_error TEXT,"                 /* Dutch, never the token */
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  delivered_at TEXT"
+    ") STRICT;"
+    "CREATE INDEX outbox_due ON outbox (state, next_attempt);",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+_Static_assert(NMIGRATIONS == PT_SCHEMA_VERSION, "one migration per schema version");
 
 const char *pt_store_default_path(const char *opt)
 {

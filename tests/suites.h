@@ -12,5 +12,6 @@ Suite *engine_suite(void);
 Suite *store_suite(void);
 Suite *cli_suite(void);
 Suite *report_suite(void);
+Suite *submit_suite(void);
 
 #endif

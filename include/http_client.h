@@ -1,0 +1,64 @@
+/*
+ * http_client.h — where a request to the central endpoint is sent from:
+ * one libcurl easy handle, reused for every request of a run (so one TLS
+ * session and connection serve a whole `outbox flush`).
+ *
+ * Always: TLS peer and host verification on, only http and https, no
+ * redirects, a connect timeout, a total timeout and a limit on the size of
+ * the response. Plain http:// is refused unless the host is a loopback
+ * address. Headers passed in (the Authorization header with the token) are
+ * never printed: verbose output is off and errors carry only libcurl's
+ * error text, which does not contain headers.
+ */
+#ifndef PT_HTTP_CLIENT_H
+#define PT_HTTP_CLIENT_H
+
+#include <stddef.h>
+
+struct pt_http_options {
+    const char *cacert;          /* CA bundle file, or NULL for the system's */
+    long connect_timeout;        /* seconds; 0 → 10 */
+    long timeout;                /* seconds for the whole request; 0 → 60 */
+    size_t max_response;         /* bytes; 0 → 1 MiB */
+};
+
+struct pt_http {
+    void *curl;                  /* CURL *, owned */
+    struct pt_http_options opt;
+    char *cacert;                /* owned copy */
+};
+
+struct pt_http_response {
+    long status;                 /* HTTP status, 0 when none */
+    char *body;                  /* owned, NUL-terminated, may be "" */
+    size_t len;
+    long retry_after;            /* seconds from now, -1 when absent or unreadable */
+};
+
+/* Sets up the handle (curl_global_init is done once, here). Returns 0, or
+ * -1 with a Dutch reason in err. */
+int pt_http_init(struct pt_http *h, const struct pt_http_options *opt,
+                 char *err, size_t errsize);
+void pt_http_cleanup(struct pt_http *h);
+
+/* 0 when url is an http(s) URL the client may use: https anywhere, http
+ * only to loopback (127.0.0.0/8, ::1, localhost). -1 with a reason. */
+int pt_http_check_url(const char *url, char *err, size_t errsize);
+
+/* Sends one request. method is "GET" or "POST" (body and body_len for
+ * POST); headers is a NULL-terminated list of "Name: value" lines. Returns
+ * 0 when an HTTP response came back (whatever its status), -1 when none did
+ * (DNS, connect, TLS, timeout, response too large, connection dropped) with
+ * libcurl's reason in err. resp is filled on 0 and must be freed with
+ * pt_http_response_free either way. */
+int pt_http_request(struct pt_http *h, const char *method, const char *url,
+                    const char *const *headers, const char *body, size_t body_len,
+                    struct pt_http_response *resp, char *err, size_t errsize);
+void pt_http_response_free(struct pt_http_response *resp);
+
+/* Reads a Retry-After value: delta seconds or an HTTP date (compared with
+ * now). Returns seconds from now (0 for a date in the past), or -1 when the
+ * value is neither. */
+long pt_http_parse_retry_after(const char *value, long now);
+
+#endif

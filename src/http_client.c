@@ -1,0 +1,267 @@
+/*
+ * http_client.c — libcurl, bounded and verifying. See http_client.h.
+ */
+#include "http_client.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "util.h"
+
+#define DEFAULT_CONNECT_TIMEOUT 10
+#define DEFAULT_TIMEOUT 60
+#define DEFAULT_MAX_RESPONSE (1024 * 1024)
+
+/* What one transfer collects. */
+struct transfer {
+    struct pt_buf body;
+    size_t max;
+    bool too_large;
+    char retry_after[128];
+    long now;
+};
+
+static size_t on_body(char *data, size_t size, size_t n, void *user)
+{
+    struct transfer *t = user;
+    size_t len = size * n;
+    if (t->body.len + len > t->max) {
+        t->too_large = true;
+        return 0;               /* makes libcurl abort with CURLE_WRITE_ERROR */
+    }
+    pt_buf_add(&t->body, data, len);
+    return len;
+}
+
+static size_t on_header(char *data, size_t size, size_t n, void *user)
+{
+    struct transfer *t = user;
+    size_t len = size * n;
+    static const char name[] = "retry-after:";
+    /* A new status line (after a 100 Continue) starts a new header block. */
+    if (len >= 5 && strncmp(data, "HTTP/", 5) == 0)
+        t->retry_after[0] = '\0';
+    if (len > sizeof name - 1 && strncasecmp(data, name, sizeof name - 1) == 0) {
+        const char *v = data + sizeof name - 1;
+        size_t vlen = len - (sizeof name - 1);
+        while (vlen && (*v == ' ' || *v == '\t')) {
+            v++;
+            vlen--;
+        }
+        while (vlen && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n' || v[vlen - 1] == ' '))
+            vlen--;
+        if (vlen < sizeof t->retry_after) {
+            memcpy(t->retry_after, v, vlen);
+            t->retry_after[vlen] = '\0';
+        }
+    }
+    return len;
+}
+
+long pt_http_parse_retry_after(const char *value, long now)
+{
+    if (!value || !*value)
+        return -1;
+    const char *p = value;
+    while (*p == ' ')
+        p++;
+    if (isdigit((unsigned char)*p)) {
+        long v = 0;
+        for (; isdigit((unsigned char)*p); p++) {
+            if (v > 100000000L)
+                return -1;      /* absurd; treated as unreadable */
+            v = v * 10 + (*p - '0');
+        }
+        while (*p == ' ')
+            p++;
+        return *p ? -1 : v;
+    }
+    time_t when = curl_getdate(p, NULL);
+    if (when == (time_t)-1)
+        return -1;
+    long d = (long)when - now;
+    return d < 0 ? 0 : d;
+}
+
+int pt_http_init(struct pt_http *h, const struct pt_http_options *opt,
+                 char *err, size_t errsize)
+{
+    static bool global_done = false;
+    memset(h, 0, sizeof *h);
+    if (!global_done) {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+            snprintf(err, errsize, "libcurl kan niet worden gestart");
+            return -1;
+        }
+        global_done = true;
+    }
+    h->opt = *opt;
+    if (h->opt.connect_timeout <= 0)
+        h->opt.connect_timeout = DEFAULT_CONNECT_TIMEOUT;
+    if (h->opt.timeout <= 0)
+        h->opt.timeout = DEFAULT_TIMEOUT;
+    if (h->opt.max_response == 0)
+        h->opt.max_response = DEFAULT_MAX_RESPONSE;
+    if (opt->cacert) {
+        h->cacert = pt_xstrdup(opt->cacert);
+        h->opt.cacert = h->cacert;
+    }
+    CURL *c = curl_easy_init();
+    if (!c) {
+        snprintf(err, errsize, "libcurl kan geen verbinding voorbereiden");
+        return -1;
+    }
+    h->curl = c;
+    /* Options that hold for every request of this handle. */
+    CURLcode rc = CURLE_OK;
+    if (!rc) rc = curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    if (!rc) rc = curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (!rc) rc = curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    if (!rc) rc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    if (!rc) rc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!rc) rc = curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, h->opt.connect_timeout);
+    if (!rc) rc = curl_easy_setopt(c, CURLOPT_TIMEOUT, h->opt.timeout);
+    if (!rc) rc = curl_easy_setopt(c, CURLOPT_USERAGENT, "praktijktoets/" PT_VERSION);
+    if (!rc && h->cacert)
+        rc = curl_easy_setopt(c, CURLOPT_CAINFO, h->cacert);
+    if (rc != CURLE_OK) {
+        snprintf(err, errsize, "libcurl: %s", curl_easy_strerror(rc));
+        pt_http_cleanup(h);
+        return -1;
+    }
+    return 0;
+}
+
+void pt_http_cleanup(struct pt_http *h)
+{
+    if (h->curl)
+        curl_easy_cleanup(h->curl);
+    free(h->cacert);
+    memset(h, 0, sizeof *h);
+}
+
+static bool is_loopback_host(const char *host)
+{
+    if (strcasecmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 ||
+        strcmp(host, "::1") == 0)
+        return true;
+    /* 127.0.0.0/8 written as a dotted quad. */
+    unsigned a, b, c, d;
+    char tail;
+    if (sscanf(host, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) == 4)
+        return a == 127 && b < 256 && c < 256 && d < 256;
+    return false;
+}
+
+int pt_http_check_url(const char *url, char *err, size_t errsize)
+{
+    int rc = -1;
+    char *scheme = NULL, *host = NULL;
+    CURLU *u = curl_url();
+    if (!u) {
+        snprintf(err, errsize, "onvoldoende geheugen");
+        return -1;
+    }
+    if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+        curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+        snprintf(err, errsize, "het adres \"%s\" is geen geldige URL", url);
+        goto cleanup;
+    }
+    if (strcmp(scheme, "https") == 0) {
+        rc = 0;
+    } else if (strcmp(scheme, "http") == 0) {
+        if (is_loopback_host(host))
+            rc = 0;
+        else
+            snprintf(err, errsize, "onversleuteld http:// is alleen toegestaan naar dit "
+                     "apparaat zelf (127.0.0.1, ::1, localhost); gebruik https://");
+    } else {
+        snprintf(err, errsize, "het adres moet met https:// beginnen, niet met %s://", scheme);
+    }
+cleanup:
+    curl_free(scheme);
+    curl_free(host);
+    curl_url_cleanup(u);
+    return rc;
+}
+
+int pt_http_request(struct pt_http *h, const char *method, const char *url,
+                    const char *const *headers, const char *body, size_t body_len,
+                    struct pt_http_response *resp, char *err, size_t errsize)
+{
+    CURL *c = h->curl;
+    struct curl_slist *list = NULL;
+    struct transfer t = {.max = h->opt.max_response, .now = (long)time(NULL)};
+    char curlerr[CURL_ERROR_SIZE] = "";
+    int rc = -1;
+
+    memset(resp, 0, sizeof *resp);
+    resp->retry_after = -1;
+    if (pt_http_check_url(url, err, errsize) != 0)
+        return -1;
+    for (size_t i = 0; headers && headers[i]; i++) {
+        struct curl_slist *n = curl_slist_append(list, headers[i]);
+        if (!n) {
+            snprintf(err, errsize, "onvoldoende geheugen");
+            goto cleanup;
+        }
+        list = n;
+    }
+    CURLcode cc = CURLE_OK;
+    if (!cc) cc = curl_easy_setopt(c, CURLOPT_URL, url);
+    if (!cc) cc = curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
+    if (!cc) cc = curl_easy_setopt(c, CURLOPT_ERRORBUFFER, curlerr);
+    if (!cc) cc = curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    if (!cc) cc = curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
+    if (!cc) cc = curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    if (!cc) cc = curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
+    if (strcmp(method, "POST") == 0) {
+        if (!cc) cc = curl_easy_setopt(c, CURLOPT_POST, 1L);
+        if (!cc) cc = curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+        if (!cc) cc = curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    } else {
+        if (!cc) cc = curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    }
+    if (cc != CURLE_OK) {
+        snprintf(err, errsize, "libcurl: %s", curl_easy_strerror(cc));
+        goto cleanup;
+    }
+    cc = curl_easy_perform(c);
+    if (cc != CURLE_OK) {
+        if (t.too_large)
+            snprintf(err, errsize, "het antwoord van de server is groter dan %zu bytes",
+                     h->opt.max_response);
+        else
+            snprintf(err, errsize, "%s", curlerr[0] ? curlerr : curl_easy_strerror(cc));
+        goto cleanup;
+    }
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
+    resp->retry_after = pt_http_parse_retry_after(t.retry_after, t.now);
+    pt_buf_add(&t.body, "", 0);
+    resp->len = t.body.len;
+    resp->body = pt_buf_detach(&t.body);
+    rc = 0;
+cleanup:
+    /* The handle must not keep pointers to this call's locals. */
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
+    curl_slist_free_all(list);
+    pt_buf_free(&t.body);
+    return rc;
+}
+
+void pt_http_response_free(struct pt_http_response *resp)
+{
+    free(resp->body);
+    resp->body = NULL;
+    resp->len = 0;
+}
