@@ -6,6 +6,7 @@
 #ifndef PT_REPORT_H
 #define PT_REPORT_H
 
+#include "benchmark.h"
 #include "score.h"
 #include "util.h"
 
@@ -23,5 +24,11 @@ const char *pt_audience_name(enum pt_audience a);
 int pt_report_write(const struct pt_result *res, const struct pt_result *prev,
                     enum pt_report_format format,
                     enum pt_audience audience, struct pt_buf *out);
+
+/* The same, and when bench is not NULL the SWV's domain and overall scores
+ * beside the national distribution (HTML, Markdown and JSON). */
+int pt_report_write_ex(const struct pt_result *res, const struct pt_result *prev,
+                       const struct pt_benchmark *bench, enum pt_report_format format,
+                       enum pt_audience audience, struct pt_buf *out);
 
 #endif

@@ -12,7 +12,7 @@ bool pt_rep_criterion_mean(const struct pt_result *res, size_t k, double *mean);
 /* Scored criteria ordered best first (order holds up to 1024 indices). */
 void pt_rep_ranked(const struct pt_result *res, size_t *order, size_t *n);
 void pt_report_html(const struct pt_result *res, const struct pt_result *prev,
-                    enum pt_audience aud, struct pt_buf *b);
+                    const struct pt_benchmark *bench, enum pt_audience aud, struct pt_buf *b);
 /* The previous result's score of the domain with the same id, if any. */
 bool pt_rep_prev_domain(const struct pt_result *prev, const char *id, double *score);
 

@@ -7,15 +7,23 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "benchmark.h"
 #include "cli.h"
 #include "report.h"
 
 static const char help[] =
     "gebruik: praktijktoets report MAP|ID --format html|md|json|csv [--audience team|swv|opr] [-o BESTAND]\n"
+    "                              [--benchmark [--endpoint URL] [--cacert BESTAND]]\n"
     "\n"
     "Schrijft het terugkoppelrapport. --audience team toont alles, ook welke\n"
     "beoordelaar wat gaf; swv en opr zien niveaus en toelichtingen per geleding,\n"
-    "nooit per beoordelaar (standaard: swv). Zonder -o naar stdout.\n";
+    "nooit per beoordelaar (standaard: swv). Zonder -o naar stdout.\n"
+    "\n"
+    "  --benchmark   haalt bij het centrale eindpunt de landelijke verdeling op (alleen\n"
+    "                de rubric gaat mee) en zet de domeinscores ernaast; het eindpunt en\n"
+    "                het token komen uit --endpoint, de omgeving of het configuratiebestand\n"
+    "                (zie praktijktoets submit --help). Lukt dat niet, dan volgt het\n"
+    "                rapport zonder vergelijking, met een melding.\n";
 
 /* The trend needs the previous assessment from the database; without it
  * the report is made all the same, with a note on stderr. */
@@ -53,11 +61,18 @@ int cmd_report(struct pt_cli *cli, int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"audience", required_argument, NULL, 'a'},
         {"output", required_argument, NULL, 'o'},
+        {"benchmark", no_argument, NULL, 'b'},
+        {"endpoint", required_argument, NULL, 'e'},
+        {"cacert", required_argument, NULL, 'C'},
+        {"timeout", required_argument, NULL, 'T'},
+        {"connect-timeout", required_argument, NULL, 'K'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *format = NULL, *audience = "swv", *output = NULL;
-    int c;
+    struct pt_net_settings ns = {0};
+    bool want_bench = false;
+    int c, used;
     optind = 0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
@@ -65,11 +80,17 @@ int cmd_report(struct pt_cli *cli, int argc, char **argv)
         case 'f': format = optarg; break;
         case 'a': audience = optarg; break;
         case 'o': output = optarg; break;
+        case 'b': want_bench = true; break;
         case 'h':
             fputs(help, stdout);
             return PT_OK;
         default:
-            return pt_cli_usage("report", "onbekende of onvolledige optie");
+            used = pt_cli_net_option(&ns, c, optarg);
+            if (used < 0)
+                return pt_cli_usage("report", "--timeout en --connect-timeout zijn seconden "
+                                    "van 1 tot 3600");
+            if (used == 0)
+                return pt_cli_usage("report", "onbekende of onvolledige optie");
         }
     }
     enum pt_report_format fmt;
@@ -84,20 +105,39 @@ int cmd_report(struct pt_cli *cli, int argc, char **argv)
     struct pt_toetsmap t = {0}, pt = {0};
     struct pt_result res = {0}, prev = {0};
     struct pt_buf out = {0};
-    bool have_prev = false;
+    struct pt_config cfg = {0};
+    struct pt_http http = {0};
+    struct pt_benchmark bench = {0};
+    bool have_prev = false, have_bench = false;
     int rc = pt_cli_load(cli, argv[optind], &t);
     if (rc != PT_OK)
         goto cleanup;
     rc = PT_FAILED;
     if (t.assessment->previous)
         have_prev = load_previous(cli, t.assessment->previous, &pt, &prev);
+    if (want_bench) {
+        rc = pt_cli_net_setup("report", &ns, true, &cfg, &http);
+        if (rc != PT_OK)
+            goto cleanup;
+        rc = PT_FAILED;
+        char err[768] = "";
+        if (pt_benchmark_fetch(&http, ns.endpoint, cfg.token, t.rubric->id, t.rubric->version,
+                               &bench, err, sizeof err) == 0)
+            have_bench = true;
+        else
+            fprintf(stderr, "praktijktoets: %s; rapport zonder landelijke vergelijking.\n", err);
+    }
     if (pt_score_compute(&t, &res) != 0 ||
-        pt_report_write(&res, have_prev ? &prev : NULL, fmt, aud, &out) != 0) {
+        pt_report_write_ex(&res, have_prev ? &prev : NULL, have_bench ? &bench : NULL, fmt, aud,
+                           &out) != 0) {
         pt_cli_error("onvoldoende geheugen");
         goto cleanup;
     }
     rc = pt_cli_write_output(output, out.data, out.len);
 cleanup:
+    pt_benchmark_free(&bench);
+    pt_http_cleanup(&http);
+    pt_config_free(&cfg);
     pt_buf_free(&out);
     pt_result_free(&prev);
     pt_toetsmap_free(&pt);

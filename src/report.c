@@ -314,8 +314,22 @@ static void write_csv(const struct pt_result *res, enum pt_audience aud, struct 
         }
 }
 
+static cJSON *bench_stats_json(const struct pt_bench_stats *st)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "count", (double)st->count);
+    if (st->has) {
+        cJSON_AddNumberToObject(o, "min", st->min);
+        cJSON_AddNumberToObject(o, "q1", st->q1);
+        cJSON_AddNumberToObject(o, "median", st->median);
+        cJSON_AddNumberToObject(o, "q3", st->q3);
+        cJSON_AddNumberToObject(o, "max", st->max);
+    }
+    return o;
+}
+
 static int write_json(const struct pt_result *res, const struct pt_result *prev,
-                      enum pt_audience aud, struct pt_buf *b)
+                      const struct pt_benchmark *bench, enum pt_audience aud, struct pt_buf *b)
 {
     const struct pt_toetsmap *t = res->t;
     cJSON *o = pt_result_to_json(res);
@@ -338,6 +352,18 @@ static int write_json(const struct pt_result *res, const struct pt_result *prev,
                 cJSON_AddNumberToObject(x, "score", pt_round(p, 2));
             else
                 cJSON_AddNullToObject(x, "score");
+            if (!cJSON_AddItemToArray(doms, x))
+                cJSON_Delete(x);
+        }
+    }
+    if (bench) {
+        cJSON *nat = cJSON_AddObjectToObject(o, "national");
+        cJSON_AddNumberToObject(nat, "swvs", (double)bench->swvs);
+        cJSON_AddItemToObject(nat, "overall", bench_stats_json(&bench->overall));
+        cJSON *doms = cJSON_AddArrayToObject(nat, "domains");
+        for (size_t d = 0; doms && d < bench->ndomains; d++) {
+            cJSON *x = bench_stats_json(&bench->domains[d]);
+            cJSON_AddStringToObject(x, "id", bench->domains[d].id);
             if (!cJSON_AddItemToArray(doms, x))
                 cJSON_Delete(x);
         }
@@ -407,13 +433,44 @@ static void md_trend(const struct pt_result *res, const struct pt_result *prev, 
     }
 }
 
-int pt_report_write(const struct pt_result *res, const struct pt_result *prev,
-                    enum pt_report_format format,
-                    enum pt_audience audience, struct pt_buf *out)
+static void md_national(const struct pt_result *res, const struct pt_benchmark *bm,
+                        struct pt_buf *b)
+{
+    const struct pt_rubric *r = res->t->rubric;
+    pt_buf_printf(b, "\n## Landelijke vergelijking\n\nNaast %ld samenwerkingsverbanden met "
+                  "dezelfde rubric.\n\n| | Dit swv | Laagste | 1e kwartiel | Mediaan | "
+                  "3e kwartiel | Hoogste | Positie |\n|---|---:|---:|---:|---:|---:|---:|---|\n",
+                  bm->swvs);
+    for (size_t d = 0; d <= r->ndomains; d++) {
+        bool is_total = d == r->ndomains;
+        const struct pt_bench_stats *st = is_total ? &bm->overall
+                                                   : pt_benchmark_domain(bm, r->domains[d].id);
+        bool has_own = is_total ? res->has_overall : res->has_domain[d];
+        double own = is_total ? res->overall : res->domain[d];
+        bool h = st && st->has;
+        pt_buf_adds(b, "| ");
+        md_text(b, is_total ? "Totaal" : r->domains[d].title);
+        pt_buf_adds(b, " | ");
+        md_num(b, has_own, own, 2);
+        const double v[] = {h ? st->min : 0, h ? st->q1 : 0, h ? st->median : 0,
+                            h ? st->q3 : 0, h ? st->max : 0};
+        for (size_t i = 0; i < 5; i++) {
+            pt_buf_adds(b, " | ");
+            md_num(b, h, v[i], 2);
+        }
+        pt_buf_printf(b, " | %s |\n", h && has_own ? pt_benchmark_position(st, own) : "");
+    }
+}
+
+int pt_report_write_ex(const struct pt_result *res, const struct pt_result *prev,
+                       const struct pt_benchmark *bench, enum pt_report_format format,
+                       enum pt_audience audience, struct pt_buf *out)
 {
     switch (format) {
     case PT_REP_MD:
         write_md(res, audience, out);
+        if (bench)
+            md_national(res, bench, out);
         if (prev)
             md_trend(res, prev, out);
         return 0;
@@ -421,10 +478,17 @@ int pt_report_write(const struct pt_result *res, const struct pt_result *prev,
         write_csv(res, audience, out);
         return 0;
     case PT_REP_JSON:
-        return write_json(res, prev, audience, out);
+        return write_json(res, prev, bench, audience, out);
     case PT_REP_HTML:
-        pt_report_html(res, prev, audience, out);
+        pt_report_html(res, prev, bench, audience, out);
         return 0;
     }
     return -1;
+}
+
+int pt_report_write(const struct pt_result *res, const struct pt_result *prev,
+                    enum pt_report_format format,
+                    enum pt_audience audience, struct pt_buf *out)
+{
+    return pt_report_write_ex(res, prev, NULL, format, audience, out);
 }

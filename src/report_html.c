@@ -220,8 +220,87 @@ static void trend(const struct pt_result *res, const struct pt_result *prev, str
     pt_buf_adds(b, "</table></section>\n");
 }
 
+/* The SWV beside the national distribution: a box plot per domain (box
+ * from the first to the third quartile, a line at the median, whiskers to
+ * the lowest and highest) with the SWV's own score as a dot, and the same
+ * numbers as a table. */
+static void national(const struct pt_result *res, const struct pt_benchmark *bm,
+                     struct pt_buf *b)
+{
+    const struct pt_rubric *r = res->t->rubric;
+    double lo = r->scale[0], hi = r->scale[r->nscale - 1];
+    const int left = 330, width = 360, row = 26;
+    size_t rows = r->ndomains + 1;
+    int bottom = (int)rows * row + 12;
+    pt_buf_printf(b, "<section><h2>Landelijke vergelijking</h2><p>De scores van dit "
+                  "samenwerkingsverband (●) naast die van %ld samenwerkingsverbanden met "
+                  "dezelfde rubric: de balk loopt van het eerste tot het derde kwartiel, de "
+                  "streep is de mediaan, de lijnen lopen tot de laagste en hoogste score.</p>"
+                  "<div class=\"chart\"><svg viewBox=\"0 0 %d %d\" role=\"img\" "
+                  "aria-label=\"Landelijke vergelijking\" xmlns=\"http://www.w3.org/2000/svg\" "
+                  "font-size=\"12\">", bm->swvs, left + width + 30, bottom + 20);
+    for (size_t d = 0; d < rows; d++) {
+        bool is_total = d == r->ndomains;
+        const struct pt_bench_stats *st = is_total ? &bm->overall
+                                                   : pt_benchmark_domain(bm, r->domains[d].id);
+        bool has_own = is_total ? res->has_overall : res->has_domain[d];
+        double own = is_total ? res->overall : res->domain[d];
+        int y = (int)d * row + 10;
+        pt_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\"%s>", left - 8, y + 15,
+                      is_total ? " font-weight=\"bold\"" : "");
+        esc(b, is_total ? "Totaal" : r->domains[d].title);
+        pt_buf_adds(b, "</text>");
+#define X(v) (left + ((v) - lo) / (hi - lo) * width)
+        if (st && st->has) {
+            pt_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#777\"/>",
+                          X(st->min), X(st->max), y + 11, y + 11);
+            pt_buf_printf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" "
+                          "fill=\"#d6e4f0\" stroke=\"#4a6f8a\"/>", X(st->q1), y + 4,
+                          X(st->q3) - X(st->q1));
+            pt_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
+                          "stroke=\"#1d3c52\" stroke-width=\"2\"/>", X(st->median),
+                          X(st->median), y + 3, y + 19);
+        }
+        if (has_own)
+            pt_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"5\" fill=\"#c0392b\"/>",
+                          X(own), y + 11);
+    }
+    pt_buf_printf(b, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#888\"/>",
+                  left, left + width, bottom, bottom);
+    for (size_t i = 0; i < r->nscale; i++)
+        pt_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%d"
+                      "</text>", X(r->scale[i]), bottom + 12, r->scale[i]);
+#undef X
+    pt_buf_adds(b, "</svg></div><div class=\"scroll\"><table><tr><th>Domein</th><th>Dit swv</th>"
+                   "<th>Laagste</th><th>1e kwartiel</th><th>Mediaan</th><th>3e kwartiel</th>"
+                   "<th>Hoogste</th><th>Positie</th></tr>");
+    for (size_t d = 0; d < rows; d++) {
+        bool is_total = d == r->ndomains;
+        const struct pt_bench_stats *st = is_total ? &bm->overall
+                                                   : pt_benchmark_domain(bm, r->domains[d].id);
+        bool has_own = is_total ? res->has_overall : res->has_domain[d];
+        double own = is_total ? res->overall : res->domain[d];
+        bool h = st && st->has;
+        pt_buf_adds(b, "<tr><th>");
+        esc(b, is_total ? "Totaal" : r->domains[d].title);
+        pt_buf_adds(b, "</th><td class=\"n\">");
+        num(b, has_own, own, 2);
+        const double v[] = {h ? st->min : 0, h ? st->q1 : 0, h ? st->median : 0,
+                            h ? st->q3 : 0, h ? st->max : 0};
+        for (size_t i = 0; i < 5; i++) {
+            pt_buf_adds(b, "</td><td class=\"n\">");
+            num(b, h, v[i], 2);
+        }
+        pt_buf_adds(b, "</td><td>");
+        if (h && has_own)
+            esc(b, pt_benchmark_position(st, own));
+        pt_buf_adds(b, "</td></tr>");
+    }
+    pt_buf_adds(b, "</table></div></section>\n");
+}
+
 void pt_report_html(const struct pt_result *res, const struct pt_result *prev,
-                    enum pt_audience aud, struct pt_buf *b)
+                    const struct pt_benchmark *bench, enum pt_audience aud, struct pt_buf *b)
 {
     const struct pt_toetsmap *t = res->t;
     const struct pt_rubric *r = t->rubric;
@@ -279,6 +358,8 @@ void pt_report_html(const struct pt_result *res, const struct pt_result *prev,
     pt_buf_adds(b, "</section>\n<section><h2>Domeinscores</h2><div class=\"chart\">");
     domain_chart(res, b);
     pt_buf_adds(b, "</div></section>\n");
+    if (bench)
+        national(res, bench, b);
     if (prev)
         trend(res, prev, b);
 

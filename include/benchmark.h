@@ -1,0 +1,46 @@
+/*
+ * benchmark.h — the national distribution from the central endpoint
+ * (GET /v1/benchmark?rubric=ID@VERSION), to show an SWV's domain scores
+ * beside those of the others in the report. Only the rubric id and version
+ * leave the machine for it.
+ */
+#ifndef PT_BENCHMARK_H
+#define PT_BENCHMARK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "http_client.h"
+
+struct pt_bench_stats {
+    char id[72];                /* domain id; "" for overall */
+    long count;
+    bool has;                   /* false when count is 0 */
+    double min, q1, median, q3, max;
+};
+
+struct pt_benchmark {
+    long swvs;                  /* SWVs in the distribution (≥ 5) */
+    struct pt_bench_stats overall;
+    struct pt_bench_stats *domains;     /* owned */
+    size_t ndomains;
+};
+
+/* Reads a benchmark response body. Returns 0, or -1 with a reason. */
+int pt_benchmark_parse(const char *json, struct pt_benchmark *b, char *err, size_t errsize);
+
+/* Fetches the distribution for rubric id@version from endpoint. Returns 0,
+ * or -1 with a Dutch reason (no answer, too few SWVs, refused). */
+int pt_benchmark_fetch(struct pt_http *http, const char *endpoint, const char *token,
+                       const char *rubric_id, long rubric_version, struct pt_benchmark *b,
+                       char *err, size_t errsize);
+
+/* The stats of domain id, or NULL. */
+const struct pt_bench_stats *pt_benchmark_domain(const struct pt_benchmark *b, const char *id);
+
+/* "in het laagste kwart", "onder de mediaan", … for a score. */
+const char *pt_benchmark_position(const struct pt_bench_stats *s, double score);
+
+void pt_benchmark_free(struct pt_benchmark *b);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+ * benchmark.c — fetching and reading the national distribution. See
+ * benchmark.h.
+ */
+#include "benchmark.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "util.h"
+
+static int stats(const cJSON *o, const char *where, struct pt_bench_stats *s,
+                 char *err, size_t errsize)
+{
+    static const char *const names[] = {"min", "q1", "median", "q3", "max"};
+    double *slots[] = {&s->min, &s->q1, &s->median, &s->q3, &s->max};
+    const cJSON *count = cJSON_GetObjectItemCaseSensitive(o, "count");
+    if (!cJSON_IsObject(o) || !cJSON_IsNumber(count) || count->valuedouble < 0) {
+        snprintf(err, errsize, "benchmark: %s mist count", where);
+        return -1;
+    }
+    s->count = (long)count->valuedouble;
+    s->has = s->count > 0;
+    for (size_t i = 0; i < 5 && s->has; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, names[i]);
+        if (!cJSON_IsNumber(v)) {
+            snprintf(err, errsize, "benchmark: %s.%s is geen getal", where, names[i]);
+            return -1;
+        }
+        *slots[i] = v->valuedouble;
+    }
+    return 0;
+}
+
+int pt_benchmark_parse(const char *json, struct pt_benchmark *b, char *err, size_t errsize)
+{
+    memset(b, 0, sizeof *b);
+    cJSON *root = cJSON_Parse(json);
+    int rc = -1;
+    const cJSON *swvs = cJSON_GetObjectItemCaseSensitive(root, "swvs");
+    const cJSON *domains = cJSON_GetObjectItemCaseSensitive(root, "domains");
+    if (!cJSON_IsObject(root) || !cJSON_IsNumber(swvs) || !cJSON_IsArray(domains)) {
+        snprintf(err, errsize, "benchmark: het antwoord van het eindpunt is onleesbaar");
+        goto cleanup;
+    }
+    b->swvs = (long)swvs->valuedouble;
+    if (stats(cJSON_GetObjectItemCaseSensitive(root, "overall"), "overall", &b->overall, err,
+              errsize) != 0)
+        goto cleanup;
+    int n = cJSON_GetArraySize(domains);
+    if (n > 0)
+        b->domains = pt_xcalloc((size_t)n, sizeof *b->domains);
+    const cJSON *d;
+    cJSON_ArrayForEach(d, domains) {
+        struct pt_bench_stats *s = &b->domains[b->ndomains];
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(d, "id");
+        if (!cJSON_IsString(id) || !pt_is_identifier(id->valuestring)) {
+            snprintf(err, errsize, "benchmark: domains[%zu].id ontbreekt", b->ndomains);
+            goto cleanup;
+        }
+        snprintf(s->id, sizeof s->id, "%s", id->valuestring);
+        if (stats(d, s->id, s, err, errsize) != 0)
+            goto cleanup;
+        b->ndomains++;
+    }
+    rc = 0;
+cleanup:
+    cJSON_Delete(root);
+    if (rc != 0)
+        pt_benchmark_free(b);
+    return rc;
+}
+
+int pt_benchmark_fetch(struct pt_http *http, const char *endpoint, const char *token,
+                       const char *rubric_id, long rubric_version, struct pt_benchmark *b,
+                       char *err, size_t errsize)
+{
+    struct pt_buf url = {0}, auth = {0};
+    struct pt_http_response resp = {0};
+    char why[512] = "";
+    int rc = -1;
+    memset(b, 0, sizeof *b);
+    size_t blen = strlen(endpoint);
+    while (blen && endpoint[blen - 1] == '/')
+        blen--;
+    pt_buf_add(&url, endpoint, blen);
+    /* rubric ids are identifiers (A-Z a-z 0-9 . _ -): nothing to escape */
+    pt_buf_printf(&url, "/v1/benchmark?rubric=%s@%ld", rubric_id, rubric_version);
+    pt_buf_printf(&auth, "Authorization: Bearer %s", token);
+    const char *headers[] = {"Accept: application/json", auth.data, NULL};
+    if (pt_http_request(http, "GET", url.data, headers, NULL, 0, &resp, why, sizeof why) != 0) {
+        snprintf(err, errsize, "landelijke vergelijking niet opgehaald: geen antwoord (%s)", why);
+        goto cleanup;
+    }
+    if (resp.status == 404) {
+        snprintf(err, errsize, "landelijke vergelijking niet beschikbaar: nog te weinig "
+                 "samenwerkingsverbanden (minstens 5) met rubric %s@%ld", rubric_id,
+                 rubric_version);
+        goto cleanup;
+    }
+    if (resp.status != 200) {
+        snprintf(err, errsize, "landelijke vergelijking niet opgehaald: het eindpunt antwoordde %ld%s",
+                 resp.status, resp.status == 401 || resp.status == 403 ? " (token)" : "");
+        goto cleanup;
+    }
+    rc = pt_benchmark_parse(resp.body, b, err, errsize);
+cleanup:
+    memset(auth.data, 0, auth.len);
+    pt_buf_free(&auth);
+    pt_buf_free(&url);
+    pt_http_response_free(&resp);
+    return rc;
+}
+
+const struct pt_bench_stats *pt_benchmark_domain(const struct pt_benchmark *b, const char *id)
+{
+    for (size_t i = 0; b && i < b->ndomains; i++)
+        if (strcmp(b->domains[i].id, id) == 0)
+            return &b->domains[i];
+    return NULL;
+}
+
+const char *pt_benchmark_position(const struct pt_bench_stats *s, double score)
+{
+    const double eps = 1e-9;
+    if (!s || !s->has)
+        return "";
+    if (score < s->q1 - eps)
+        return "in het laagste kwart";
+    if (score > s->q3 + eps)
+        return "in het hoogste kwart";
+    if (score < s->median - eps)
+        return "onder de mediaan";
+    if (score > s->median + eps)
+        return "boven de mediaan";
+    return "op de mediaan";
+}
+
+void pt_benchmark_free(struct pt_benchmark *b)
+{
+    free(b->domains);
+    memset(b, 0, sizeof *b);
+}
