@@ -10,6 +10,7 @@
 
 #include <cJSON.h>
 
+#include "score.h"
 #include "util.h"
 
 static int stats(const cJSON *o, const char *where, struct pt_bench_stats *s,
@@ -128,6 +129,9 @@ const char *pt_benchmark_position(const struct pt_bench_stats *s, double score)
     const double eps = 1e-9;
     if (!s || !s->has)
         return "";
+    /* The distribution comes rounded to two decimals: compare like with
+     * like, as the reader sees them side by side. */
+    score = pt_round(score, 2);
     if (score < s->q1 - eps)
         return "in het laagste kwart";
     if (score > s->q3 + eps)
