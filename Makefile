@@ -73,8 +73,40 @@ $(BUILD)/libpraktijktoets.a: $(LIB_OBJ)
 $(PROGRAM): $(MAIN_OBJ) $(BUILD)/libpraktijktoets.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(TEST_BIN): $(TEST_OBJ) $(BUILD)/libpraktijktoets.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+$(TEST_BIN): $(TEST_OBJ) $(BUILD)/libcentral.a $(BUILD)/libpraktijktoets.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS) $(CENTRAL_LIBS)
+
+# ---- praktijktoets-central: the central receiver ----------------------------
+# src/central/ builds a second program, $(BUILD)/praktijktoets-central (HTTP
+# on libmicrohttpd, see submission.md). It is not in libpraktijktoets.a and
+# reuses only util.o, model.o and arena.o from it. Its modules but the entry
+# point form libcentral.a, which the suite links to unit-test them.
+CENTRAL_PKGS   := sqlite3 libcjson libmicrohttpd
+CENTRAL_SRC    := $(sort $(wildcard src/central/*.c))
+CENTRAL_OBJ    := $(CENTRAL_SRC:src/central/%.c=$(BUILD)/obj/central/%.o)
+CENTRAL_MAIN   := $(BUILD)/obj/central/central_main.o
+CENTRAL_REUSE  := $(BUILD)/obj/util.o $(BUILD)/obj/model.o $(BUILD)/obj/arena.o
+CENTRAL        := $(BUILD)/praktijktoets-central
+CENTRAL_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null) -pthread
+CENTRAL_LIBS    = $(shell $(PKG_CONFIG) --libs $(CENTRAL_PKGS) 2>/dev/null) -pthread -lm
+# What the fuzz target needs: the pure modules, no server, no database.
+CENTRAL_FUZZ_SRC := src/central/central_validate.c src/central/central_request.c \
+                    src/central/central_benchmark.c src/central/central_token.c \
+                    src/central/sha256.c src/util.c src/model.c src/arena.c
+
+all: $(CENTRAL)
+
+$(BUILD)/obj/central/%.o: src/central/%.c $(wildcard include/*.h) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CENTRAL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libcentral.a: $(filter-out $(CENTRAL_MAIN),$(CENTRAL_OBJ))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(CENTRAL): $(CENTRAL_MAIN) $(BUILD)/libcentral.a $(CENTRAL_REUSE)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CENTRAL_LIBS)
+# ---- end of praktijktoets-central --------------------------------------------
 
 demo: deps
 	@$(MAKE) --no-print-directory $(PROGRAM)
@@ -83,21 +115,23 @@ demo: deps
 # The suite runs from the repository root: fixtures are found relative to it,
 # and the end-to-end tests run $(PROGRAM).
 check: deps
-	@$(MAKE) --no-print-directory $(PROGRAM) $(TEST_BIN)
-	PT_PROGRAM=./$(PROGRAM) ./$(TEST_BIN)
+	@$(MAKE) --no-print-directory $(PROGRAM) $(CENTRAL) $(TEST_BIN)
+	PT_PROGRAM=./$(PROGRAM) PT_CENTRAL=./$(CENTRAL) ./$(TEST_BIN)
 
 test: check
 
 sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build-san \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	    LDFLAGS='-fsanitize=address,undefined' build-san/praktijktoets build-san/check_praktijktoets
+	    LDFLAGS='-fsanitize=address,undefined' build-san/praktijktoets build-san/praktijktoets-central \
+	    build-san/check_praktijktoets
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	    PT_PROGRAM=./build-san/praktijktoets ./build-san/check_praktijktoets
+	    PT_PROGRAM=./build-san/praktijktoets PT_CENTRAL=./build-san/praktijktoets-central \
+	    ./build-san/check_praktijktoets
 
 valgrind: deps
-	@$(MAKE) --no-print-directory $(PROGRAM) $(TEST_BIN)
-	CK_FORK=no PT_PROGRAM=./$(PROGRAM) valgrind --quiet --leak-check=full \
+	@$(MAKE) --no-print-directory $(PROGRAM) $(CENTRAL) $(TEST_BIN)
+	CK_FORK=no PT_PROGRAM=./$(PROGRAM) PT_CENTRAL=./$(CENTRAL) PT_CENTRAL_VALGRIND=1 valgrind --quiet --leak-check=full \
 	    --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
 	    --error-exitcode=99 ./$(TEST_BIN)
 	valgrind --quiet --leak-check=full --error-exitcode=99 ./$(PROGRAM) assess --format json $(SAMPLE) >/dev/null
@@ -110,6 +144,8 @@ valgrind: deps
 
 # libFuzzer targets (clang), one per loader; FUZZ_SECONDS each.
 FUZZ_TARGETS := rubric case assessment sheet_json sheet_csv privacy
+# The receiver's body validator and request parsing (fuzz/fuzz_central.c).
+FUZZ_CENTRAL := central
 FUZZ_SECONDS ?= 30
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
@@ -124,8 +160,11 @@ fuzz-build: deps
 	        $$($(PKG_CONFIG) --cflags $(PKGS)) fuzz/fuzz_loaders.c $(LIB_SRC) \
 	        -o build-fuzz/fuzz_$$t $$($(PKG_CONFIG) --libs $(PKGS)) -lm || exit 1; \
 	done
+	$(FUZZ_CC) -std=c11 $(FUZZ_FLAGS) -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	    $$($(PKG_CONFIG) --cflags libcjson) fuzz/fuzz_central.c $(CENTRAL_FUZZ_SRC) \
+	    -o build-fuzz/fuzz_central $$($(PKG_CONFIG) --libs libcjson) -lm
 fuzz: fuzz-build
-	@for t in $(FUZZ_TARGETS); do \
+	@for t in $(FUZZ_TARGETS) $(FUZZ_CENTRAL); do \
 	    mkdir -p build-fuzz/corpus-$$t; \
 	    echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 	    ./build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
@@ -149,14 +188,15 @@ report-render: $(PROGRAM)
 	    --print-to-pdf=$(BUILD)/rapport.pdf file://$(CURDIR)/$(BUILD)/rapport.html 2>/dev/null
 	@ls -l $(BUILD)/rapport.png $(BUILD)/rapport.pdf
 
-install: $(PROGRAM)
+install: $(PROGRAM) $(CENTRAL)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rubrics $(DESTDIR)$(DOCDIR)
 	install -m 755 $(PROGRAM) $(DESTDIR)$(BINDIR)/praktijktoets
+	install -m 755 $(CENTRAL) $(DESTDIR)$(BINDIR)/praktijktoets-central
 	install -m 644 rubrics/*.json $(DESTDIR)$(DATADIR)/rubrics/
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/praktijktoets
+	rm -f $(DESTDIR)$(BINDIR)/praktijktoets $(DESTDIR)$(BINDIR)/praktijktoets-central
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:

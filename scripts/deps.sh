@@ -3,8 +3,8 @@
 # Used by `make deps` (and so by `make demo` and `make check`) and by CI.
 set -eu
 
-PACKAGES="make gcc pkg-config libsqlite3-dev libcjson-dev libcurl4-openssl-dev \
-check libsubunit-dev sqlite3 valgrind"
+PACKAGES="make gcc pkg-config libsqlite3-dev libcjson-dev libcurl4-openssl-dev libmicrohttpd-dev \
+check libsubunit-dev sqlite3 valgrind openssl"
 
 missing=""
 for p in $PACKAGES; do

@@ -1,0 +1,38 @@
+/*
+ * central.h — praktijktoets-central, the central receiver (submission.md,
+ * "The central receiver"). Everything of the receiver carries the prefix
+ * pc_ and lives in src/central/, one module per concern:
+ *
+ *   central_main.c       command line: serve, token add|list|revoke
+ *   central_http.c       the libmicrohttpd server and its routes
+ *   central_request.c    pure request helpers: Bearer header, rubric
+ *                        parameter, Idempotency-Key, JSON answers
+ *   central_validate.c   the body praktijktoets-submission/1 (pure)
+ *   central_store.c      SQLite: tokens, submissions, benchmark rows
+ *   central_token.c      token generation (getrandom) and hashing
+ *   central_benchmark.c  quartiles and the benchmark answer
+ *   sha256.c             SHA-256 (FIPS 180-4)
+ *
+ * The receiver is not part of libpraktijktoets; it reuses only util.c,
+ * model.c and arena.c from it.
+ */
+#ifndef PC_CENTRAL_H
+#define PC_CENTRAL_H
+
+/* Status codes of the receiver's functions, also its exit statuses (the
+ * same meaning as in cli.md). */
+enum pc_status {
+    PC_OK = 0,
+    PC_FAILED = 1,   /* I/O, database, internal */
+    PC_USAGE = 2,
+    PC_INVALID = 3,  /* refused input (unknown token id, bad argument value) */
+};
+
+#define PC_PROGRAM "praktijktoets-central"
+
+/* Identifier: 1–64 of A-Z a-z 0-9 . _ - plus the NUL. */
+#define PC_ID_SIZE 65
+/* SWV code in stored form "PO 27-01" plus the NUL. */
+#define PC_SWV_SIZE 16
+
+#endif

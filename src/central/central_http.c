@@ -1,0 +1,519 @@
+/*
+ * central_http.c — the HTTP server of praktijktoets-central on
+ * libmicrohttpd 0.9.75 (see central_http.h).
+ *
+ * MHD calls the access handler several times per request: once when the
+ * headers are in, once per piece of body, and once more when the request is
+ * complete. A response may be queued only on the first or the last call
+ * (c-engineering.md D). So: the first call routes and refuses an announced
+ * oversized body at once (413, the rest is not read); body pieces are
+ * copied up to max_body, beyond that only counted; the last call answers.
+ * The per-request state is freed in the completion callback, which also
+ * writes the one log line per request (method, route, status — never a
+ * header value or the body).
+ */
+#include "central_http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+#include <microhttpd.h>
+
+#include "central.h"
+#include "central_benchmark.h"
+#include "central_request.h"
+#include "central_store.h"
+#include "central_token.h"
+#include "central_validate.h"
+#include "util.h"
+
+/* A chunked body that goes on beyond its limit is drained (not stored) up
+ * to this many times the limit, then the connection is dropped. */
+#define DRAIN_FACTOR 4
+
+struct server {
+    struct pc_store store;
+    size_t max_body;
+};
+
+enum route { R_NONE, R_HEALTH, R_RESULTS, R_BENCHMARK };
+enum method { M_OTHER, M_GET, M_HEAD, M_POST };
+
+struct req {
+    enum route route;
+    enum method method;
+    unsigned status;      /* what was answered, for the log; 0: nothing */
+    char *body;           /* owned; body[len] is kept '\0' */
+    size_t len, cap;
+    size_t seen;          /* body bytes received, stored or not */
+    bool too_big;
+};
+
+static const char *route_name(enum route r)
+{
+    switch (r) {
+    case R_HEALTH: return "/healthz";
+    case R_RESULTS: return "/v1/results";
+    case R_BENCHMARK: return "/v1/benchmark";
+    case R_NONE: break;
+    }
+    return "(onbekend pad)";
+}
+
+static const char *method_name(enum method m)
+{
+    switch (m) {
+    case M_GET: return "GET";
+    case M_HEAD: return "HEAD";
+    case M_POST: return "POST";
+    case M_OTHER: break;
+    }
+    return "(andere methode)";
+}
+
+static void server_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void server_log(const char *fmt, ...)
+{
+    char line[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "%s: %s\n", PC_PROGRAM, line);
+}
+
+/* MHD's own error log, one prefixed line each. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char line[512];
+    (void)cls;
+    vsnprintf(line, sizeof line, fmt, ap);
+    size_t n = strlen(line);
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    fprintf(stderr, "%s: mhd: %s\n", PC_PROGRAM, line);
+}
+
+/* Queues json (consumed, from cJSON) with status. NULL json: a fixed 500. */
+static enum MHD_Result send_json(struct MHD_Connection *c, struct req *r, unsigned status,
+                                 char *json, const char *allow)
+{
+    static const char fallback[] =
+        "{\"error\":\"internal\",\"message\":\"interne fout van de ontvanger\"}";
+    struct MHD_Response *resp;
+    if (json) {
+        resp = MHD_create_response_from_buffer(strlen(json), json, MHD_RESPMEM_MUST_COPY);
+        cJSON_free(json);
+    } else {
+        status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+        resp = MHD_create_response_from_buffer(sizeof fallback - 1, (void *)fallback,
+                                               MHD_RESPMEM_PERSISTENT);
+    }
+    if (!resp)
+        return MHD_NO;
+    bool ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json") &&
+              MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store") &&
+              MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (ok && allow)
+        ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
+    if (ok && status == MHD_HTTP_UNAUTHORIZED)
+        ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+    enum MHD_Result ret = ok ? MHD_queue_response(c, status, resp) : MHD_NO;
+    MHD_destroy_response(resp);
+    if (ret == MHD_YES)
+        r->status = status;
+    return ret;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *c, struct req *r, unsigned status,
+                                  const char *code, const char *message)
+{
+    return send_json(c, r, status, pc_error_json(code, message), NULL);
+}
+
+static enum MHD_Result send_internal(struct MHD_Connection *c, struct req *r, const char *why)
+{
+    server_log("interne fout: %s", why);
+    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
+                      "interne fout van de ontvanger; probeer het later opnieuw");
+}
+
+/* The token of the Authorization header, checked against the database:
+ * *valid for a known, unrevoked token (then *token_id and swv are set).
+ * Returns PC_OK, or PC_FAILED with the reason in err. */
+static int authorise(struct server *srv, struct MHD_Connection *c, bool *valid,
+                     long *token_id, char swv[PC_SWV_SIZE], char *err, size_t errsize)
+{
+    char token[PC_TOKEN_SIZE];
+    const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                   MHD_HTTP_HEADER_AUTHORIZATION);
+    int rc = PC_OK;
+    *valid = false;
+    if (pc_bearer_token(auth, token))
+        rc = pc_store_token_check(&srv->store, token, valid, token_id, swv, err, errsize);
+    pc_wipe(token, sizeof token);
+    return rc;
+}
+
+static enum MHD_Result post_results(struct server *srv, struct MHD_Connection *c,
+                                    struct req *r)
+{
+    char err[512], swv[PC_SWV_SIZE] = "";
+    long token_id = 0;
+    bool valid;
+    struct pc_summary sum;
+    enum pc_put put;
+    enum MHD_Result ret;
+
+    if (r->too_big) {
+        snprintf(err, sizeof err, "het bericht is groter dan %zu bytes", srv->max_body);
+        return send_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", err);
+    }
+    if (authorise(srv, c, &valid, &token_id, swv, err, sizeof err) != PC_OK)
+        return send_internal(c, r, err);
+    if (!valid)
+        return send_error(c, r, MHD_HTTP_UNAUTHORIZED, "token",
+                          "token ontbreekt, is onbekend of is ingetrokken");
+
+    switch (pc_validate(r->body ? r->body : "", r->len, &sum, err, sizeof err)) {
+    case PC_BODY_OK:
+        break;
+    case PC_BODY_MALFORMED:
+        return send_error(c, r, MHD_HTTP_BAD_REQUEST, "malformed_json", err);
+    case PC_BODY_FORMAT:
+        return send_error(c, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "format", err);
+    case PC_BODY_INVALID:
+        return send_error(c, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid", err);
+    case PC_BODY_NOMEM:
+    default:
+        return send_internal(c, r, "onvoldoende geheugen bij het controleren");
+    }
+
+    const char *key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Idempotency-Key");
+    if (strcmp(swv, sum.swv) != 0) {
+        ret = send_error(c, r, MHD_HTTP_FORBIDDEN, "token",
+                         "dit token is niet voor de SWV van dit bericht");
+    } else if (!key || !*key) {
+        ret = send_error(c, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "idempotency_key",
+                         "de header Idempotency-Key ontbreekt (verwacht assessment/revision)");
+    } else if (!pc_key_matches(key, &sum)) {
+        ret = send_error(c, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "idempotency_key",
+                         "de header Idempotency-Key hoort assessment/revision van het "
+                         "bericht te zijn");
+    } else if (pc_store_put(&srv->store, &sum, key, r->body, r->len, token_id, &put, err,
+                            sizeof err) != PC_OK) {
+        ret = send_internal(c, r, err);
+    } else if (put == PC_PUT_STORED) {
+        ret = send_json(c, r, MHD_HTTP_CREATED, pc_status_json("stored", key), NULL);
+    } else if (put == PC_PUT_DUPLICATE) {
+        ret = send_json(c, r, MHD_HTTP_OK, pc_status_json("duplicate", key), NULL);
+    } else {
+        ret = send_error(c, r, MHD_HTTP_CONFLICT, "conflict",
+                         "deze Idempotency-Key is al opgeslagen met een ander bericht; "
+                         "verhoog de revisie voor een nieuwe versie");
+    }
+    pc_summary_free(&sum);
+    return ret;
+}
+
+static enum MHD_Result get_benchmark(struct server *srv, struct MHD_Connection *c,
+                                     struct req *r)
+{
+    char err[512], swv[PC_SWV_SIZE], id[PC_ID_SIZE];
+    long token_id, version;
+    bool valid;
+    struct pc_bench_values vals = {0};
+    char *json = NULL;
+    size_t nswvs = 0;
+    enum MHD_Result ret;
+
+    if (authorise(srv, c, &valid, &token_id, swv, err, sizeof err) != PC_OK)
+        return send_internal(c, r, err);
+    if (!valid)
+        return send_error(c, r, MHD_HTTP_UNAUTHORIZED, "token",
+                          "token ontbreekt, is onbekend of is ingetrokken");
+    const char *param = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "rubric");
+    if (!pc_parse_rubric(param, id, &version))
+        return send_error(c, r, MHD_HTTP_BAD_REQUEST, "rubric",
+                          "parameter rubric ontbreekt of heeft niet de vorm ID@VERSIE "
+                          "(zoals po-gereedheid@1)");
+    if (pc_store_benchmark(&srv->store, id, version, &vals, err, sizeof err) != PC_OK) {
+        ret = send_internal(c, r, err);
+        goto cleanup;
+    }
+    switch (pc_benchmark_json(id, version, &vals, &json, &nswvs)) {
+    case PC_OK:
+        ret = send_json(c, r, MHD_HTTP_OK, json, NULL);
+        break;
+    case PC_INVALID:
+        snprintf(err, sizeof err, "te weinig SWV's voor deze rubric (%zu); de benchmark "
+                 "verschijnt vanaf %d SWV's, zodat geen SWV herkenbaar is", nswvs, PC_MIN_SWVS);
+        ret = send_error(c, r, MHD_HTTP_NOT_FOUND, "insufficient", err);
+        break;
+    default:
+        ret = send_internal(c, r, "onvoldoende geheugen bij de benchmark");
+        break;
+    }
+cleanup:
+    pc_bench_free(&vals);
+    return ret;
+}
+
+static enum MHD_Result answer(struct server *srv, struct MHD_Connection *c, struct req *r)
+{
+    switch (r->route) {
+    case R_HEALTH:
+        if (r->method != M_GET && r->method != M_HEAD)
+            break;
+        return send_json(c, r, MHD_HTTP_OK, pc_status_json("ok", NULL), NULL);
+    case R_RESULTS:
+        if (r->method != M_POST)
+            break;
+        return post_results(srv, c, r);
+    case R_BENCHMARK:
+        if (r->method != M_GET)
+            break;
+        return get_benchmark(srv, c, r);
+    case R_NONE:
+    default:
+        return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found", "onbekend pad");
+    }
+    char *json = pc_error_json("method_not_allowed", "deze methode is hier niet toegestaan");
+    return send_json(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, json,
+                     r->route == R_RESULTS ? "POST" : "GET, HEAD");
+}
+
+/* Copies a piece of body, growing the buffer up to max_body; beyond that
+ * only counts. Returns false when the connection should be dropped. */
+static bool take_body(struct server *srv, struct req *r, const char *data, size_t n)
+{
+    r->seen += n;
+    if (r->too_big || r->route != R_RESULTS || r->method != M_POST) {
+        r->too_big = r->too_big || r->seen > srv->max_body;
+        return r->seen / DRAIN_FACTOR <= srv->max_body;
+    }
+    if (r->len + n > srv->max_body) {
+        r->too_big = true;
+        free(r->body);
+        r->body = NULL;
+        r->len = r->cap = 0;
+        return r->seen / DRAIN_FACTOR <= srv->max_body;
+    }
+    if (r->len + n + 1 > r->cap) {
+        size_t cap = r->cap ? r->cap : 4096;
+        while (cap < r->len + n + 1)
+            cap *= 2;
+        if (cap > srv->max_body + 1)
+            cap = srv->max_body + 1;
+        char *b = realloc(r->body, cap);
+        if (!b)
+            return false;
+        r->body = b;
+        r->cap = cap;
+    }
+    memcpy(r->body + r->len, data, n);
+    r->len += n;
+    r->body[r->len] = '\0';
+    return true;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    struct server *srv = cls;
+    struct req *r = *con_cls;
+    (void)version;
+
+    if (!r) {
+        /* First call: headers only. */
+        r = calloc(1, sizeof *r);
+        if (!r)
+            return MHD_NO;
+        *con_cls = r;
+        r->route = strcmp(url, "/healthz") == 0       ? R_HEALTH
+                   : strcmp(url, "/v1/results") == 0  ? R_RESULTS
+                   : strcmp(url, "/v1/benchmark") == 0 ? R_BENCHMARK
+                                                       : R_NONE;
+        r->method = strcmp(method, MHD_HTTP_METHOD_GET) == 0    ? M_GET
+                    : strcmp(method, MHD_HTTP_METHOD_HEAD) == 0 ? M_HEAD
+                    : strcmp(method, MHD_HTTP_METHOD_POST) == 0 ? M_POST
+                                                                : M_OTHER;
+        size_t announced = 0;
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (pc_content_length(cl, &announced) && announced > srv->max_body) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "het bericht is groter dan %zu bytes", srv->max_body);
+            return send_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", msg);
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        bool keep = take_body(srv, r, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return keep ? MHD_YES : MHD_NO;
+    }
+    if (r->status)
+        return MHD_YES;   /* answered on the first call */
+    return answer(srv, c, r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct req *r = *con_cls;
+    (void)cls;
+    (void)c;
+    if (!r)
+        return;
+    if (r->status)
+        server_log("%s %s %u", method_name(r->method), route_name(r->route), r->status);
+    else
+        server_log("%s %s afgebroken (%d)", method_name(r->method), route_name(r->route),
+                   (int)toe);
+    free(r->body);
+    free(r);
+    *con_cls = NULL;
+}
+
+static char *read_pem(const char *path, char *err, size_t errsize)
+{
+    char *data = NULL, why[256];
+    size_t len = 0;
+    if (pt_read_file(path, 1u << 20, &data, &len, why, sizeof why) != 0) {
+        snprintf(err, errsize, "%s: %s", path, why);
+        return NULL;
+    }
+    return data;
+}
+
+static void address_text(const struct sockaddr_storage *a, char *out, size_t size)
+{
+    char host[INET6_ADDRSTRLEN] = "?";
+    if (a->ss_family == AF_INET6) {
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)a)->sin6_addr, host, sizeof host);
+        snprintf(out, size, "[%s]", host);
+    } else {
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)a)->sin_addr, host, sizeof host);
+        snprintf(out, size, "%s", host);
+    }
+}
+
+int pc_serve(const struct pc_serve_options *o)
+{
+    struct server srv;
+    struct sockaddr_storage addr;
+    socklen_t alen = 0;
+    struct MHD_Daemon *d = NULL;
+    char err[600], host[INET6_ADDRSTRLEN + 3];
+    char *cert = NULL, *key = NULL;
+    bool tls = o->tls_cert || o->tls_key;
+    bool store_open = false;
+    sigset_t sigs;
+    int rc = PC_FAILED, sig = 0;
+
+    memset(&srv, 0, sizeof srv);
+    srv.max_body = o->max_body;
+    if (!pc_parse_listen(o->listen, &addr, &alen)) {
+        server_log("--listen: geen ADRES:POORT (zoals 127.0.0.1:8443 of [::1]:8443)");
+        return PC_USAGE;
+    }
+    if (tls) {
+        if (!o->tls_cert || !o->tls_key) {
+            server_log("--tls-cert en --tls-key horen bij elkaar");
+            return PC_USAGE;
+        }
+        if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+            server_log("deze libmicrohttpd kan geen TLS; zet een reverse proxy voor de ontvanger");
+            return PC_FAILED;
+        }
+        if (!(cert = read_pem(o->tls_cert, err, sizeof err)) ||
+            !(key = read_pem(o->tls_key, err, sizeof err))) {
+            server_log("%s", err);
+            goto cleanup;
+        }
+    }
+    if (pc_store_open(o->db, &srv.store, err, sizeof err) != PC_OK) {
+        server_log("%s", err);
+        goto cleanup;
+    }
+    store_open = true;
+
+    /* MHD writes with MSG_NOSIGNAL, but a stray SIGPIPE must never stop the
+     * receiver. SIGINT and SIGTERM are blocked in every thread (MHD's
+     * threads inherit the mask) and taken by sigwait below. */
+    signal(SIGPIPE, SIG_IGN);
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    if (pthread_sigmask(SIG_BLOCK, &sigs, NULL) != 0) {
+        server_log("signalen kunnen niet worden geblokkeerd");
+        goto cleanup;
+    }
+
+    struct MHD_OptionItem tls_options[] = {
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    struct MHD_OptionItem no_options[] = {{MHD_OPTION_END, 0, NULL}};
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+                     MHD_USE_ERROR_LOG;
+    if (addr.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    if (tls)
+        flags |= MHD_USE_TLS;
+    uint16_t port = ntohs(addr.ss_family == AF_INET6
+                              ? ((struct sockaddr_in6 *)&addr)->sin6_port
+                              : ((struct sockaddr_in *)&addr)->sin_port);
+    d = MHD_start_daemon(flags, port, NULL, NULL, on_request, &srv,
+                         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+                         MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
+                         MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
+                         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+                         MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+                         MHD_OPTION_ARRAY, tls ? tls_options : no_options,
+                         MHD_OPTION_END);
+    if (!d) {
+        server_log("kan niet luisteren op %s: %s", o->listen,
+                   errno ? strerror(errno) : "onbekende fout");
+        goto cleanup;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    if (info && info->port)
+        port = info->port;
+    address_text(&addr, host, sizeof host);
+    printf("%s: luistert op %s://%s:%u\n", PC_PROGRAM, tls ? "https" : "http", host,
+           (unsigned)port);
+    if (fflush(stdout) != 0) {
+        server_log("stdout: %s", strerror(errno));
+        goto cleanup;
+    }
+
+    while (sigwait(&sigs, &sig) != 0)
+        ;
+    server_log("gestopt (%s)", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    rc = PC_OK;
+
+cleanup:
+    if (d)
+        MHD_stop_daemon(d);
+    if (store_open)
+        pc_store_close(&srv.store);
+    if (key)
+        pc_wipe(key, strlen(key));
+    free(key);
+    free(cert);
+    return rc;
+}

@@ -1,0 +1,317 @@
+/*
+ * central_main.c — the command line of praktijktoets-central:
+ *
+ *   serve [--listen ADDR:PORT] [--db FILE] [--max-body BYTES]
+ *         [--max-connections N] [--timeout SECONDS]
+ *         [--tls-cert FILE --tls-key FILE]
+ *   token add --swv SWV [--db FILE]     prints a new token, once
+ *   token list [--db FILE]
+ *   token revoke ID [--db FILE]
+ *   version, help
+ *
+ * Exit statuses as in cli.md: 0 done, 1 failed, 2 usage, 3 refused input.
+ * The database is --db, else $PRAKTIJKTOETS_CENTRAL_DB, else
+ * ./praktijktoets-central.db.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "central.h"
+#include "central_http.h"
+#include "central_store.h"
+#include "central_token.h"
+#include "model.h"
+
+#ifndef PT_VERSION
+#define PT_VERSION "dev"
+#endif
+
+static const char USAGE[] =
+    "gebruik: praktijktoets-central COMMANDO [ARGUMENTEN]\n"
+    "\n"
+    "  serve [--listen ADRES:POORT] [--db BESTAND] [--max-body BYTES]\n"
+    "        [--max-connections N] [--timeout SECONDEN]\n"
+    "        [--tls-cert BESTAND --tls-key BESTAND]\n"
+    "                          ontvang resultaten (standaard 127.0.0.1:8443,\n"
+    "                          1048576 bytes, 64 verbindingen, 30 s; poort 0 = vrij)\n"
+    "  token add --swv SWV [--db BESTAND]\n"
+    "                          maak een token voor een SWV (eenmalig getoond)\n"
+    "  token list [--db BESTAND]\n"
+    "                          id, voorvoegsel, SWV, gemaakt, ingetrokken\n"
+    "  token revoke ID [--db BESTAND]\n"
+    "                          trek een token in\n"
+    "  version, help\n"
+    "\n"
+    "Database: --db, anders $PRAKTIJKTOETS_CENTRAL_DB, anders ./praktijktoets-central.db\n";
+
+static void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void error(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", PC_PROGRAM);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", PC_PROGRAM);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nzie: %s help\n", PC_PROGRAM);
+    return PC_USAGE;
+}
+
+/* Options of all commands; each command says which it accepts. */
+struct opts {
+    const char *db, *listen, *swv, *tls_cert, *tls_key;
+    const char *max_body, *max_connections, *timeout;
+    const char *positional[4];
+    int npositional;
+    bool help;
+};
+
+enum { O_DB = 1, O_LISTEN = 2, O_SWV = 4, O_TLS = 8, O_LIMITS = 16 };
+
+static int parse(int argc, char **argv, unsigned allowed, int max_positional, struct opts *o)
+{
+    static const struct {
+        const char *name;
+        unsigned group;
+        size_t field;
+    } table[] = {
+        {"--db", O_DB, offsetof(struct opts, db)},
+        {"--listen", O_LISTEN, offsetof(struct opts, listen)},
+        {"--swv", O_SWV, offsetof(struct opts, swv)},
+        {"--tls-cert", O_TLS, offsetof(struct opts, tls_cert)},
+        {"--tls-key", O_TLS, offsetof(struct opts, tls_key)},
+        {"--max-body", O_LIMITS, offsetof(struct opts, max_body)},
+        {"--max-connections", O_LIMITS, offsetof(struct opts, max_connections)},
+        {"--timeout", O_LIMITS, offsetof(struct opts, timeout)},
+    };
+    memset(o, 0, sizeof *o);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            o->help = true;
+            continue;
+        }
+        if (strncmp(a, "--", 2) != 0) {
+            if (o->npositional >= max_positional)
+                return usage("onverwacht argument \"%s\"", a);
+            o->positional[o->npositional++] = a;
+            continue;
+        }
+        const char *eq = strchr(a, '=');
+        size_t n = eq ? (size_t)(eq - a) : strlen(a);
+        size_t k = 0;
+        while (k < sizeof table / sizeof table[0] &&
+               !(strlen(table[k].name) == n && strncmp(table[k].name, a, n) == 0 &&
+                 (table[k].group & allowed)))
+            k++;
+        if (k == sizeof table / sizeof table[0])
+            return usage("onbekende optie %.*s", (int)n, a);
+        const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+        if (!value || !*value)
+            return usage("%s verwacht een waarde", table[k].name);
+        *(const char **)((char *)o + table[k].field) = value;
+    }
+    return PC_OK;
+}
+
+/* A whole decimal number in [min, max]. */
+static bool number(const char *s, unsigned long min, unsigned long max, unsigned long *out)
+{
+    char *end = NULL;
+    if (!s || *s < '0' || *s > '9')
+        return false;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || *end || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+static const char *db_path(const struct opts *o)
+{
+    if (o->db)
+        return o->db;
+    const char *env = getenv("PRAKTIJKTOETS_CENTRAL_DB");
+    return env && *env ? env : "praktijktoets-central.db";
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    struct opts o;
+    unsigned long max_body = PC_DEFAULT_MAX_BODY, conns = PC_DEFAULT_MAX_CONNECTIONS;
+    unsigned long timeout = PC_DEFAULT_TIMEOUT;
+    int rc = parse(argc, argv, O_DB | O_LISTEN | O_TLS | O_LIMITS, 0, &o);
+    if (rc != PC_OK)
+        return rc;
+    if (o.help) {
+        fputs(USAGE, stdout);
+        return PC_OK;
+    }
+    if (o.max_body && !number(o.max_body, 1, 1UL << 30, &max_body))
+        return usage("--max-body moet een aantal bytes van 1 tot en met 1073741824 zijn");
+    if (o.max_connections && !number(o.max_connections, 1, 10000, &conns))
+        return usage("--max-connections moet een getal van 1 tot en met 10000 zijn");
+    if (o.timeout && !number(o.timeout, 1, 86400, &timeout))
+        return usage("--timeout moet een aantal seconden van 1 tot en met 86400 zijn");
+    if (!o.tls_cert != !o.tls_key)
+        return usage("--tls-cert en --tls-key horen bij elkaar");
+    struct pc_serve_options so = {
+        .listen = o.listen ? o.listen : PC_DEFAULT_LISTEN,
+        .db = db_path(&o),
+        .max_body = (size_t)max_body,
+        .max_connections = (unsigned)conns,
+        .timeout = (unsigned)timeout,
+        .tls_cert = o.tls_cert,
+        .tls_key = o.tls_key,
+    };
+    return pc_serve(&so);
+}
+
+static int open_store(const struct opts *o, struct pc_store *s)
+{
+    char err[600];
+    if (pc_store_open(db_path(o), s, err, sizeof err) != PC_OK) {
+        error("%s", err);
+        return PC_FAILED;
+    }
+    return PC_OK;
+}
+
+static int token_add(const struct opts *o)
+{
+    struct pc_store s;
+    char swv[PC_SWV_SIZE], token[PC_TOKEN_SIZE], prefix[PC_TOKEN_PREFIX_SIZE], err[600];
+    long id = 0;
+    int rc;
+    if (!o->swv)
+        return usage("token add: --swv ontbreekt (zoals --swv \"PO 27-01\")");
+    if (pt_swv_normalise(o->swv, swv) != 0)
+        return usage("--swv: geen SWV-code (zoals \"PO 27-01\", PO2701 of PO-27-01)");
+    if ((rc = open_store(o, &s)) != PC_OK)
+        return rc;
+    rc = pc_store_token_add(&s, swv, token, &id, err, sizeof err);
+    pc_store_close(&s);
+    if (rc != PC_OK) {
+        error("%s", err);
+        return rc;
+    }
+    pc_token_prefix(token, prefix);
+    printf("%s\n", token);
+    pc_wipe(token, sizeof token);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        error("het token kon niet worden geschreven (%s); trek token %ld in met "
+              "\"token revoke %ld\"", strerror(errno), id, id);
+        return PC_FAILED;
+    }
+    error("token %ld voor %s gemaakt (%s…); bewaar het nu: het wordt niet opnieuw getoond",
+          id, swv, prefix);
+    return PC_OK;
+}
+
+static int token_list(const struct opts *o)
+{
+    struct pc_store s;
+    char err[600];
+    int rc = open_store(o, &s);
+    if (rc != PC_OK)
+        return rc;
+    rc = pc_store_token_list(&s, stdout, err, sizeof err);
+    pc_store_close(&s);
+    if (rc != PC_OK)
+        error("%s", err);
+    return rc;
+}
+
+static int token_revoke(const struct opts *o)
+{
+    struct pc_store s;
+    char err[600];
+    unsigned long id;
+    bool already = false;
+    if (o->npositional != 2)
+        return usage("token revoke: welk token? (het id uit \"token list\")");
+    if (!number(o->positional[1], 1, 2147483647UL, &id))
+        return usage("token revoke: \"%s\" is geen token-id (een getal uit \"token list\")",
+                     o->positional[1]);
+    int rc = open_store(o, &s);
+    if (rc != PC_OK)
+        return rc;
+    rc = pc_store_token_revoke(&s, (long)id, &already, err, sizeof err);
+    pc_store_close(&s);
+    if (rc != PC_OK) {
+        error("%s", err);
+        return rc;
+    }
+    error(already ? "token %lu was al ingetrokken" : "token %lu ingetrokken", id);
+    return PC_OK;
+}
+
+static int cmd_token(int argc, char **argv)
+{
+    struct opts o;
+    const char *sub = argc > 0 ? argv[0] : NULL;
+    int rc;
+    if (!sub || strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0) {
+        fputs(USAGE, sub ? stdout : stderr);
+        return sub ? PC_OK : PC_USAGE;
+    }
+    if (strcmp(sub, "add") == 0) {
+        if ((rc = parse(argc - 1, argv + 1, O_DB | O_SWV, 0, &o)) != PC_OK)
+            return rc;
+        return o.help ? (fputs(USAGE, stdout), PC_OK) : token_add(&o);
+    }
+    if (strcmp(sub, "list") == 0) {
+        if ((rc = parse(argc - 1, argv + 1, O_DB, 0, &o)) != PC_OK)
+            return rc;
+        return o.help ? (fputs(USAGE, stdout), PC_OK) : token_list(&o);
+    }
+    if (strcmp(sub, "revoke") == 0) {
+        if ((rc = parse(argc, argv, O_DB, 2, &o)) != PC_OK)
+            return rc;
+        return o.help ? (fputs(USAGE, stdout), PC_OK) : token_revoke(&o);
+    }
+    return usage("onbekend token-commando \"%s\" (add, list of revoke)", sub);
+}
+
+int main(int argc, char **argv)
+{
+    int rc;
+    const char *cmd = argc > 1 ? argv[1] : NULL;
+    if (!cmd) {
+        fputs(USAGE, stderr);
+        return PC_USAGE;
+    }
+    if (strcmp(cmd, "serve") == 0)
+        rc = cmd_serve(argc - 2, argv + 2);
+    else if (strcmp(cmd, "token") == 0)
+        rc = cmd_token(argc - 2, argv + 2);
+    else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0)
+        rc = printf("%s %s\n", PC_PROGRAM, PT_VERSION) < 0 ? PC_FAILED : PC_OK;
+    else if (strcmp(cmd, "help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)
+        rc = fputs(USAGE, stdout) < 0 ? PC_FAILED : PC_OK;
+    else
+        return usage("onbekend commando \"%s\"", cmd);
+    /* Output that could not be written is a failure (jq does the same). */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (rc == PC_OK)
+            error("uitvoer schrijven mislukt: %s", strerror(errno));
+        rc = rc == PC_OK ? PC_FAILED : rc;
+    }
+    return rc;
+}

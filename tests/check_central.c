@@ -1,0 +1,1320 @@
+/*
+ * check_central.c — praktijktoets-central, the central receiver: the body
+ * validator, SHA-256, tokens, request parsing and quartiles as units; then
+ * the real program ($PT_CENTRAL, default build/praktijktoets-central)
+ * served on 127.0.0.1:0 and talked to with libcurl and raw sockets.
+ *
+ * Every server a test starts is stopped by the test (SIGTERM, exit 0
+ * checked) and dies with the test process otherwise (PR_SET_PDEATHSIG).
+ */
+#include <arpa/inet.h>
+#include <check.h>
+#include <fcntl.h>
+#include <math.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cJSON.h>
+#include <curl/curl.h>
+#include <sqlite3.h>
+
+#include "central_benchmark.h"
+#include "central_request.h"
+#include "central_sha256.h"
+#include "central_token.h"
+#include "central_validate.h"
+#include "suites.h"
+#include "testutil.h"
+#include "util.h"
+
+#define FIXTURE "tests/fixtures/central/body.json"
+
+/* ---- the body validator ------------------------------------------------ */
+
+static char *fixture(void)
+{
+    char *s = tu_read(FIXTURE);
+    ck_assert_ptr_nonnull(s);
+    return s;
+}
+
+static enum pc_body check_text(const char *text, char *err, size_t errsize)
+{
+    struct pc_summary sum;
+    enum pc_body rc = pc_validate(text, strlen(text), &sum, err, errsize);
+    pc_summary_free(&sum);
+    return rc;
+}
+
+/* The fixture with one change made through cJSON, then validated. */
+typedef void (*edit_fn)(cJSON *root);
+
+static enum pc_body check_edit(edit_fn edit, char *err, size_t errsize)
+{
+    char *text = fixture();
+    cJSON *root = cJSON_Parse(text);
+    ck_assert_ptr_nonnull(root);
+    edit(root);
+    char *out = cJSON_PrintUnformatted(root);
+    enum pc_body rc = check_text(out, err, errsize);
+    cJSON_free(out);
+    cJSON_Delete(root);
+    free(text);
+    return rc;
+}
+
+static cJSON *at(cJSON *root, const char *key)
+{
+    cJSON *x = cJSON_GetObjectItemCaseSensitive(root, key);
+    ck_assert_ptr_nonnull(x);
+    return x;
+}
+
+static cJSON *criterion0(cJSON *root)
+{
+    return cJSON_GetArrayItem(at(cJSON_GetArrayItem(at(root, "cases"), 0), "criteria"), 0);
+}
+
+static void set(cJSON *obj, const char *key, cJSON *value)
+{
+    if (cJSON_GetObjectItemCaseSensitive(obj, key))
+        cJSON_ReplaceItemInObjectCaseSensitive(obj, key, value);
+    else
+        cJSON_AddItemToObject(obj, key, value);
+}
+
+static void e_top_name(cJSON *r) { set(r, "naam", cJSON_CreateString("Jan Jansen")); }
+static void e_nested(cJSON *r) { set(criterion0(r), "comment", cJSON_CreateString("geen")); }
+static void e_score_text(cJSON *r) { set(criterion0(r), "score", cJSON_CreateString("3.5")); }
+static void e_digit_key(cJSON *r) { set(at(r, "team"), "123456782", cJSON_CreateNumber(1)); }
+static void e_verdict_text(cJSON *r)
+{
+    set(r, "verdict", cJSON_CreateString("Jan woont aan de Dorpsstraat 1"));
+}
+static void e_purpose(cJSON *r) { set(r, "purpose", cJSON_CreateString("anders")); }
+static void e_swv_loose(cJSON *r) { set(r, "swv", cJSON_CreateString("PO2899")); }
+static void e_swv_bad(cJSON *r) { set(r, "swv", cJSON_CreateString("MBO 1")); }
+static void e_date(cJSON *r) { set(r, "date", cJSON_CreateString("2014-02-30")); }
+static void e_submitted(cJSON *r) { set(r, "submitted_at", cJSON_CreateString("2026-11-23 11:30")); }
+static void e_case_id(cJSON *r)
+{
+    set(cJSON_GetArrayItem(at(r, "cases"), 0), "id", cJSON_CreateString("C 01"));
+}
+static void e_revision0(cJSON *r) { set(r, "revision", cJSON_CreateNumber(0)); }
+static void e_revision_frac(cJSON *r) { set(r, "revision", cJSON_CreateNumber(1.5)); }
+static void e_format2(cJSON *r) { set(r, "format", cJSON_CreateString("praktijktoets-submission/2")); }
+static void e_no_format(cJSON *r) { cJSON_DeleteItemFromObjectCaseSensitive(r, "format"); }
+static void e_no_swv(cJSON *r) { cJSON_DeleteItemFromObjectCaseSensitive(r, "swv"); }
+static void e_role(cJSON *r) { set(at(at(r, "team"), "roles"), "buurman", cJSON_CreateNumber(1)); }
+static void e_role_zero(cJSON *r) { set(at(at(r, "team"), "roles"), "expert", cJSON_CreateNumber(0)); }
+static void e_dup_domain(cJSON *r)
+{
+    cJSON *d = at(r, "domains");
+    cJSON_AddItemToArray(d, cJSON_Duplicate(cJSON_GetArrayItem(d, 0), 1));
+}
+static void e_finding(cJSON *r)
+{
+    cJSON *f = cJSON_GetArrayItem(at(r, "critical_findings"), 1);
+    cJSON_DeleteItemFromObjectCaseSensitive(f, "check");
+}
+static void e_interp(cJSON *r)
+{
+    set(at(r, "reliability"), "interpretation", cJSON_CreateString("prima"));
+}
+static void e_interp_null(cJSON *r) { set(at(r, "reliability"), "interpretation", cJSON_CreateNull()); }
+static void e_big_array(cJSON *r)
+{
+    cJSON *c = cJSON_CreateArray();
+    for (int i = 0; i < 1001; i++)
+        cJSON_AddItemToArray(c, cJSON_CreateObject());
+    set(r, "perspectives", c);
+}
+static void e_empty_arrays(cJSON *r)
+{
+    set(r, "cases", cJSON_CreateArray());
+    set(r, "domains", cJSON_CreateArray());
+    set(r, "critical_findings", cJSON_CreateArray());
+    set(r, "perspectives", cJSON_CreateArray());
+}
+static void e_mean_text(cJSON *r)
+{
+    cJSON *p = cJSON_GetArrayItem(at(r, "perspectives"), 0);
+    set(cJSON_GetArrayItem(at(p, "roles"), 0), "mean", cJSON_CreateString("hoog"));
+}
+
+START_TEST(validator_accepts_documented_body)
+{
+    char err[256];
+    char *text = fixture();
+    struct pc_summary sum;
+    ck_assert_int_eq(pc_validate(text, strlen(text), &sum, err, sizeof err), PC_BODY_OK);
+    ck_assert_str_eq(sum.assessment, "PT-PO2899-2014-1");
+    ck_assert_int_eq(sum.revision, 1);
+    ck_assert_str_eq(sum.swv, "PO 28-99");
+    ck_assert_str_eq(sum.date, "2014-05-21");
+    ck_assert_str_eq(sum.rubric_id, "po-gereedheid");
+    ck_assert_int_eq(sum.rubric_version, 1);
+    ck_assert(sum.has_overall && sum.overall == 2.68);
+    ck_assert_uint_eq(sum.ndomains, 2);
+    ck_assert_str_eq(sum.domains[0].id, "ondersteuning");
+    ck_assert(sum.domains[0].has_score && sum.domains[0].score == 2.88);
+    ck_assert_str_eq(sum.domains[1].id, "samenwerking");
+    ck_assert(!sum.domains[1].has_score);
+    pc_summary_free(&sum);
+    /* not NUL-terminated: only len bytes are read */
+    size_t len = strlen(text);
+    char *copy = pt_xmalloc(len);
+    memcpy(copy, text, len);
+    ck_assert_int_eq(pc_validate(copy, len, &sum, err, sizeof err), PC_BODY_OK);
+    pc_summary_free(&sum);
+    free(copy);
+    free(text);
+    ck_assert_int_eq(check_edit(e_empty_arrays, err, sizeof err), PC_BODY_OK);
+    ck_assert_int_eq(check_edit(e_interp_null, err, sizeof err), PC_BODY_OK);
+}
+END_TEST
+
+START_TEST(validator_refuses_unknown_fields_with_path)
+{
+    char err[256];
+    ck_assert_int_eq(check_edit(e_top_name, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "naam: onbekend veld \"naam\" (niet in het formaat)");
+    ck_assert_int_eq(check_edit(e_nested, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "cases[0].criteria[0].comment: onbekend veld \"comment\" (niet in het formaat)");
+    /* a key that could carry personal data is not quoted */
+    ck_assert_int_eq(check_edit(e_digit_key, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "team: onbekend veld (niet in het formaat)");
+    ck_assert_int_eq(check_edit(e_role, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "team.roles.buurman: onbekend veld \"buurman\" (niet in het formaat)");
+    /* a repeated key cannot hide a second value */
+    char *text = fixture();
+    char *dup = pt_xmalloc(strlen(text) + 64);
+    char *brace = strchr(text, '{');
+    size_t head = (size_t)(brace - text) + 1;
+    memcpy(dup, text, head);
+    strcpy(dup + head, "\"swv\": \"PO 27-01\",");
+    strcat(dup, text + head);
+    ck_assert_int_eq(check_text(dup, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "swv: veld komt meer dan eens voor");
+    free(dup);
+    free(text);
+}
+END_TEST
+
+START_TEST(validator_refuses_wrong_types_and_free_text)
+{
+    char err[256];
+    ck_assert_int_eq(check_edit(e_score_text, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "cases[0].criteria[0].score: verwacht een getal of null");
+    ck_assert_int_eq(check_edit(e_verdict_text, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "verdict: verwacht een id (1–64 tekens A-Z a-z 0-9 . _ -)");
+    ck_assert_ptr_null(strstr(err, "Jan"));
+    ck_assert_int_eq(check_edit(e_purpose, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "purpose: verwacht een van: leerinstrument, toetsinstrument, feedback");
+    ck_assert_int_eq(check_edit(e_interp, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_ptr_nonnull(strstr(err, "reliability.interpretation: verwacht een van: "));
+    ck_assert_int_eq(check_edit(e_mean_text, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "perspectives[0].roles[0].mean: verwacht een getal of null");
+    ck_assert_int_eq(check_edit(e_revision0, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "revision: verwacht een geheel getal ≥ 1");
+    ck_assert_int_eq(check_edit(e_revision_frac, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_int_eq(check_edit(e_role_zero, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "team.roles.expert: verwacht een geheel getal ≥ 1");
+    ck_assert_int_eq(check_edit(e_no_swv, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "swv: verplicht veld ontbreekt");
+    ck_assert_int_eq(check_edit(e_dup_domain, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "domains[2].id: id komt al eerder voor in domains");
+    ck_assert_int_eq(check_edit(e_finding, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "critical_findings[1]: verwacht een veld criterion of check");
+    ck_assert_int_eq(check_edit(e_big_array, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "perspectives: lijst met meer dan 1000 elementen");
+    ck_assert_int_eq(check_text("{\"format\":\"praktijktoets-submission/1\",\"revision\":1e400}",
+                                err, sizeof err), PC_BODY_INVALID);
+}
+END_TEST
+
+START_TEST(validator_refuses_bad_swv_date_id)
+{
+    char err[256];
+    ck_assert_int_eq(check_edit(e_swv_loose, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "swv: verwacht een SWV-code in de vorm \"PO 27-01\"");
+    ck_assert_int_eq(check_edit(e_swv_bad, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_int_eq(check_edit(e_date, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "date: verwacht een bestaande datum JJJJ-MM-DD");
+    ck_assert_int_eq(check_edit(e_submitted, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "submitted_at: verwacht een UTC-tijd JJJJ-MM-DDTUU:MM:SSZ");
+    ck_assert_int_eq(check_edit(e_case_id, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_str_eq(err, "cases[0].id: verwacht een id (1–64 tekens A-Z a-z 0-9 . _ -)");
+    ck_assert(pc_is_utc_timestamp("2024-02-29T23:59:59Z"));
+    ck_assert(!pc_is_utc_timestamp("2023-02-29T23:59:59Z"));
+    ck_assert(!pc_is_utc_timestamp("2024-02-28T24:00:00Z"));
+    ck_assert(!pc_is_utc_timestamp("2024-02-28T23:00:00+01:00"));
+}
+END_TEST
+
+START_TEST(validator_format_and_syntax)
+{
+    char err[256];
+    ck_assert_int_eq(check_edit(e_format2, err, sizeof err), PC_BODY_FORMAT);
+    ck_assert_str_eq(err, "format moet \"praktijktoets-submission/1\" zijn");
+    ck_assert_int_eq(check_edit(e_no_format, err, sizeof err), PC_BODY_FORMAT);
+    ck_assert_int_eq(check_text("[1, 2]", err, sizeof err), PC_BODY_FORMAT);
+    ck_assert_int_eq(check_text("\"praktijktoets-submission/1\"", err, sizeof err), PC_BODY_FORMAT);
+    ck_assert_int_eq(check_text("", err, sizeof err), PC_BODY_MALFORMED);
+    ck_assert_int_eq(check_text("{\"format\": ", err, sizeof err), PC_BODY_MALFORMED);
+    ck_assert_int_eq(check_text("{} trailing", err, sizeof err), PC_BODY_MALFORMED);
+    ck_assert_int_eq(check_text("{\"a\": \"\xff\"}", err, sizeof err), PC_BODY_MALFORMED);
+    struct pc_summary sum;
+    ck_assert_int_eq(pc_validate("{}\0{}", 5, &sum, err, sizeof err), PC_BODY_MALFORMED);
+    ck_assert_str_eq(err, "het bericht is geen JSON (leeg, geen UTF-8 of een NUL-teken)");
+}
+END_TEST
+
+/* ---- SHA-256, tokens, request parsing ---------------------------------- */
+
+static void hex_of(const void *data, size_t len, char out[PC_SHA256_HEX_SIZE])
+{
+    uint8_t d[PC_SHA256_SIZE];
+    pc_sha256(data, len, d);
+    pc_hex(d, sizeof d, out);
+}
+
+START_TEST(sha256_fips180_vectors)
+{
+    char hex[PC_SHA256_HEX_SIZE];
+    hex_of("abc", 3, hex);
+    ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    hex_of("", 0, hex);
+    ck_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    hex_of(two, strlen(two), hex);
+    ck_assert_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    /* one million 'a', fed in uneven pieces */
+    char *a = pt_xmalloc(1000000);
+    memset(a, 'a', 1000000);
+    struct pc_sha256 c;
+    uint8_t d[PC_SHA256_SIZE];
+    pc_sha256_init(&c);
+    for (size_t off = 0, step = 1; off < 1000000; off += step, step = step * 3 % 997 + 1)
+        pc_sha256_update(&c, a + off, off + step > 1000000 ? 1000000 - off : step);
+    pc_sha256_final(&c, d);
+    pc_hex(d, sizeof d, hex);
+    ck_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    free(a);
+    /* 55, 56 and 64 bytes: the padding boundaries */
+    hex_of("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 64, hex);
+    ck_assert_str_eq(hex, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+}
+END_TEST
+
+START_TEST(tokens_and_headers)
+{
+    char t1[PC_TOKEN_SIZE], t2[PC_TOKEN_SIZE], err[128], out[PC_TOKEN_SIZE];
+    ck_assert_int_eq(pc_token_new(t1, err, sizeof err), 0);
+    ck_assert_int_eq(pc_token_new(t2, err, sizeof err), 0);
+    ck_assert_uint_eq(strlen(t1), PC_TOKEN_LEN);
+    ck_assert(strncmp(t1, "ptk_", 4) == 0);
+    ck_assert(pc_token_wellformed(t1));
+    ck_assert_str_ne(t1, t2);
+    ck_assert(!pc_token_wellformed("ptk_abc"));
+    char upper[PC_TOKEN_SIZE];
+    memcpy(upper, t1, sizeof upper);
+    upper[10] = 'G';
+    ck_assert(!pc_token_wellformed(upper));
+
+    char header[128];
+    snprintf(header, sizeof header, "Bearer %s", t1);
+    ck_assert(pc_bearer_token(header, out));
+    ck_assert_str_eq(out, t1);
+    snprintf(header, sizeof header, "bearer   %s ", t1);
+    ck_assert(pc_bearer_token(header, out));
+    snprintf(header, sizeof header, "Basic %s", t1);
+    ck_assert(!pc_bearer_token(header, out));
+    ck_assert(!pc_bearer_token("Bearer ", out));
+    ck_assert(!pc_bearer_token(NULL, out));
+
+    uint8_t h1[PC_SHA256_SIZE], h2[PC_SHA256_SIZE];
+    pc_token_hash(t1, h1);
+    pc_token_hash(t1, h2);
+    ck_assert(pc_equal_ct(h1, h2, sizeof h1));
+    h2[31] ^= 1;
+    ck_assert(!pc_equal_ct(h1, h2, sizeof h1));
+
+    char id[PC_ID_SIZE];
+    long v = 0;
+    ck_assert(pc_parse_rubric("po-gereedheid@12", id, &v));
+    ck_assert_str_eq(id, "po-gereedheid");
+    ck_assert_int_eq(v, 12);
+    ck_assert(!pc_parse_rubric("po-gereedheid", id, &v));
+    ck_assert(!pc_parse_rubric("po-gereedheid@0", id, &v));
+    ck_assert(!pc_parse_rubric("po-gereedheid@01", id, &v));
+    ck_assert(!pc_parse_rubric("po-gereedheid@1x", id, &v));
+    ck_assert(!pc_parse_rubric("@1", id, &v));
+    ck_assert(!pc_parse_rubric("po gereedheid@1", id, &v));
+    ck_assert(!pc_parse_rubric("x@99999999999999999999", id, &v));
+
+    struct pc_summary sum;
+    memset(&sum, 0, sizeof sum);
+    snprintf(sum.assessment, sizeof sum.assessment, "PT-1");
+    sum.revision = 3;
+    ck_assert(pc_key_matches("PT-1/3", &sum));
+    ck_assert(!pc_key_matches("PT-1/03", &sum));
+    ck_assert(!pc_key_matches("PT-1/3 ", &sum));
+    ck_assert(!pc_key_matches(NULL, &sum));
+
+    size_t n = 0;
+    ck_assert(pc_content_length("1048577", &n) && n == 1048577);
+    ck_assert(pc_content_length("99999999999999999999999", &n) && n == SIZE_MAX);
+    ck_assert(!pc_content_length("12a", &n));
+    ck_assert(!pc_content_length("-1", &n));
+
+    struct sockaddr_storage a;
+    socklen_t alen;
+    ck_assert(pc_parse_listen("127.0.0.1:0", &a, &alen) && a.ss_family == AF_INET);
+    ck_assert(pc_parse_listen("localhost:8443", &a, &alen));
+    ck_assert_int_eq(ntohs(((struct sockaddr_in *)&a)->sin_port), 8443);
+    ck_assert(pc_parse_listen("[::1]:8443", &a, &alen) && a.ss_family == AF_INET6);
+    ck_assert(!pc_parse_listen("127.0.0.1", &a, &alen));
+    ck_assert(!pc_parse_listen("127.0.0.1:65536", &a, &alen));
+    ck_assert(!pc_parse_listen("example.org:80", &a, &alen));
+
+    char *j = pc_error_json("token", "zeg \"nee\"");
+    ck_assert_str_eq(j, "{\"error\":\"token\",\"message\":\"zeg \\\"nee\\\"\"}");
+    cJSON_free(j);
+}
+END_TEST
+
+/* ---- quartiles and the benchmark answer -------------------------------- */
+
+START_TEST(quartiles_type7_by_hand)
+{
+    /* sorted 2.2 2.5 2.9 3.0 3.1 3.7, n = 6, h = 5p:
+     * q1 h = 1.25: 2.5 + 0.25 (2.9 − 2.5) = 2.6
+     * median h = 2.5: 2.9 + 0.5 (3.0 − 2.9) = 2.95
+     * q3 h = 3.75: 3.0 + 0.75 (3.1 − 3.0) = 3.075 */
+    double x[] = {3.1, 2.2, 2.9, 3.7, 2.5, 3.0};
+    struct pc_dist d;
+    pc_distribution(x, 6, &d);
+    ck_assert_uint_eq(d.count, 6);
+    ck_assert_double_eq_tol(d.min, 2.2, 1e-12);
+    ck_assert_double_eq_tol(d.q1, 2.6, 1e-12);
+    ck_assert_double_eq_tol(d.median, 2.95, 1e-12);
+    ck_assert_double_eq_tol(d.q3, 3.075, 1e-12);
+    ck_assert_double_eq_tol(d.max, 3.7, 1e-12);
+    /* 1..10: q1 3.25, median 5.5, q3 7.75 (Excel QUARTILE.INC) */
+    double y[10];
+    for (int i = 0; i < 10; i++)
+        y[i] = 10 - i;
+    pc_distribution(y, 10, &d);
+    ck_assert_double_eq_tol(d.q1, 3.25, 1e-12);
+    ck_assert_double_eq_tol(d.median, 5.5, 1e-12);
+    ck_assert_double_eq_tol(d.q3, 7.75, 1e-12);
+    double one = 2.5;
+    pc_distribution(&one, 1, &d);
+    ck_assert(d.min == 2.5 && d.q1 == 2.5 && d.median == 2.5 && d.q3 == 2.5 && d.max == 2.5);
+    pc_distribution(NULL, 0, &d);
+    ck_assert_uint_eq(d.count, 0);
+}
+END_TEST
+
+START_TEST(benchmark_answer_and_threshold)
+{
+    struct pc_bench_values v = {0};
+    const char *swvs[] = {"PO 20-01", "PO 20-02", "PO 20-03", "PO 20-04", "PO 20-05"};
+    const double overall[] = {2.0, 3.5, 1.0, 4.0, 2.5};
+    char *json = NULL;
+    size_t n = 0;
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(pc_bench_add(&v, swvs[i], "", true, overall[i]), 0);
+        ck_assert_int_eq(pc_bench_add(&v, swvs[i], "a", true, overall[i] / 2), 0);
+        ck_assert_int_eq(pc_bench_add(&v, swvs[i], "b", i != 0, 1.0), 0);
+    }
+    ck_assert_int_eq(pc_benchmark_json("r", 1, &v, &json, &n), PC_INVALID);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_ptr_null(json);
+    ck_assert_int_eq(pc_bench_add(&v, swvs[4], "", true, overall[4]), 0);
+    ck_assert_int_eq(pc_bench_add(&v, swvs[4], "a", true, overall[4] / 2), 0);
+    ck_assert_int_eq(pc_bench_add(&v, swvs[4], "b", true, 1.0), 0);
+    ck_assert_int_eq(pc_benchmark_json("r", 1, &v, &json, &n), PC_OK);
+    ck_assert_uint_eq(n, 5);
+    ck_assert_str_eq(json,
+        "{\"rubric\":{\"id\":\"r\",\"version\":1},\"swvs\":5,"
+        "\"overall\":{\"count\":5,\"min\":1,\"q1\":2,\"median\":2.5,\"q3\":3.5,\"max\":4},"
+        "\"domains\":[{\"id\":\"a\",\"count\":5,\"min\":0.5,\"q1\":1,\"median\":1.25,"
+        "\"q3\":1.75,\"max\":2},"
+        "{\"id\":\"b\",\"count\":4,\"min\":null,\"q1\":null,\"median\":null,\"q3\":null,"
+        "\"max\":null}]}");
+    cJSON_free(json);
+    pc_bench_free(&v);
+}
+END_TEST
+
+/* ---- the real server --------------------------------------------------- */
+
+static char *tmp;
+static char db[512];
+
+static const char *central_program(void)
+{
+    const char *p = getenv("PT_CENTRAL");
+    return p && *p ? p : "build/praktijktoets-central";
+}
+
+/* argv for running the program: under valgrind when $PT_CENTRAL_VALGRIND
+ * is set (make valgrind), so the server's own leaks and errors fail the
+ * test through its exit status. Returns the number of entries filled. */
+static size_t program_argv(const char **argv)
+{
+    static const char *const vg[] = {
+        "/usr/bin/valgrind", "--quiet", "--leak-check=full",
+        "--show-leak-kinds=definite,indirect,possible",
+        "--errors-for-leak-kinds=definite,indirect,possible", "--error-exitcode=99",
+    };
+    size_t n = 0;
+    const char *v = getenv("PT_CENTRAL_VALGRIND");
+    if (v && *v && strcmp(v, "0") != 0)
+        for (size_t i = 0; i < sizeof vg / sizeof vg[0]; i++)
+            argv[n++] = vg[i];
+    argv[n++] = central_program();
+    return n;
+}
+
+static void e2e_setup(void)
+{
+    tmp = tu_tmpdir();
+    snprintf(db, sizeof db, "%s/central.db", tmp);
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+static void e2e_teardown(void)
+{
+    curl_global_cleanup();
+    tu_rmrf(tmp);
+    free(tmp);
+}
+
+static char *slurp(int fd)
+{
+    struct pt_buf b = {0};
+    char buf[4096];
+    ssize_t n;
+    pt_buf_adds(&b, "");
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        pt_buf_add(&b, buf, (size_t)n);
+    return pt_buf_detach(&b);
+}
+
+/* Runs praktijktoets-central with args (NULL-terminated); stdout and
+ * stderr captured (caller frees); returns the exit status. */
+static int central(char **out, char **err, const char *const *args)
+{
+    char op[] = "/tmp/pt-cout-XXXXXX", ep[] = "/tmp/pt-cerr-XXXXXX";
+    int ofd = mkstemp(op), efd = mkstemp(ep);
+    ck_assert(ofd >= 0 && efd >= 0);
+    const char *argv[48];
+    size_t n = program_argv(argv);
+    for (size_t i = 0; args[i] && n < 47; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        dup2(ofd, 1);
+        dup2(efd, 2);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    int st;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    lseek(ofd, 0, SEEK_SET);
+    lseek(efd, 0, SEEK_SET);
+    char *o = slurp(ofd), *e = slurp(efd);
+    close(ofd);
+    close(efd);
+    unlink(op);
+    unlink(ep);
+    if (out)
+        *out = o;
+    else
+        free(o);
+    if (err)
+        *err = e;
+    else
+        free(e);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* A new token for swv (caller frees). */
+static char *token_for(const char *swv)
+{
+    char *out = NULL, *err = NULL;
+    const char *args[] = {"token", "add", "--swv", swv, "--db", db, NULL};
+    ck_assert_int_eq(central(&out, &err, args), 0);
+    size_t len = strlen(out);
+    ck_assert_msg(len == PC_TOKEN_LEN + 1 && out[len - 1] == '\n', "token line: %s", out);
+    out[len - 1] = '\0';
+    ck_assert(pc_token_wellformed(out));
+    ck_assert_ptr_null(strstr(err, out));   /* shown once, on stdout only */
+    free(err);
+    return out;
+}
+
+struct server {
+    pid_t pid;
+    int port;
+    char url[64];
+    char errpath[600];
+};
+
+/* Starts "serve --listen 127.0.0.1:0 --db db" plus extra (NULL-terminated,
+ * may be NULL) and reads the port from its first line. */
+static void start(struct server *s, const char *const *extra)
+{
+    int fds[2];
+    memset(s, 0, sizeof *s);
+    snprintf(s->errpath, sizeof s->errpath, "%s/server.err", tmp);
+    ck_assert_int_eq(pipe(fds), 0);
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        /* No stray server when the test process dies on a failed assert. */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent)
+            _exit(127);
+        const char *argv[48];
+        size_t n = program_argv(argv);
+        argv[n++] = "serve";
+        argv[n++] = "--listen";
+        argv[n++] = "127.0.0.1:0";
+        argv[n++] = "--db";
+        argv[n++] = db;
+        for (size_t i = 0; extra && extra[i] && n < 47; i++)
+            argv[n++] = extra[i];
+        argv[n] = NULL;
+        int efd = open(s->errpath, O_WRONLY | O_CREAT | O_APPEND, 0600);
+        dup2(fds[1], 1);
+        dup2(efd, 2);
+        close(fds[0]);
+        close(fds[1]);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    s->pid = pid;
+    close(fds[1]);
+    char line[256] = "";
+    size_t len = 0;
+    while (len < sizeof line - 1 && !strchr(line, '\n')) {
+        struct pollfd p = {.fd = fds[0], .events = POLLIN};
+        ck_assert_msg(poll(&p, 1, 20000) > 0, "the receiver did not start in 20 s");
+        ssize_t got = read(fds[0], line + len, sizeof line - 1 - len);
+        ck_assert_msg(got > 0, "the receiver exited before listening: %s", line);
+        len += (size_t)got;
+        line[len] = '\0';
+    }
+    close(fds[0]);
+    const char *scheme = strstr(line, "https://") ? "https" : "http";
+    ck_assert_msg(sscanf(line, "praktijktoets-central: luistert op %*[a-z]://127.0.0.1:%d\n",
+                         &s->port) == 1, "first line: %s", line);
+    ck_assert_int_gt(s->port, 0);
+    snprintf(s->url, sizeof s->url, "%s://127.0.0.1:%d", scheme, s->port);
+}
+
+/* SIGTERM, then the exit status within 20 s: 0 after a clean stop. Returns
+ * the server's stderr (caller frees). */
+static char *stop(struct server *s)
+{
+    int st = 0;
+    pid_t got = 0;
+    ck_assert_int_eq(kill(s->pid, SIGTERM), 0);
+    for (int i = 0; i < 2000 && got == 0; i++) {
+        got = waitpid(s->pid, &st, WNOHANG);
+        if (got == 0)
+            usleep(10000);
+    }
+    if (got == 0) {
+        kill(s->pid, SIGKILL);
+        waitpid(s->pid, &st, 0);
+        ck_abort_msg("the receiver did not stop on SIGTERM within 20 s");
+    }
+    ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "receiver exit status %d", st);
+    ck_assert_int_eq(kill(s->pid, 0), -1);   /* gone, no stray process */
+    s->pid = 0;
+    return tu_read(s->errpath);
+}
+
+struct reply {
+    long status;
+    CURLcode cc;
+    char *body;
+    char ctype[64];
+};
+
+static size_t collect(char *data, size_t size, size_t n, void *cls)
+{
+    pt_buf_add(cls, data, size * n);
+    return size * n;
+}
+
+/* The total time a request may take, in seconds. */
+static long http_timeout = 20;
+
+/* One request. token/key/body/cainfo may be NULL. */
+static void http(struct reply *r, const char *method, const char *url, const char *token,
+                 const char *key, const char *body, size_t len, const char *cainfo)
+{
+    struct pt_buf b = {0};
+    struct curl_slist *h = NULL;
+    char line[256];
+    CURL *c = curl_easy_init();
+    ck_assert_ptr_nonnull(c);
+    pt_buf_adds(&b, "");
+    if (token) {
+        snprintf(line, sizeof line, "Authorization: Bearer %s", token);
+        h = curl_slist_append(h, line);
+    }
+    if (key) {
+        snprintf(line, sizeof line, "Idempotency-Key: %s", key);
+        h = curl_slist_append(h, line);
+    }
+    h = curl_slist_append(h, "Content-Type: application/json");
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, http_timeout);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+    if (body) {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+    }
+    if (cainfo)
+        curl_easy_setopt(c, CURLOPT_CAINFO, cainfo);
+    memset(r, 0, sizeof *r);
+    r->cc = curl_easy_perform(c);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+    char *ct = NULL;
+    curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
+    snprintf(r->ctype, sizeof r->ctype, "%s", ct ? ct : "");
+    r->body = pt_buf_detach(&b);
+    curl_slist_free_all(h);
+    curl_easy_cleanup(c);
+}
+
+static void post(struct reply *r, const struct server *s, const char *token, const char *key,
+                 const char *body)
+{
+    char url[128];
+    snprintf(url, sizeof url, "%s/v1/results", s->url);
+    http(r, "POST", url, token, key, body, strlen(body), NULL);
+}
+
+static void get(struct reply *r, const struct server *s, const char *path, const char *token)
+{
+    char url[256];
+    snprintf(url, sizeof url, "%s%s", s->url, path);
+    http(r, "GET", url, token, NULL, NULL, 0, NULL);
+}
+
+/* The reply has status and, for an error, {"error": code, ...} as JSON. */
+static void expect(struct reply *r, long status, const char *code)
+{
+    ck_assert_msg(r->cc == CURLE_OK, "curl: %s", curl_easy_strerror(r->cc));
+    ck_assert_msg(r->status == status, "status %ld, want %ld: %s", r->status, status, r->body);
+    ck_assert_str_eq(r->ctype, "application/json");
+    cJSON *j = cJSON_Parse(r->body);
+    ck_assert_msg(j != NULL, "not JSON: %s", r->body);
+    if (code) {
+        cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "error");
+        cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "message");
+        ck_assert_msg(cJSON_IsString(e) && strcmp(e->valuestring, code) == 0,
+                      "error %s, want %s", r->body, code);
+        ck_assert(cJSON_IsString(m) && m->valuestring[0]);
+        ck_assert_int_eq(cJSON_GetArraySize(j), 2);
+    }
+    cJSON_Delete(j);
+}
+
+static void done(struct reply *r)
+{
+    free(r->body);
+    r->body = NULL;
+}
+
+static void healthy(const struct server *s)
+{
+    struct reply r;
+    get(&r, s, "/healthz", NULL);
+    expect(&r, 200, NULL);
+    ck_assert_str_eq(r.body, "{\"status\":\"ok\"}");
+    done(&r);
+}
+
+/* The fixture with its text changed: every from → to (caller frees). */
+static char *body_replace(const char *from, const char *to)
+{
+    char *text = fixture();
+    struct pt_buf b = {0};
+    const char *p = text, *q;
+    pt_buf_adds(&b, "");
+    while ((q = strstr(p, from))) {
+        pt_buf_add(&b, p, (size_t)(q - p));
+        pt_buf_adds(&b, to);
+        p = q + strlen(from);
+    }
+    pt_buf_adds(&b, p);
+    free(text);
+    return pt_buf_detach(&b);
+}
+
+START_TEST(e2e_token_command_line)
+{
+    char *out = NULL, *err = NULL;
+    char *t1 = token_for("PO2701");
+    char *t2 = token_for("vo-27-01");
+    const char *list[] = {"token", "list", "--db", db, NULL};
+    ck_assert_int_eq(central(&out, &err, list), 0);
+    char want[128];
+    snprintf(want, sizeof want, "1\t%.12s…\tPO 27-01\t", t1);
+    ck_assert_msg(strstr(out, want) != NULL, "list: %s", out);
+    snprintf(want, sizeof want, "2\t%.12s…\tVO 27-01\t", t2);
+    ck_assert_ptr_nonnull(strstr(out, want));
+    ck_assert_ptr_null(strstr(out, t1));
+    ck_assert_ptr_null(strstr(out, t2));
+    free(out);
+    free(err);
+
+    const char *revoke[] = {"token", "revoke", "2", "--db", db, NULL};
+    ck_assert_int_eq(central(&out, &err, revoke), 0);
+    ck_assert_ptr_nonnull(strstr(err, "token 2 ingetrokken"));
+    free(out);
+    free(err);
+    ck_assert_int_eq(central(&out, &err, revoke), 0);
+    ck_assert_ptr_nonnull(strstr(err, "was al ingetrokken"));
+    free(out);
+    free(err);
+    ck_assert_int_eq(central(&out, &err, list), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\tVO 27-01\t"));
+    ck_assert_ptr_null(strstr(strstr(out, "\tVO 27-01\t"), "Z\t\n"));   /* revoked time set */
+    free(out);
+    free(err);
+
+    const char *missing[] = {"token", "revoke", "99", "--db", db, NULL};
+    ck_assert_int_eq(central(&out, &err, missing), 3);
+    free(out);
+    free(err);
+    const char *badswv[] = {"token", "add", "--swv", "MBO 1", "--db", db, NULL};
+    ck_assert_int_eq(central(&out, &err, badswv), 2);
+    ck_assert_str_eq(out, "");
+    free(out);
+    free(err);
+    const char *bogus[] = {"serve", "--bogus", NULL};
+    ck_assert_int_eq(central(&out, &err, bogus), 2);
+    free(out);
+    free(err);
+    const char *badlisten[] = {"serve", "--listen", "nergens", "--db", db, NULL};
+    ck_assert_int_eq(central(&out, &err, badlisten), 2);
+    free(out);
+    free(err);
+    const char *halftls[] = {"serve", "--tls-cert", "x.pem", "--db", db, NULL};
+    ck_assert_int_eq(central(&out, &err, halftls), 2);
+    free(out);
+    free(err);
+    const char *help[] = {"help", NULL};
+    ck_assert_int_eq(central(&out, &err, help), 0);
+    ck_assert_ptr_nonnull(strstr(out, "token add --swv SWV"));
+    free(out);
+    free(err);
+    free(t1);
+    free(t2);
+}
+END_TEST
+
+/* The stored bytes of key in the receiver's database (caller frees). */
+static char *stored_body(const char *key)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *st = NULL;
+    char *body = NULL;
+    ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_busy_timeout(h, 5000);
+    ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT body FROM submission WHERE key = ?1", -1,
+                                        &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        body = pt_xstrdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return body;
+}
+
+START_TEST(e2e_results_store_once_per_key)
+{
+    struct server s;
+    struct reply r;
+    char *out = NULL, *err = NULL;
+    char *tok = token_for("PO 28-99");
+    char *tok_revoked = token_for("PO-28-99");
+    char *tok_other = token_for("PO 27-01");
+    char *body = fixture();
+    const char *key = "PT-PO2899-2014-1/1";
+    const char *extra[] = {"--max-body", "8192", NULL};
+    start(&s, extra);
+    healthy(&s);
+
+    /* once per key: stored, duplicate, conflict; a new revision is new */
+    post(&r, &s, tok, key, body);
+    expect(&r, 201, NULL);
+    ck_assert_str_eq(r.body, "{\"status\":\"stored\",\"key\":\"PT-PO2899-2014-1/1\"}");
+    done(&r);
+    post(&r, &s, tok, key, body);
+    expect(&r, 200, NULL);
+    ck_assert_str_eq(r.body, "{\"status\":\"duplicate\",\"key\":\"PT-PO2899-2014-1/1\"}");
+    done(&r);
+    char *changed = body_replace("\"score\": 2.68", "\"score\": 2.69");
+    post(&r, &s, tok, key, changed);
+    expect(&r, 409, "conflict");
+    done(&r);
+    char *rev2 = body_replace("\"revision\": 1", "\"revision\": 2");
+    post(&r, &s, tok, "PT-PO2899-2014-1/2", rev2);
+    expect(&r, 201, NULL);
+    done(&r);
+    char *kept = stored_body(key);
+    ck_assert_ptr_nonnull(kept);
+    ck_assert_str_eq(kept, body);   /* the exact bytes, not a re-encoding */
+    free(kept);
+
+    /* tokens: unknown, missing, for another SWV, revoked while serving */
+    char fake[PC_TOKEN_SIZE], why[64];
+    ck_assert_int_eq(pc_token_new(fake, why, sizeof why), 0);
+    post(&r, &s, fake, key, body);
+    expect(&r, 401, "token");
+    done(&r);
+    post(&r, &s, NULL, key, body);
+    expect(&r, 401, "token");
+    done(&r);
+    post(&r, &s, tok_other, key, body);
+    expect(&r, 403, "token");
+    ck_assert_ptr_nonnull(strstr(r.body, "niet voor de SWV"));
+    done(&r);
+    char *rev3 = body_replace("\"revision\": 1", "\"revision\": 3");
+    post(&r, &s, tok_revoked, "PT-PO2899-2014-1/3", rev3);
+    expect(&r, 201, NULL);
+    done(&r);
+    const char *revoke[] = {"token", "revoke", "2", "--db", db, NULL};
+    ck_assert_int_eq(central(&out, &err, revoke), 0);
+    free(out);
+    free(err);
+    char *rev4 = body_replace("\"revision\": 1", "\"revision\": 4");
+    post(&r, &s, tok_revoked, "PT-PO2899-2014-1/4", rev4);
+    expect(&r, 401, "token");
+    done(&r);
+
+    /* size, syntax, format, schema, Idempotency-Key */
+    struct pt_buf big = {0};
+    pt_buf_adds(&big, body);
+    while (big.len <= 8192)
+        pt_buf_adds(&big, "          ");
+    post(&r, &s, tok, key, big.data);
+    expect(&r, 413, "too_large");
+    done(&r);
+    post(&r, &s, tok, key, "{\"format\": ");
+    expect(&r, 400, "malformed_json");
+    done(&r);
+    char *v2 = body_replace("praktijktoets-submission/1", "praktijktoets-submission/2");
+    post(&r, &s, tok, key, v2);
+    expect(&r, 422, "format");
+    done(&r);
+    char *smuggle = body_replace("\"verdict\": \"niet-klaar\",",
+                                 "\"verdict\": \"niet-klaar\", \"naam\": \"Jan Jansen\",");
+    post(&r, &s, tok, key, smuggle);
+    expect(&r, 422, "invalid");
+    ck_assert_ptr_nonnull(strstr(r.body, "naam: onbekend veld"));
+    ck_assert_ptr_null(strstr(r.body, "Jansen"));
+    done(&r);
+    char *wrongtype = body_replace("\"score\": 3.5,", "\"score\": \"3.5\",");
+    post(&r, &s, tok, key, wrongtype);
+    expect(&r, 422, "invalid");
+    ck_assert_ptr_nonnull(strstr(r.body, "cases[0].criteria[0].score: verwacht een getal"));
+    done(&r);
+    post(&r, &s, tok, NULL, body);
+    expect(&r, 422, "idempotency_key");
+    done(&r);
+    post(&r, &s, tok, "PT-PO2899-2014-1/9", body);
+    expect(&r, 422, "idempotency_key");
+    done(&r);
+
+    /* routes */
+    get(&r, &s, "/v1/results", tok);
+    expect(&r, 405, "method_not_allowed");
+    done(&r);
+    get(&r, &s, "/v1/nergens", tok);
+    expect(&r, 404, "not_found");
+    done(&r);
+    healthy(&s);
+
+    char *log = stop(&s);
+    ck_assert_ptr_nonnull(log);
+    ck_assert_ptr_nonnull(strstr(log, "POST /v1/results 201"));
+    ck_assert_ptr_null(strstr(log, "ptk_"));
+    ck_assert_ptr_null(strstr(log, tok + 4));
+    ck_assert_ptr_null(strstr(log, fake + 4));
+    ck_assert_ptr_null(strstr(log, "Jansen"));
+    free(log);
+    pt_buf_free(&big);
+    free(body);
+    free(changed);
+    free(rev2);
+    free(rev3);
+    free(rev4);
+    free(v2);
+    free(smuggle);
+    free(wrongtype);
+    free(tok);
+    free(tok_revoked);
+    free(tok_other);
+}
+END_TEST
+
+static int raw_connect(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    return fd;
+}
+
+static void raw_send(int fd, const char *text, size_t len)
+{
+    ck_assert_int_eq(send(fd, text, len, MSG_NOSIGNAL), (ssize_t)len);
+}
+
+/* Waits up to ms for the server to close fd (EOF or reset); true if it did.
+ * What the server sent before closing is put in got (may be NULL). */
+static bool closed_within(int fd, int ms, char *got, size_t size)
+{
+    size_t have = 0;
+    if (got)
+        got[0] = '\0';
+    for (;;) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int n = poll(&p, 1, ms);
+        if (n <= 0)
+            return false;
+        char buf[1024];
+        ssize_t k = recv(fd, buf, sizeof buf, 0);
+        if (k <= 0)
+            return true;
+        if (got && have + 1 < size) {
+            size_t take = (size_t)k < size - 1 - have ? (size_t)k : size - 1 - have;
+            memcpy(got + have, buf, take);
+            have += take;
+            got[have] = '\0';
+        }
+    }
+}
+
+START_TEST(e2e_robust_against_bad_clients)
+{
+    struct server s;
+    struct reply r;
+    char got[2048];
+    char *tok = token_for("PO 28-99");
+    const char *extra[] = {"--timeout", "1", "--max-body", "4096", NULL};
+    start(&s, extra);
+
+    /* a slow client (half a request) does not block others, and is cut
+     * off after the timeout */
+    int slow = raw_connect(s.port);
+    const char partial[] = "POST /v1/results HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{";
+    raw_send(slow, partial, sizeof partial - 1);
+    healthy(&s);
+    ck_assert_msg(closed_within(slow, 10000, NULL, 0), "idle connection kept past the timeout");
+    close(slow);
+
+    /* garbage instead of HTTP */
+    int g = raw_connect(s.port);
+    const char garbage[] = "\x01\x02 nonsense \xff\r\n\r\n";
+    raw_send(g, garbage, sizeof garbage - 1);
+    ck_assert(closed_within(g, 10000, got, sizeof got));
+    close(g);
+    healthy(&s);
+
+    /* headers beyond MHD's per-connection memory */
+    int h = raw_connect(s.port);
+    struct pt_buf hb = {0};
+    pt_buf_adds(&hb, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Long: ");
+    for (int i = 0; i < 64 * 1024; i++)
+        pt_buf_addc(&hb, 'a');
+    pt_buf_adds(&hb, "\r\n\r\n");
+    send(h, hb.data, hb.len, MSG_NOSIGNAL);   /* may be cut off midway */
+    ck_assert(closed_within(h, 10000, got, sizeof got));
+    close(h);
+    pt_buf_free(&hb);
+    healthy(&s);
+
+    /* an announced oversized body is refused before it is read */
+    int big = raw_connect(s.port);
+    char head[256];
+    int n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
+                     "Authorization: Bearer %s\r\nContent-Length: 100000000\r\n\r\n", tok);
+    raw_send(big, head, (size_t)n);
+    ck_assert(closed_within(big, 10000, got, sizeof got));
+    ck_assert_msg(strncmp(got, "HTTP/1.1 413", 12) == 0, "reply: %.40s", got);
+    close(big);
+
+    /* a chunked body that passes the limit: 413, nothing buffered beyond it */
+    int ch = raw_connect(s.port);
+    n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
+                 "Authorization: Bearer %s\r\nTransfer-Encoding: chunked\r\n\r\n", tok);
+    raw_send(ch, head, (size_t)n);
+    char chunk[1100];
+    memset(chunk, ' ', sizeof chunk);
+    memcpy(chunk, "400\r\n", 5);
+    memcpy(chunk + 5 + 0x400, "\r\n", 2);
+    for (int i = 0; i < 6; i++)
+        raw_send(ch, chunk, 5 + 0x400 + 2);
+    raw_send(ch, "0\r\n\r\n", 5);
+    ck_assert(closed_within(ch, 10000, got, sizeof got) || strstr(got, "413"));
+    ck_assert_msg(strncmp(got, "HTTP/1.1 413", 12) == 0, "reply: %.40s", got);
+    close(ch);
+
+    /* and still serving, with the token intact */
+    get(&r, &s, "/v1/benchmark?rubric=po-gereedheid@1", tok);
+    expect(&r, 404, "insufficient");
+    done(&r);
+    healthy(&s);
+    char *log = stop(&s);
+    ck_assert_ptr_null(strstr(log, tok + 4));
+    free(log);
+
+    /* the connection limit: with 2 held open a third is not served (MHD
+     * stops accepting; it waits in the listen queue), and it is served
+     * again once they close */
+    const char *limit[] = {"--max-connections", "2", NULL};
+    start(&s, limit);
+    int c1 = raw_connect(s.port), c2 = raw_connect(s.port);
+    http_timeout = 1;
+    get(&r, &s, "/healthz", NULL);
+    http_timeout = 20;
+    ck_assert_msg(r.cc != CURLE_OK, "a third connection was served: %ld", r.status);
+    done(&r);
+    close(c1);
+    close(c2);
+    bool back = false;
+    for (int i = 0; i < 100 && !back; i++) {
+        get(&r, &s, "/healthz", NULL);
+        back = r.cc == CURLE_OK && r.status == 200;
+        done(&r);
+        if (!back)
+            usleep(50000);
+    }
+    ck_assert_msg(back, "not serving again after the held connections closed");
+    free(stop(&s));
+    free(tok);
+}
+END_TEST
+
+/* A small body for the benchmark (caller frees): scores as JSON text. */
+static char *bench_body(const char *swv, const char *assessment, int revision,
+                        const char *date, int version, const char *overall,
+                        const char *d1, const char *d2)
+{
+    struct pt_buf b = {0};
+    pt_buf_printf(&b,
+        "{\"format\":\"praktijktoets-submission/1\",\"assessment\":\"%s\",\"revision\":%d,"
+        "\"submitted_at\":\"2026-11-23T11:30:00Z\",\"swv\":\"%s\",\"date\":\"%s\","
+        "\"purpose\":\"leerinstrument\",\"rubric\":{\"id\":\"po-gereedheid\",\"version\":%d},"
+        "\"team\":{\"size\":2,\"complete\":false,\"roles\":{\"ouders\":1,\"personeel\":1}},"
+        "\"overall\":{\"score\":%s,\"percent\":null},\"verdict\":\"geen-oordeel\","
+        "\"complete\":false,\"domains\":[{\"id\":\"ondersteuning\",\"score\":%s,\"cases\":1},"
+        "{\"id\":\"samenwerking\",\"score\":%s,\"cases\":1}],\"cases\":[],"
+        "\"critical_findings\":[],\"reliability\":{\"alpha_interval\":null,"
+        "\"alpha_ordinal\":null,\"units\":0,\"interpretation\":null},\"perspectives\":[]}",
+        assessment, revision, swv, date, version, overall, d1, d2);
+    return pt_buf_detach(&b);
+}
+
+static void submit(const struct server *s, const char *swv, const char *assessment,
+                   int revision, const char *date, int version, const char *overall,
+                   const char *d1, const char *d2)
+{
+    struct reply r;
+    char key[128];
+    char *tok = token_for(swv);
+    char *body = bench_body(swv, assessment, revision, date, version, overall, d1, d2);
+    snprintf(key, sizeof key, "%s/%d", assessment, revision);
+    post(&r, s, tok, key, body);
+    expect(&r, 201, NULL);
+    done(&r);
+    free(body);
+    free(tok);
+}
+
+START_TEST(e2e_benchmark_needs_five_swvs)
+{
+    struct server s;
+    struct reply r;
+    char *tok = token_for("VO 99-99");   /* any SWV's token may read */
+    start(&s, NULL);
+    const char *path = "/v1/benchmark?rubric=po-gereedheid@1";
+
+    /* PO 20-01: a later revision and an earlier assessment sent later;
+     * the latest is the highest date, then revision: overall 2.0 */
+    submit(&s, "PO 20-01", "A-2014", 1, "2014-05-21", 1, "1.1", "1.0", "1.0");
+    submit(&s, "PO 20-01", "A-2014", 2, "2014-05-21", 1, "2.0", "3.1", "2.0");
+    submit(&s, "PO 20-01", "A-2013", 1, "2013-01-10", 1, "3.9", "3.9", "3.9");
+    submit(&s, "PO 20-02", "B-2014", 1, "2014-06-01", 1, "3.5", "2.2", "3.0");
+    submit(&s, "PO 20-03", "C-2014", 1, "2014-06-02", 1, "1.0", "2.9", "1.5");
+    /* another version of the rubric does not count */
+    submit(&s, "PO 20-09", "X-2014", 1, "2014-06-02", 2, "9.0", "9.0", "9.0");
+    submit(&s, "PO 20-04", "D-2014", 1, "2014-06-03", 1, "4.0", "3.7", "2.5");
+    get(&r, &s, path, tok);
+    expect(&r, 404, "insufficient");
+    done(&r);
+
+    submit(&s, "PO 20-05", "E-2014", 1, "2014-06-04", 1, "2.5", "2.5", "null");
+    get(&r, &s, path, tok);
+    expect(&r, 200, NULL);
+    /* overall 1.0 2.0 2.5 3.5 4.0: h = 4p lands on order statistics
+     * ondersteuning 2.2 2.5 2.9 3.1 3.7: q1 2.5, median 2.9, q3 3.1
+     * samenwerking has 4 scores (one null): count only */
+    ck_assert_str_eq(r.body,
+        "{\"rubric\":{\"id\":\"po-gereedheid\",\"version\":1},\"swvs\":5,"
+        "\"overall\":{\"count\":5,\"min\":1,\"q1\":2,\"median\":2.5,\"q3\":3.5,\"max\":4},"
+        "\"domains\":[{\"id\":\"ondersteuning\",\"count\":5,\"min\":2.2,\"q1\":2.5,"
+        "\"median\":2.9,\"q3\":3.1,\"max\":3.7},"
+        "{\"id\":\"samenwerking\",\"count\":4,\"min\":null,\"q1\":null,\"median\":null,"
+        "\"q3\":null,\"max\":null}]}");
+    done(&r);
+
+    /* a sixth SWV: h = 5p falls between order statistics */
+    submit(&s, "PO 20-06", "F-2014", 1, "2014-06-05", 1, "3.3", "3.0", "4.2");
+    get(&r, &s, path, tok);
+    expect(&r, 200, NULL);
+    cJSON *j = cJSON_Parse(r.body);
+    ck_assert_int_eq(cJSON_GetObjectItemCaseSensitive(j, "swvs")->valueint, 6);
+    cJSON *o = cJSON_GetObjectItemCaseSensitive(j, "overall");
+    /* 1.0 2.0 2.5 3.3 3.5 4.0: q1 = 2.0 + 0.25·0.5 = 2.125 → 2.13 (exact in
+     * binary, half away from zero), median 2.5 + 0.5·0.8 = 2.9,
+     * q3 = 3.3 + 0.75·0.2 = 3.45 */
+    ck_assert_double_eq_tol(cJSON_GetObjectItemCaseSensitive(o, "q1")->valuedouble, 2.13, 1e-9);
+    ck_assert_double_eq_tol(cJSON_GetObjectItemCaseSensitive(o, "median")->valuedouble, 2.9, 1e-9);
+    ck_assert_double_eq_tol(cJSON_GetObjectItemCaseSensitive(o, "q3")->valuedouble, 3.45, 1e-9);
+    cJSON *d = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "domains"), 0);
+    /* 2.2 2.5 2.9 3.0 3.1 3.7: q1 2.5 + 0.25·0.4 = 2.6, median 2.95 */
+    ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(d, "id")->valuestring, "ondersteuning");
+    ck_assert_double_eq_tol(cJSON_GetObjectItemCaseSensitive(d, "q1")->valuedouble, 2.6, 1e-9);
+    ck_assert_double_eq_tol(cJSON_GetObjectItemCaseSensitive(d, "median")->valuedouble, 2.95, 1e-9);
+    d = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "domains"), 1);
+    ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(d, "id")->valuestring, "samenwerking");
+    ck_assert_int_eq(cJSON_GetObjectItemCaseSensitive(d, "count")->valueint, 5);
+    /* 1.5 2.0 2.5 3.0 4.2 */
+    ck_assert_double_eq_tol(cJSON_GetObjectItemCaseSensitive(d, "median")->valuedouble, 2.5, 1e-9);
+    ck_assert_double_eq_tol(cJSON_GetObjectItemCaseSensitive(d, "max")->valuedouble, 4.2, 1e-9);
+    cJSON_Delete(j);
+    done(&r);
+
+    /* other version: too few; bad parameter; no token */
+    get(&r, &s, "/v1/benchmark?rubric=po-gereedheid@2", tok);
+    expect(&r, 404, "insufficient");
+    done(&r);
+    get(&r, &s, "/v1/benchmark?rubric=po-gereedheid", tok);
+    expect(&r, 400, "rubric");
+    done(&r);
+    get(&r, &s, "/v1/benchmark", tok);
+    expect(&r, 400, "rubric");
+    done(&r);
+    get(&r, &s, path, NULL);
+    expect(&r, 401, "token");
+    done(&r);
+    free(stop(&s));
+    free(tok);
+}
+END_TEST
+
+START_TEST(e2e_tls_with_own_ca)
+{
+    struct server s;
+    struct reply r;
+    char cmd[4096], ca[600], cert[600], key[600], url[128];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n"
+             "basicConstraints=CA:FALSE\\nextendedKeyUsage=serverAuth\\n' > san.ext && "
+             "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
+             "-subj '/CN=praktijktoets test CA' -days 2 -keyout ca.key -out ca.pem "
+             ">/dev/null 2>&1 && "
+             "openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
+             "-subj '/CN=localhost' -keyout server.key -out server.csr >/dev/null 2>&1 && "
+             "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
+             "-days 2 -extfile san.ext -out server.pem >/dev/null 2>&1", tmp);
+    ck_assert_msg(system(cmd) == 0, "openssl failed: %s", cmd);
+    snprintf(ca, sizeof ca, "%s/ca.pem", tmp);
+    snprintf(cert, sizeof cert, "%s/server.pem", tmp);
+    snprintf(key, sizeof key, "%s/server.key", tmp);
+    const char *extra[] = {"--tls-cert", cert, "--tls-key", key, NULL};
+    start(&s, extra);
+    ck_assert(strncmp(s.url, "https://", 8) == 0);
+
+    snprintf(url, sizeof url, "%s/healthz", s.url);
+    http(&r, "GET", url, NULL, NULL, NULL, 0, ca);
+    expect(&r, 200, NULL);
+    done(&r);
+    /* without our CA the certificate is not trusted */
+    http(&r, "GET", url, NULL, NULL, NULL, 0, NULL);
+    ck_assert_msg(r.cc == CURLE_PEER_FAILED_VERIFICATION, "curl: %s",
+                  curl_easy_strerror(r.cc));
+    done(&r);
+    /* plain HTTP on the TLS port gets nothing useful, and breaks nothing */
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/healthz", s.port);
+    http(&r, "GET", url, NULL, NULL, NULL, 0, NULL);
+    ck_assert(r.cc != CURLE_OK || r.status != 200);
+    done(&r);
+    snprintf(url, sizeof url, "%s/healthz", s.url);
+    http(&r, "GET", url, NULL, NULL, NULL, 0, ca);
+    expect(&r, 200, NULL);
+    done(&r);
+    free(stop(&s));
+}
+END_TEST
+
+Suite *central_suite(void)
+{
+    Suite *s = suite_create("central");
+    TCase *tc = tcase_create("units");
+    tcase_add_test(tc, validator_accepts_documented_body);
+    tcase_add_test(tc, validator_refuses_unknown_fields_with_path);
+    tcase_add_test(tc, validator_refuses_wrong_types_and_free_text);
+    tcase_add_test(tc, validator_refuses_bad_swv_date_id);
+    tcase_add_test(tc, validator_format_and_syntax);
+    tcase_add_test(tc, sha256_fips180_vectors);
+    tcase_add_test(tc, tokens_and_headers);
+    tcase_add_test(tc, quartiles_type7_by_hand);
+    tcase_add_test(tc, benchmark_answer_and_threshold);
+    tcase_set_timeout(tc, 30);
+    suite_add_tcase(s, tc);
+
+    TCase *e2e = tcase_create("server");
+    tcase_add_checked_fixture(e2e, e2e_setup, e2e_teardown);
+    tcase_add_test(e2e, e2e_token_command_line);
+    tcase_add_test(e2e, e2e_results_store_once_per_key);
+    tcase_add_test(e2e, e2e_robust_against_bad_clients);
+    tcase_add_test(e2e, e2e_benchmark_needs_five_swvs);
+    tcase_add_test(e2e, e2e_tls_with_own_ca);
+    tcase_set_timeout(e2e, 120);
+    suite_add_tcase(s, e2e);
+    return s;
+}
