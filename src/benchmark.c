@@ -24,14 +24,19 @@ static int stats(const cJSON *o, const char *where, struct pt_bench_stats *s,
         return -1;
     }
     s->count = (long)count->valuedouble;
+    /* With too few scores the endpoint gives the count and null figures, so
+     * that no single SWV can be read off: then there is no national figure. */
     s->has = s->count > 0;
     for (size_t i = 0; i < 5 && s->has; i++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, names[i]);
-        if (!cJSON_IsNumber(v)) {
+        if (cJSON_IsNull(v) || !v) {
+            s->has = false;
+        } else if (!cJSON_IsNumber(v)) {
             snprintf(err, errsize, "benchmark: %s.%s is geen getal", where, names[i]);
             return -1;
+        } else {
+            *slots[i] = v->valuedouble;
         }
-        *slots[i] = v->valuedouble;
     }
     return 0;
 }

@@ -156,7 +156,7 @@ int pt_deliver(struct pt_store *s, struct pt_http *http, const char *token,
 {
     struct pt_buf url = {0}, auth = {0}, idem = {0};
     struct pt_http_response resp = {0};
-    char why[512] = "";
+    char why[400] = "";
     const char *base = endpoint ? endpoint : e->endpoint;
     size_t blen = strlen(base);
     while (blen && base[blen - 1] == '/')

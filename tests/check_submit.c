@@ -11,6 +11,7 @@
 
 #include <cJSON.h>
 
+#include "benchmark.h"
 #include "config.h"
 #include "deliver.h"
 #include "http_client.h"
@@ -351,6 +352,43 @@ START_TEST(plain_http_only_to_loopback)
 }
 END_TEST
 
+/* ---- the national distribution ---- */
+
+START_TEST(benchmark_answer_is_read_and_positions_named)
+{
+    struct pt_benchmark b;
+    char err[256];
+    const char *json =
+        "{\"rubric\":{\"id\":\"po-gereedheid\",\"version\":1},\"swvs\":6,"
+        "\"overall\":{\"count\":6,\"min\":2.1,\"q1\":2.4,\"median\":2.6,\"q3\":2.9,\"max\":3.2},"
+        "\"domains\":[{\"id\":\"ondersteuning\",\"count\":6,\"min\":1.5,\"q1\":2,"
+        "\"median\":2.5,\"q3\":3,\"max\":3.5},"
+        "{\"id\":\"gemeente\",\"count\":3,\"min\":null,\"q1\":null,\"median\":null,"
+        "\"q3\":null,\"max\":null}]}";
+    ck_assert_int_eq(pt_benchmark_parse(json, &b, err, sizeof err), 0);
+    ck_assert_int_eq(b.swvs, 6);
+    ck_assert_uint_eq(b.ndomains, 2);
+    ck_assert(b.overall.has && b.overall.median == 2.6);
+    const struct pt_bench_stats *d = pt_benchmark_domain(&b, "ondersteuning");
+    ck_assert_ptr_nonnull(d);
+    ck_assert_str_eq(pt_benchmark_position(d, 1.9), "in het laagste kwart");
+    ck_assert_str_eq(pt_benchmark_position(d, 2.2), "onder de mediaan");
+    ck_assert_str_eq(pt_benchmark_position(d, 2.504), "op de mediaan");
+    ck_assert_str_eq(pt_benchmark_position(d, 2.8), "boven de mediaan");
+    ck_assert_str_eq(pt_benchmark_position(d, 3.01), "in het hoogste kwart");
+    /* too few scores: a count without figures, no position */
+    const struct pt_bench_stats *g = pt_benchmark_domain(&b, "gemeente");
+    ck_assert(g && !g->has && g->count == 3);
+    ck_assert_str_eq(pt_benchmark_position(g, 2.0), "");
+    ck_assert_ptr_null(pt_benchmark_domain(&b, "onbekend"));
+    pt_benchmark_free(&b);
+    ck_assert_int_eq(pt_benchmark_parse("{\"swvs\":5}", &b, err, sizeof err), -1);
+    ck_assert_int_eq(pt_benchmark_parse("niet json", &b, err, sizeof err), -1);
+    ck_assert_int_eq(pt_benchmark_parse("{\"swvs\":5,\"domains\":[],\"overall\":"
+                                        "{\"count\":5,\"min\":\"laag\"}}", &b, err, sizeof err), -1);
+}
+END_TEST
+
 Suite *submit_suite(void)
 {
     Suite *s = suite_create("submit");
@@ -365,6 +403,7 @@ Suite *submit_suite(void)
     tcase_add_test(tc, retry_after_is_honoured_and_clamped);
     tcase_add_test(tc, retry_after_seconds_and_http_dates);
     tcase_add_test(tc, answers_are_classified_as_the_protocol_says);
+    tcase_add_test(tc, benchmark_answer_is_read_and_positions_named);
     suite_add_tcase(s, tc);
     tc = tcase_create("config");
     tcase_add_checked_fixture(tc, cfg_setup, cfg_teardown);

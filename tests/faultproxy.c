@@ -183,7 +183,10 @@ static void serve(int lfd, int upstream_port, const char *plan, unsigned seed)
             if (n < 0) {
                 answer(fd, 502, "Bad Gateway", NULL);
             } else if (strcmp(what, "drop") == 0) {
-                write_all(fd, resp, (size_t)n / 3);
+                /* the headers whole, then half the body, then cut */
+                char *end = strstr(resp, "\r\n\r\n");
+                size_t head = end ? (size_t)(end - resp) + 4 : (size_t)n / 2;
+                write_all(fd, resp, head + ((size_t)n - head) / 2);
             } else {
                 /* Pass on, closing afterwards. */
                 char *eol = strstr(resp, "\r\n");

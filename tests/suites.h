@@ -13,6 +13,7 @@ Suite *store_suite(void);
 Suite *cli_suite(void);
 Suite *report_suite(void);
 Suite *submit_suite(void);
+Suite *deliver_suite(void);
 Suite *central_suite(void);
 
 #endif
