@@ -1,7 +1,8 @@
 /*
  * fuzz_loaders.c — libFuzzer targets for every loader. One source, one
  * target per -DFUZZ_<NAME>: rubric, case, assessment, sheet_json,
- * sheet_csv, privacy. Built and run by `make fuzz`; seeds in fuzz/corpus/.
+ * sheet_csv, privacy, and response (what the client reads from the central
+ * endpoint: an error body, a benchmark, a Retry-After value). Built and run by `make fuzz`; seeds in fuzz/corpus/.
  * A crash found here becomes a regression test in tests/.
  */
 #include <stdint.h>
@@ -9,6 +10,9 @@
 #include <string.h>
 
 #include "assessment.h"
+#include "benchmark.h"
+#include "deliver.h"
+#include "http_client.h"
 #include "jsonfield.h"
 #include "privacy.h"
 #include "rubric.h"
@@ -27,6 +31,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct pt_arena arena = {0};
 #if defined(FUZZ_PRIVACY)
     (void)pt_privacy_scan(text);
+#elif defined(FUZZ_RESPONSE)
+    struct pt_delivery d;
+    static const long statuses[] = {200, 201, 400, 401, 403, 409, 413, 422, 429, 500, 503};
+    pt_delivery_classify(statuses[size % 11], text, -1, (long)(size % 20), 0.5, &d);
+    if (strlen(d.message) >= sizeof d.message || strchr(d.message, '\n'))
+        abort();
+    struct pt_benchmark b;
+    char err[256];
+    if (pt_benchmark_parse(text, &b, err, sizeof err) == 0) {
+        for (size_t i = 0; i < b.ndomains; i++)
+            (void)pt_benchmark_position(&b.domains[i], 2.5);
+        pt_benchmark_free(&b);
+    }
+    (void)pt_http_parse_retry_after(text, 1795435200);
 #elif defined(FUZZ_SHEET_CSV) || defined(FUZZ_SHEET_JSON)
     /* Sheets are read in the context of a real toetsmap. */
     struct pt_toetsmap t = {0};

@@ -13,13 +13,20 @@
 #include "score.h"
 #include "util.h"
 
+/* A count from the answer: a whole number from 0 to 10^9 (a cast of a
+ * larger double to long is undefined). */
+static bool count_ok(const cJSON *v)
+{
+    return cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble <= 1e9;
+}
+
 static int stats(const cJSON *o, const char *where, struct pt_bench_stats *s,
                  char *err, size_t errsize)
 {
     static const char *const names[] = {"min", "q1", "median", "q3", "max"};
     double *slots[] = {&s->min, &s->q1, &s->median, &s->q3, &s->max};
     const cJSON *count = cJSON_GetObjectItemCaseSensitive(o, "count");
-    if (!cJSON_IsObject(o) || !cJSON_IsNumber(count) || count->valuedouble < 0) {
+    if (!cJSON_IsObject(o) || !count_ok(count)) {
         snprintf(err, errsize, "benchmark: %s mist count", where);
         return -1;
     }
@@ -48,7 +55,7 @@ int pt_benchmark_parse(const char *json, struct pt_benchmark *b, char *err, size
     int rc = -1;
     const cJSON *swvs = cJSON_GetObjectItemCaseSensitive(root, "swvs");
     const cJSON *domains = cJSON_GetObjectItemCaseSensitive(root, "domains");
-    if (!cJSON_IsObject(root) || !cJSON_IsNumber(swvs) || !cJSON_IsArray(domains)) {
+    if (!cJSON_IsObject(root) || !count_ok(swvs) || !cJSON_IsArray(domains)) {
         snprintf(err, errsize, "benchmark: het antwoord van het eindpunt is onleesbaar");
         goto cleanup;
     }

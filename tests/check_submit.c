@@ -384,6 +384,11 @@ START_TEST(benchmark_answer_is_read_and_positions_named)
     pt_benchmark_free(&b);
     ck_assert_int_eq(pt_benchmark_parse("{\"swvs\":5}", &b, err, sizeof err), -1);
     ck_assert_int_eq(pt_benchmark_parse("niet json", &b, err, sizeof err), -1);
+    /* fuzz find: a count far beyond long made an undefined cast */
+    ck_assert_int_eq(pt_benchmark_parse("{\"swvs\":6e56,\"overall\":{\"count\":6,\"min\":3.2},"
+                                        "\"domains\":[]}", &b, err, sizeof err), -1);
+    ck_assert_int_eq(pt_benchmark_parse("{\"swvs\":6,\"overall\":{\"count\":-1e300},"
+                                        "\"domains\":[]}", &b, err, sizeof err), -1);
     ck_assert_int_eq(pt_benchmark_parse("{\"swvs\":5,\"domains\":[],\"overall\":"
                                         "{\"count\":5,\"min\":\"laag\"}}", &b, err, sizeof err), -1);
 }
