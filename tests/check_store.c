@@ -290,6 +290,55 @@ START_TEST(killed_at_many_points)
 }
 END_TEST
 
+/* A toetsmap of 2100 scores goes in with multi-row INSERTs (64 rows a
+ * statement, the last one shorter) and one INSERT ... SELECT for the log:
+ * every score once, the log the same rows in the same order, one timestamp,
+ * read back to the same result; killed after the first batches, nothing. */
+START_TEST(large_import_in_batches)
+{
+    struct pt_store s;
+    struct pt_toetsmap a = {0}, b = {0};
+    struct pt_diags d = {0};
+    char err[256] = "";
+    const char *args[] = {"--db", db, "import", "cases/voorbeeld-po", NULL};
+    ck_assert_int_eq(tu_run(NULL, NULL, "PT_TEST_KILL_AFTER_ROWS=100", args), -9);
+    ck_assert_int_eq(count("SELECT count(*) FROM score"), 0);
+    ck_assert_int_eq(count("SELECT count(*) FROM score_log"), 0);
+
+    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
+    tu_load("cases/voorbeeld-po", &a);
+    ck_assert_uint_eq(a.nscores, 2100);
+    ck_assert_int_eq(pt_store_import(&s, &a, false, &d, err, sizeof err), PT_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM score"), 2100);
+    ck_assert_int_eq(count("SELECT count(*) FROM score_log"), 2100);
+    ck_assert_int_eq(count("SELECT count(*) FROM score s JOIN score_log l ON l.seq = s.rowid"
+                           " AND l.assessment_id = s.assessment_id AND l.rater = s.rater"
+                           " AND l.case_id = s.case_id AND l.criterion = s.criterion"
+                           " AND l.level IS s.level AND l.nvt = s.nvt AND l.comment IS s.comment"
+                           " AND l.source = s.source AND l.at = s.updated_at AND l.revision = 1"), 2100);
+    ck_assert_int_eq(count("SELECT count(DISTINCT updated_at) FROM score"), 1);
+    /* in the order of the sheets */
+    char *first = text_of("SELECT rater || ' ' || case_id || ' ' || criterion FROM score_log"
+                          " ORDER BY seq LIMIT 1");
+    ck_assert_str_eq(first, "r1 C01 ond-signalering");
+    free(first);
+    ck_assert_int_eq(pt_store_load(&s, "PT-PO2899-2014-1", &b, &d, err, sizeof err), PT_OK);
+    char *x = result_json(&a), *y = result_json(&b);
+    ck_assert_str_eq(x, y);
+    cJSON_free(x);
+    cJSON_free(y);
+    pt_toetsmap_free(&b);
+    /* --replace: the log gets the new rows with the next revision */
+    ck_assert_int_eq(pt_store_import(&s, &a, true, &d, err, sizeof err), PT_OK);
+    ck_assert_int_eq(count("SELECT count(*) FROM score"), 2100);
+    ck_assert_int_eq(count("SELECT count(*) FROM score_log WHERE revision = 2"), 2100);
+    ck_assert_uint_eq(d.n, 0);
+    pt_toetsmap_free(&a);
+    pt_diags_free(&d);
+    pt_store_close(&s);
+}
+END_TEST
+
 Suite *store_suite(void)
 {
     Suite *s = suite_create("store");
@@ -304,6 +353,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, score_records_and_corrects);
     tcase_add_test(tc, import_killed_half_way);
     tcase_add_test(tc, killed_at_many_points);
+    tcase_add_test(tc, large_import_in_batches);
     suite_add_tcase(s, tc);
     return s;
 }
