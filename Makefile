@@ -201,3 +201,23 @@ uninstall:
 
 clean:
 	rm -rf build build-san build-fuzz
+
+# ---- make bench (issue 5) ---------------------------------------------------
+# A synthetic national data set (152 SWVs × 20 cases × 6 raters × 35 criteria)
+# from bench/gen_national.c, timed as whole processes by bench/run.sh against
+# the sqlite3 command-line tool as the floor; bench/bench_assess.c times one
+# toetsmap inside the process. Table in $(BUILD)/bench/results.txt.
+BENCH_BINS := $(BUILD)/bench/gen_national $(BUILD)/bench/bench_assess
+
+$(BUILD)/bench/gen_national: bench/gen_national.c Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null)
+
+$(BUILD)/bench/bench_assess: bench/bench_assess.c $(BUILD)/libpraktijktoets.a $(wildcard include/*.h) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libpraktijktoets.a $(LIBS)
+
+.PHONY: bench
+bench: deps
+	@$(MAKE) --no-print-directory $(PROGRAM) $(BENCH_BINS)
+	BUILD=$(BUILD) sh bench/run.sh
