@@ -141,9 +141,10 @@ valgrind: deps
 	    score PT-PO2899-2014-1 --rater r1 --case C01 --criterion ond-signalering --level 2
 	valgrind --quiet --leak-check=full --error-exitcode=99 ./$(PROGRAM) check $(SAMPLE) rubrics >/dev/null
 	rm -f $(BUILD)/valgrind.db*
+	sh scripts/valgrind-submit.sh $(BUILD)
 
 # libFuzzer targets (clang), one per loader; FUZZ_SECONDS each.
-FUZZ_TARGETS := rubric case assessment sheet_json sheet_csv privacy
+FUZZ_TARGETS := rubric case assessment sheet_json sheet_csv privacy response
 # The receiver's body validator and request parsing (fuzz/fuzz_central.c).
 FUZZ_CENTRAL := central
 FUZZ_SECONDS ?= 30
