@@ -29,7 +29,13 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Iinclude \
              -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -DPT_VERSION='"$(VERSION)"' -DPT_RUBRIC_DIR='"$(DATADIR)/rubrics"' \
              $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+# libcurl's headers come through pkg-config, but the program loads the
+# library itself when it first sends a request (src/http_client.c), so that
+# the other commands do not pay for loading it; the tests link it, since
+# they talk HTTP to the receiver themselves.
+LINK_PKGS := sqlite3 libcjson
+LIBS       = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null) -ldl -lm
+CURL_LIBS  = $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -74,7 +80,7 @@ $(PROGRAM): $(MAIN_OBJ) $(BUILD)/libpraktijktoets.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(TEST_BIN): $(TEST_OBJ) $(BUILD)/libcentral.a $(BUILD)/libpraktijktoets.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS) $(CENTRAL_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS) $(CURL_LIBS) $(CENTRAL_LIBS)
 
 # ---- praktijktoets-central: the central receiver ----------------------------
 # src/central/ builds a second program, $(BUILD)/praktijktoets-central (HTTP

@@ -12,12 +12,94 @@
 #include <time.h>
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 
 #include "util.h"
 
 #define DEFAULT_CONNECT_TIMEOUT 10
 #define DEFAULT_TIMEOUT 60
 #define DEFAULT_MAX_RESPONSE (1024 * 1024)
+
+/*
+ * libcurl is loaded when the first request is made (dlopen), not when the
+ * program starts: it pulls in some thirty libraries (TLS, HTTP/2, LDAP,
+ * Kerberos …), which cost every command about 5 ms of start-up (make bench)
+ * while only submit, outbox flush and report --benchmark need them. The
+ * headers still come from libcurl4-openssl-dev through pkg-config; the
+ * library is the same libcurl.so.4 the linker would have used.
+ */
+#define PT_LIBCURL "libcurl.so.4"
+
+static struct {
+    bool tried, ok;
+    char why[256];
+    CURLcode (*global_init)(long);
+    CURL *(*easy_init)(void);
+    CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+    CURLcode (*easy_perform)(CURL *);
+    CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+    void (*easy_cleanup)(CURL *);
+    const char *(*easy_strerror)(CURLcode);
+    struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+    void (*slist_free_all)(struct curl_slist *);
+    time_t (*getdate)(const char *, const time_t *);
+    CURLU *(*url)(void);
+    CURLUcode (*url_set)(CURLU *, CURLUPart, const char *, unsigned int);
+    CURLUcode (*url_get)(const CURLU *, CURLUPart, char **, unsigned int);
+    void (*url_cleanup)(CURLU *);
+    void (*free)(void *);
+} cu;
+
+/* Loads libcurl once. Returns 0, or -1 with a Dutch reason in err. */
+static int load_curl(char *err, size_t errsize)
+{
+    if (!cu.tried) {
+        cu.tried = true;
+        void *h = dlopen(PT_LIBCURL, RTLD_NOW | RTLD_LOCAL);
+        if (!h) {
+            snprintf(cu.why, sizeof cu.why, "libcurl (%s) kan niet worden geladen: %s; "
+                     "installeer het pakket libcurl4", PT_LIBCURL, dlerror());
+            goto done;
+        }
+        /* POSIX: a function pointer may be read from dlsym's void *. */
+#define SYM(field, name) \
+        do { \
+            void *p_ = dlsym(h, name); \
+            if (!p_) { \
+                snprintf(cu.why, sizeof cu.why, "%s mist %s; libcurl is te oud", \
+                         PT_LIBCURL, name); \
+                goto done; \
+            } \
+            memcpy(&cu.field, &p_, sizeof p_); \
+        } while (0)
+        SYM(global_init, "curl_global_init");
+        SYM(easy_init, "curl_easy_init");
+        SYM(easy_setopt, "curl_easy_setopt");
+        SYM(easy_perform, "curl_easy_perform");
+        SYM(easy_getinfo, "curl_easy_getinfo");
+        SYM(easy_cleanup, "curl_easy_cleanup");
+        SYM(easy_strerror, "curl_easy_strerror");
+        SYM(slist_append, "curl_slist_append");
+        SYM(slist_free_all, "curl_slist_free_all");
+        SYM(getdate, "curl_getdate");
+        SYM(url, "curl_url");
+        SYM(url_set, "curl_url_set");
+        SYM(url_get, "curl_url_get");
+        SYM(url_cleanup, "curl_url_cleanup");
+        SYM(free, "curl_free");
+#undef SYM
+        if (cu.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+            snprintf(cu.why, sizeof cu.why, "libcurl kan niet worden gestart");
+            goto done;
+        }
+        cu.ok = true;
+        /* The library stays loaded until exit, like a linked one. */
+    }
+done:
+    if (!cu.ok)
+        snprintf(err, errsize, "%s", cu.why);
+    return cu.ok ? 0 : -1;
+}
 
 /* What one transfer collects. */
 struct transfer {
@@ -83,7 +165,10 @@ long pt_http_parse_retry_after(const char *value, long now)
             p++;
         return *p ? -1 : v;
     }
-    time_t when = curl_getdate(p, NULL);
+    char ignore[256];
+    if (load_curl(ignore, sizeof ignore) != 0)
+        return -1;
+    time_t when = cu.getdate(p, NULL);
     if (when == (time_t)-1)
         return -1;
     long d = (long)when - now;
@@ -93,15 +178,9 @@ long pt_http_parse_retry_after(const char *value, long now)
 int pt_http_init(struct pt_http *h, const struct pt_http_options *opt,
                  char *err, size_t errsize)
 {
-    static bool global_done = false;
     memset(h, 0, sizeof *h);
-    if (!global_done) {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-            snprintf(err, errsize, "libcurl kan niet worden gestart");
-            return -1;
-        }
-        global_done = true;
-    }
+    if (load_curl(err, errsize) != 0)
+        return -1;
     h->opt = *opt;
     if (h->opt.connect_timeout <= 0)
         h->opt.connect_timeout = DEFAULT_CONNECT_TIMEOUT;
@@ -113,7 +192,7 @@ int pt_http_init(struct pt_http *h, const struct pt_http_options *opt,
         h->cacert = pt_xstrdup(opt->cacert);
         h->opt.cacert = h->cacert;
     }
-    CURL *c = curl_easy_init();
+    CURL *c = cu.easy_init();
     if (!c) {
         snprintf(err, errsize, "libcurl kan geen verbinding voorbereiden");
         return -1;
@@ -121,18 +200,18 @@ int pt_http_init(struct pt_http *h, const struct pt_http_options *opt,
     h->curl = c;
     /* Options that hold for every request of this handle. */
     CURLcode rc = CURLE_OK;
-    if (!rc) rc = curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    if (!rc) rc = curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    if (!rc) rc = curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    if (!rc) rc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-    if (!rc) rc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!rc) rc = curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, h->opt.connect_timeout);
-    if (!rc) rc = curl_easy_setopt(c, CURLOPT_TIMEOUT, h->opt.timeout);
-    if (!rc) rc = curl_easy_setopt(c, CURLOPT_USERAGENT, "praktijktoets/" PT_VERSION);
+    if (!rc) rc = cu.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    if (!rc) rc = cu.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (!rc) rc = cu.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    if (!rc) rc = cu.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    if (!rc) rc = cu.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!rc) rc = cu.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, h->opt.connect_timeout);
+    if (!rc) rc = cu.easy_setopt(c, CURLOPT_TIMEOUT, h->opt.timeout);
+    if (!rc) rc = cu.easy_setopt(c, CURLOPT_USERAGENT, "praktijktoets/" PT_VERSION);
     if (!rc && h->cacert)
-        rc = curl_easy_setopt(c, CURLOPT_CAINFO, h->cacert);
+        rc = cu.easy_setopt(c, CURLOPT_CAINFO, h->cacert);
     if (rc != CURLE_OK) {
-        snprintf(err, errsize, "libcurl: %s", curl_easy_strerror(rc));
+        snprintf(err, errsize, "libcurl: %s", cu.easy_strerror(rc));
         pt_http_cleanup(h);
         return -1;
     }
@@ -142,7 +221,7 @@ int pt_http_init(struct pt_http *h, const struct pt_http_options *opt,
 void pt_http_cleanup(struct pt_http *h)
 {
     if (h->curl)
-        curl_easy_cleanup(h->curl);
+        cu.easy_cleanup(h->curl);
     free(h->cacert);
     memset(h, 0, sizeof *h);
 }
@@ -164,14 +243,16 @@ int pt_http_check_url(const char *url, char *err, size_t errsize)
 {
     int rc = -1;
     char *scheme = NULL, *host = NULL;
-    CURLU *u = curl_url();
+    if (load_curl(err, errsize) != 0)
+        return -1;
+    CURLU *u = cu.url();
     if (!u) {
         snprintf(err, errsize, "onvoldoende geheugen");
         return -1;
     }
-    if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+    if (cu.url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+        cu.url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+        cu.url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
         snprintf(err, errsize, "het adres \"%s\" is geen geldige URL", url);
         goto cleanup;
     }
@@ -187,9 +268,9 @@ int pt_http_check_url(const char *url, char *err, size_t errsize)
         snprintf(err, errsize, "het adres moet met https:// beginnen, niet met %s://", scheme);
     }
 cleanup:
-    curl_free(scheme);
-    curl_free(host);
-    curl_url_cleanup(u);
+    cu.free(scheme);
+    cu.free(host);
+    cu.url_cleanup(u);
     return rc;
 }
 
@@ -208,7 +289,7 @@ int pt_http_request(struct pt_http *h, const char *method, const char *url,
     if (pt_http_check_url(url, err, errsize) != 0)
         return -1;
     for (size_t i = 0; headers && headers[i]; i++) {
-        struct curl_slist *n = curl_slist_append(list, headers[i]);
+        struct curl_slist *n = cu.slist_append(list, headers[i]);
         if (!n) {
             snprintf(err, errsize, "onvoldoende geheugen");
             goto cleanup;
@@ -216,34 +297,34 @@ int pt_http_request(struct pt_http *h, const char *method, const char *url,
         list = n;
     }
     CURLcode cc = CURLE_OK;
-    if (!cc) cc = curl_easy_setopt(c, CURLOPT_URL, url);
-    if (!cc) cc = curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
-    if (!cc) cc = curl_easy_setopt(c, CURLOPT_ERRORBUFFER, curlerr);
-    if (!cc) cc = curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    if (!cc) cc = curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
-    if (!cc) cc = curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    if (!cc) cc = curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_URL, url);
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_HTTPHEADER, list);
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_ERRORBUFFER, curlerr);
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_WRITEDATA, &t);
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_HEADERDATA, &t);
     if (strcmp(method, "POST") == 0) {
-        if (!cc) cc = curl_easy_setopt(c, CURLOPT_POST, 1L);
-        if (!cc) cc = curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
-        if (!cc) cc = curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        if (!cc) cc = cu.easy_setopt(c, CURLOPT_POST, 1L);
+        if (!cc) cc = cu.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+        if (!cc) cc = cu.easy_setopt(c, CURLOPT_POSTFIELDS, body);
     } else {
-        if (!cc) cc = curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+        if (!cc) cc = cu.easy_setopt(c, CURLOPT_HTTPGET, 1L);
     }
     if (cc != CURLE_OK) {
-        snprintf(err, errsize, "libcurl: %s", curl_easy_strerror(cc));
+        snprintf(err, errsize, "libcurl: %s", cu.easy_strerror(cc));
         goto cleanup;
     }
-    cc = curl_easy_perform(c);
+    cc = cu.easy_perform(c);
     if (cc != CURLE_OK) {
         if (t.too_large)
             snprintf(err, errsize, "het antwoord van de server is groter dan %zu bytes",
                      h->opt.max_response);
         else
-            snprintf(err, errsize, "%s", curlerr[0] ? curlerr : curl_easy_strerror(cc));
+            snprintf(err, errsize, "%s", curlerr[0] ? curlerr : cu.easy_strerror(cc));
         goto cleanup;
     }
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
+    cu.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
     resp->retry_after = pt_http_parse_retry_after(t.retry_after, t.now);
     pt_buf_add(&t.body, "", 0);
     resp->len = t.body.len;
@@ -251,10 +332,10 @@ int pt_http_request(struct pt_http *h, const char *method, const char *url,
     rc = 0;
 cleanup:
     /* The handle must not keep pointers to this call's locals. */
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
-    curl_slist_free_all(list);
+    cu.easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+    cu.easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
+    cu.easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
+    cu.slist_free_all(list);
     pt_buf_free(&t.body);
     return rc;
 }
