@@ -36,10 +36,16 @@ struct pt_net_settings {
     const char *cacert;
     long timeout, connect_timeout;
 };
+/* The shared long options, for a command's getopt_long table. */
+#define PT_NET_LONG_OPTIONS \
+    {"endpoint", required_argument, NULL, 'e'}, \
+    {"cacert", required_argument, NULL, 'C'}, \
+    {"timeout", required_argument, NULL, 'T'}, \
+    {"connect-timeout", required_argument, NULL, 'K'}
 /* Handles the shared options ('e' --endpoint, 'C' --cacert, 'T' --timeout,
  * 'K' --connect-timeout): 1 when c was one of them, 0 when not, -1 when
- * its value is bad. */
-int pt_cli_net_option(struct pt_net_settings *ns, int c, const char *arg);
+ * its value is bad (the usage error for cmd is printed then). */
+int pt_cli_net_option(const char *cmd, struct pt_net_settings *ns, int c, const char *arg);
 /* Loads the configuration, checks endpoint and token, prepares the HTTP
  * handle. Prints why not and returns an exit status when it cannot. */
 int pt_cli_net_setup(const char *cmd, struct pt_net_settings *ns, bool need_endpoint,

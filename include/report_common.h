@@ -16,4 +16,18 @@ void pt_report_html(const struct pt_result *res, const struct pt_result *prev,
 /* The previous result's score of the domain with the same id, if any. */
 bool pt_rep_prev_domain(const struct pt_result *prev, const char *id, double *score);
 
+/* Row d of the national comparison: the domains of the rubric, then the
+ * total (d == ndomains). */
+struct pt_rep_bench_row {
+    const char *title;                  /* domain title, or "Totaal" */
+    bool is_total;
+    bool has_own;                       /* this SWV's score */
+    double own;
+    bool has;                           /* national figures */
+    double v[5];                        /* min, q1, median, q3, max */
+    const char *position;               /* "" when either is missing */
+};
+void pt_rep_bench_row(const struct pt_result *res, const struct pt_benchmark *bm, size_t d,
+                      struct pt_rep_bench_row *row);
+
 #endif

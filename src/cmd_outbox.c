@@ -153,10 +153,7 @@ int cmd_outbox(struct pt_cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"now", no_argument, NULL, 'n'},
-        {"endpoint", required_argument, NULL, 'e'},
-        {"cacert", required_argument, NULL, 'C'},
-        {"timeout", required_argument, NULL, 'T'},
-        {"connect-timeout", required_argument, NULL, 'K'},
+        PT_NET_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -175,10 +172,9 @@ int cmd_outbox(struct pt_cli *cli, int argc, char **argv)
             net_opts = true;
             continue;
         }
-        int used = pt_cli_net_option(&ns, c, optarg);
+        int used = pt_cli_net_option("outbox", &ns, c, optarg);
         if (used < 0)
-            return pt_cli_usage("outbox", "%s is een aantal seconden van 1 tot 3600",
-                                c == 'T' ? "--timeout" : "--connect-timeout");
+            return PT_USAGE;
         if (used == 0)
             return pt_cli_usage("outbox", "onbekende of onvolledige optie");
         net_opts = true;

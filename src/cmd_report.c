@@ -62,10 +62,7 @@ int cmd_report(struct pt_cli *cli, int argc, char **argv)
         {"audience", required_argument, NULL, 'a'},
         {"output", required_argument, NULL, 'o'},
         {"benchmark", no_argument, NULL, 'b'},
-        {"endpoint", required_argument, NULL, 'e'},
-        {"cacert", required_argument, NULL, 'C'},
-        {"timeout", required_argument, NULL, 'T'},
-        {"connect-timeout", required_argument, NULL, 'K'},
+        PT_NET_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -85,10 +82,9 @@ int cmd_report(struct pt_cli *cli, int argc, char **argv)
             fputs(help, stdout);
             return PT_OK;
         default:
-            used = pt_cli_net_option(&ns, c, optarg);
+            used = pt_cli_net_option("report", &ns, c, optarg);
             if (used < 0)
-                return pt_cli_usage("report", "--timeout en --connect-timeout zijn seconden "
-                                    "van 1 tot 3600");
+                return PT_USAGE;
             if (used == 0)
                 return pt_cli_usage("report", "onbekende of onvolledige optie");
         }

@@ -33,7 +33,7 @@ static const char help[] =
     "Afsluitcode 0 afgeleverd, 4 in de wachtrij (wordt opnieuw geprobeerd),\n"
     "5 geweigerd door het eindpunt.\n";
 
-int pt_cli_net_option(struct pt_net_settings *ns, int c, const char *arg)
+int pt_cli_net_option(const char *cmd, struct pt_net_settings *ns, int c, const char *arg)
 {
     char *end = NULL;
     long v;
@@ -47,8 +47,11 @@ int pt_cli_net_option(struct pt_net_settings *ns, int c, const char *arg)
     case 'T':
     case 'K':
         v = strtol(arg, &end, 10);
-        if (end == arg || *end || v < 1 || v > 3600)
+        if (end == arg || *end || v < 1 || v > 3600) {
+            pt_cli_usage(cmd, "%s is een aantal seconden van 1 tot 3600",
+                         c == 'T' ? "--timeout" : "--connect-timeout");
             return -1;
+        }
         if (c == 'T')
             ns->timeout = v;
         else
@@ -119,10 +122,7 @@ int pt_cli_open_existing_store(struct pt_cli *cli, struct pt_store *store)
 int cmd_submit(struct pt_cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"endpoint", required_argument, NULL, 'e'},
-        {"cacert", required_argument, NULL, 'C'},
-        {"timeout", required_argument, NULL, 'T'},
-        {"connect-timeout", required_argument, NULL, 'K'},
+        PT_NET_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -135,10 +135,9 @@ int cmd_submit(struct pt_cli *cli, int argc, char **argv)
             fputs(help, stdout);
             return PT_OK;
         }
-        int used = pt_cli_net_option(&ns, c, optarg);
+        int used = pt_cli_net_option("submit", &ns, c, optarg);
         if (used < 0)
-            return pt_cli_usage("submit", "%s is een aantal seconden van 1 tot 3600",
-                                c == 'T' ? "--timeout" : "--connect-timeout");
+            return PT_USAGE;
         if (used == 0)
             return pt_cli_usage("submit", "onbekende of onvolledige optie");
     }

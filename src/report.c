@@ -433,6 +433,24 @@ static void md_trend(const struct pt_result *res, const struct pt_result *prev, 
     }
 }
 
+void pt_rep_bench_row(const struct pt_result *res, const struct pt_benchmark *bm, size_t d,
+                      struct pt_rep_bench_row *row)
+{
+    const struct pt_rubric *r = res->t->rubric;
+    row->is_total = d == r->ndomains;
+    const struct pt_bench_stats *st = row->is_total ? &bm->overall
+                                                    : pt_benchmark_domain(bm, r->domains[d].id);
+    row->title = row->is_total ? "Totaal" : r->domains[d].title;
+    row->has_own = row->is_total ? res->has_overall : res->has_domain[d];
+    row->own = row->is_total ? res->overall : res->domain[d];
+    row->has = st && st->has;
+    const double v[] = {row->has ? st->min : 0, row->has ? st->q1 : 0,
+                        row->has ? st->median : 0, row->has ? st->q3 : 0,
+                        row->has ? st->max : 0};
+    memcpy(row->v, v, sizeof v);
+    row->position = row->has && row->has_own ? pt_benchmark_position(st, row->own) : "";
+}
+
 static void md_national(const struct pt_result *res, const struct pt_benchmark *bm,
                         struct pt_buf *b)
 {
@@ -442,23 +460,17 @@ static void md_national(const struct pt_result *res, const struct pt_benchmark *
                   "3e kwartiel | Hoogste | Positie |\n|---|---:|---:|---:|---:|---:|---:|---|\n",
                   bm->swvs);
     for (size_t d = 0; d <= r->ndomains; d++) {
-        bool is_total = d == r->ndomains;
-        const struct pt_bench_stats *st = is_total ? &bm->overall
-                                                   : pt_benchmark_domain(bm, r->domains[d].id);
-        bool has_own = is_total ? res->has_overall : res->has_domain[d];
-        double own = is_total ? res->overall : res->domain[d];
-        bool h = st && st->has;
+        struct pt_rep_bench_row row;
+        pt_rep_bench_row(res, bm, d, &row);
         pt_buf_adds(b, "| ");
-        md_text(b, is_total ? "Totaal" : r->domains[d].title);
+        md_text(b, row.title);
         pt_buf_adds(b, " | ");
-        md_num(b, has_own, own, 2);
-        const double v[] = {h ? st->min : 0, h ? st->q1 : 0, h ? st->median : 0,
-                            h ? st->q3 : 0, h ? st->max : 0};
+        md_num(b, row.has_own, row.own, 2);
         for (size_t i = 0; i < 5; i++) {
             pt_buf_adds(b, " | ");
-            md_num(b, h, v[i], 2);
+            md_num(b, row.has, row.v[i], 2);
         }
-        pt_buf_printf(b, " | %s |\n", h && has_own ? pt_benchmark_position(st, own) : "");
+        pt_buf_printf(b, " | %s |\n", row.position);
     }
 }
 

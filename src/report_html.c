@@ -240,30 +240,27 @@ static void national(const struct pt_result *res, const struct pt_benchmark *bm,
                   "aria-label=\"Landelijke vergelijking\" xmlns=\"http://www.w3.org/2000/svg\" "
                   "font-size=\"12\">", bm->swvs, left + width + 30, bottom + 20);
     for (size_t d = 0; d < rows; d++) {
-        bool is_total = d == r->ndomains;
-        const struct pt_bench_stats *st = is_total ? &bm->overall
-                                                   : pt_benchmark_domain(bm, r->domains[d].id);
-        bool has_own = is_total ? res->has_overall : res->has_domain[d];
-        double own = is_total ? res->overall : res->domain[d];
+        struct pt_rep_bench_row br;
+        pt_rep_bench_row(res, bm, d, &br);
         int y = (int)d * row + 10;
         pt_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\"%s>", left - 8, y + 15,
-                      is_total ? " font-weight=\"bold\"" : "");
-        esc(b, is_total ? "Totaal" : r->domains[d].title);
+                      br.is_total ? " font-weight=\"bold\"" : "");
+        esc(b, br.title);
         pt_buf_adds(b, "</text>");
 #define X(v) (left + ((v) - lo) / (hi - lo) * width)
-        if (st && st->has) {
+        if (br.has) {
             pt_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#777\"/>",
-                          X(st->min), X(st->max), y + 11, y + 11);
+                          X(br.v[0]), X(br.v[4]), y + 11, y + 11);
             pt_buf_printf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" "
-                          "fill=\"#d6e4f0\" stroke=\"#4a6f8a\"/>", X(st->q1), y + 4,
-                          X(st->q3) - X(st->q1));
+                          "fill=\"#d6e4f0\" stroke=\"#4a6f8a\"/>", X(br.v[1]), y + 4,
+                          X(br.v[3]) - X(br.v[1]));
             pt_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
-                          "stroke=\"#1d3c52\" stroke-width=\"2\"/>", X(st->median),
-                          X(st->median), y + 3, y + 19);
+                          "stroke=\"#1d3c52\" stroke-width=\"2\"/>", X(br.v[2]),
+                          X(br.v[2]), y + 3, y + 19);
         }
-        if (has_own)
+        if (br.has_own)
             pt_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"5\" fill=\"#c0392b\"/>",
-                          X(own), y + 11);
+                          X(br.own), y + 11);
     }
     pt_buf_printf(b, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#888\"/>",
                   left, left + width, bottom, bottom);
@@ -275,25 +272,18 @@ static void national(const struct pt_result *res, const struct pt_benchmark *bm,
                    "<th>Laagste</th><th>1e kwartiel</th><th>Mediaan</th><th>3e kwartiel</th>"
                    "<th>Hoogste</th><th>Positie</th></tr>");
     for (size_t d = 0; d < rows; d++) {
-        bool is_total = d == r->ndomains;
-        const struct pt_bench_stats *st = is_total ? &bm->overall
-                                                   : pt_benchmark_domain(bm, r->domains[d].id);
-        bool has_own = is_total ? res->has_overall : res->has_domain[d];
-        double own = is_total ? res->overall : res->domain[d];
-        bool h = st && st->has;
+        struct pt_rep_bench_row br;
+        pt_rep_bench_row(res, bm, d, &br);
         pt_buf_adds(b, "<tr><th>");
-        esc(b, is_total ? "Totaal" : r->domains[d].title);
+        esc(b, br.title);
         pt_buf_adds(b, "</th><td class=\"n\">");
-        num(b, has_own, own, 2);
-        const double v[] = {h ? st->min : 0, h ? st->q1 : 0, h ? st->median : 0,
-                            h ? st->q3 : 0, h ? st->max : 0};
+        num(b, br.has_own, br.own, 2);
         for (size_t i = 0; i < 5; i++) {
             pt_buf_adds(b, "</td><td class=\"n\">");
-            num(b, h, v[i], 2);
+            num(b, br.has, br.v[i], 2);
         }
         pt_buf_adds(b, "</td><td>");
-        if (h && has_own)
-            esc(b, pt_benchmark_position(st, own));
+        esc(b, br.position);
         pt_buf_adds(b, "</td></tr>");
     }
     pt_buf_adds(b, "</table></div></section>\n");

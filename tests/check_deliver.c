@@ -490,6 +490,13 @@ START_TEST(settings_are_checked_before_anything_is_queued)
     ck_assert_ptr_nonnull(strstr(err, "https://"));
     CLIENT(2, "submit", "PT-MINI-1");
     ck_assert_ptr_nonnull(strstr(err, "geen eindpunt"));
+    CLIENT(2, "submit", "PT-MINI-1", "--endpoint", endpoint, "--timeout", "0");
+    ck_assert_ptr_nonnull(strstr(err, "--timeout is een aantal seconden"));
+    CLIENT(2, "submit", "PT-MINI-1", "--endpoint", endpoint, "--zomaar");
+    CLIENT(2, "outbox", "leeg");
+    CLIENT(2, "outbox", "list", "--now");
+    CLIENT(2, "outbox", "flush", "--endpoint", "ftp://127.0.0.1/");
+    CLIENT(2, "report", "PT-MINI-1", "--format", "md", "--benchmark", "--connect-timeout", "9999");
     unsetenv("PRAKTIJKTOETS_TOKEN");
     CLIENT(2, "submit", "PT-MINI-1", "--endpoint", endpoint);
     ck_assert_ptr_nonnull(strstr(err, "geen token"));
