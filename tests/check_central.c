@@ -464,30 +464,7 @@ END_TEST
 static char *tmp;
 static char db[512];
 
-static const char *central_program(void)
-{
-    const char *p = getenv("PT_CENTRAL");
-    return p && *p ? p : "build/praktijktoets-central";
-}
 
-/* argv for running the program: under valgrind when $PT_CENTRAL_VALGRIND
- * is set (make valgrind), so the server's own leaks and errors fail the
- * test through its exit status. Returns the number of entries filled. */
-static size_t program_argv(const char **argv)
-{
-    static const char *const vg[] = {
-        "/usr/bin/valgrind", "--quiet", "--leak-check=full",
-        "--show-leak-kinds=definite,indirect,possible",
-        "--errors-for-leak-kinds=definite,indirect,possible", "--error-exitcode=99",
-    };
-    size_t n = 0;
-    const char *v = getenv("PT_CENTRAL_VALGRIND");
-    if (v && *v && strcmp(v, "0") != 0)
-        for (size_t i = 0; i < sizeof vg / sizeof vg[0]; i++)
-            argv[n++] = vg[i];
-    argv[n++] = central_program();
-    return n;
-}
 
 static void e2e_setup(void)
 {
@@ -503,55 +480,16 @@ static void e2e_teardown(void)
     free(tmp);
 }
 
-static char *slurp(int fd)
-{
-    struct pt_buf b = {0};
-    char buf[4096];
-    ssize_t n;
-    pt_buf_adds(&b, "");
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        pt_buf_add(&b, buf, (size_t)n);
-    return pt_buf_detach(&b);
-}
-
 /* Runs praktijktoets-central with args (NULL-terminated); stdout and
  * stderr captured (caller frees); returns the exit status. */
 static int central(char **out, char **err, const char *const *args)
 {
-    char op[] = "/tmp/pt-cout-XXXXXX", ep[] = "/tmp/pt-cerr-XXXXXX";
-    int ofd = mkstemp(op), efd = mkstemp(ep);
-    ck_assert(ofd >= 0 && efd >= 0);
     const char *argv[48];
-    size_t n = program_argv(argv);
+    size_t n = tu_central_argv(argv);
     for (size_t i = 0; args[i] && n < 47; i++)
         argv[n++] = args[i];
     argv[n] = NULL;
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        dup2(ofd, 1);
-        dup2(efd, 2);
-        execv(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    int st;
-    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
-    lseek(ofd, 0, SEEK_SET);
-    lseek(efd, 0, SEEK_SET);
-    char *o = slurp(ofd), *e = slurp(efd);
-    close(ofd);
-    close(efd);
-    unlink(op);
-    unlink(ep);
-    if (out)
-        *out = o;
-    else
-        free(o);
-    if (err)
-        *err = e;
-    else
-        free(e);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return tu_run_argv(out, err, NULL, argv);
 }
 
 /* A new token for swv (caller frees). */
@@ -569,89 +507,6 @@ static char *token_for(const char *swv)
     return out;
 }
 
-struct server {
-    pid_t pid;
-    int port;
-    char url[64];
-    char errpath[600];
-};
-
-/* Starts "serve --listen 127.0.0.1:0 --db db" plus extra (NULL-terminated,
- * may be NULL) and reads the port from its first line. */
-static void start(struct server *s, const char *const *extra)
-{
-    int fds[2];
-    memset(s, 0, sizeof *s);
-    snprintf(s->errpath, sizeof s->errpath, "%s/server.err", tmp);
-    ck_assert_int_eq(pipe(fds), 0);
-    pid_t parent = getpid();
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        /* No stray server when the test process dies on a failed assert. */
-        prctl(PR_SET_PDEATHSIG, SIGTERM);
-        if (getppid() != parent)
-            _exit(127);
-        const char *argv[48];
-        size_t n = program_argv(argv);
-        argv[n++] = "serve";
-        argv[n++] = "--listen";
-        argv[n++] = "127.0.0.1:0";
-        argv[n++] = "--db";
-        argv[n++] = db;
-        for (size_t i = 0; extra && extra[i] && n < 47; i++)
-            argv[n++] = extra[i];
-        argv[n] = NULL;
-        int efd = open(s->errpath, O_WRONLY | O_CREAT | O_APPEND, 0600);
-        dup2(fds[1], 1);
-        dup2(efd, 2);
-        close(fds[0]);
-        close(fds[1]);
-        execv(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    s->pid = pid;
-    close(fds[1]);
-    char line[256] = "";
-    size_t len = 0;
-    while (len < sizeof line - 1 && !strchr(line, '\n')) {
-        struct pollfd p = {.fd = fds[0], .events = POLLIN};
-        ck_assert_msg(poll(&p, 1, 20000) > 0, "the receiver did not start in 20 s");
-        ssize_t got = read(fds[0], line + len, sizeof line - 1 - len);
-        ck_assert_msg(got > 0, "the receiver exited before listening: %s", line);
-        len += (size_t)got;
-        line[len] = '\0';
-    }
-    close(fds[0]);
-    const char *scheme = strstr(line, "https://") ? "https" : "http";
-    ck_assert_msg(sscanf(line, "praktijktoets-central: luistert op %*[a-z]://127.0.0.1:%d\n",
-                         &s->port) == 1, "first line: %s", line);
-    ck_assert_int_gt(s->port, 0);
-    snprintf(s->url, sizeof s->url, "%s://127.0.0.1:%d", scheme, s->port);
-}
-
-/* SIGTERM, then the exit status within 20 s: 0 after a clean stop. Returns
- * the server's stderr (caller frees). */
-static char *stop(struct server *s)
-{
-    int st = 0;
-    pid_t got = 0;
-    ck_assert_int_eq(kill(s->pid, SIGTERM), 0);
-    for (int i = 0; i < 2000 && got == 0; i++) {
-        got = waitpid(s->pid, &st, WNOHANG);
-        if (got == 0)
-            usleep(10000);
-    }
-    if (got == 0) {
-        kill(s->pid, SIGKILL);
-        waitpid(s->pid, &st, 0);
-        ck_abort_msg("the receiver did not stop on SIGTERM within 20 s");
-    }
-    ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "receiver exit status %d", st);
-    ck_assert_int_eq(kill(s->pid, 0), -1);   /* gone, no stray process */
-    s->pid = 0;
-    return tu_read(s->errpath);
-}
 
 struct reply {
     long status;
@@ -712,7 +567,7 @@ static void http(struct reply *r, const char *method, const char *url, const cha
     curl_easy_cleanup(c);
 }
 
-static void post(struct reply *r, const struct server *s, const char *token, const char *key,
+static void post(struct reply *r, const struct tu_server *s, const char *token, const char *key,
                  const char *body)
 {
     char url[128];
@@ -720,7 +575,7 @@ static void post(struct reply *r, const struct server *s, const char *token, con
     http(r, "POST", url, token, key, body, strlen(body), NULL);
 }
 
-static void get(struct reply *r, const struct server *s, const char *path, const char *token)
+static void get(struct reply *r, const struct tu_server *s, const char *path, const char *token)
 {
     char url[256];
     snprintf(url, sizeof url, "%s%s", s->url, path);
@@ -752,7 +607,7 @@ static void done(struct reply *r)
     r->body = NULL;
 }
 
-static void healthy(const struct server *s)
+static void healthy(const struct tu_server *s)
 {
     struct reply r;
     get(&r, s, "/healthz", NULL);
@@ -861,7 +716,7 @@ static char *stored_body(const char *key)
 
 START_TEST(e2e_results_store_once_per_key)
 {
-    struct server s;
+    struct tu_server s;
     struct reply r;
     char *out = NULL, *err = NULL;
     char *tok = token_for("PO 28-99");
@@ -870,7 +725,7 @@ START_TEST(e2e_results_store_once_per_key)
     char *body = fixture();
     const char *key = "PT-PO2899-2014-1/1";
     const char *extra[] = {"--max-body", "8192", NULL};
-    start(&s, extra);
+    tu_server_start(&s, db, tmp, extra);
     healthy(&s);
 
     /* once per key: stored, duplicate, conflict; a new revision is new */
@@ -964,7 +819,7 @@ START_TEST(e2e_results_store_once_per_key)
     done(&r);
     healthy(&s);
 
-    char *log = stop(&s);
+    char *log = tu_server_stop(&s);
     ck_assert_ptr_nonnull(log);
     ck_assert_ptr_nonnull(strstr(log, "POST /v1/results 201"));
     ck_assert_ptr_null(strstr(log, "ptk_"));
@@ -1029,12 +884,12 @@ static bool closed_within(int fd, int ms, char *got, size_t size)
 
 START_TEST(e2e_robust_against_bad_clients)
 {
-    struct server s;
+    struct tu_server s;
     struct reply r;
     char got[2048];
     char *tok = token_for("PO 28-99");
     const char *extra[] = {"--timeout", "1", "--max-body", "4096", NULL};
-    start(&s, extra);
+    tu_server_start(&s, db, tmp, extra);
 
     /* a slow client (half a request) does not block others, and is cut
      * off after the timeout */
@@ -1097,7 +952,7 @@ START_TEST(e2e_robust_against_bad_clients)
     expect(&r, 404, "insufficient");
     done(&r);
     healthy(&s);
-    char *log = stop(&s);
+    char *log = tu_server_stop(&s);
     ck_assert_ptr_null(strstr(log, tok + 4));
     free(log);
 
@@ -1105,7 +960,7 @@ START_TEST(e2e_robust_against_bad_clients)
      * stops accepting; it waits in the listen queue), and it is served
      * again once they close */
     const char *limit[] = {"--max-connections", "2", NULL};
-    start(&s, limit);
+    tu_server_start(&s, db, tmp, limit);
     int c1 = raw_connect(s.port), c2 = raw_connect(s.port);
     http_timeout = 1;
     get(&r, &s, "/healthz", NULL);
@@ -1123,7 +978,7 @@ START_TEST(e2e_robust_against_bad_clients)
             usleep(50000);
     }
     ck_assert_msg(back, "not serving again after the held connections closed");
-    free(stop(&s));
+    free(tu_server_stop(&s));
     free(tok);
 }
 END_TEST
@@ -1148,7 +1003,7 @@ static char *bench_body(const char *swv, const char *assessment, int revision,
     return pt_buf_detach(&b);
 }
 
-static void submit(const struct server *s, const char *swv, const char *assessment,
+static void submit(const struct tu_server *s, const char *swv, const char *assessment,
                    int revision, const char *date, int version, const char *overall,
                    const char *d1, const char *d2)
 {
@@ -1166,10 +1021,10 @@ static void submit(const struct server *s, const char *swv, const char *assessme
 
 START_TEST(e2e_benchmark_needs_five_swvs)
 {
-    struct server s;
+    struct tu_server s;
     struct reply r;
     char *tok = token_for("VO 99-99");   /* any SWV's token may read */
-    start(&s, NULL);
+    tu_server_start(&s, db, tmp, NULL);
     const char *path = "/v1/benchmark?rubric=po-gereedheid@1";
 
     /* PO 20-01: a later revision and an earlier assessment sent later;
@@ -1241,14 +1096,14 @@ START_TEST(e2e_benchmark_needs_five_swvs)
     get(&r, &s, path, NULL);
     expect(&r, 401, "token");
     done(&r);
-    free(stop(&s));
+    free(tu_server_stop(&s));
     free(tok);
 }
 END_TEST
 
 START_TEST(e2e_tls_with_own_ca)
 {
-    struct server s;
+    struct tu_server s;
     struct reply r;
     char cmd[4096], ca[600], cert[600], key[600], url[128];
     snprintf(cmd, sizeof cmd,
@@ -1266,7 +1121,7 @@ START_TEST(e2e_tls_with_own_ca)
     snprintf(cert, sizeof cert, "%s/server.pem", tmp);
     snprintf(key, sizeof key, "%s/server.key", tmp);
     const char *extra[] = {"--tls-cert", cert, "--tls-key", key, NULL};
-    start(&s, extra);
+    tu_server_start(&s, db, tmp, extra);
     ck_assert(strncmp(s.url, "https://", 8) == 0);
 
     snprintf(url, sizeof url, "%s/healthz", s.url);
@@ -1287,7 +1142,7 @@ START_TEST(e2e_tls_with_own_ca)
     http(&r, "GET", url, NULL, NULL, NULL, 0, ca);
     expect(&r, 200, NULL);
     done(&r);
-    free(stop(&s));
+    free(tu_server_stop(&s));
 }
 END_TEST
 

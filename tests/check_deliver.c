@@ -29,14 +29,8 @@
 static char *tmp;
 static char cdb[512], sdb[512], map[512], endpoint[128];
 static char *token;
-static pid_t central = -1, proxy = -1;
-static int central_port;
-
-static const char *central_program(void)
-{
-    const char *p = getenv("PT_CENTRAL");
-    return p && *p ? p : "build/praktijktoets-central";
-}
+static struct tu_server central;
+static pid_t proxy = -1;
 
 static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void sh(const char *fmt, ...)
@@ -54,7 +48,7 @@ static void sh(const char *fmt, ...)
 static char *central_run(const char *const *args)
 {
     char cmd[2048] = "";
-    size_t n = (size_t)snprintf(cmd, sizeof cmd, "'%s'", central_program());
+    size_t n = (size_t)snprintf(cmd, sizeof cmd, "'%s'", tu_central_program());
     for (size_t i = 0; args[i]; i++)
         n += (size_t)snprintf(cmd + n, sizeof cmd - n, " '%s'", args[i]);
     snprintf(cmd + n, sizeof cmd - n, " 2>/dev/null");
@@ -78,72 +72,6 @@ static char *new_token(const char *swv)
         t[--len] = '\0';
     ck_assert_uint_gt(len, 16);
     return t;
-}
-
-/* Starts the receiver on a free port; extra arguments may be NULL. */
-static pid_t central_start(const char *const *extra, bool tls, int *port)
-{
-    int fds[2];
-    ck_assert_int_eq(pipe(fds), 0);
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        const char *argv[24];
-        size_t n = 0;
-        argv[n++] = central_program();
-        argv[n++] = "serve";
-        argv[n++] = "--listen";
-        argv[n++] = "127.0.0.1:0";
-        argv[n++] = "--db";
-        argv[n++] = sdb;
-        for (size_t i = 0; extra && extra[i] && n < 23; i++)
-            argv[n++] = extra[i];
-        argv[n] = NULL;
-        dup2(fds[1], 1);
-        close(fds[0]);
-        close(fds[1]);
-        int devnull = open("/dev/null", O_WRONLY);
-        dup2(devnull, 2);
-        execv(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    close(fds[1]);
-    /* "praktijktoets-central: luistert op http://127.0.0.1:PORT" */
-    char line[256] = "";
-    size_t len = 0;
-    while (len < sizeof line - 1 && !strchr(line, '\n')) {
-        struct pollfd p = {.fd = fds[0], .events = POLLIN};
-        ck_assert_msg(poll(&p, 1, 10000) > 0, "receiver did not start");
-        ssize_t got = read(fds[0], line + len, sizeof line - 1 - len);
-        ck_assert_msg(got > 0, "receiver exited: %s", line);
-        len += (size_t)got;
-        line[len] = '\0';
-    }
-    close(fds[0]);
-    const char *scheme = tls ? "https://127.0.0.1:" : "http://127.0.0.1:";
-    char *at = strstr(line, scheme);
-    ck_assert_msg(at != NULL, "unexpected first line: %s", line);
-    *port = atoi(at + strlen(scheme));
-    ck_assert_int_gt(*port, 0);
-    return pid;
-}
-
-static void stop(pid_t *pid)
-{
-    if (*pid > 0) {
-        kill(*pid, SIGTERM);
-        int st;
-        for (int i = 0; i < 100; i++) {
-            if (waitpid(*pid, &st, WNOHANG) == *pid) {
-                *pid = -1;
-                return;
-            }
-            usleep(20000);
-        }
-        kill(*pid, SIGKILL);
-        waitpid(*pid, &st, 0);
-    }
-    *pid = -1;
 }
 
 static long count(const char *db, const char *sql)
@@ -184,8 +112,14 @@ static void setup(void)
     setenv("PRAKTIJKTOETS_TOKEN", token, 1);
     const char *args[] = {"--db", cdb, "import", map, NULL};
     ck_assert_int_eq(tu_run(NULL, NULL, NULL, args), 0);
-    central = central_start(NULL, false, &central_port);
-    set_endpoint(central_port);
+    tu_server_start(&central, sdb, tmp, NULL);
+    set_endpoint(central.port);
+}
+
+static void central_stop(void)
+{
+    if (central.pid > 0)
+        free(tu_server_stop(&central));
 }
 
 static void teardown(void)
@@ -194,7 +128,7 @@ static void teardown(void)
      * around the suite does not report the parent's memory as its leaks. */
     fp_stop(proxy);
     proxy = -1;
-    stop(&central);
+    central_stop();
     unsetenv("PRAKTIJKTOETS_TOKEN");
     unsetenv("XDG_CONFIG_HOME");
     free(token);
@@ -258,7 +192,7 @@ END_TEST
 START_TEST(receiver_down_then_delivered_by_flush)
 {
     char *out = NULL, *err = NULL;
-    stop(&central);
+    central_stop();
     CLIENT(4, "submit", "PT-MINI-1", "--endpoint", endpoint);
     ck_assert_ptr_nonnull(strstr(err, "In de wachtrij"));
     ck_assert_ptr_nonnull(strstr(err, "geen antwoord"));
@@ -270,8 +204,8 @@ START_TEST(receiver_down_then_delivered_by_flush)
     ck_assert_ptr_nonnull(strstr(err, "Niets aan de beurt"));
     ck_assert_int_eq(OUTBOX("WHERE attempts = 2"), 1);
     /* The receiver comes back on another port: flush --endpoint. */
-    central = central_start(NULL, false, &central_port);
-    set_endpoint(central_port);
+    tu_server_start(&central, sdb, tmp, NULL);
+    set_endpoint(central.port);
     CLIENT(0, "outbox", "flush", "--now", "--endpoint", endpoint);
     ck_assert_int_eq(STORED(""), 1);
     ck_assert_int_eq(OUTBOX("WHERE state = 'delivered'"), 1);
@@ -288,7 +222,7 @@ START_TEST(every_fault_keeps_it_pending_and_flush_delivers_each_once)
     const size_t nplan = sizeof plan / sizeof plan[0];
     char *out = NULL, *err = NULL;
     int pport = 0;
-    proxy = fp_start(central_port, "500,503,429,drop,hang,503date,reset", 1, &pport);
+    proxy = fp_start(central.port, "500,503,429,drop,hang,503date,reset", 1, &pport);
     ck_assert_int_gt(proxy, 0);
     set_endpoint(pport);
     for (size_t i = 0; i < nplan; i++) {
@@ -329,7 +263,7 @@ START_TEST(two_hundred_submissions_under_random_faults_each_stored_once)
     const int total = 200;
     char *out = NULL, *err = NULL;
     int pport = 0;
-    proxy = fp_start(central_port, "random:35", 20261123, &pport);
+    proxy = fp_start(central.port, "random:35", 20261123, &pport);
     ck_assert_int_gt(proxy, 0);
     set_endpoint(pport);
     int first_try = 0;
@@ -432,11 +366,11 @@ START_TEST(rejections_are_final_and_the_receiver_keeps_serving)
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         rescore((int)i + 1);
-        stop(&central);
+        central_stop();
         CLIENT(4, "submit", "PT-MINI-1", "--endpoint", endpoint, "--timeout", "2");
         corrupt_body(bad[i].sql);
-        central = central_start(NULL, false, &central_port);
-        set_endpoint(central_port);
+        tu_server_start(&central, sdb, tmp, NULL);
+        set_endpoint(central.port);
         CLIENT(5, "outbox", "flush", "--now", "--endpoint", endpoint);
         char q[160];
         snprintf(q, sizeof q, "SELECT last_status FROM outbox WHERE revision = %zu", i + 2);
@@ -457,7 +391,7 @@ END_TEST
 START_TEST(tls_with_the_right_ca_only)
 {
     char *out = NULL, *err = NULL;
-    stop(&central);
+    central_stop();
     sh("cd '%s' && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj '/CN=Test CA' "
        "-keyout ca.key -out ca.pem >/dev/null 2>&1 && "
        "openssl req -newkey rsa:2048 -nodes -subj '/CN=127.0.0.1' -keyout server.key "
@@ -470,8 +404,9 @@ START_TEST(tls_with_the_right_ca_only)
     snprintf(key, sizeof key, "%s/server.key", tmp);
     snprintf(ca, sizeof ca, "%s/ca.pem", tmp);
     const char *extra[] = {"--tls-cert", cert, "--tls-key", key, NULL};
-    central = central_start(extra, true, &central_port);
-    snprintf(endpoint, sizeof endpoint, "https://127.0.0.1:%d", central_port);
+    tu_server_start(&central, sdb, tmp, extra);
+    snprintf(endpoint, sizeof endpoint, "%s", central.url);
+    ck_assert_ptr_nonnull(strstr(endpoint, "https://"));
     /* Without the CA the certificate cannot be verified: not delivered. */
     CLIENT(4, "submit", "PT-MINI-1", "--endpoint", endpoint, "--timeout", "5");
     ck_assert_ptr_nonnull(strstr(err, "geen antwoord"));

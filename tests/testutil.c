@@ -3,10 +3,12 @@
 
 #include <check.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -83,15 +85,20 @@ static char *slurp_fd(int fd)
 
 int tu_run(char **out, char **err, const char *env, const char *const *args)
 {
-    char outp[] = "/tmp/pt-out-XXXXXX", errp[] = "/tmp/pt-err-XXXXXX";
-    int ofd = mkstemp(outp), efd = mkstemp(errp);
-    ck_assert(ofd >= 0 && efd >= 0);
     const char *argv[64];
     size_t n = 0;
     argv[n++] = tu_program();
     for (size_t i = 0; args[i] && n < 63; i++)
         argv[n++] = args[i];
     argv[n] = NULL;
+    return tu_run_argv(out, err, env, argv);
+}
+
+int tu_run_argv(char **out, char **err, const char *env, const char *const *argv)
+{
+    char outp[] = "/tmp/pt-out-XXXXXX", errp[] = "/tmp/pt-err-XXXXXX";
+    int ofd = mkstemp(outp), efd = mkstemp(errp);
+    ck_assert(ofd >= 0 && efd >= 0);
     pid_t pid = fork();
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
@@ -138,4 +145,109 @@ void tu_load(const char *dir, struct pt_toetsmap *t)
         ck_abort_msg("fixture %s refused: %s", dir, line);
     }
     pt_diags_free(&d);
+}
+
+/* ---- the receiver, praktijktoets-central ---- */
+
+const char *tu_central_program(void)
+{
+    const char *p = getenv("PT_CENTRAL");
+    return p && *p ? p : "build/praktijktoets-central";
+}
+
+/* argv for running the program: under valgrind when $PT_CENTRAL_VALGRIND
+ * is set (make valgrind), so the server's own leaks and errors fail the
+ * test through its exit status. Returns the number of entries filled. */
+size_t tu_central_argv(const char **argv)
+{
+    static const char *const vg[] = {
+        "/usr/bin/valgrind", "--quiet", "--leak-check=full",
+        "--show-leak-kinds=definite,indirect,possible",
+        "--errors-for-leak-kinds=definite,indirect,possible", "--error-exitcode=99",
+    };
+    size_t n = 0;
+    const char *v = getenv("PT_CENTRAL_VALGRIND");
+    if (v && *v && strcmp(v, "0") != 0)
+        for (size_t i = 0; i < sizeof vg / sizeof vg[0]; i++)
+            argv[n++] = vg[i];
+    argv[n++] = tu_central_program();
+    return n;
+}
+
+/* Starts "serve --listen 127.0.0.1:0 --db db" plus extra (NULL-terminated,
+ * may be NULL) and reads the port from its first line. */
+void tu_server_start(struct tu_server *s, const char *db, const char *dir,
+                     const char *const *extra)
+{
+    int fds[2];
+    memset(s, 0, sizeof *s);
+    snprintf(s->errpath, sizeof s->errpath, "%s/server.err", dir);
+    ck_assert_int_eq(pipe(fds), 0);
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        /* No stray server when the test process dies on a failed assert. */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent)
+            _exit(127);
+        const char *argv[48];
+        size_t n = tu_central_argv(argv);
+        argv[n++] = "serve";
+        argv[n++] = "--listen";
+        argv[n++] = "127.0.0.1:0";
+        argv[n++] = "--db";
+        argv[n++] = db;
+        for (size_t i = 0; extra && extra[i] && n < 47; i++)
+            argv[n++] = extra[i];
+        argv[n] = NULL;
+        int efd = open(s->errpath, O_WRONLY | O_CREAT | O_APPEND, 0600);
+        dup2(fds[1], 1);
+        dup2(efd, 2);
+        close(fds[0]);
+        close(fds[1]);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    s->pid = pid;
+    close(fds[1]);
+    char line[256] = "";
+    size_t len = 0;
+    while (len < sizeof line - 1 && !strchr(line, '\n')) {
+        struct pollfd p = {.fd = fds[0], .events = POLLIN};
+        ck_assert_msg(poll(&p, 1, 20000) > 0, "the receiver did not start in 20 s");
+        ssize_t got = read(fds[0], line + len, sizeof line - 1 - len);
+        ck_assert_msg(got > 0, "the receiver exited before listening: %s", line);
+        len += (size_t)got;
+        line[len] = '\0';
+    }
+    close(fds[0]);
+    const char *scheme = strstr(line, "https://") ? "https" : "http";
+    ck_assert_msg(sscanf(line, "praktijktoets-central: luistert op %*[a-z]://127.0.0.1:%d\n",
+                         &s->port) == 1, "first line: %s", line);
+    ck_assert_int_gt(s->port, 0);
+    snprintf(s->url, sizeof s->url, "%s://127.0.0.1:%d", scheme, s->port);
+}
+
+/* SIGTERM, then the exit status within 20 s: 0 after a clean stop. Returns
+ * the server's stderr (caller frees). */
+char *tu_server_stop(struct tu_server *s)
+{
+    int st = 0;
+    pid_t got = 0;
+    ck_assert_int_eq(kill(s->pid, SIGTERM), 0);
+    for (int i = 0; i < 2000 && got == 0; i++) {
+        got = waitpid(s->pid, &st, WNOHANG);
+        if (got == 0)
+            usleep(10000);
+    }
+    if (got == 0) {
+        kill(s->pid, SIGKILL);
+        waitpid(s->pid, &st, 0);
+        ck_abort_msg("the receiver did not stop on SIGTERM within 20 s");
+    }
+    ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "receiver exit status %d", st);
+    ck_assert_int_eq(kill(s->pid, 0), -1);   /* gone, no stray process */
+    s->pid = 0;
+    return tu_read(s->errpath);
 }

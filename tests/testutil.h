@@ -4,6 +4,7 @@
 #define PT_TESTUTIL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "model.h"
 
@@ -25,8 +26,33 @@ char *tu_read(const char *path);
  * and stderr (caller frees) and returns the exit status (-signal when
  * killed). */
 int tu_run(char **out, char **err, const char *env, const char *const *args);
+/* The same for any program: argv[0] is its path. */
+int tu_run_argv(char **out, char **err, const char *env, const char *const *argv);
 
 /* Loads a fixture folder; fails the test when it is refused. */
 void tu_load(const char *dir, struct pt_toetsmap *t);
+
+/* The receiver under test ($PT_CENTRAL, default build/praktijktoets-central). */
+const char *tu_central_program(void);
+/* argv to run it: under valgrind when $PT_CENTRAL_VALGRIND is set (make
+ * valgrind), so the server's own leaks fail the test through its exit
+ * status. Fills argv (room for 8 + the caller's) and returns the count. */
+size_t tu_central_argv(const char **argv);
+
+/* A running "praktijktoets-central serve" on a free loopback port. */
+struct tu_server {
+    pid_t pid;
+    int port;
+    char url[64];           /* http(s)://127.0.0.1:PORT */
+    char errpath[600];      /* its stderr, in dir */
+};
+/* Starts "serve --listen 127.0.0.1:0 --db db" plus extra (NULL-terminated,
+ * may be NULL), its stderr to dir/server.err; reads the port from its first
+ * line. The server dies with the test process. */
+void tu_server_start(struct tu_server *s, const char *db, const char *dir,
+                     const char *const *extra);
+/* SIGTERM; asserts a clean exit 0 within 20 s and no stray process.
+ * Returns the server's stderr (caller frees). */
+char *tu_server_stop(struct tu_server *s);
 
 #endif
