@@ -98,6 +98,29 @@ START_TEST(open_creates_schema)
 }
 END_TEST
 
+/* A database of schema 1 (before the outbox) with an assessment in it is
+ * upgraded in place when opened: the outbox appears, the data stays. */
+START_TEST(schema_1_is_upgraded_in_place)
+{
+    const char *args[] = {"--db", db, "import", "tests/fixtures/mini", NULL};
+    ck_assert_int_eq(tu_run(NULL, NULL, NULL, args), 0);
+    sqlite3 *h;
+    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE outbox; PRAGMA user_version = 1", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    sqlite3_close(h);
+    ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE name = 'outbox'"), 0);
+    const char *list[] = {"--db", db, "outbox", "list", NULL};
+    char *err = NULL;
+    ck_assert_int_eq(tu_run(NULL, &err, NULL, list), 0);
+    ck_assert_ptr_nonnull(strstr(err, "De wachtrij is leeg"));
+    free(err);
+    ck_assert_int_eq(count("PRAGMA user_version"), 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE name = 'outbox'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM score"), 23);
+}
+END_TEST
+
 START_TEST(newer_schema_refused)
 {
     sqlite3 *h;
@@ -346,6 +369,7 @@ Suite *store_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, open_creates_schema);
+    tcase_add_test(tc, schema_1_is_upgraded_in_place);
     tcase_add_test(tc, newer_schema_refused);
     tcase_add_test(tc, import_stores_everything_once);
     tcase_add_test(tc, stored_equals_folder);
