@@ -155,21 +155,37 @@ FUZZ_TARGETS := rubric case assessment sheet_json sheet_csv privacy response
 FUZZ_CENTRAL := central
 FUZZ_SECONDS ?= 30
 FUZZ_CC      ?= clang
-FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_SAN     := -g -O1 -fno-sanitize-recover=undefined
+FUZZ_DEFS    := -std=c11 -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+                -DPT_VERSION='"fuzz"' -DPT_RUBRIC_DIR='"/nonexistent"'
+# The library is compiled once with coverage (fuzzer-no-link) and shared by
+# every target; each target is its own small main.
+FUZZ_OBJ     := $(LIB_SRC:src/%.c=build-fuzz/obj/%.o)
+FUZZ_BINS    := $(FUZZ_TARGETS:%=build-fuzz/fuzz_%) build-fuzz/fuzz_central
 fuzz-build: deps
 	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang; }
-	@mkdir -p build-fuzz
-	@for t in $(FUZZ_TARGETS); do \
-	    NAME=$$(echo $$t | tr a-z A-Z); \
-	    $(FUZZ_CC) -std=c11 $(FUZZ_FLAGS) -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	        -DPT_VERSION='"fuzz"' -DPT_RUBRIC_DIR='"/nonexistent"' -DFUZZ_$$NAME \
-	        $$($(PKG_CONFIG) --cflags $(PKGS)) fuzz/fuzz_loaders.c $(LIB_SRC) \
-	        -o build-fuzz/fuzz_$$t $$($(PKG_CONFIG) --libs $(PKGS)) -lm || exit 1; \
-	done
-	$(FUZZ_CC) -std=c11 $(FUZZ_FLAGS) -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	    $$($(PKG_CONFIG) --cflags libcjson) fuzz/fuzz_central.c $(CENTRAL_FUZZ_SRC) \
-	    -o build-fuzz/fuzz_central $$($(PKG_CONFIG) --libs libcjson) -lm
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+build-fuzz/obj/%.o: src/%.c $(wildcard include/*.h) Makefile
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link,address,undefined \
+	    $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) -c -o $@ $<
+
+build-fuzz/libpt.a: $(FUZZ_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+build-fuzz/fuzz_%: fuzz/fuzz_loaders.c build-fuzz/libpt.a
+	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer,address,undefined \
+	    -DFUZZ_$(shell echo $* | tr a-z A-Z) $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) \
+	    $< build-fuzz/libpt.a -o $@ $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -ldl -lm
+
+build-fuzz/fuzz_central: fuzz/fuzz_central.c $(CENTRAL_FUZZ_SRC) $(wildcard include/*.h)
+	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer,address,undefined \
+	    $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null) fuzz/fuzz_central.c \
+	    $(CENTRAL_FUZZ_SRC) -o $@ $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null) -lm
+
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS) $(FUZZ_CENTRAL); do \
 	    mkdir -p build-fuzz/corpus-$$t; \
