@@ -321,6 +321,45 @@ START_TEST(killed_between_storing_and_delivering_nothing_lost_nothing_twice)
 }
 END_TEST
 
+/* Eight processes deliver the same pending submission at the same moment:
+ * the receiver stores it once and every process ends with it delivered. */
+START_TEST(concurrent_flushes_store_once)
+{
+    char *out = NULL, *err = NULL;
+    central_stop();
+    CLIENT(4, "submit", "PT-MINI-1", "--endpoint", endpoint);
+    tu_server_start(&central, sdb, tmp, NULL);
+    set_endpoint(central.port);
+    enum { N = 8 };
+    pid_t pids[N];
+    for (int i = 0; i < N; i++) {
+        pids[i] = fork();
+        ck_assert_int_ge(pids[i], 0);
+        if (pids[i] == 0) {
+            /* exec at once: under valgrind a fork that returns would be
+             * leak-checked as a copy of the whole test process */
+            const char *argv[] = {tu_program(), "--db", cdb, "outbox", "flush", "--now",
+                                  "--endpoint", endpoint, NULL};
+            int devnull = open("/dev/null", O_RDWR);
+            dup2(devnull, 0);
+            dup2(devnull, 1);
+            dup2(devnull, 2);
+            execv(argv[0], (char *const *)argv);
+            _exit(127);
+        }
+    }
+    for (int i = 0; i < N; i++) {
+        int st = 0;
+        ck_assert_int_eq(waitpid(pids[i], &st, 0), pids[i]);
+        ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "flush %d: status %d", i, st);
+    }
+    ck_assert_int_eq(STORED(""), 1);
+    ck_assert_int_eq(OUTBOX("WHERE state = 'delivered'"), 1);
+    free(out);
+    free(err);
+}
+END_TEST
+
 /* Makes the pending row's body something the receiver must refuse. */
 static void corrupt_body(const char *sql)
 {
@@ -520,6 +559,7 @@ Suite *deliver_suite(void)
     tcase_add_test(tc, every_fault_keeps_it_pending_and_flush_delivers_each_once);
     tcase_add_test(tc, two_hundred_submissions_under_random_faults_each_stored_once);
     tcase_add_test(tc, killed_between_storing_and_delivering_nothing_lost_nothing_twice);
+    tcase_add_test(tc, concurrent_flushes_store_once);
     tcase_add_test(tc, rejections_are_final_and_the_receiver_keeps_serving);
     tcase_add_test(tc, tls_with_the_right_ca_only);
     tcase_add_test(tc, settings_are_checked_before_anything_is_queued);
