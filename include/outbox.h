@@ -58,6 +58,9 @@ int pt_outbox_get(struct pt_store *s, long seq, struct pt_outbox_entry *e,
 int pt_outbox_select(struct pt_store *s, bool due_only, time_t now,
                      struct pt_outbox_entry **out, size_t *n, char *err, size_t errsize);
 
+/* The earliest next attempt of a pending row; *any false when none. */
+int pt_outbox_next_due(struct pt_store *s, long *next, bool *any, char *err, size_t errsize);
+
 /* Number of rows per state. */
 int pt_outbox_counts(struct pt_store *s, long counts[3], char *err, size_t errsize);
 

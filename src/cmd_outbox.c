@@ -7,13 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "deliver.h"
 
 static const char help[] =
     "gebruik: praktijktoets outbox [list]\n"
-    "         praktijktoets outbox flush [--now] [--endpoint URL] [--cacert BESTAND]\n"
+    "         praktijktoets outbox flush [--now] [--wait S] [--endpoint URL] [--cacert BESTAND]\n"
     "                                    [--timeout S] [--connect-timeout S]\n"
     "\n"
     "list    de wachtrij: elke inzending met zijn toestand (wacht, afgeleverd,\n"
@@ -21,6 +22,8 @@ static const char help[] =
     "flush   levert af wat aan de beurt is (na 1, 2, 4 … seconden, hooguit een uur,\n"
     "        of zo lang als het eindpunt met Retry-After vraagt)\n"
     "  --now           probeer alles wat wacht nu meteen, ook wat nog niet aan de beurt is\n"
+    "  --wait S        blijf het tot S seconden opnieuw proberen, telkens zodra iets aan de\n"
+    "                  beurt is, tot de wachtrij leeg is\n"
     "  --endpoint URL  lever af bij dit eindpunt in plaats van het opgeslagen eindpunt\n"
     "\n"
     "Een eindpunt dat niet antwoordt of om uitstel vraagt, krijgt in deze ronde\n"
@@ -82,15 +85,16 @@ static bool skipped(const struct skip *s, const char *url)
     return false;
 }
 
-static int flush(struct pt_store *store, struct pt_net_settings *ns, bool now_all)
+/* One round: delivers the rows that are due (all pending ones with
+ * now_all). Counts are added to the totals. */
+static int flush_round(struct pt_store *store, struct pt_net_settings *ns, bool now_all,
+                       struct pt_config *cfg, struct pt_http *http, bool *ready,
+                       long *tried, long *delivered, long *rejected, long *failed)
 {
-    struct pt_config cfg = {0};
-    struct pt_http http = {0};
     struct pt_outbox_entry *v = NULL;
     struct skip skip = {0};
     size_t n = 0;
     char err[768] = "";
-    long delivered = 0, rejected = 0, failed = 0;
     int rc = PT_FAILED;
 
     time_t now = time(NULL);
@@ -99,51 +103,94 @@ static int flush(struct pt_store *store, struct pt_net_settings *ns, bool now_al
         pt_cli_error("%s", err);
         goto cleanup;
     }
-    if (n > 0) {
-        rc = pt_cli_net_setup("outbox", ns, false, &cfg, &http);
+    if (n > 0 && !*ready) {
+        rc = pt_cli_net_setup("outbox", ns, false, cfg, http);
         if (rc != PT_OK)
             goto cleanup;
-        skip.urls = pt_xcalloc(n, sizeof *skip.urls);
+        *ready = true;
     }
+    if (n > 0)
+        skip.urls = pt_xcalloc(n, sizeof *skip.urls);
     for (size_t i = 0; i < n; i++) {
         const struct pt_outbox_entry *e = &v[i];
         const char *url = ns->endpoint ? ns->endpoint : e->endpoint;
         if (skipped(&skip, url))
             continue;
         struct pt_delivery d;
-        if (pt_deliver(store, &http, cfg.token, ns->endpoint, e, time(NULL), &d, err,
+        if (pt_deliver(store, http, cfg->token, ns->endpoint, e, time(NULL), &d, err,
                        sizeof err) != PT_OK) {
             pt_cli_error("%s", err);
             rc = PT_FAILED;
             goto cleanup;
         }
+        (*tried)++;
         fprintf(stderr, "%s: %s\n", e->key, d.message);
         if (d.state == PT_OUTBOX_DELIVERED) {
-            delivered++;
+            (*delivered)++;
         } else if (d.state == PT_OUTBOX_REJECTED) {
-            rejected++;
+            (*rejected)++;
         } else {
-            failed++;
+            (*failed)++;
             if (d.no_answer || d.back_off)
                 skip.urls[skip.n++] = url;
         }
     }
-    long counts[3];
-    if (pt_outbox_counts(store, counts, err, sizeof err) != PT_OK) {
-        pt_cli_error("%s", err);
-        rc = PT_FAILED;
-        goto cleanup;
-    }
-    if (n == 0)
-        fprintf(stderr, "Niets aan de beurt. ");
-    else
-        fprintf(stderr, "Afgeleverd: %ld, geweigerd: %ld, mislukt: %ld. ", delivered,
-                rejected, failed);
-    fprintf(stderr, "In de wachtrij: %ld.\n", counts[PT_OUTBOX_PENDING]);
-    rc = rejected ? PT_REJECTED : counts[PT_OUTBOX_PENDING] ? PT_PENDING : PT_OK;
+    rc = PT_OK;
 cleanup:
     free(skip.urls);
     pt_outbox_entries_free(v, n);
+    return rc;
+}
+
+/* Delivers what is due; with wait > 0 keeps going, sleeping until the next
+ * attempt is due, until nothing is pending or wait seconds have passed. */
+static int flush(struct pt_store *store, struct pt_net_settings *ns, bool now_all, long wait)
+{
+    struct pt_config cfg = {0};
+    struct pt_http http = {0};
+    bool ready = false;
+    char err[512] = "";
+    long tried = 0, delivered = 0, rejected = 0, failed = 0;
+    long counts[3];
+    time_t deadline = time(NULL) + (wait > 0 ? wait : 0);
+    int rc;
+
+    for (bool first = true;; first = false) {
+        rc = flush_round(store, ns, now_all && first, &cfg, &http, &ready, &tried, &delivered,
+                         &rejected, &failed);
+        if (rc != PT_OK || wait <= 0)
+            break;
+        long next = 0;
+        bool any = false;
+        if (pt_outbox_next_due(store, &next, &any, err, sizeof err) != PT_OK) {
+            pt_cli_error("%s", err);
+            rc = PT_FAILED;
+            break;
+        }
+        time_t now = time(NULL);
+        if (!any || next > (long)deadline)
+            break;
+        long pause = next - (long)now;
+        if (pause < 1)
+            pause = 1;
+        if (now + pause > deadline)
+            break;
+        fprintf(stderr, "Volgende poging over %ld s.\n", pause);
+        sleep((unsigned)pause);
+    }
+    if (rc == PT_OK && pt_outbox_counts(store, counts, err, sizeof err) != PT_OK) {
+        pt_cli_error("%s", err);
+        rc = PT_FAILED;
+    }
+    if (rc == PT_OK) {
+        if (tried == 0)
+            fprintf(stderr, "Niets aan de beurt. ");
+        else
+            fprintf(stderr, "Afgeleverd: %ld, geweigerd: %ld, mislukt: %ld. ", delivered,
+                    rejected, failed);
+        fprintf(stderr, "In de wachtrij: %ld.\n", counts[PT_OUTBOX_PENDING]);
+        rc = rejected ? PT_REJECTED : counts[PT_OUTBOX_PENDING] ? PT_PENDING : PT_OK;
+    }
     pt_http_cleanup(&http);
     pt_config_free(&cfg);
     return rc;
@@ -153,12 +200,15 @@ int cmd_outbox(struct pt_cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"now", no_argument, NULL, 'n'},
+        {"wait", required_argument, NULL, 'w'},
         PT_NET_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     struct pt_net_settings ns = {0};
     bool now_all = false, net_opts = false;
+    long wait = 0;
+    char *end = NULL;
     int c;
     optind = 0;
     opterr = 0;
@@ -169,6 +219,13 @@ int cmd_outbox(struct pt_cli *cli, int argc, char **argv)
         }
         if (c == 'n') {
             now_all = true;
+            net_opts = true;
+            continue;
+        }
+        if (c == 'w') {
+            wait = strtol(optarg, &end, 10);
+            if (end == optarg || *end || wait < 1 || wait > 86400)
+                return pt_cli_usage("outbox", "--wait is een aantal seconden van 1 tot 86400");
             net_opts = true;
             continue;
         }
@@ -196,7 +253,7 @@ int cmd_outbox(struct pt_cli *cli, int argc, char **argv)
     struct pt_store store = {0};
     int rc = pt_cli_open_existing_store(cli, &store);
     if (rc == PT_OK)
-        rc = is_flush ? flush(&store, &ns, now_all) : list(&store);
+        rc = is_flush ? flush(&store, &ns, now_all, wait) : list(&store);
     pt_store_close(&store);
     return rc;
 }

@@ -234,6 +234,27 @@ cleanup:
     return rc;
 }
 
+int pt_outbox_next_due(struct pt_store *s, long *next, bool *any, char *err, size_t errsize)
+{
+    sqlite3_stmt *st = NULL;
+    *any = false;
+    *next = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT min(next_attempt) FROM outbox WHERE state = 'pending'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return dberr(s, err, errsize);
+    int rc = PT_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+            *any = true;
+            *next = (long)sqlite3_column_int64(st, 0);
+        }
+    } else {
+        rc = dberr(s, err, errsize);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int pt_outbox_counts(struct pt_store *s, long counts[3], char *err, size_t errsize)
 {
     sqlite3_stmt *st = NULL;

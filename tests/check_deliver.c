@@ -321,6 +321,39 @@ START_TEST(killed_between_storing_and_delivering_nothing_lost_nothing_twice)
 }
 END_TEST
 
+/* flush --wait keeps trying as each attempt falls due, and gives up after
+ * its time. */
+START_TEST(flush_wait_retries_until_delivered_or_time_is_up)
+{
+    char *out = NULL, *err = NULL;
+    int pport = 0;
+    proxy = fp_start(central.port, "500,503", 7, &pport);
+    ck_assert_int_gt(proxy, 0);
+    set_endpoint(pport);
+    CLIENT(4, "submit", "PT-MINI-1", "--endpoint", endpoint);
+    time_t before = time(NULL);
+    CLIENT(0, "outbox", "flush", "--wait", "30");
+    ck_assert_int_le(time(NULL) - before, 10);
+    ck_assert_ptr_nonnull(strstr(err, "Volgende poging over"));
+    ck_assert_ptr_nonnull(strstr(err, "PT-MINI-1/1: afgeleverd"));
+    ck_assert_int_eq(OUTBOX("WHERE state = 'delivered' AND attempts = 3"), 1);
+    ck_assert_int_eq(STORED(""), 1);
+    /* nobody answers: it gives up after about --wait seconds */
+    central_stop();
+    fp_stop(proxy);
+    proxy = -1;
+    rescore(1);
+    CLIENT(4, "submit", "PT-MINI-1", "--endpoint", endpoint);
+    before = time(NULL);
+    CLIENT(4, "outbox", "flush", "--wait", "3");
+    ck_assert_int_le(time(NULL) - before, 5);
+    ck_assert_int_ge(OUTBOX("WHERE state = 'pending' AND attempts >= 2"), 1);
+    CLIENT(2, "outbox", "flush", "--wait", "0");
+    free(out);
+    free(err);
+}
+END_TEST
+
 /* Eight processes deliver the same pending submission at the same moment:
  * the receiver stores it once and every process ends with it delivered. */
 START_TEST(concurrent_flushes_store_once)
@@ -559,6 +592,7 @@ Suite *deliver_suite(void)
     tcase_add_test(tc, every_fault_keeps_it_pending_and_flush_delivers_each_once);
     tcase_add_test(tc, two_hundred_submissions_under_random_faults_each_stored_once);
     tcase_add_test(tc, killed_between_storing_and_delivering_nothing_lost_nothing_twice);
+    tcase_add_test(tc, flush_wait_retries_until_delivered_or_time_is_up);
     tcase_add_test(tc, concurrent_flushes_store_once);
     tcase_add_test(tc, rejections_are_final_and_the_receiver_keeps_serving);
     tcase_add_test(tc, tls_with_the_right_ca_only);
