@@ -218,11 +218,12 @@ END_TEST
 
 START_TEST(every_fault_keeps_it_pending_and_flush_delivers_each_once)
 {
-    static const char *const plan[] = {"500", "503", "429", "drop", "hang", "503date", "reset"};
+    static const char *const plan[] = {"500", "503", "429", "drop", "hang", "503date", "reset",
+                                       "huge"};
     const size_t nplan = sizeof plan / sizeof plan[0];
     char *out = NULL, *err = NULL;
     int pport = 0;
-    proxy = fp_start(central.port, "500,503,429,drop,hang,503date,reset", 1, &pport);
+    proxy = fp_start(central.port, "500,503,429,drop,hang,503date,reset,huge", 1, &pport);
     ck_assert_int_gt(proxy, 0);
     set_endpoint(pport);
     for (size_t i = 0; i < nplan; i++) {
@@ -244,6 +245,8 @@ START_TEST(every_fault_keeps_it_pending_and_flush_delivers_each_once)
             ck_assert_ptr_nonnull(strstr(err, "500"));
         } else {
             ck_assert_ptr_nonnull(strstr(err, "geen antwoord"));
+            if (strcmp(plan[i], "huge") == 0)
+                ck_assert_ptr_nonnull(strstr(err, "groter dan 1048576 bytes"));
         }
     }
     ck_assert_int_eq(OUTBOX("WHERE state = 'pending'"), (long)nplan);

@@ -178,6 +178,18 @@ static void serve(int lfd, int upstream_port, const char *plan, unsigned seed)
             answer(fd, 503, "Service Unavailable", h);
         } else if (strcmp(what, "hang") == 0) {
             hang(fd);
+        } else if (strcmp(what, "huge") == 0) {
+            /* an answer far beyond the client's 1 MiB limit */
+            static char chunk[65536];
+            const size_t total = 4u << 20;
+            char head[160];
+            memset(chunk, ' ', sizeof chunk);
+            int hl = snprintf(head, sizeof head, "HTTP/1.1 201 Created\r\nContent-Type: "
+                              "application/json\r\nContent-Length: %zu\r\nConnection: close"
+                              "\r\n\r\n", total);
+            write_all(fd, head, (size_t)hl);
+            for (size_t sent = 0; sent < total; sent += sizeof chunk)
+                write_all(fd, chunk, sizeof chunk);
         } else {
             ssize_t n = forward(upstream_port, req, (size_t)rl, &resp);
             if (n < 0) {

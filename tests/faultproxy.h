@@ -12,6 +12,7 @@
  *            the answer and cut the connection
  *   reset    close the connection before reading the request
  *   hang     read the request and never answer (until the client gives up)
+ *   huge     answer 201 with a 4 MiB body (beyond the client's limit)
  *   random:P from here on, each connection gets a random fault with
  *            probability P percent (seeded), else ok
  * After the plan, every connection is ok.
