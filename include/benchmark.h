@@ -29,11 +29,11 @@ struct pt_benchmark {
 /* Reads a benchmark response body. Returns 0, or -1 with a reason. */
 int pt_benchmark_parse(const char *json, struct pt_benchmark *b, char *err, size_t errsize);
 
-/* Fetches the distribution for rubric id@version from endpoint. Returns 0,
- * or -1 with a Dutch reason (no answer, too few SWVs, refused). */
-int pt_benchmark_fetch(struct pt_http *http, const char *endpoint, const char *token,
-                       const char *rubric_id, long rubric_version, struct pt_benchmark *b,
-                       char *err, size_t errsize);
+/* Fetches the distribution for rubric id@version from endpoint, with the
+ * handle's token. Returns 0, or -1 with a Dutch reason (no answer, too few
+ * SWVs, refused). */
+int pt_benchmark_fetch(struct pt_http *http, const char *endpoint, const char *rubric_id,
+                       long rubric_version, struct pt_benchmark *b, char *err, size_t errsize);
 
 /* The stats of domain id, or NULL. */
 const struct pt_bench_stats *pt_benchmark_domain(const struct pt_benchmark *b, const char *id);

@@ -39,12 +39,12 @@ int pt_submit_enqueue(struct pt_store *s, const char *id, const char *endpoint, 
 void pt_delivery_classify(long status, const char *body, long retry_after, long attempts,
                           double u, struct pt_delivery *out);
 
-/* Sends row e to endpoint (e->endpoint when NULL) with the token and
- * records the outcome in the store. Returns PT_OK when the attempt was
+/* Sends row e to endpoint (e->endpoint when NULL) with the handle's token
+ * and records the outcome in the store. Returns PT_OK when the attempt was
  * made and recorded (out says how it went), PT_FAILED with err when the
  * store could not record it. The token never appears in out or err. */
-int pt_deliver(struct pt_store *s, struct pt_http *http, const char *token,
-               const char *endpoint, const struct pt_outbox_entry *e, time_t now,
-               struct pt_delivery *out, char *err, size_t errsize);
+int pt_deliver(struct pt_store *s, struct pt_http *http, const char *endpoint,
+               const struct pt_outbox_entry *e, time_t now, struct pt_delivery *out,
+               char *err, size_t errsize);
 
 #endif

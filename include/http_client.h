@@ -9,6 +9,9 @@
  * address. Headers passed in (the Authorization header with the token) are
  * never printed: verbose output is off and errors carry only libcurl's
  * error text, which does not contain headers.
+ *
+ * The bearer token is given once, to pt_http_init; every request carries it
+ * as "Authorization: Bearer …", and its copies are wiped when done with.
  */
 #ifndef PT_HTTP_CLIENT_H
 #define PT_HTTP_CLIENT_H
@@ -20,12 +23,14 @@ struct pt_http_options {
     long connect_timeout;        /* seconds; 0 → 10 */
     long timeout;                /* seconds for the whole request; 0 → 60 */
     size_t max_response;         /* bytes; 0 → 1 MiB */
+    const char *token;           /* bearer token for every request, or NULL */
 };
 
 struct pt_http {
     void *curl;                  /* CURL *, owned */
     struct pt_http_options opt;
     char *cacert;                /* owned copy */
+    char *token;                 /* owned copy, wiped on cleanup; NULL when none */
 };
 
 struct pt_http_response {
@@ -45,8 +50,13 @@ void pt_http_cleanup(struct pt_http *h);
  * only to loopback (127.0.0.0/8, ::1, localhost). -1 with a reason. */
 int pt_http_check_url(const char *url, char *err, size_t errsize);
 
+/* base (an endpoint, trailing slashes ignored) followed by path, which
+ * starts with "/". Caller frees. */
+char *pt_http_url(const char *base, const char *path);
+
 /* Sends one request. method is "GET" or "POST" (body and body_len for
- * POST); headers is a NULL-terminated list of "Name: value" lines. Returns
+ * POST); headers is a NULL-terminated list of "Name: value" lines, to which
+ * the Authorization header of the handle's token is added. Returns
  * 0 when an HTTP response came back (whatever its status), -1 when none did
  * (DNS, connect, TLS, timeout, response too large, connection dropped) with
  * libcurl's reason in err. resp is filled on 0 and must be freed with

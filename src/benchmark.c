@@ -87,24 +87,19 @@ cleanup:
     return rc;
 }
 
-int pt_benchmark_fetch(struct pt_http *http, const char *endpoint, const char *token,
-                       const char *rubric_id, long rubric_version, struct pt_benchmark *b,
-                       char *err, size_t errsize)
+int pt_benchmark_fetch(struct pt_http *http, const char *endpoint, const char *rubric_id,
+                       long rubric_version, struct pt_benchmark *b, char *err, size_t errsize)
 {
-    struct pt_buf url = {0}, auth = {0};
+    struct pt_buf path = {0};
     struct pt_http_response resp = {0};
     char why[512] = "";
     int rc = -1;
     memset(b, 0, sizeof *b);
-    size_t blen = strlen(endpoint);
-    while (blen && endpoint[blen - 1] == '/')
-        blen--;
-    pt_buf_add(&url, endpoint, blen);
     /* rubric ids are identifiers (A-Z a-z 0-9 . _ -): nothing to escape */
-    pt_buf_printf(&url, "/v1/benchmark?rubric=%s@%ld", rubric_id, rubric_version);
-    pt_buf_printf(&auth, "Authorization: Bearer %s", token);
-    const char *headers[] = {"Accept: application/json", auth.data, NULL};
-    if (pt_http_request(http, "GET", url.data, headers, NULL, 0, &resp, why, sizeof why) != 0) {
+    pt_buf_printf(&path, "/v1/benchmark?rubric=%s@%ld", rubric_id, rubric_version);
+    char *url = pt_http_url(endpoint, path.data);
+    const char *headers[] = {"Accept: application/json", NULL};
+    if (pt_http_request(http, "GET", url, headers, NULL, 0, &resp, why, sizeof why) != 0) {
         snprintf(err, errsize, "landelijke vergelijking niet opgehaald: geen antwoord (%s)", why);
         goto cleanup;
     }
@@ -121,9 +116,8 @@ int pt_benchmark_fetch(struct pt_http *http, const char *endpoint, const char *t
     }
     rc = pt_benchmark_parse(resp.body, b, err, errsize);
 cleanup:
-    memset(auth.data, 0, auth.len);
-    pt_buf_free(&auth);
-    pt_buf_free(&url);
+    pt_buf_free(&path);
+    free(url);
     pt_http_response_free(&resp);
     return rc;
 }

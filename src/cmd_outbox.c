@@ -117,7 +117,7 @@ static int flush_round(struct pt_store *store, struct pt_net_settings *ns, bool 
         if (skipped(&skip, url))
             continue;
         struct pt_delivery d;
-        if (pt_deliver(store, http, cfg->token, ns->endpoint, e, time(NULL), &d, err,
+        if (pt_deliver(store, http, ns->endpoint, e, time(NULL), &d, err,
                        sizeof err) != PT_OK) {
             pt_cli_error("%s", err);
             rc = PT_FAILED;

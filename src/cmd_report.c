@@ -117,7 +117,7 @@ int cmd_report(struct pt_cli *cli, int argc, char **argv)
             goto cleanup;
         rc = PT_FAILED;
         char err[768] = "";
-        if (pt_benchmark_fetch(&http, ns.endpoint, cfg.token, t.rubric->id, t.rubric->version,
+        if (pt_benchmark_fetch(&http, ns.endpoint, t.rubric->id, t.rubric->version,
                                &bench, err, sizeof err) == 0)
             have_bench = true;
         else

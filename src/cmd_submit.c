@@ -95,6 +95,7 @@ int pt_cli_net_setup(const char *cmd, struct pt_net_settings *ns, bool need_endp
         .cacert = ns->cacert,
         .timeout = ns->timeout,
         .connect_timeout = ns->connect_timeout,
+        .token = cfg->token,
     };
     if (pt_http_init(http, &opt, err, sizeof err) != 0) {
         pt_cli_error("%s", err);
@@ -184,7 +185,7 @@ int cmd_submit(struct pt_cli *cli, int argc, char **argv)
                 e.revision);
     struct pt_delivery d;
     /* An explicit --endpoint wins over the one stored with an older row. */
-    rc = pt_deliver(&store, &http, cfg.token, ns.endpoint, &e, time(NULL), &d, err, sizeof err);
+    rc = pt_deliver(&store, &http, ns.endpoint, &e, time(NULL), &d, err, sizeof err);
     if (rc != PT_OK) {
         pt_cli_error("%s", err);
         goto cleanup;

@@ -150,25 +150,19 @@ static double jitter(void)
     return (double)(random() % 1000000) / 1000000.0;
 }
 
-int pt_deliver(struct pt_store *s, struct pt_http *http, const char *token,
-               const char *endpoint, const struct pt_outbox_entry *e, time_t now,
-               struct pt_delivery *out, char *err, size_t errsize)
+int pt_deliver(struct pt_store *s, struct pt_http *http, const char *endpoint,
+               const struct pt_outbox_entry *e, time_t now, struct pt_delivery *out,
+               char *err, size_t errsize)
 {
-    struct pt_buf url = {0}, auth = {0}, idem = {0};
+    struct pt_buf idem = {0};
     struct pt_http_response resp = {0};
     char why[400] = "";
-    const char *base = endpoint ? endpoint : e->endpoint;
-    size_t blen = strlen(base);
-    while (blen && base[blen - 1] == '/')
-        blen--;
-    pt_buf_add(&url, base, blen);
-    pt_buf_adds(&url, "/v1/results");
-    pt_buf_printf(&auth, "Authorization: Bearer %s", token);
+    char *url = pt_http_url(endpoint ? endpoint : e->endpoint, "/v1/results");
     pt_buf_printf(&idem, "Idempotency-Key: %s", e->key);
     const char *headers[] = {"Content-Type: application/json", "Accept: application/json",
-                             auth.data, idem.data, "Expect:", NULL};
+                             idem.data, "Expect:", NULL};
 
-    int sent = pt_http_request(http, "POST", url.data, headers, e->body, strlen(e->body),
+    int sent = pt_http_request(http, "POST", url, headers, e->body, strlen(e->body),
                                &resp, why, sizeof why);
     if (sent == 0) {
         test_kill("sent");
@@ -181,13 +175,11 @@ int pt_deliver(struct pt_store *s, struct pt_http *http, const char *token,
         out->delay = pt_outbox_backoff(e->attempts + 1, jitter());
         snprintf(out->message, sizeof out->message, "geen antwoord: %s", why);
     }
-    scrub(out->message, token);
+    scrub(out->message, http->token);
     int rc = pt_outbox_record(s, e->seq, out->state, out->status, out->message, out->delay,
                               now, err, errsize);
-    memset(auth.data, 0, auth.len);
-    pt_buf_free(&auth);
     pt_buf_free(&idem);
-    pt_buf_free(&url);
+    free(url);
     pt_http_response_free(&resp);
     return rc;
 }

@@ -192,6 +192,10 @@ int pt_http_init(struct pt_http *h, const struct pt_http_options *opt,
         h->cacert = pt_xstrdup(opt->cacert);
         h->opt.cacert = h->cacert;
     }
+    if (opt->token) {
+        h->token = pt_xstrdup(opt->token);
+        h->opt.token = NULL;            /* only the owned copy is used */
+    }
     CURL *c = cu.easy_init();
     if (!c) {
         snprintf(err, errsize, "libcurl kan geen verbinding voorbereiden");
@@ -222,6 +226,10 @@ void pt_http_cleanup(struct pt_http *h)
 {
     if (h->curl)
         cu.easy_cleanup(h->curl);
+    if (h->token) {
+        memset(h->token, 0, strlen(h->token));
+        free(h->token);
+    }
     free(h->cacert);
     memset(h, 0, sizeof *h);
 }
@@ -274,12 +282,24 @@ cleanup:
     return rc;
 }
 
+char *pt_http_url(const char *base, const char *path)
+{
+    struct pt_buf url = {0};
+    size_t blen = strlen(base);
+    while (blen && base[blen - 1] == '/')
+        blen--;
+    pt_buf_add(&url, base, blen);
+    pt_buf_adds(&url, path);
+    return pt_buf_detach(&url);
+}
+
 int pt_http_request(struct pt_http *h, const char *method, const char *url,
                     const char *const *headers, const char *body, size_t body_len,
                     struct pt_http_response *resp, char *err, size_t errsize)
 {
     CURL *c = h->curl;
     struct curl_slist *list = NULL;
+    struct pt_buf auth = {0};
     struct transfer t = {.max = h->opt.max_response, .now = (long)time(NULL)};
     char curlerr[CURL_ERROR_SIZE] = "";
     int rc = -1;
@@ -290,6 +310,15 @@ int pt_http_request(struct pt_http *h, const char *method, const char *url,
         return -1;
     for (size_t i = 0; headers && headers[i]; i++) {
         struct curl_slist *n = cu.slist_append(list, headers[i]);
+        if (!n) {
+            snprintf(err, errsize, "onvoldoende geheugen");
+            goto cleanup;
+        }
+        list = n;
+    }
+    if (h->token) {
+        pt_buf_printf(&auth, "Authorization: Bearer %s", h->token);
+        struct curl_slist *n = cu.slist_append(list, auth.data);
         if (!n) {
             snprintf(err, errsize, "onvoldoende geheugen");
             goto cleanup;
@@ -335,7 +364,13 @@ cleanup:
     cu.easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
     cu.easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
     cu.easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
+    /* libcurl's copy of the token header goes with the list: wipe it first */
+    for (struct curl_slist *n = list; n; n = n->next)
+        memset(n->data, 0, strlen(n->data));
     cu.slist_free_all(list);
+    if (auth.data)
+        memset(auth.data, 0, auth.len);
+    pt_buf_free(&auth);
     pt_buf_free(&t.body);
     return rc;
 }
