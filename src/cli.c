@@ -1,6 +1,7 @@
 /*
  * cli.c — what the subcommands share: messages, loading a toetsmap from a
- * folder or the database, writing output files safely.
+ * folder or the database, writing output files safely, opening an existing
+ * database, and the network settings of submit, outbox and report.
  */
 #include "cli.h"
 
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "toetsmap.h"
@@ -102,4 +104,91 @@ int pt_cli_write_output(const char *path, const char *data, size_t len)
 cleanup:
     pt_buf_free(&tmp);
     return rc;
+}
+
+int pt_cli_net_option(const char *cmd, struct pt_net_settings *ns, int c, const char *arg)
+{
+    char *end = NULL;
+    long v;
+    switch (c) {
+    case 'e':
+        ns->endpoint = arg;
+        return 1;
+    case 'C':
+        ns->cacert = arg;
+        return 1;
+    case 'T':
+    case 'K':
+        v = strtol(arg, &end, 10);
+        if (end == arg || *end || v < 1 || v > 3600) {
+            pt_cli_usage(cmd, "%s is een aantal seconden van 1 tot 3600",
+                         c == 'T' ? "--timeout" : "--connect-timeout");
+            return -1;
+        }
+        if (c == 'T')
+            ns->timeout = v;
+        else
+            ns->connect_timeout = v;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int pt_cli_net_setup(const char *cmd, struct pt_net_settings *ns, bool need_endpoint,
+                     struct pt_config *cfg, struct pt_http *http)
+{
+    char err[768] = "";
+    int rc = pt_config_load(cfg, err, sizeof err);
+    if (rc != 0) {
+        pt_cli_error("%s", err);
+        return rc;
+    }
+    if (!ns->endpoint)
+        ns->endpoint = cfg->endpoint;
+    if (!ns->cacert)
+        ns->cacert = cfg->cacert;
+    if (!ns->timeout)
+        ns->timeout = cfg->timeout;
+    if (!ns->connect_timeout)
+        ns->connect_timeout = cfg->connect_timeout;
+    if (need_endpoint && !ns->endpoint)
+        return pt_cli_usage(cmd, "geen eindpunt: geef --endpoint URL, of zet "
+                            "PRAKTIJKTOETS_ENDPOINT of \"endpoint = …\" in het configuratiebestand");
+    if (ns->endpoint && pt_http_check_url(ns->endpoint, err, sizeof err) != 0)
+        return pt_cli_usage(cmd, "%s", err);
+    if (!cfg->token || !*cfg->token)
+        return pt_cli_usage(cmd, "geen token: zet PRAKTIJKTOETS_TOKEN, of \"token = …\" in het "
+                            "configuratiebestand (rechten 600)");
+    if (ns->cacert && access(ns->cacert, R_OK) != 0) {
+        pt_cli_error("%s: het CA-bestand kan niet worden gelezen", ns->cacert);
+        return PT_INVALID;
+    }
+    struct pt_http_options opt = {
+        .cacert = ns->cacert,
+        .timeout = ns->timeout,
+        .connect_timeout = ns->connect_timeout,
+        .token = cfg->token,
+    };
+    if (pt_http_init(http, &opt, err, sizeof err) != 0) {
+        pt_cli_error("%s", err);
+        return PT_FAILED;
+    }
+    srandom((unsigned)time(NULL) ^ (unsigned)getpid());
+    return PT_OK;
+}
+
+int pt_cli_open_existing_store(struct pt_cli *cli, struct pt_store *store)
+{
+    char err[512] = "";
+    const char *path = pt_store_default_path(cli->db);
+    if (access(path, F_OK) != 0) {
+        fprintf(stderr, "%s: de database bestaat nog niet (eerst praktijktoets import)\n", path);
+        return PT_INVALID;
+    }
+    if (pt_store_open(path, store, err, sizeof err) != PT_OK) {
+        pt_cli_error("%s", err);
+        return PT_FAILED;
+    }
+    return PT_OK;
 }

@@ -5,7 +5,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -52,19 +51,15 @@ int cmd_score(struct pt_cli *cli, int argc, char **argv)
         return pt_cli_usage("score", "--rater, --case, --criterion en --level zijn verplicht");
 
     const char *id = argv[optind];
-    const char *path = pt_store_default_path(cli->db);
-    if (access(path, F_OK) != 0) {
-        fprintf(stderr, "%s: de database bestaat nog niet (eerst praktijktoets import)\n", path);
-        return PT_INVALID;
-    }
     struct pt_store store = {0};
     struct pt_diags diags = {0};
     char err[512] = "";
     bool changed = false;
-    int rc = pt_store_open(path, &store, err, sizeof err);
-    if (rc == PT_OK)
-        rc = pt_store_set_score(&store, id, rater, kase, crit, level, comment, &changed,
-                                &diags, err, sizeof err);
+    int rc = pt_cli_open_existing_store(cli, &store);
+    if (rc != PT_OK)
+        return rc;
+    rc = pt_store_set_score(&store, id, rater, kase, crit, level, comment, &changed, &diags,
+                            err, sizeof err);
     pt_diags_print(&diags, stderr);
     if (rc == PT_FAILED)
         pt_cli_error("%s", err);
