@@ -80,6 +80,7 @@ struct pt_result {
     bool *gap_flag;
     bool complete;
     bool team_complete;
+    size_t role_members[PT_ROLE_COUNT];     /* team members per geleding */
     const char **warnings;  /* the toetsmap's and the engine's */
     size_t nwarnings;
 };

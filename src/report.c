@@ -246,12 +246,9 @@ static void write_md(const struct pt_result *res, enum pt_audience aud, struct p
     }
 
     pt_buf_printf(b, "## Spiegelteam\n\n%zu leden", a->nteam);
-    for (size_t j = 0; j < res->nroles; j++) {
-        size_t n = 0;
-        for (size_t i = 0; i < a->nteam; i++)
-            n += a->team[i].role == res->roles[j];
-        pt_buf_printf(b, "%s%s %zu", j ? ", " : ": ", pt_role_name(res->roles[j]), n);
-    }
+    for (size_t j = 0; j < res->nroles; j++)
+        pt_buf_printf(b, "%s%s %zu", j ? ", " : ": ", pt_role_name(res->roles[j]),
+                      res->role_members[res->roles[j]]);
     pt_buf_adds(b, res->team_complete ? ". Alle vier geledingen deden mee.\n"
                                       : ". Niet alle vier geledingen deden mee.\n");
 }

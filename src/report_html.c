@@ -458,12 +458,9 @@ void pt_report_html(const struct pt_result *res, const struct pt_result *prev,
             pt_buf_adds(b, "</ul>");
     }
     pt_buf_printf(b, "</section>\n<section><h2>Spiegelteam</h2><p>%zu leden", a->nteam);
-    for (size_t j = 0; j < res->nroles; j++) {
-        size_t cnt = 0;
-        for (size_t i = 0; i < a->nteam; i++)
-            cnt += a->team[i].role == res->roles[j];
-        pt_buf_printf(b, "%s%s %zu", j ? ", " : ": ", pt_role_name(res->roles[j]), cnt);
-    }
+    for (size_t j = 0; j < res->nroles; j++)
+        pt_buf_printf(b, "%s%s %zu", j ? ", " : ": ", pt_role_name(res->roles[j]),
+                      res->role_members[res->roles[j]]);
     pt_buf_adds(b, res->team_complete ? ". Alle vier geledingen deden mee.</p>"
                                       : ".</p><p class=\"warn\">Niet alle vier geledingen "
                                         "(management, ouders, personeel, gemeente) deden mee.</p>");

@@ -193,12 +193,9 @@ cJSON *pt_result_to_json(const struct pt_result *res)
     cJSON *team = cJSON_CreateObject();
     put(team, "size", cJSON_CreateNumber((double)a->nteam), &ok);
     cJSON *roles = cJSON_CreateObject();
-    for (size_t j = 0; j < res->nroles; j++) {
-        size_t count = 0;
-        for (size_t i = 0; i < a->nteam; i++)
-            count += a->team[i].role == res->roles[j];
-        put(roles, pt_role_name(res->roles[j]), cJSON_CreateNumber((double)count), &ok);
-    }
+    for (size_t j = 0; j < res->nroles; j++)
+        put(roles, pt_role_name(res->roles[j]),
+            cJSON_CreateNumber((double)res->role_members[res->roles[j]]), &ok);
     put(team, "roles", roles, &ok);
     put(team, "complete", cJSON_CreateBool(res->team_complete), &ok);
     put(o, "team", team, &ok);

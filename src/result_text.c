@@ -51,12 +51,9 @@ void pt_result_summary(const struct pt_result *res, struct pt_buf *out)
     pt_buf_printf(out, "Praktijktoets %s — samenwerkingsverband %s, %s\n", a->id, a->swv, a->date);
     pt_buf_printf(out, "Rubric: %s (%s@%ld)\n", r->title, r->id, r->version);
     pt_buf_printf(out, "Spiegelteam: %zu leden (", a->nteam);
-    for (size_t j = 0; j < res->nroles; j++) {
-        size_t count = 0;
-        for (size_t i = 0; i < a->nteam; i++)
-            count += a->team[i].role == res->roles[j];
-        pt_buf_printf(out, "%s%s %zu", j ? ", " : "", pt_role_name(res->roles[j]), count);
-    }
+    for (size_t j = 0; j < res->nroles; j++)
+        pt_buf_printf(out, "%s%s %zu", j ? ", " : "", pt_role_name(res->roles[j]),
+                      res->role_members[res->roles[j]]);
     pt_buf_printf(out, ")%s\n\n", res->team_complete ? "" : " — NIET COMPLEET");
 
     pt_buf_printf(out, "OORDEEL: %s\n", res->verdict_label);

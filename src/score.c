@@ -409,12 +409,11 @@ int pt_score_compute(const struct pt_toetsmap *t, struct pt_result *res)
         return -1;
     perspectives(t, res);
 
-    bool present[PT_ROLE_COUNT] = {false};
     for (size_t i = 0; i < a->nteam; i++)
-        present[a->team[i].role] = true;
+        res->role_members[a->team[i].role]++;
     res->team_complete = true;
     for (int role = 0; role < PT_ROLE_REQUIRED; role++)
-        res->team_complete = res->team_complete && present[role];
+        res->team_complete = res->team_complete && res->role_members[role] > 0;
     res->complete = res->team_complete && strcmp(res->verdict_id, "geen-oordeel") != 0;
 
     /* Warnings: the toetsmap's, then what the engine noticed. */
