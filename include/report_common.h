@@ -9,6 +9,10 @@ void pt_rep_who(const struct pt_toetsmap *t, size_t rater, enum pt_audience aud,
                 char *buf, size_t size);
 /* Mean over the cases of a criterion's score, where scored. */
 bool pt_rep_criterion_mean(const struct pt_result *res, size_t k, double *mean);
+/* The scores that carry a comment, ordered by criterion (rubric order) and
+ * within one criterion as they came: *order gets their indices (caller
+ * frees); returns how many. */
+size_t pt_rep_comments(const struct pt_toetsmap *t, size_t **order);
 /* Scored criteria ordered best first (order holds up to 1024 indices). */
 void pt_rep_ranked(const struct pt_result *res, size_t *order, size_t *n);
 void pt_report_html(const struct pt_result *res, const struct pt_result *prev,

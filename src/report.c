@@ -6,6 +6,7 @@
 #include "report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csv.h"
@@ -69,6 +70,27 @@ bool pt_rep_criterion_mean(const struct pt_result *res, size_t k, double *mean)
     if (n)
         *mean = sum / (double)n;
     return n > 0;
+}
+
+size_t pt_rep_comments(const struct pt_toetsmap *t, size_t **order)
+{
+    size_t nk = t->rubric->ncriteria, n = 0;
+    size_t *start = pt_xcalloc(nk + 1, sizeof *start);
+    for (size_t i = 0; i < t->nscores; i++)
+        if (t->scores[i].comment) {
+            start[t->scores[i].criterion + 1]++;
+            n++;
+        }
+    for (size_t k = 0; k < nk; k++)
+        start[k + 1] += start[k];
+    /* a counting sort by criterion: stable, so sheet order within one */
+    size_t *v = pt_xmalloc((n ? n : 1) * sizeof *v);
+    for (size_t i = 0; i < t->nscores; i++)
+        if (t->scores[i].comment)
+            v[start[t->scores[i].criterion]++] = i;
+    free(start);
+    *order = v;
+    return n;
 }
 
 void pt_rep_ranked(const struct pt_result *res, size_t *order, size_t *n)
@@ -221,29 +243,27 @@ static void write_md(const struct pt_result *res, enum pt_audience aud, struct p
     }
 
     pt_buf_adds(b, "\n## Toelichtingen per criterium\n\n");
-    for (size_t k = 0; k < r->ncriteria; k++) {
-        bool header = false;
-        for (size_t i = 0; i < t->nscores; i++) {
-            const struct pt_score *s = &t->scores[i];
-            if (s->criterion != k || !s->comment)
-                continue;
-            if (!header) {
-                pt_buf_adds(b, "### ");
-                md_text(b, r->criteria[k].id);
-                pt_buf_adds(b, "\n\n");
-                header = true;
-            }
-            char who[128];
-            pt_rep_who(t, s->rater, aud, who, sizeof who);
-            pt_buf_printf(b, "- Casus %s, ", a->case_ids[s->kase]);
-            md_text(b, who);
-            pt_buf_adds(b, ": ");
-            md_text(b, s->comment);
-            pt_buf_addc(b, '\n');
+    size_t *com = NULL, ncom = pt_rep_comments(t, &com);
+    for (size_t i = 0; i < ncom; i++) {
+        const struct pt_score *s = &t->scores[com[i]];
+        if (i == 0 || t->scores[com[i - 1]].criterion != s->criterion) {
+            if (i)
+                pt_buf_addc(b, '\n');
+            pt_buf_adds(b, "### ");
+            md_text(b, r->criteria[s->criterion].id);
+            pt_buf_adds(b, "\n\n");
         }
-        if (header)
-            pt_buf_addc(b, '\n');
+        char who[128];
+        pt_rep_who(t, s->rater, aud, who, sizeof who);
+        pt_buf_printf(b, "- Casus %s, ", a->case_ids[s->kase]);
+        md_text(b, who);
+        pt_buf_adds(b, ": ");
+        md_text(b, s->comment);
+        pt_buf_addc(b, '\n');
     }
+    if (ncom)
+        pt_buf_addc(b, '\n');
+    free(com);
 
     pt_buf_printf(b, "## Spiegelteam\n\n%zu leden", a->nteam);
     for (size_t j = 0; j < res->nroles; j++)

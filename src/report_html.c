@@ -220,6 +220,21 @@ static void trend(const struct pt_result *res, const struct pt_result *prev, str
     pt_buf_adds(b, "</table></section>\n");
 }
 
+/* List items for the ranked criteria order[from..to): question and mean. */
+static void criteria_items(const struct pt_result *res, const size_t *order, size_t from,
+                           size_t to, struct pt_buf *b)
+{
+    for (size_t i = from; i < to; i++) {
+        double m = 0;
+        pt_rep_criterion_mean(res, order[i], &m);
+        pt_buf_adds(b, "<li>");
+        esc(b, res->t->rubric->criteria[order[i]].question);
+        pt_buf_adds(b, " — ");
+        num(b, true, m, 2);
+        pt_buf_adds(b, "</li>");
+    }
+}
+
 /* The SWV beside the national distribution: a box plot per domain (box
  * from the first to the third quartile, a line at the median, whiskers to
  * the lowest and highest) with the SWV's own score as a dot, and the same
@@ -356,25 +371,9 @@ void pt_report_html(const struct pt_result *res, const struct pt_result *prev,
     size_t order[1024], n = 0;
     pt_rep_ranked(res, order, &n);
     pt_buf_adds(b, "<section><h2>Sterke punten en verbeterpunten</h2><p><b>Sterk:</b></p><ul>");
-    for (size_t i = 0; i < n && i < 3; i++) {
-        double m = 0;
-        pt_rep_criterion_mean(res, order[i], &m);
-        pt_buf_adds(b, "<li>");
-        esc(b, r->criteria[order[i]].question);
-        pt_buf_adds(b, " — ");
-        num(b, true, m, 2);
-        pt_buf_adds(b, "</li>");
-    }
+    criteria_items(res, order, 0, n < 3 ? n : 3, b);
     pt_buf_adds(b, "</ul><p><b>Verbeterpunten:</b></p><ul>");
-    for (size_t i = n > 3 ? n - 3 : 0; i < n; i++) {
-        double m = 0;
-        pt_rep_criterion_mean(res, order[i], &m);
-        pt_buf_adds(b, "<li>");
-        esc(b, r->criteria[order[i]].question);
-        pt_buf_adds(b, " — ");
-        num(b, true, m, 2);
-        pt_buf_adds(b, "</li>");
-    }
+    criteria_items(res, order, n > 3 ? n - 3 : 0, n, b);
     pt_buf_adds(b, "</ul></section>\n");
 
     pt_buf_adds(b, "<section><h2>Casussen × criteria</h2><div class=\"scroll\"><table class=\"heat\">"
@@ -434,29 +433,25 @@ void pt_report_html(const struct pt_result *res, const struct pt_result *prev,
         pt_buf_adds(b, "<p class=\"warn\">Het aantal beoordeelde eenheden is klein; lees dit "
                        "getal met voorzichtigheid.</p>");
     pt_buf_adds(b, "</section>\n<section><h2>Toelichtingen per criterium</h2>");
-    for (size_t k = 0; k < r->ncriteria; k++) {
-        bool header = false;
-        for (size_t i = 0; i < t->nscores; i++) {
-            const struct pt_score *s = &t->scores[i];
-            if (s->criterion != k || !s->comment)
-                continue;
-            if (!header) {
-                pt_buf_adds(b, "<h3>");
-                esc(b, r->criteria[k].question);
-                pt_buf_adds(b, "</h3><ul>");
-                header = true;
-            }
-            char who[128];
-            pt_rep_who(t, s->rater, aud, who, sizeof who);
-            pt_buf_printf(b, "<li>Casus %s, ", a->case_ids[s->kase]);
-            esc(b, who);
-            pt_buf_adds(b, ": ");
-            esc(b, s->comment);
-            pt_buf_adds(b, "</li>");
+    size_t *com = NULL, ncom = pt_rep_comments(t, &com);
+    for (size_t i = 0; i < ncom; i++) {
+        const struct pt_score *s = &t->scores[com[i]];
+        if (i == 0 || t->scores[com[i - 1]].criterion != s->criterion) {
+            pt_buf_adds(b, i ? "</ul><h3>" : "<h3>");
+            esc(b, r->criteria[s->criterion].question);
+            pt_buf_adds(b, "</h3><ul>");
         }
-        if (header)
-            pt_buf_adds(b, "</ul>");
+        char who[128];
+        pt_rep_who(t, s->rater, aud, who, sizeof who);
+        pt_buf_printf(b, "<li>Casus %s, ", a->case_ids[s->kase]);
+        esc(b, who);
+        pt_buf_adds(b, ": ");
+        esc(b, s->comment);
+        pt_buf_adds(b, "</li>");
     }
+    if (ncom)
+        pt_buf_adds(b, "</ul>");
+    free(com);
     pt_buf_printf(b, "</section>\n<section><h2>Spiegelteam</h2><p>%zu leden", a->nteam);
     for (size_t j = 0; j < res->nroles; j++)
         pt_buf_printf(b, "%s%s %zu", j ? ", " : ": ", pt_role_name(res->roles[j]),
