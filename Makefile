@@ -85,13 +85,14 @@ $(TEST_BIN): $(TEST_OBJ) $(BUILD)/libcentral.a $(BUILD)/libpraktijktoets.a
 # ---- praktijktoets-central: the central receiver ----------------------------
 # src/central/ builds a second program, $(BUILD)/praktijktoets-central (HTTP
 # on libmicrohttpd, see submission.md). It is not in libpraktijktoets.a and
-# reuses only util.o, model.o and arena.o from it. Its modules but the entry
+# reuses only util.o, model.o, arena.o and db.o from it. Its modules but the entry
 # point form libcentral.a, which the suite links to unit-test them.
 CENTRAL_PKGS   := sqlite3 libcjson libmicrohttpd
 CENTRAL_SRC    := $(sort $(wildcard src/central/*.c))
 CENTRAL_OBJ    := $(CENTRAL_SRC:src/central/%.c=$(BUILD)/obj/central/%.o)
 CENTRAL_MAIN   := $(BUILD)/obj/central/central_main.o
-CENTRAL_REUSE  := $(BUILD)/obj/util.o $(BUILD)/obj/model.o $(BUILD)/obj/arena.o
+CENTRAL_REUSE  := $(BUILD)/obj/util.o $(BUILD)/obj/model.o $(BUILD)/obj/arena.o \
+                  $(BUILD)/obj/db.o
 CENTRAL        := $(BUILD)/praktijktoets-central
 CENTRAL_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null) -pthread
 CENTRAL_LIBS    = $(shell $(PKG_CONFIG) --libs $(CENTRAL_PKGS) 2>/dev/null) -pthread -lm

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
+
 /* Append-only: never edit a shipped entry; add a new one and bump
  * PT_SCHEMA_VERSION. Entry i brings the schema from version i to i + 1. */
 static const char *const migrations[] = {
@@ -107,102 +109,16 @@ const char *pt_store_default_path(const char *opt)
     return "praktijktoets.db";
 }
 
-static int exec(struct pt_store *s, const char *sql, char *err, size_t errsize)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        snprintf(err, errsize, "%s: database: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
-        sqlite3_free(msg);
-        return PT_FAILED;
-    }
-    return PT_OK;
-}
-
-static int user_version(struct pt_store *s, long *v)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
-    if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-        *v = sqlite3_column_int(st, 0);
-        rc = SQLITE_OK;
-    } else {
-        rc = SQLITE_ERROR;
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_OK ? PT_OK : PT_FAILED;
-}
-
-static int migrate(struct pt_store *s, char *err, size_t errsize)
-{
-    long v = 0;
-    if (user_version(s, &v) != PT_OK) {
-        snprintf(err, errsize, "%s: geen praktijktoets-database (%s)", s->path, sqlite3_errmsg(s->db));
-        return PT_FAILED;
-    }
-    if (v > (long)NMIGRATIONS) {
-        snprintf(err, errsize, "%s: de database heeft schemaversie %ld, deze praktijktoets kent "
-                 "er maar %zu; gebruik een nieuwere versie", s->path, v, NMIGRATIONS);
-        return PT_FAILED;
-    }
-    while (v < (long)NMIGRATIONS) {
-        char sql[64];
-        if (exec(s, "BEGIN IMMEDIATE", err, errsize) != PT_OK)
-            return PT_FAILED;
-        /* Another process may have migrated while we waited for the lock. */
-        long now = 0;
-        if (user_version(s, &now) != PT_OK || now != v) {
-            exec(s, "ROLLBACK", err, errsize);
-            if (user_version(s, &v) != PT_OK)
-                return PT_FAILED;
-            continue;
-        }
-        snprintf(sql, sizeof sql, "PRAGMA user_version = %ld", v + 1);
-        if (exec(s, migrations[v], err, errsize) != PT_OK ||
-            exec(s, sql, err, errsize) != PT_OK ||
-            exec(s, "COMMIT", err, errsize) != PT_OK) {
-            char ignore[64];
-            exec(s, "ROLLBACK", ignore, sizeof ignore);
-            return PT_FAILED;
-        }
-        v++;
-    }
-    return PT_OK;
-}
-
 int pt_store_open(const char *path, struct pt_store *s, char *err, size_t errsize)
 {
     memset(s, 0, sizeof *s);
     s->path = pt_xstrdup(path);
-    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-    if (rc != SQLITE_OK) {
-        snprintf(err, errsize, "%s: database kan niet worden geopend: %s", path,
-                 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
-        goto fail;
+    if (pt_db_open(path, false, &s->db, err, errsize) != 0 ||
+        pt_db_migrate(s->db, path, "praktijktoets", migrations, NMIGRATIONS, err, errsize) != 0) {
+        pt_store_close(s);
+        return PT_FAILED;
     }
-    sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, 5000);
-    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
-    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
-    if (exec(s, "PRAGMA foreign_keys = ON", err, errsize) != PT_OK)
-        goto fail;
-    /* journal_mode answers with the mode it ended up in. */
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_step(st) != SQLITE_ROW) {
-        snprintf(err, errsize, "%s: database: %s", path, sqlite3_errmsg(s->db));
-        sqlite3_finalize(st);
-        goto fail;
-    }
-    sqlite3_finalize(st);
-    if (exec(s, "PRAGMA synchronous = FULL", err, errsize) != PT_OK)
-        goto fail;
-    if (migrate(s, err, errsize) != PT_OK)
-        goto fail;
     return PT_OK;
-fail:
-    pt_store_close(s);
-    return PT_FAILED;
 }
 
 void pt_store_close(struct pt_store *s)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "util.h"
 
 /* Append-only: never edit a shipped entry; add one and bump
@@ -74,58 +75,8 @@ static void rollback(struct pc_store *s)
         exec(s, "ROLLBACK", ignore, sizeof ignore);
 }
 
-static int pragma_int(struct pc_store *s, const char *sql, long *v)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = PC_FAILED;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-        *v = sqlite3_column_int(st, 0);
-        rc = PC_OK;
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static int migrate(struct pc_store *s, char *err, size_t errsize)
-{
-    long v = 0;
-    if (pragma_int(s, "PRAGMA user_version", &v) != PC_OK) {
-        snprintf(err, errsize, "%s: geen database van %s (%s)", s->path, PC_PROGRAM,
-                 sqlite3_errmsg(s->db));
-        return PC_FAILED;
-    }
-    if (v > (long)NMIGRATIONS) {
-        snprintf(err, errsize, "%s: de database heeft schemaversie %ld, deze %s kent er "
-                 "maar %zu; gebruik een nieuwere versie", s->path, v, PC_PROGRAM, NMIGRATIONS);
-        return PC_FAILED;
-    }
-    while (v < (long)NMIGRATIONS) {
-        char sql[64];
-        long now = 0;
-        if (exec(s, "BEGIN IMMEDIATE", err, errsize) != PC_OK)
-            return PC_FAILED;
-        /* Another process may have migrated while we waited for the lock. */
-        if (pragma_int(s, "PRAGMA user_version", &now) != PC_OK || now != v) {
-            rollback(s);
-            if (pragma_int(s, "PRAGMA user_version", &v) != PC_OK)
-                return db_error(s, err, errsize, "user_version");
-            continue;
-        }
-        snprintf(sql, sizeof sql, "PRAGMA user_version = %ld", v + 1);
-        if (exec(s, migrations[v], err, errsize) != PC_OK ||
-            exec(s, sql, err, errsize) != PC_OK || exec(s, "COMMIT", err, errsize) != PC_OK) {
-            rollback(s);
-            return PC_FAILED;
-        }
-        v++;
-    }
-    return PC_OK;
-}
-
 int pc_store_open(const char *path, struct pc_store *s, char *err, size_t errsize)
 {
-    sqlite3_stmt *st = NULL;
     memset(s, 0, sizeof *s);
     s->path = pt_xstrdup(path);
     if (pthread_mutex_init(&s->lock, NULL) != 0) {
@@ -133,38 +84,11 @@ int pc_store_open(const char *path, struct pc_store *s, char *err, size_t errsiz
         goto fail;
     }
     s->mutex_ready = true;
-    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-    if (rc != SQLITE_OK) {
-        snprintf(err, errsize, "%s: database kan niet worden geopend: %s", path,
-                 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
-        goto fail;
-    }
-    sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, 5000);
-    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
-    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
-    if (exec(s, "PRAGMA foreign_keys = ON", err, errsize) != PC_OK)
-        goto fail;
-    /* journal_mode answers with the mode it ended up in. */
-    if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_step(st) != SQLITE_ROW) {
-        db_error(s, err, errsize, "journal_mode");
-        goto fail;
-    }
-    const unsigned char *mode = sqlite3_column_text(st, 0);
-    if (!mode || strcmp((const char *)mode, "wal") != 0) {
-        snprintf(err, errsize, "%s: WAL-modus niet beschikbaar (netwerkschijf?)", path);
-        goto fail;
-    }
-    sqlite3_finalize(st);
-    st = NULL;
-    if (exec(s, "PRAGMA synchronous = FULL", err, errsize) != PC_OK ||
-        migrate(s, err, errsize) != PC_OK)
+    if (pt_db_open(path, true, &s->db, err, errsize) != 0 ||
+        pt_db_migrate(s->db, path, PC_PROGRAM, migrations, NMIGRATIONS, err, errsize) != 0)
         goto fail;
     return PC_OK;
 fail:
-    sqlite3_finalize(st);
     pc_store_close(s);
     return PC_FAILED;
 }

@@ -1,0 +1,31 @@
+/*
+ * db.h — how this project opens an SQLite database and upgrades its schema,
+ * for both stores (store.c for praktijktoets, central_store.c for
+ * praktijktoets-central).
+ *
+ * Every connection: extended result codes, a 5 s busy timeout, defensive
+ * mode, no double-quoted string literals, foreign keys on, WAL, synchronous
+ * FULL. The schema version is PRAGMA user_version; migration i brings it
+ * from i to i + 1, each in its own BEGIN IMMEDIATE transaction.
+ */
+#ifndef PT_DB_H
+#define PT_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+/* Opens path (creating it) with the settings above into *db. With
+ * require_wal, a file system where WAL cannot be used is refused. Returns 0,
+ * or -1 with a Dutch reason naming path in err; *db is then closed and
+ * NULL. */
+int pt_db_open(const char *path, bool require_wal, sqlite3 **db, char *err, size_t errsize);
+
+/* Brings the schema of db to version n by applying migrations[v..n). A
+ * database of a newer version than n is refused; program names the program
+ * in that message. Returns 0, or -1 with a reason in err. */
+int pt_db_migrate(sqlite3 *db, const char *path, const char *program,
+                  const char *const *migrations, size_t n, char *err, size_t errsize);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * db.c — opening an SQLite database and upgrading its schema, the same way
+ * for both programs. See db.h.
+ */
+#include "db.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int exec(sqlite3 *db, const char *path, const char *sql, char *err, size_t errsize)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, errsize, "%s: database: %s", path, msg ? msg : sqlite3_errmsg(db));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+static void rollback(sqlite3 *db)
+{
+    if (!sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int user_version(sqlite3 *db, long *v)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        *v = sqlite3_column_int(st, 0);
+        rc = 0;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int pt_db_open(const char *path, bool require_wal, sqlite3 **out, char *err, size_t errsize)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    *out = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errsize, "%s: database kan niet worden geopend: %s", path,
+                 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        goto fail;
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
+    if (exec(db, path, "PRAGMA foreign_keys = ON", err, errsize) != 0)
+        goto fail;
+    /* journal_mode answers with the mode it ended up in. */
+    if (sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
+        snprintf(err, errsize, "%s: database: %s", path, sqlite3_errmsg(db));
+        goto fail;
+    }
+    const unsigned char *mode = sqlite3_column_text(st, 0);
+    if (require_wal && (!mode || strcmp((const char *)mode, "wal") != 0)) {
+        snprintf(err, errsize, "%s: WAL-modus niet beschikbaar (netwerkschijf?)", path);
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (exec(db, path, "PRAGMA synchronous = FULL", err, errsize) != 0)
+        goto fail;
+    *out = db;
+    return 0;
+fail:
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return -1;
+}
+
+int pt_db_migrate(sqlite3 *db, const char *path, const char *program,
+                  const char *const *migrations, size_t n, char *err, size_t errsize)
+{
+    long v = 0;
+    if (user_version(db, &v) != 0) {
+        snprintf(err, errsize, "%s: geen database van %s (%s)", path, program,
+                 sqlite3_errmsg(db));
+        return -1;
+    }
+    if (v > (long)n) {
+        snprintf(err, errsize, "%s: de database heeft schemaversie %ld, deze %s kent er "
+                 "maar %zu; gebruik een nieuwere versie", path, v, program, n);
+        return -1;
+    }
+    while (v < (long)n) {
+        char sql[64];
+        long now = 0;
+        if (exec(db, path, "BEGIN IMMEDIATE", err, errsize) != 0)
+            return -1;
+        /* Another process may have migrated while we waited for the lock. */
+        if (user_version(db, &now) != 0 || now != v) {
+            rollback(db);
+            if (user_version(db, &v) != 0) {
+                snprintf(err, errsize, "%s: database (user_version): %s", path,
+                         sqlite3_errmsg(db));
+                return -1;
+            }
+            continue;
+        }
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %ld", v + 1);
+        if (exec(db, path, migrations[v], err, errsize) != 0 ||
+            exec(db, path, sql, err, errsize) != 0 ||
+            exec(db, path, "COMMIT", err, errsize) != 0) {
+            rollback(db);
+            return -1;
+        }
+        v++;
+    }
+    return 0;
+}
