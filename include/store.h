@@ -20,7 +20,11 @@
 #include "model.h"
 #include "util.h"
 
-#define PT_SCHEMA_VERSION 2
+#define PT_SCHEMA_VERSION 3
+
+/* Where a score set with `praktijktoets score` came from (sheet number 0 of
+ * its assessment in the database). */
+#define PT_SCORE_SOURCE "praktijktoets score"
 
 /* Status codes shared by the store and the commands (cli.md exit codes). */
 enum pt_status {

@@ -42,4 +42,8 @@ bool pt_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 /* True when s is an identifier: 1–64 of A-Z a-z 0-9 . _ - */
 bool pt_is_identifier(const char *s);
 
+/* Writes v in decimal into buf (at least 21 bytes for any long) and returns
+ * the length; like snprintf "%ld" without its cost on hot paths. */
+size_t pt_format_long(char *buf, size_t size, long v);
+
 #endif

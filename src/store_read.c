@@ -88,25 +88,52 @@ int pt_store_load(struct pt_store *s, const char *id, struct pt_toetsmap *t,
             goto corrupt;
 
     pt_toetsmap_index(t);
-    if (sqlite3_prepare_v2(s->db, "SELECT rater, case_id, criterion, level, nvt, comment, source"
+
+    /* The sheets the scores came from, by number (0: the score command). */
+    size_t nsheets = 0;
+    const char **sheets = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT no, path FROM sheet WHERE assessment_id = ?1"
+                           " ORDER BY no DESC", -1, &st, NULL) != SQLITE_OK)
+        goto dberr;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        sqlite3_int64 no = sqlite3_column_int64(st, 0);
+        if (!sheets) { /* the highest number comes first */
+            if (no < 0 || no > 100000)
+                goto corrupt;
+            nsheets = (size_t)no + 1;
+            sheets = pt_arena_array(&t->arena, nsheets, sizeof *sheets);
+        }
+        if (no < 0 || (size_t)no >= nsheets)
+            goto corrupt;
+        sheets[no] = pt_arena_strdup(&t->arena, (const char *)sqlite3_column_text(st, 1));
+    }
+    if (step != SQLITE_DONE)
+        goto dberr;
+    sqlite3_finalize(st);
+    st = NULL;
+
+    if (sqlite3_prepare_v2(s->db, "SELECT rater, case_id, criterion, level, nvt, comment, sheet"
                            " FROM score WHERE assessment_id = ?1", -1, &st, NULL) != SQLITE_OK)
         goto dberr;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     snprintf(name, sizeof name, "%s:score/%s", s->path, id);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        char level[32];
+        char level[24];
+        sqlite3_int64 sheet = sqlite3_column_int64(st, 6);
+        if (sheet < 0 || (size_t)sheet >= nsheets || !sheets[sheet])
+            goto corrupt;
         if (sqlite3_column_int(st, 4))
-            snprintf(level, sizeof level, "nvt");
+            memcpy(level, "nvt", 4);
         else
-            snprintf(level, sizeof level, "%d", sqlite3_column_int(st, 3));
+            pt_format_long(level, sizeof level, sqlite3_column_int(st, 3));
         if (!pt_sheet_add_score(t, name, NULL, NULL, (const char *)sqlite3_column_text(st, 0),
                                 (const char *)sqlite3_column_text(st, 1),
                                 (const char *)sqlite3_column_text(st, 2), level,
                                 (const char *)sqlite3_column_text(st, 5), false, diags))
             goto corrupt;
         /* Keep where the score came from (sheet file or the score command). */
-        t->scores[t->nscores - 1].source =
-            pt_arena_strdup(&t->arena, (const char *)sqlite3_column_text(st, 6));
+        t->scores[t->nscores - 1].source = sheets[sheet];
     }
     if (step != SQLITE_DONE)
         goto dberr;

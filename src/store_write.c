@@ -90,15 +90,15 @@ cleanup:
     return rc;
 }
 
-/* Binds one score to parameters base+1 .. base+8 (assessment_id, rater,
- * case_id, criterion, level, nvt, comment, source). */
+/* Binds one score to parameters base+1 .. base+8 (assessment_id, case_id,
+ * criterion, rater, level, nvt, comment, sheet). */
 static void bind_score(sqlite3_stmt *st, int base, const struct pt_toetsmap *t,
-                       const struct pt_score *x)
+                       const struct pt_score *x, int sheet)
 {
     sqlite3_bind_text(st, base + 1, t->assessment->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, base + 2, t->assessment->team[x->rater].id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, base + 3, t->assessment->case_ids[x->kase], -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, base + 4, t->rubric->criteria[x->criterion].id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 2, t->assessment->case_ids[x->kase], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 3, t->rubric->criteria[x->criterion].id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 4, t->assessment->team[x->rater].id, -1, SQLITE_STATIC);
     if (x->nvt)
         sqlite3_bind_null(st, base + 5);
     else
@@ -108,55 +108,118 @@ static void bind_score(sqlite3_stmt *st, int base, const struct pt_toetsmap *t,
         sqlite3_bind_text(st, base + 7, x->comment, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(st, base + 7);
-    sqlite3_bind_text(st, base + 8, x->source, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, base + 8, sheet);
 }
 
 /* Score rows are imported with multi-row INSERTs of up to IMPORT_BATCH rows
  * (IMPORT_COLS parameters a row): one statement a row cost a statement
  * journal, a halt and a reset per score, about a tenth of an import of 4200
- * scores (make bench, callgrind). 64 × 9 parameters stay far below
+ * scores (make bench, callgrind). 64 × 8 parameters stay far below
  * SQLite's limit of 32766. */
 #define IMPORT_BATCH 64
-#define IMPORT_COLS 9
+#define IMPORT_COLS 8
 
 static sqlite3_stmt *prepare_score_insert(struct pt_store *s, size_t rows)
 {
     struct pt_buf sql = {0};
     sqlite3_stmt *st = NULL;
-    pt_buf_adds(&sql, "INSERT INTO score (assessment_id, rater, case_id, criterion, level, nvt,"
-                      " comment, source, updated_at) VALUES ");
+    pt_buf_adds(&sql, "INSERT INTO score (assessment_id, case_id, criterion, rater, level, nvt,"
+                      " comment, sheet) VALUES ");
     for (size_t r = 0; r < rows; r++)
-        pt_buf_adds(&sql, r ? ",(?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?)");
+        pt_buf_adds(&sql, r ? ",(?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?)");
     if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK)
         st = NULL;
     pt_buf_free(&sql);
     return st;
 }
 
+/* A score's place in the key order of table score: case, criterion, rater
+ * as text (SQLite's BINARY collation compares like strcmp). Rows inserted
+ * in that order go into the b-tree one after the other instead of
+ * splitting pages all over it. */
+struct score_key {
+    const char *kase, *criterion, *rater;
+    size_t index; /* in t->scores */
+};
+
+static int key_cmp(const void *pa, const void *pb)
+{
+    const struct score_key *a = pa, *b = pb;
+    int c = a->kase == b->kase ? 0 : strcmp(a->kase, b->kase);
+    if (c == 0 && a->criterion != b->criterion)
+        c = strcmp(a->criterion, b->criterion);
+    if (c == 0 && a->rater != b->rater)
+        c = strcmp(a->rater, b->rater);
+    return c;
+}
+
+/* Writes the sheets the scores came from (numbered 1.. in order of first
+ * appearance) and fills sheet_of[i] with the number of score i's sheet. */
+static int put_sheets(struct pt_store *s, const struct pt_toetsmap *t, int *sheet_of)
+{
+    const char **paths = NULL;
+    size_t n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = PT_FAILED;
+    if (t->nscores && !(paths = calloc(t->nscores, sizeof *paths)))
+        goto cleanup;
+    for (size_t i = 0; i < t->nscores; i++) {
+        const char *src = t->scores[i].source;
+        size_t j = n;
+        /* Scores come sheet by sheet: the last sheet is almost always it. */
+        if (n && (paths[n - 1] == src || strcmp(paths[n - 1], src) == 0))
+            j = n - 1;
+        else
+            for (j = 0; j < n && strcmp(paths[j], src) != 0; j++)
+                ;
+        if (j == n)
+            paths[n++] = src;
+        sheet_of[i] = (int)j + 1;
+    }
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO sheet (assessment_id, no, path) VALUES (?1, ?2, ?3)",
+                           -1, &st, NULL) != SQLITE_OK)
+        goto cleanup;
+    for (size_t j = 0; j < n; j++) {
+        sqlite3_bind_text(st, 1, t->assessment->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)j + 1);
+        sqlite3_bind_text(st, 3, paths[j], -1, SQLITE_STATIC);
+        if (step_done(st) != SQLITE_OK)
+            goto cleanup;
+    }
+    rc = PT_OK;
+cleanup:
+    sqlite3_finalize(st);
+    free(paths);
+    return rc;
+}
+
 int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replace,
                     struct pt_diags *diags, char *err, size_t errsize)
 {
     const struct pt_assessment *a = t->assessment;
-    sqlite3_stmt *st = NULL, *log = NULL;
+    sqlite3_stmt *st = NULL;
+    struct score_key *order = NULL;
+    int *sheet_of = NULL;
     int rc = PT_FAILED;
     bool in_txn = false;
     long kill_at = kill_after_rows();
-    char now[32] = "";
+
+    if (t->nscores && (!(order = malloc(t->nscores * sizeof *order)) ||
+                       !(sheet_of = malloc(t->nscores * sizeof *sheet_of)))) {
+        snprintf(err, errsize, "%s: geen geheugen voor %zu scores", s->path, t->nscores);
+        goto cleanup_err;
+    }
+    for (size_t i = 0; i < t->nscores; i++) {
+        const struct pt_score *x = &t->scores[i];
+        order[i] = (struct score_key){a->case_ids[x->kase], t->rubric->criteria[x->criterion].id,
+                                      a->team[x->rater].id, i};
+    }
+    if (t->nscores)
+        qsort(order, t->nscores, sizeof *order, key_cmp);
 
     if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         goto cleanup;
     in_txn = true;
-
-    /* One timestamp for the whole import (one transaction), bound to every
-     * score and log row. The columns' DEFAULT strftime('now') would format
-     * the time twice per score: 13% of an import of 4200 scores (make bench,
-     * callgrind). Same clock and format as the DEFAULT. */
-    if (sqlite3_prepare_v2(s->db, "SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now')", -1, &st,
-                           NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
-        goto cleanup;
-    snprintf(now, sizeof now, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    st = NULL;
 
     if (sqlite3_prepare_v2(s->db, "SELECT revision FROM assessment WHERE id = ?1", -1, &st,
                            NULL) != SQLITE_OK)
@@ -185,8 +248,8 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
     rc = PT_FAILED;
 
     if (step == SQLITE_ROW) {
-        /* --replace: the cases and scores go with it (ON DELETE CASCADE);
-         * the new rows carry on the revision count. */
+        /* --replace: the cases, sheets, scores and logged corrections go
+         * with it (ON DELETE CASCADE); the revision count carries on. */
         if (sqlite3_prepare_v2(s->db, "DELETE FROM assessment WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
             goto cleanup;
         sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
@@ -226,7 +289,9 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
     sqlite3_finalize(st);
     st = NULL;
 
-    sqlite3_int64 first_row = 0, last_row = -1;
+    if (put_sheets(s, t, sheet_of) != PT_OK)
+        goto cleanup;
+
     size_t batch = 0; /* the number of rows st inserts */
     for (size_t i = 0; i < t->nscores;) {
         size_t n = t->nscores - i < IMPORT_BATCH ? t->nscores - i : IMPORT_BATCH;
@@ -237,49 +302,17 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
             batch = n;
         }
         for (size_t r = 0; r < n; r++) {
-            int base = (int)(r * IMPORT_COLS);
-            bind_score(st, base, t, &t->scores[i + r]);
-            sqlite3_bind_text(st, base + 9, now, -1, SQLITE_STATIC);
+            size_t k = order[i + r].index;
+            bind_score(st, (int)(r * IMPORT_COLS), t, &t->scores[k], sheet_of[k]);
         }
         if (step_done(st) != SQLITE_OK)
             goto cleanup;
-        /* A multi-row INSERT gives its rows consecutive rowids; the last
-         * insert rowid is the one of its last row. */
-        last_row = sqlite3_last_insert_rowid(s->db);
-        if (i == 0)
-            first_row = last_row - (sqlite3_int64)n + 1;
         i += n;
         if (kill_at > 0 && (long)i >= kill_at)
             raise(SIGKILL);
     }
     sqlite3_finalize(st);
     st = NULL;
-    /* The audit trail gets the same rows, in the same order, in one
-     * INSERT ... SELECT instead of a second bind + step per score (make
-     * bench, callgrind). The rows just written have the rowids
-     * first_row..last_row (nobody else writes inside BEGIN IMMEDIATE); the
-     * unary + keeps the planner on that rowid range instead of the primary
-     * key index and a sort. */
-    if (sqlite3_prepare_v2(s->db, "INSERT INTO score_log (assessment_id, rater, case_id, criterion,"
-                           " level, nvt, comment, source, revision, at)"
-                           " SELECT assessment_id, rater, case_id, criterion, level, nvt, comment,"
-                           " source, ?4, ?5 FROM score"
-                           " WHERE rowid BETWEEN ?2 AND ?3 AND +assessment_id = ?1 ORDER BY rowid",
-                           -1, &log, NULL) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(log, 1, a->id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(log, 2, first_row);
-    sqlite3_bind_int64(log, 3, last_row);
-    sqlite3_bind_int64(log, 4, revision);
-    sqlite3_bind_text(log, 5, now, -1, SQLITE_STATIC);
-    if (step_done(log) != SQLITE_OK)
-        goto cleanup;
-    if ((size_t)sqlite3_changes(s->db) != t->nscores) { /* rowids not consecutive */
-        snprintf(err, errsize, "%s: database: score_log kreeg %d van de %zu scores", s->path,
-                 sqlite3_changes(s->db), t->nscores);
-        rc = PT_FAILED;
-        goto cleanup_err;
-    }
     if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         goto cleanup;
     in_txn = false;
@@ -289,9 +322,10 @@ cleanup:
         db_error(s, err, errsize);
 cleanup_err:
     sqlite3_finalize(st);
-    sqlite3_finalize(log);
     if (in_txn)
         rollback(s);
+    free(order);
+    free(sheet_of);
     return rc;
 }
 
@@ -304,6 +338,8 @@ int pt_store_set_score(struct pt_store *s, const char *id, const char *rater,
     sqlite3_stmt *st = NULL;
     int rc;
     bool in_txn = false;
+    int old_nvt = 0, old_level = 0;
+    char *old_comment = NULL, *old_source = NULL; /* owned; NULL: no score before */
     *changed = false;
     err[0] = '\0';
 
@@ -318,7 +354,7 @@ int pt_store_set_score(struct pt_store *s, const char *id, const char *rater,
     if (rc != PT_OK)
         goto cleanup;
     size_t before = t.nscores;
-    if (!pt_sheet_add_score(&t, "praktijktoets score", NULL, "--level", rater, kase, criterion, level,
+    if (!pt_sheet_add_score(&t, PT_SCORE_SOURCE, NULL, "--level", rater, kase, criterion, level,
                             comment, true, diags)) {
         rc = PT_INVALID;
         goto cleanup;
@@ -328,23 +364,30 @@ int pt_store_set_score(struct pt_store *s, const char *id, const char *rater,
     long ki = pt_rubric_criterion(t.rubric, criterion);
     const struct pt_score *x = &t.scores[pt_toetsmap_slot(&t, (size_t)ci, (size_t)ki, (size_t)ri) - 1];
 
-    /* Unchanged? Then nothing is written and the revision stays. */
+    /* Unchanged? Then nothing is written and the revision stays. The old
+     * value goes into the log with the new one. */
     rc = PT_FAILED;
-    if (sqlite3_prepare_v2(s->db, "SELECT level, nvt, comment FROM score WHERE assessment_id = ?1"
-                           " AND rater = ?2 AND case_id = ?3 AND criterion = ?4", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "SELECT s.level, s.nvt, s.comment, h.path FROM score s"
+                           " JOIN sheet h ON h.assessment_id = s.assessment_id AND h.no = s.sheet"
+                           " WHERE s.assessment_id = ?1 AND s.case_id = ?2 AND s.criterion = ?3"
+                           " AND s.rater = ?4", -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, rater, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, kase, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, criterion, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, kase, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, criterion, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, rater, -1, SQLITE_STATIC);
     int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        old_nvt = sqlite3_column_int(st, 1);
+        old_level = sqlite3_column_int(st, 0);
+        const unsigned char *oc = sqlite3_column_text(st, 2);
+        old_comment = oc ? pt_xstrdup((const char *)oc) : NULL;
+        old_source = pt_xstrdup((const char *)sqlite3_column_text(st, 3));
+    }
     if (step == SQLITE_ROW && t.nscores == before) {
-        bool same_level = sqlite3_column_int(st, 1) == x->nvt &&
-                          (x->nvt || sqlite3_column_int(st, 0) == x->level);
-        const unsigned char *old = sqlite3_column_text(st, 2);
-        bool same_comment = (!old && !x->comment) ||
-                            (old && x->comment && strcmp((const char *)old, x->comment) == 0);
+        bool same_level = old_nvt == x->nvt && (x->nvt || old_level == x->level);
+        bool same_comment = (!old_comment && !x->comment) ||
+                            (old_comment && x->comment && strcmp(old_comment, x->comment) == 0);
         /* Without --comment the old comment stays. */
         if (same_level && (same_comment || !comment)) {
             rc = PT_OK;
@@ -356,18 +399,24 @@ int pt_store_set_score(struct pt_store *s, const char *id, const char *rater,
     sqlite3_finalize(st);
     st = NULL;
 
+    /* Sheet 0 of an assessment: the score command. */
+    if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO sheet (assessment_id, no, path)"
+                           " VALUES (?1, 0, '" PT_SCORE_SOURCE "')", -1, &st, NULL) != SQLITE_OK)
+        goto cleanup;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    if (step_done(st) != SQLITE_OK)
+        goto cleanup;
+    sqlite3_finalize(st);
+    st = NULL;
     if (sqlite3_prepare_v2(s->db,
-                           "INSERT INTO score (assessment_id, rater, case_id, criterion, level, nvt,"
-                           " comment, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                           "INSERT INTO score (assessment_id, case_id, criterion, rater, level, nvt,"
+                           " comment, sheet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                            " ON CONFLICT (assessment_id, case_id, criterion, rater) DO UPDATE SET"
                            " level = excluded.level, nvt = excluded.nvt,"
-                           " comment = coalesce(?9, score.comment), source = excluded.source,"
-                           " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')",
+                           " comment = coalesce(?9, score.comment), sheet = excluded.sheet",
                            -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
-    struct pt_score row = *x;
-    row.source = "praktijktoets score";
-    bind_score(st, 0, &t, &row);
+    bind_score(st, 0, &t, x, 0);
     if (comment)
         sqlite3_bind_text(st, 9, comment, -1, SQLITE_STATIC);
     else
@@ -385,15 +434,31 @@ int pt_store_set_score(struct pt_store *s, const char *id, const char *rater,
         goto cleanup;
     sqlite3_finalize(st);
     st = NULL;
-    if (sqlite3_prepare_v2(s->db, "INSERT INTO score_log (assessment_id, rater, case_id, criterion,"
-                           " level, nvt, comment, source, revision) SELECT ?1, ?2, ?3, ?4, ?5, ?6,"
-                           " (SELECT comment FROM score WHERE assessment_id = ?1 AND rater = ?2"
-                           "  AND case_id = ?3 AND criterion = ?4), ?8,"
-                           " (SELECT revision FROM assessment WHERE id = ?1)", -1, &st, NULL) != SQLITE_OK)
+    /* The new value as stored (the comment may be the old one). */
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO score_log (assessment_id, revision, case_id,"
+                           " criterion, rater, old_level, old_nvt, old_comment, old_source, level,"
+                           " nvt, comment, source) SELECT s.assessment_id, a.revision, s.case_id,"
+                           " s.criterion, s.rater, ?5, ?6, ?7, ?8, s.level, s.nvt, s.comment,"
+                           " '" PT_SCORE_SOURCE "' FROM score s JOIN assessment a"
+                           " ON a.id = s.assessment_id WHERE s.assessment_id = ?1"
+                           " AND s.case_id = ?2 AND s.criterion = ?3 AND s.rater = ?4",
+                           -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
-    bind_score(st, 0, &t, &row);
-    sqlite3_bind_null(st, 7);
-    if (step_done(st) != SQLITE_OK)
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, kase, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, criterion, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, rater, -1, SQLITE_STATIC);
+    if (old_source) {
+        if (old_nvt)
+            sqlite3_bind_null(st, 5);
+        else
+            sqlite3_bind_int(st, 5, old_level);
+        sqlite3_bind_int(st, 6, old_nvt);
+        if (old_comment)
+            sqlite3_bind_text(st, 7, old_comment, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 8, old_source, -1, SQLITE_STATIC);
+    }
+    if (step_done(st) != SQLITE_OK || sqlite3_changes(s->db) != 1)
         goto cleanup;
     if (kill_after_rows() == 0)
         raise(SIGKILL); /* crash-safety tests: die with the change written, not committed */
@@ -409,5 +474,7 @@ cleanup:
     if (in_txn)
         rollback(s);
     pt_toetsmap_free(&t);
+    free(old_comment);
+    free(old_source);
     return rc;
 }

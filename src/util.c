@@ -222,3 +222,24 @@ bool pt_is_identifier(const char *s)
     }
     return n >= 1 && n <= 64;
 }
+
+size_t pt_format_long(char *buf, size_t size, long v)
+{
+    char tmp[24];
+    size_t n = 0;
+    /* Negative digits by hand: -LONG_MIN does not fit in a long. */
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[n++] = '-';
+    if (size == 0)
+        return n;
+    size_t len = n < size ? n : size - 1;
+    for (size_t i = 0; i < len; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[len] = '\0';
+    return len;
+}

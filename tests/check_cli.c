@@ -170,6 +170,44 @@ START_TEST(import_list_assess_score)
 }
 END_TEST
 
+/* import takes several toetsmappen, each in its own transaction: a refused
+ * one does not stop the others, and the exit status says one was refused. */
+START_TEST(import_several_maps)
+{
+    char *out = NULL, *err = NULL;
+    char second[600], path[700], missing[600];
+    snprintf(second, sizeof second, "%s/mini2", tmp);
+    snprintf(missing, sizeof missing, "%s/bestaat-niet", tmp);
+    tu_copy(map, second);
+    const char *files[] = {"assessment.json", "scores/r1.json"};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/%s", second, files[i]);
+        char *s = tu_read(path);
+        char *at = strstr(s, "PT-MINI-1");
+        ck_assert_ptr_nonnull(at);
+        at[8] = '2';
+        tu_write(path, s);
+        free(s);
+    }
+    RUN(3, "--db", db, "import", map, missing, second);
+    ck_assert_ptr_nonnull(strstr(err, "Opgeslagen: assessment PT-MINI-1 (3 casussen, 23 scores, revisie 1)"));
+    ck_assert_ptr_nonnull(strstr(err, "/bestaat-niet: is geen map"));
+    ck_assert_ptr_nonnull(strstr(err, "Opgeslagen: assessment PT-MINI-2 (3 casussen, 23 scores, revisie 1)"));
+    ck_assert_ptr_nonnull(strstr(err, "2 van de 3 toetsmappen opgeslagen\n"));
+    RUN(0, "--db", db, "list");
+    ck_assert_ptr_nonnull(strstr(out, "PT-MINI-1\tPO 27-01\t2014-03-12\tmini@1\t3\t23\t1\n"));
+    ck_assert_ptr_nonnull(strstr(out, "PT-MINI-2\tPO 27-01\t2014-03-12\tmini@1\t3\t23\t1\n"));
+    RUN(3, "--db", db, "import", map, second);
+    ck_assert_ptr_nonnull(strstr(err, "0 van de 2 toetsmappen opgeslagen\n"));
+    RUN(0, "--db", db, "import", "--replace", map, second);
+    ck_assert_ptr_nonnull(strstr(err, "PT-MINI-2 (3 casussen, 23 scores, revisie 2)"));
+    ck_assert_ptr_nonnull(strstr(err, "2 van de 2 toetsmappen opgeslagen\n"));
+    RUN(2, "--db", db, "import");
+    free(out);
+    free(err);
+}
+END_TEST
+
 /* The blank sheet a rater fills in with a spreadsheet is read back. */
 START_TEST(blank_sheet_round_trip)
 {
@@ -275,6 +313,7 @@ Suite *cli_suite(void)
     tcase_add_test(tc, invalid_input_exit_3);
     tcase_add_test(tc, check_lists_every_problem);
     tcase_add_test(tc, import_list_assess_score);
+    tcase_add_test(tc, import_several_maps);
     tcase_add_test(tc, blank_sheet_round_trip);
     tcase_add_test(tc, report_trend_and_audience);
     tcase_add_test(tc, sample_toetsmap_assesses);

@@ -98,26 +98,124 @@ START_TEST(open_creates_schema)
 }
 END_TEST
 
+/* Builds the database db from tests/fixtures/schema2.sql (made by the
+ * schema-2 program: mini imported, then three score corrections), plus
+ * extra SQL run after it. */
+static void make_old_db(const char *extra)
+{
+    char *sql = tu_read("tests/fixtures/schema2.sql");
+    sqlite3 *h;
+    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    if (extra)
+        ck_assert_int_eq(sqlite3_exec(h, extra, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    free(sql);
+}
+
+/* The same toetsmap and corrections, done by this program on a new database. */
+static void make_new_db(const char *path)
+{
+    const char *imp[] = {"--db", path, "import", map, NULL};
+    const char *c1[] = {"--db", path, "score", "PT-MINI-1", "--rater", "r1", "--case", "K1",
+                        "--criterion", "a1", "--level", "1", "--comment",
+                        "Bijgesteld na overleg", NULL};
+    const char *c2[] = {"--db", path, "score", "PT-MINI-1", "--rater", "r2", "--case", "K3",
+                        "--criterion", "a1", "--level", "2", NULL};
+    const char *c3[] = {"--db", path, "score", "PT-MINI-1", "--rater", "r2", "--case", "K3",
+                        "--criterion", "a1", "--level", "3", NULL};
+    ck_assert_int_eq(tu_run(NULL, NULL, NULL, imp), 0);
+    ck_assert_int_eq(tu_run(NULL, NULL, NULL, c1), 0);
+    ck_assert_int_eq(tu_run(NULL, NULL, NULL, c2), 0);
+    ck_assert_int_eq(tu_run(NULL, NULL, NULL, c3), 0);
+}
+
 /* A database of schema 1 (before the outbox) with an assessment in it is
  * upgraded in place when opened: the outbox appears, the data stays. */
 START_TEST(schema_1_is_upgraded_in_place)
 {
-    const char *args[] = {"--db", db, "import", "tests/fixtures/mini", NULL};
-    ck_assert_int_eq(tu_run(NULL, NULL, NULL, args), 0);
-    sqlite3 *h;
-    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE outbox; PRAGMA user_version = 1", NULL, NULL,
-                                  NULL), SQLITE_OK);
-    sqlite3_close(h);
+    make_old_db("DROP TABLE outbox; PRAGMA user_version = 1");
     ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE name = 'outbox'"), 0);
     const char *list[] = {"--db", db, "outbox", "list", NULL};
     char *err = NULL;
     ck_assert_int_eq(tu_run(NULL, &err, NULL, list), 0);
     ck_assert_ptr_nonnull(strstr(err, "De wachtrij is leeg"));
     free(err);
-    ck_assert_int_eq(count("PRAGMA user_version"), 2);
+    ck_assert_int_eq(count("PRAGMA user_version"), PT_SCHEMA_VERSION);
     ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE name = 'outbox'"), 1);
-    ck_assert_int_eq(count("SELECT count(*) FROM score"), 23);
+    ck_assert_int_eq(count("SELECT count(*) FROM score"), 24);
+}
+END_TEST
+
+/* Schema 2 → 3: score becomes a WITHOUT ROWID table with its file kept per
+ * sheet, and the log keeps only the corrections, each with the value it
+ * replaced. The upgraded database gives the same result, rows and log as
+ * the same work done by this program on a new database. */
+START_TEST(schema_2_is_upgraded_in_place)
+{
+    make_old_db(NULL);
+    ck_assert_int_eq(count("SELECT count(*) FROM score_log"), 26);
+    const char *assess_old[] = {"--db", db, "assess", "PT-MINI-1", "--format", "json", NULL};
+    char *old_json = NULL;
+    ck_assert_int_eq(tu_run(&old_json, NULL, NULL, assess_old), 0);
+    ck_assert_int_eq(count("PRAGMA user_version"), PT_SCHEMA_VERSION);
+    ck_assert_int_eq(count("SELECT count(*) FROM score"), 24);
+    ck_assert_int_eq(count("SELECT count(*) FROM sheet"), 4);
+    ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE name = 'score'"
+                           " AND sql LIKE '%WITHOUT ROWID%'"), 1);
+    char *ok = text_of("PRAGMA integrity_check");
+    ck_assert_str_eq(ok, "ok");
+    free(ok);
+    ck_assert_int_eq(count("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    /* The first correction replaced the imported 3 of r1's sheet. */
+    char *first = text_of("SELECT revision || ' ' || old_level || ' ' || old_nvt || ' '"
+                          " || old_source || ' -> ' || level || ' ' || comment || ' ' || source"
+                          " FROM score_log ORDER BY seq LIMIT 1");
+    ck_assert_str_eq(first, "2 3 0 mini/scores/r1.json -> 1 Bijgesteld na overleg praktijktoets score");
+    free(first);
+    ck_assert_int_eq(count("SELECT count(*) FROM score_log WHERE old_nvt IS NULL"), 1);
+
+    char other[600];
+    snprintf(other, sizeof other, "%s/new.db", tmp);
+    make_new_db(other);
+    const char *assess_new[] = {"--db", other, "assess", "PT-MINI-1", "--format", "json", NULL};
+    char *new_json = NULL;
+    ck_assert_int_eq(tu_run(&new_json, NULL, NULL, assess_new), 0);
+    ck_assert_str_eq(old_json, new_json);
+    free(old_json);
+    free(new_json);
+    /* Same scores, same sheets, same log (but for the time). */
+    sqlite3 *h;
+    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+    char attach[700];
+    snprintf(attach, sizeof attach, "ATTACH '%s' AS n", other);
+    ck_assert_int_eq(sqlite3_exec(h, attach, NULL, NULL, NULL), SQLITE_OK);
+    /* The new database's sheets have the path of the temporary copy. */
+    char sheets_sql[700], log_sql[1200];
+    snprintf(sheets_sql, sizeof sheets_sql, "SELECT count(*) FROM (SELECT * FROM main.sheet EXCEPT"
+             " SELECT assessment_id, no, replace(path, '%s/', '') FROM n.sheet)", tmp);
+    snprintf(log_sql, sizeof log_sql, "SELECT count(*) FROM (SELECT revision, case_id, criterion,"
+             " rater, old_level, old_nvt, old_comment, old_source, level, nvt, comment, source"
+             " FROM main.score_log EXCEPT SELECT revision, case_id, criterion, rater, old_level,"
+             " old_nvt, old_comment, replace(old_source, '%s/', ''), level, nvt, comment, source"
+             " FROM n.score_log)", tmp);
+    const char *diffs[] = {
+        "SELECT count(*) FROM (SELECT assessment_id, case_id, criterion, rater, level, nvt, comment,"
+        " sheet FROM main.score EXCEPT SELECT assessment_id, case_id, criterion, rater, level, nvt,"
+        " comment, sheet FROM n.score)",
+        sheets_sql,
+        log_sql,
+        "SELECT count(*) FROM n.score_log",
+    };
+    const long want[] = {0, 0, 0, 3};
+    for (size_t i = 0; i < sizeof diffs / sizeof diffs[0]; i++) {
+        sqlite3_stmt *st;
+        ck_assert_int_eq(sqlite3_prepare_v2(h, diffs[i], -1, &st, NULL), SQLITE_OK);
+        ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+        ck_assert_int_eq(sqlite3_column_int64(st, 0), want[i]);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(h);
 }
 END_TEST
 
@@ -242,6 +340,12 @@ START_TEST(score_records_and_corrects)
     ck_assert_str_eq(c, "Alsnog");
     free(c);
     ck_assert_int_eq(count("SELECT count(*) FROM score_log WHERE case_id='K3' AND rater='r2' AND criterion='a1'"), 2);
+    /* the log: first a new score (nothing before it), then 2 → 3 with the comment kept */
+    char *log = text_of("SELECT group_concat(coalesce(old_level, '-') || '>' || level || ' '"
+                        " || comment || ' r' || revision, '; ') FROM (SELECT * FROM score_log"
+                        " ORDER BY seq)");
+    ck_assert_str_eq(log, "->2 Alsnog r2; 2>3 Alsnog r3");
+    free(log);
     /* refused: off the scale, nvt where not allowed, unknown rater */
     ck_assert_int_eq(pt_store_set_score(&s, "PT-MINI-1", "r2", "K3", "a1", "5", NULL,
                                         &changed, &d, err, sizeof err), PT_INVALID);
@@ -306,17 +410,18 @@ START_TEST(killed_at_many_points)
     free(ok);
     ck_assert_int_eq(count("SELECT level FROM score WHERE rater='r1' AND case_id='K1' AND criterion='a1'"), 3);
     ck_assert_int_eq(count("SELECT revision FROM assessment"), 1);
-    ck_assert_int_eq(count("SELECT count(*) FROM score_log"), 23);
+    ck_assert_int_eq(count("SELECT count(*) FROM score_log"), 0);
     ck_assert_int_eq(tu_run(NULL, NULL, NULL, score), 0);
     ck_assert_int_eq(count("SELECT level FROM score WHERE rater='r1' AND case_id='K1' AND criterion='a1'"), 1);
     ck_assert_int_eq(count("SELECT revision FROM assessment"), 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM score_log WHERE old_level = 3 AND level = 1"), 1);
 }
 END_TEST
 
 /* A toetsmap of 2100 scores goes in with multi-row INSERTs (64 rows a
- * statement, the last one shorter) and one INSERT ... SELECT for the log:
- * every score once, the log the same rows in the same order, one timestamp,
- * read back to the same result; killed after the first batches, nothing. */
+ * statement, the last one shorter): every score once, its sheet file once
+ * per sheet, nothing in the log of corrections, read back to the same
+ * result; killed after the first batches, nothing. */
 START_TEST(large_import_in_batches)
 {
     struct pt_store s;
@@ -326,35 +431,41 @@ START_TEST(large_import_in_batches)
     const char *args[] = {"--db", db, "import", "cases/voorbeeld-po", NULL};
     ck_assert_int_eq(tu_run(NULL, NULL, "PT_TEST_KILL_AFTER_ROWS=100", args), -9);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 0);
-    ck_assert_int_eq(count("SELECT count(*) FROM score_log"), 0);
+    ck_assert_int_eq(count("SELECT count(*) FROM sheet"), 0);
 
     ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
     tu_load("cases/voorbeeld-po", &a);
     ck_assert_uint_eq(a.nscores, 2100);
     ck_assert_int_eq(pt_store_import(&s, &a, false, &d, err, sizeof err), PT_OK);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 2100);
-    ck_assert_int_eq(count("SELECT count(*) FROM score_log"), 2100);
-    ck_assert_int_eq(count("SELECT count(*) FROM score s JOIN score_log l ON l.seq = s.rowid"
-                           " AND l.assessment_id = s.assessment_id AND l.rater = s.rater"
-                           " AND l.case_id = s.case_id AND l.criterion = s.criterion"
-                           " AND l.level IS s.level AND l.nvt = s.nvt AND l.comment IS s.comment"
-                           " AND l.source = s.source AND l.at = s.updated_at AND l.revision = 1"), 2100);
-    ck_assert_int_eq(count("SELECT count(DISTINCT updated_at) FROM score"), 1);
-    /* in the order of the sheets */
-    char *first = text_of("SELECT rater || ' ' || case_id || ' ' || criterion FROM score_log"
-                          " ORDER BY seq LIMIT 1");
-    ck_assert_str_eq(first, "r1 C01 ond-signalering");
+    ck_assert_int_eq(count("SELECT count(*) FROM score_log"), 0);
+    /* one sheet per rater, numbered in the order they were read */
+    ck_assert_int_eq(count("SELECT count(*) FROM sheet"), (long)a.assessment->nteam);
+    char *first = text_of("SELECT path FROM sheet WHERE no = 1");
+    ck_assert_str_eq(first, a.scores[0].source);
     free(first);
+    char *src = text_of("SELECT h.path FROM score s JOIN sheet h ON h.assessment_id ="
+                        " s.assessment_id AND h.no = s.sheet WHERE s.rater = 'r1'"
+                        " AND s.case_id = 'C01' AND s.criterion = 'ond-signalering'");
+    ck_assert_str_eq(src, a.scores[0].source);
+    free(src);
     ck_assert_int_eq(pt_store_load(&s, "PT-PO2899-2014-1", &b, &d, err, sizeof err), PT_OK);
     char *x = result_json(&a), *y = result_json(&b);
     ck_assert_str_eq(x, y);
     cJSON_free(x);
     cJSON_free(y);
+    for (size_t i = 0; i < b.nscores; i++) { /* each score knows its sheet again */
+        const struct pt_score *o = &b.scores[i];
+        size_t slot = pt_toetsmap_slot(&a, o->kase, o->criterion, o->rater);
+        ck_assert_uint_ne(slot, 0);
+        ck_assert_str_eq(o->source, a.scores[slot - 1].source);
+    }
     pt_toetsmap_free(&b);
-    /* --replace: the log gets the new rows with the next revision */
+    /* --replace: the revision counts on, the rows are the new ones */
     ck_assert_int_eq(pt_store_import(&s, &a, true, &d, err, sizeof err), PT_OK);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 2100);
-    ck_assert_int_eq(count("SELECT count(*) FROM score_log WHERE revision = 2"), 2100);
+    ck_assert_int_eq(count("SELECT count(*) FROM sheet"), (long)a.assessment->nteam);
+    ck_assert_int_eq(count("SELECT revision FROM assessment"), 2);
     ck_assert_uint_eq(d.n, 0);
     pt_toetsmap_free(&a);
     pt_diags_free(&d);
@@ -370,6 +481,7 @@ Suite *store_suite(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, open_creates_schema);
     tcase_add_test(tc, schema_1_is_upgraded_in_place);
+    tcase_add_test(tc, schema_2_is_upgraded_in_place);
     tcase_add_test(tc, newer_schema_refused);
     tcase_add_test(tc, import_stores_everything_once);
     tcase_add_test(tc, stored_equals_folder);
