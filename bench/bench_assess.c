@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "json_write.h"
 #include "result.h"
 #include "score.h"
 #include "store.h"
@@ -72,13 +73,11 @@ static int run_once(const char *dir, const char *db, const char *id, double t[NS
         goto cleanup;
     double t2 = now_ms();
     cJSON *json = pt_result_to_json(&res);
-    char *text = json ? cJSON_Print(json) : NULL;
-    if (!text) {
-        cJSON_Delete(json);
-        goto cleanup;
-    }
-    cJSON_free(text);
+    char *text = json ? pt_json_print(json, true) : NULL; /* as cmd_assess writes it */
     cJSON_Delete(json);
+    if (!text)
+        goto cleanup;
+    free(text);
     double t3 = now_ms();
     t[STEP_LOAD] = t1 - t0;
     t[STEP_SCORE] = t2 - t1;

@@ -148,6 +148,12 @@ struct pt_score {
     const char *place;          /* JSON path or CSV line in source */
 };
 
+/* An open-addressing hash table of ids: slot[h] = index + 1, 0 empty. */
+struct pt_idindex {
+    unsigned *slot;
+    size_t mask;
+};
+
 struct pt_toetsmap {
     struct pt_arena arena;
     struct pt_rubric *rubric;
@@ -158,6 +164,9 @@ struct pt_toetsmap {
     /* slot[(case * ncriteria + criterion) * nteam + rater] = score index + 1,
      * 0 when that rater has not scored it; made by pt_toetsmap_index. */
     size_t *slot;
+    /* The criterion, case and rater ids by hash, made by pt_toetsmap_index:
+     * every score row looks up three ids (pt_toetsmap_criterion ...). */
+    struct pt_idindex crit_ix, case_ix, rater_ix;
     const char *origin;         /* folder, or "database" */
     const char **warnings;      /* Dutch, for the result's warnings */
     size_t nwarnings, capwarnings;
@@ -179,6 +188,11 @@ long pt_rubric_scale_index(const struct pt_rubric *r, long v);
 /* Makes the (case, criterion, rater) index once rubric and assessment are
  * set; scores added before are indexed too. */
 void pt_toetsmap_index(struct pt_toetsmap *t);
+/* Index of a criterion / case / rater by id, or -1: through the hash
+ * tables once pt_toetsmap_index made them, else as pt_rubric_criterion ... */
+long pt_toetsmap_criterion(const struct pt_toetsmap *t, const char *id);
+long pt_toetsmap_case(const struct pt_toetsmap *t, const char *id);
+long pt_toetsmap_rater(const struct pt_toetsmap *t, const char *id);
 /* The score index + 1 of (case, criterion, rater), or 0. */
 size_t pt_toetsmap_slot(const struct pt_toetsmap *t, size_t kase, size_t crit, size_t rater);
 

@@ -12,7 +12,10 @@
 
 #define PT_RESULT_FORMAT "praktijktoets-result/1"
 
-/* The result object. Caller owns it (cJSON_Delete). NULL when out of memory. */
+/* The result object. Caller owns it (cJSON_Delete). NULL when out of memory.
+ * Its strings are borrowed from res and its toetsmap (cJSON string
+ * references, a copy less each): delete the object before those, or
+ * cJSON_Duplicate it to keep it longer. */
 cJSON *pt_result_to_json(const struct pt_result *res);
 
 /* The Dutch text summary for people, appended to out. */

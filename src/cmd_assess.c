@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "json_write.h"
 #include "result.h"
 #include "score.h"
 
@@ -50,7 +51,6 @@ int cmd_assess(struct pt_cli *cli, int argc, char **argv)
     struct pt_result res = {0};
     struct pt_buf out = {0};
     cJSON *json = NULL;
-    char *text = NULL;
     int rc = pt_cli_load(cli, argv[optind], &t);
     if (rc != PT_OK)
         goto cleanup;
@@ -61,20 +61,16 @@ int cmd_assess(struct pt_cli *cli, int argc, char **argv)
     }
     if (strcmp(format, "json") == 0) {
         json = pt_result_to_json(&res);
-        text = json ? cJSON_Print(json) : NULL;
-        if (!text) {
+        if (!json || !pt_json_write(&out, json, true)) {
             pt_cli_error("onvoldoende geheugen");
             goto cleanup;
         }
-        pt_buf_adds(&out, text);
         pt_buf_addc(&out, '\n');
     } else {
         pt_result_summary(&res, &out);
     }
     rc = pt_cli_write_output(NULL, out.data, out.len);
 cleanup:
-    if (text)
-        cJSON_free(text);
     cJSON_Delete(json);
     pt_buf_free(&out);
     pt_result_free(&res);

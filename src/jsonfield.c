@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_write.h"
 #include "model.h"
 #include "util.h"
 
@@ -334,13 +335,13 @@ const cJSON *pt_jf_object(struct pt_jctx *c, const cJSON *obj, const char *path,
 
 const char *pt_json_canonical(struct pt_arena *arena, const cJSON *root)
 {
-    char *s = cJSON_PrintUnformatted(root);
-    if (!s) {
+    struct pt_buf b = {0};
+    if (!pt_json_write(&b, root, false)) {
         fputs("praktijktoets: onvoldoende geheugen\n", stderr);
         exit(1);
     }
-    const char *copy = pt_arena_strdup(arena, s);
-    cJSON_free(s);
+    const char *copy = pt_arena_strdup(arena, b.data);
+    pt_buf_free(&b);
     return copy;
 }
 

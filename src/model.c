@@ -93,8 +93,77 @@ static size_t slot_of(const struct pt_toetsmap *t, size_t kase, size_t crit, siz
     return (kase * t->rubric->ncriteria + crit) * t->assessment->nteam + rater;
 }
 
+static size_t hash_id(const char *s)
+{
+    size_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The id of entry i of the array base (criteria, case ids or team). */
+typedef const char *(*id_of_fn)(const void *base, size_t i);
+static const char *criterion_id(const void *base, size_t i)
+{
+    return ((const struct pt_criterion *)base)[i].id;
+}
+static const char *case_id(const void *base, size_t i)
+{
+    return ((const char *const *)base)[i];
+}
+static const char *rater_id(const void *base, size_t i)
+{
+    return ((const struct pt_rater *)base)[i].id;
+}
+
+static void idindex_build(struct pt_idindex *ix, const void *base, size_t n, id_of_fn id)
+{
+    size_t size = 8;
+    while (size < 2 * n) /* at most half full */
+        size *= 2;
+    free(ix->slot);
+    ix->slot = pt_xcalloc(size, sizeof *ix->slot);
+    ix->mask = size - 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t h = hash_id(id(base, i)) & ix->mask;
+        while (ix->slot[h])
+            h = (h + 1) & ix->mask;
+        ix->slot[h] = (unsigned)(i + 1);
+    }
+}
+
+static long idindex_find(const struct pt_idindex *ix, const void *base, id_of_fn id,
+                         const char *key)
+{
+    for (size_t h = hash_id(key) & ix->mask; ix->slot[h]; h = (h + 1) & ix->mask)
+        if (strcmp(id(base, ix->slot[h] - 1), key) == 0)
+            return (long)ix->slot[h] - 1;
+    return -1;
+}
+
+long pt_toetsmap_criterion(const struct pt_toetsmap *t, const char *id)
+{
+    return t->crit_ix.slot ? idindex_find(&t->crit_ix, t->rubric->criteria, criterion_id, id)
+                           : pt_rubric_criterion(t->rubric, id);
+}
+
+long pt_toetsmap_case(const struct pt_toetsmap *t, const char *id)
+{
+    return t->case_ix.slot ? idindex_find(&t->case_ix, t->assessment->case_ids, case_id, id)
+                           : pt_assessment_case(t->assessment, id);
+}
+
+long pt_toetsmap_rater(const struct pt_toetsmap *t, const char *id)
+{
+    return t->rater_ix.slot ? idindex_find(&t->rater_ix, t->assessment->team, rater_id, id)
+                            : pt_assessment_rater(t->assessment, id);
+}
+
 void pt_toetsmap_index(struct pt_toetsmap *t)
 {
+    idindex_build(&t->crit_ix, t->rubric->criteria, t->rubric->ncriteria, criterion_id);
+    idindex_build(&t->case_ix, t->assessment->case_ids, t->assessment->ncases, case_id);
+    idindex_build(&t->rater_ix, t->assessment->team, t->assessment->nteam, rater_id);
     size_t n = t->assessment->ncases * t->rubric->ncriteria * t->assessment->nteam;
     free(t->slot);
     t->slot = pt_xcalloc(n ? n : 1, sizeof *t->slot);
@@ -140,6 +209,9 @@ void pt_toetsmap_free(struct pt_toetsmap *t)
         return;
     free(t->scores);
     free(t->slot);
+    free(t->crit_ix.slot);
+    free(t->case_ix.slot);
+    free(t->rater_ix.slot);
     free(t->warnings);
     pt_arena_free(&t->arena);
     memset(t, 0, sizeof *t);

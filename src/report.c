@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "json_write.h"
 #include "report_common.h"
 #include "result.h"
 
@@ -400,13 +401,11 @@ static int write_json(const struct pt_result *res, const struct pt_result *prev,
         if (!cJSON_AddItemToArray(comments, x))
             cJSON_Delete(x);
     }
-    char *text = cJSON_Print(o);
+    bool ok = pt_json_write(b, o, true);
     cJSON_Delete(o);
-    if (!text)
+    if (!ok)
         return -1;
-    pt_buf_adds(b, text);
     pt_buf_addc(b, '\n');
-    cJSON_free(text);
     return 0;
 }
 

@@ -12,15 +12,23 @@
 
 #include "model.h"
 
+/* A string value borrowed from the toetsmap or the result (not copied):
+ * the tree must be deleted before them (see result.h). */
+static cJSON *str(const char *s)
+{
+    return cJSON_CreateStringReference(s);
+}
+
 static cJSON *num_or_null(bool has, double v, int decimals)
 {
     return has ? cJSON_CreateNumber(pt_round(v, decimals)) : cJSON_CreateNull();
 }
 
-/* Adds item to obj; on failure deletes it and flags the failure. */
+/* Adds item to obj under a key that is a string constant (not copied: a
+ * malloc less per member); on failure deletes item and flags the failure. */
 static void put(cJSON *obj, const char *key, cJSON *item, bool *ok)
 {
-    if (!item || !cJSON_AddItemToObject(obj, key, item)) {
+    if (!item || !cJSON_AddItemToObjectCS(obj, key, item)) {
         cJSON_Delete(item);
         *ok = false;
     }
@@ -40,12 +48,12 @@ static cJSON *case_json(const struct pt_result *res, size_t c, bool *ok)
     const struct pt_rubric *r = t->rubric;
     const struct pt_case_result *cr = &res->cases[c];
     cJSON *o = cJSON_CreateObject();
-    put(o, "id", cJSON_CreateString(t->assessment->case_ids[c]), ok);
+    put(o, "id", str(t->assessment->case_ids[c]), ok);
     put(o, "score", num_or_null(cr->has_score, cr->score, 2), ok);
     cJSON *doms = cJSON_CreateArray();
     for (size_t d = 0; d < r->ndomains; d++) {
         cJSON *x = cJSON_CreateObject();
-        put(x, "id", cJSON_CreateString(r->domains[d].id), ok);
+        put(x, "id", str(r->domains[d].id), ok);
         put(x, "score", num_or_null(cr->has_domain[d], cr->domain[d], 2), ok);
         push(doms, x, ok);
     }
@@ -55,8 +63,8 @@ static cJSON *case_json(const struct pt_result *res, size_t c, bool *ok)
         const struct pt_crit_result *x = &cr->criteria[k];
         bool scored = x->status == PT_CRIT_SCORED;
         cJSON *j = cJSON_CreateObject();
-        put(j, "id", cJSON_CreateString(r->criteria[k].id), ok);
-        put(j, "status", cJSON_CreateString(pt_crit_status_name(x->status)), ok);
+        put(j, "id", str(r->criteria[k].id), ok);
+        put(j, "status", str(pt_crit_status_name(x->status)), ok);
         put(j, "score", num_or_null(scored, x->score, 2), ok);
         put(j, "n", scored ? cJSON_CreateNumber((double)x->n) : cJSON_CreateNull(), ok);
         put(j, "spread", num_or_null(scored, x->spread, 2), ok);
@@ -69,8 +77,8 @@ static cJSON *case_json(const struct pt_result *res, size_t c, bool *ok)
     for (size_t i = 0; i < r->nchecks; i++) {
         const struct pt_check_result *x = &cr->checks[i];
         cJSON *j = cJSON_CreateObject();
-        put(j, "id", cJSON_CreateString(r->checks[i].id), ok);
-        put(j, "status", cJSON_CreateString(pt_check_status_name(x->status)), ok);
+        put(j, "id", str(r->checks[i].id), ok);
+        put(j, "status", str(pt_check_status_name(x->status)), ok);
         put(j, "days", x->status == PT_CHECK_NA ? cJSON_CreateNull()
                                                 : cJSON_CreateNumber((double)x->days), ok);
         push(checks, j, ok);
@@ -89,12 +97,12 @@ cJSON *pt_result_to_json(const struct pt_result *res)
     if (!o)
         return NULL;
 
-    put(o, "format", cJSON_CreateString(PT_RESULT_FORMAT), &ok);
-    put(o, "assessment", cJSON_CreateString(a->id), &ok);
-    put(o, "swv", cJSON_CreateString(a->swv), &ok);
-    put(o, "date", cJSON_CreateString(a->date), &ok);
+    put(o, "format", str(PT_RESULT_FORMAT), &ok);
+    put(o, "assessment", str(a->id), &ok);
+    put(o, "swv", str(a->swv), &ok);
+    put(o, "date", str(a->date), &ok);
     cJSON *rub = cJSON_CreateObject();
-    put(rub, "id", cJSON_CreateString(r->id), &ok);
+    put(rub, "id", str(r->id), &ok);
     put(rub, "version", cJSON_CreateNumber((double)r->version), &ok);
     put(o, "rubric", rub, &ok);
 
@@ -104,21 +112,21 @@ cJSON *pt_result_to_json(const struct pt_result *res)
     put(o, "overall", overall, &ok);
 
     cJSON *verdict = cJSON_CreateObject();
-    put(verdict, "id", cJSON_CreateString(res->verdict_id), &ok);
-    put(verdict, "label", cJSON_CreateString(res->verdict_label), &ok);
+    put(verdict, "id", str(res->verdict_id), &ok);
+    put(verdict, "label", str(res->verdict_label), &ok);
     cJSON *reasons = cJSON_CreateArray();
     for (size_t i = 0; i < res->nreasons; i++)
-        push(reasons, cJSON_CreateString(res->reasons[i]), &ok);
+        push(reasons, str(res->reasons[i]), &ok);
     put(verdict, "reasons", reasons, &ok);
     put(o, "verdict", verdict, &ok);
 
     cJSON *domains = cJSON_CreateArray();
     for (size_t d = 0; d < r->ndomains; d++) {
         cJSON *x = cJSON_CreateObject();
-        put(x, "id", cJSON_CreateString(r->domains[d].id), &ok);
+        put(x, "id", str(r->domains[d].id), &ok);
         put(x, "score", num_or_null(res->has_domain[d], res->domain[d], 2), &ok);
         put(x, "cases", cJSON_CreateNumber((double)res->domain_cases[d]), &ok);
-        put(x, "title", cJSON_CreateString(r->domains[d].title), &ok);
+        put(x, "title", str(r->domains[d].title), &ok);
         put(x, "weight", cJSON_CreateNumber(r->domains[d].weight), &ok);
         push(domains, x, &ok);
     }
@@ -133,12 +141,12 @@ cJSON *pt_result_to_json(const struct pt_result *res)
     for (size_t i = 0; i < res->nfindings; i++) {
         const struct pt_finding *f = &res->findings[i];
         cJSON *x = cJSON_CreateObject();
-        put(x, "case", cJSON_CreateString(a->case_ids[f->kase]), &ok);
+        put(x, "case", str(a->case_ids[f->kase]), &ok);
         if (f->is_check) {
-            put(x, "check", cJSON_CreateString(r->checks[f->index].id), &ok);
+            put(x, "check", str(r->checks[f->index].id), &ok);
             put(x, "days", cJSON_CreateNumber((double)f->days), &ok);
         } else {
-            put(x, "criterion", cJSON_CreateString(r->criteria[f->index].id), &ok);
+            put(x, "criterion", str(r->criteria[f->index].id), &ok);
             put(x, "score", cJSON_CreateNumber(pt_round(f->score, 2)), &ok);
         }
         push(findings, x, &ok);
@@ -152,8 +160,8 @@ cJSON *pt_result_to_json(const struct pt_result *res)
             if (x->status != PT_CRIT_SCORED || !x->disagreement)
                 continue;
             cJSON *j = cJSON_CreateObject();
-            put(j, "case", cJSON_CreateString(a->case_ids[c]), &ok);
-            put(j, "criterion", cJSON_CreateString(r->criteria[k].id), &ok);
+            put(j, "case", str(a->case_ids[c]), &ok);
+            put(j, "criterion", str(r->criteria[k].id), &ok);
             put(j, "spread", cJSON_CreateNumber(pt_round(x->spread, 2)), &ok);
             put(j, "nvt", cJSON_CreateNumber((double)x->na), &ok);
             push(dis, j, &ok);
@@ -166,20 +174,20 @@ cJSON *pt_result_to_json(const struct pt_result *res)
     put(rel, "units", cJSON_CreateNumber((double)res->alpha.units), &ok);
     put(rel, "interpretation",
         res->alpha.has_ordinal
-            ? cJSON_CreateString(pt_alpha_interpretation(res->alpha.ordinal))
+            ? str(pt_alpha_interpretation(res->alpha.ordinal))
             : cJSON_CreateNull(), &ok);
     put(o, "reliability", rel, &ok);
 
     cJSON *persp = cJSON_CreateArray();
     for (size_t d = 0; d < r->ndomains; d++) {
         cJSON *x = cJSON_CreateObject();
-        put(x, "domain", cJSON_CreateString(r->domains[d].id), &ok);
+        put(x, "domain", str(r->domains[d].id), &ok);
         put(x, "gap", num_or_null(res->has_gap[d], res->gap[d], 2), &ok);
         put(x, "flag", cJSON_CreateBool(res->gap_flag[d]), &ok);
         cJSON *roles = cJSON_CreateArray();
         for (size_t j = 0; j < res->nroles; j++) {
             cJSON *y = cJSON_CreateObject();
-            put(y, "role", cJSON_CreateString(pt_role_name(res->roles[j])), &ok);
+            put(y, "role", str(pt_role_name(res->roles[j])), &ok);
             put(y, "mean", num_or_null(res->has_role_mean[d * res->nroles + j],
                                        res->role_mean[d * res->nroles + j], 2), &ok);
             push(roles, y, &ok);
@@ -201,7 +209,7 @@ cJSON *pt_result_to_json(const struct pt_result *res)
     put(o, "team", team, &ok);
     cJSON *warnings = cJSON_CreateArray();
     for (size_t i = 0; i < res->nwarnings; i++)
-        push(warnings, cJSON_CreateString(res->warnings[i]), &ok);
+        push(warnings, str(res->warnings[i]), &ok);
     put(o, "warnings", warnings, &ok);
 
     if (!ok) {

@@ -75,9 +75,9 @@ bool pt_sheet_add_score(struct pt_toetsmap *t, const char *file, const char *pla
     char q[64], scale[96];
     bool ok = true;
 
-    long ri = pt_assessment_rater(a, rater);
-    long ci = pt_assessment_case(a, kase);
-    long ki = pt_rubric_criterion(r, criterion);
+    long ri = pt_toetsmap_rater(t, rater);
+    long ci = pt_toetsmap_case(t, kase);
+    long ki = pt_toetsmap_criterion(t, criterion);
     if (ri < 0) {
         quote_short(q, sizeof q, rater);
         pt_diag_add(diags, file, place, "beoordelaar \"%s\" staat niet in het team van %s", q, a->id);
@@ -144,7 +144,9 @@ bool pt_sheet_add_score(struct pt_toetsmap *t, const char *file, const char *pla
     s.kase = (size_t)ci;
     s.criterion = (size_t)ki;
     s.comment = comment && *comment ? pt_arena_strdup(&t->arena, comment) : NULL;
-    s.source = pt_arena_strdup(&t->arena, file);
+    /* Rows come sheet by sheet: share the previous row's copy of the name. */
+    const char *last = t->nscores ? t->scores[t->nscores - 1].source : NULL;
+    s.source = last && strcmp(last, file) == 0 ? last : pt_arena_strdup(&t->arena, file);
     s.place = place ? pt_arena_strdup(&t->arena, place) : NULL;
     size_t prev = pt_toetsmap_slot(t, s.kase, s.criterion, s.rater);
     if (prev && replace) {

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_write.h"
 #include "result.h"
 #include "util.h"
 
@@ -253,11 +254,8 @@ int pt_submission_build(const struct pt_result *res, long revision, time_t submi
     cJSON *result = pt_result_to_json(res);
     cJSON *sub = result ? pt_submission_from_result(result, res->t->assessment, revision,
                                                     submitted_at) : NULL;
-    char *text = sub ? cJSON_PrintUnformatted(sub) : NULL;
-    if (text) {
-        *body = pt_xstrdup(text);
-        cJSON_free(text);
-    }
+    if (sub)
+        *body = pt_json_print(sub, false);
     cJSON_Delete(sub);
     cJSON_Delete(result);
     return *body ? 0 : -1;

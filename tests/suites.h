@@ -15,5 +15,6 @@ Suite *report_suite(void);
 Suite *submit_suite(void);
 Suite *deliver_suite(void);
 Suite *central_suite(void);
+Suite *json_write_suite(void);
 
 #endif
