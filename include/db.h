@@ -16,11 +16,19 @@
 
 #include <sqlite3.h>
 
-/* Opens path (creating it) with the settings above into *db. With
- * require_wal, a file system where WAL cannot be used is refused. Returns 0,
- * or -1 with a Dutch reason naming path in err; *db is then closed and
- * NULL. */
-int pt_db_open(const char *path, bool require_wal, sqlite3 **db, char *err, size_t errsize);
+/* Flags of pt_db_open. */
+enum {
+    /* A file system where WAL cannot be used is refused. */
+    PT_DB_REQUIRE_WAL = 1,
+    /* The connection is used by one thread at a time only: SQLite skips
+     * its own mutex around every call (SQLITE_OPEN_NOMUTEX), which was a
+     * tenth of reading a toetsmap back (make bench, callgrind). */
+    PT_DB_ONE_THREAD = 2,
+};
+
+/* Opens path (creating it) with the settings above into *db. Returns 0, or
+ * -1 with a Dutch reason naming path in err; *db is then closed and NULL. */
+int pt_db_open(const char *path, unsigned flags, sqlite3 **db, char *err, size_t errsize);
 
 /* Brings the schema of db to version n by applying migrations[v..n). A
  * database of a newer version than n is refused; program names the program

@@ -6,7 +6,8 @@
  * migrations each in one transaction, every write in BEGIN IMMEDIATE.
  * Rubrics, assessments and cases are kept as their validated canonical JSON
  * (so a stored toetsmap is read back by the same loaders that read a
- * folder), scores as rows.
+ * folder), scores as rows. A struct pt_store is used by one thread at a
+ * time (its connection is opened without SQLite's own mutex).
  */
 #ifndef PT_STORE_H
 #define PT_STORE_H

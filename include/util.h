@@ -22,6 +22,9 @@ struct pt_buf {
     size_t len, cap;
 };
 void pt_buf_add(struct pt_buf *b, const char *s, size_t n);
+/* Makes room for n more bytes (and the terminating NUL) after b->len, for
+ * writing into b->data + b->len directly. */
+void pt_buf_reserve(struct pt_buf *b, size_t n);
 void pt_buf_adds(struct pt_buf *b, const char *s);
 void pt_buf_addc(struct pt_buf *b, char c);
 void pt_buf_printf(struct pt_buf *b, const char *fmt, ...)

@@ -37,12 +37,14 @@ static int user_version(sqlite3 *db, long *v)
     return rc;
 }
 
-int pt_db_open(const char *path, bool require_wal, sqlite3 **out, char *err, size_t errsize)
+int pt_db_open(const char *path, unsigned flags, sqlite3 **out, char *err, size_t errsize)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
+    bool require_wal = flags & PT_DB_REQUIRE_WAL;
     *out = NULL;
-    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                             (flags & PT_DB_ONE_THREAD ? SQLITE_OPEN_NOMUTEX : 0), NULL);
     if (rc != SQLITE_OK) {
         snprintf(err, errsize, "%s: database kan niet worden geopend: %s", path,
                  db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));

@@ -70,51 +70,53 @@ static void write_number(struct pt_buf *b, const cJSON *item)
 }
 
 /* A string with cJSON's escapes: \" \\ \b \f \n \r \t, other bytes below 32
- * as \u00xx; everything else (UTF-8 included) as it is. */
+ * as \u00xx; everything else (UTF-8 included) as it is. Room for the worst
+ * case (6 bytes a byte) is made once, then the bytes go in directly. */
 static void write_string(struct pt_buf *b, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
-    pt_buf_addc(b, '"');
-    if (s) {
-        const char *run = s;
-        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-            if (*p >= 32 && *p != '"' && *p != '\\')
-                continue;
-            pt_buf_add(b, run, (size_t)((const char *)p - run));
-            char esc[6] = {'\\', 0, 0, 0, 0, 0};
-            size_t n = 2;
-            switch (*p) {
-            case '"': esc[1] = '"'; break;
-            case '\\': esc[1] = '\\'; break;
-            case '\b': esc[1] = 'b'; break;
-            case '\f': esc[1] = 'f'; break;
-            case '\n': esc[1] = 'n'; break;
-            case '\r': esc[1] = 'r'; break;
-            case '\t': esc[1] = 't'; break;
-            default:
-                esc[1] = 'u';
-                esc[2] = '0';
-                esc[3] = '0';
-                esc[4] = hex[*p >> 4];
-                esc[5] = hex[*p & 15];
-                n = 6;
-            }
-            pt_buf_add(b, esc, n);
-            run = (const char *)p + 1;
+    size_t len = s ? strlen(s) : 0;
+    pt_buf_reserve(b, 6 * len + 2);
+    char *w = b->data + b->len;
+    *w++ = '"';
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 32 && c != '"' && c != '\\') {
+            *w++ = (char)c;
+            continue;
         }
-        pt_buf_adds(b, run);
+        *w++ = '\\';
+        switch (c) {
+        case '"': *w++ = '"'; break;
+        case '\\': *w++ = '\\'; break;
+        case '\b': *w++ = 'b'; break;
+        case '\f': *w++ = 'f'; break;
+        case '\n': *w++ = 'n'; break;
+        case '\r': *w++ = 'r'; break;
+        case '\t': *w++ = 't'; break;
+        default:
+            *w++ = 'u';
+            *w++ = '0';
+            *w++ = '0';
+            *w++ = hex[c >> 4];
+            *w++ = hex[c & 15];
+        }
     }
-    pt_buf_addc(b, '"');
+    *w++ = '"';
+    *w = '\0';
+    b->len = (size_t)(w - b->data);
 }
 
-static void indent(struct pt_buf *b, size_t depth)
+/* A newline (formatted only) and depth tabs. */
+static void newline_indent(struct pt_buf *b, size_t depth)
 {
-    static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
-    while (depth > 16) {
-        pt_buf_add(b, tabs, 16);
-        depth -= 16;
-    }
-    pt_buf_add(b, tabs, depth);
+    pt_buf_reserve(b, depth + 1);
+    char *w = b->data + b->len;
+    *w++ = '\n';
+    memset(w, '\t', depth);
+    w += depth;
+    *w = '\0';
+    b->len = (size_t)(w - b->data);
 }
 
 static bool write_value(struct pt_buf *b, const cJSON *item, bool fmt, size_t depth)
@@ -151,23 +153,21 @@ static bool write_value(struct pt_buf *b, const cJSON *item, bool fmt, size_t de
         pt_buf_addc(b, ']');
         return true;
     case cJSON_Object:
+        /* formatted: "{\n" then per member depth + 1 tabs, "key":<tab>value,
+         * a comma between members, "\n" after each, depth tabs and "}" */
         pt_buf_addc(b, '{');
-        if (fmt)
-            pt_buf_addc(b, '\n');
         for (const cJSON *c = item->child; c; c = c->next) {
             if (fmt)
-                indent(b, depth + 1);
+                newline_indent(b, depth + 1);
             write_string(b, c->string);
             pt_buf_add(b, ":\t", fmt ? 2 : 1);
             if (!write_value(b, c, fmt, depth + 1))
                 return false;
             if (c->next)
                 pt_buf_addc(b, ',');
-            if (fmt)
-                pt_buf_addc(b, '\n');
         }
         if (fmt)
-            indent(b, depth);
+            newline_indent(b, depth);
         pt_buf_addc(b, '}');
         return true;
     default:

@@ -187,7 +187,7 @@ int pt_store_open(const char *path, struct pt_store *s, char *err, size_t errsiz
 {
     memset(s, 0, sizeof *s);
     s->path = pt_xstrdup(path);
-    if (pt_db_open(path, false, &s->db, err, errsize) != 0 ||
+    if (pt_db_open(path, PT_DB_ONE_THREAD, &s->db, err, errsize) != 0 ||
         pt_db_migrate(s->db, path, "praktijktoets", migrations, NMIGRATIONS, err, errsize) != 0) {
         pt_store_close(s);
         return PT_FAILED;

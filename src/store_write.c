@@ -90,34 +90,34 @@ cleanup:
     return rc;
 }
 
-/* Binds one score to parameters base+1 .. base+8 (assessment_id, case_id,
- * criterion, rater, level, nvt, comment, sheet). */
+/* Binds one score to parameters base+1 .. base+7 (case_id, criterion,
+ * rater, level, nvt, comment, sheet); the assessment id is bound once per
+ * statement as ?1. */
 static void bind_score(sqlite3_stmt *st, int base, const struct pt_toetsmap *t,
                        const struct pt_score *x, int sheet)
 {
-    sqlite3_bind_text(st, base + 1, t->assessment->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, base + 2, t->assessment->case_ids[x->kase], -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, base + 3, t->rubric->criteria[x->criterion].id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, base + 4, t->assessment->team[x->rater].id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 1, t->assessment->case_ids[x->kase], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 2, t->rubric->criteria[x->criterion].id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 3, t->assessment->team[x->rater].id, -1, SQLITE_STATIC);
     if (x->nvt)
-        sqlite3_bind_null(st, base + 5);
+        sqlite3_bind_null(st, base + 4);
     else
-        sqlite3_bind_int(st, base + 5, x->level);
-    sqlite3_bind_int(st, base + 6, x->nvt);
+        sqlite3_bind_int(st, base + 4, x->level);
+    sqlite3_bind_int(st, base + 5, x->nvt);
     if (x->comment)
-        sqlite3_bind_text(st, base + 7, x->comment, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, base + 6, x->comment, -1, SQLITE_STATIC);
     else
-        sqlite3_bind_null(st, base + 7);
-    sqlite3_bind_int(st, base + 8, sheet);
+        sqlite3_bind_null(st, base + 6);
+    sqlite3_bind_int(st, base + 7, sheet);
 }
 
 /* Score rows are imported with multi-row INSERTs of up to IMPORT_BATCH rows
- * (IMPORT_COLS parameters a row): one statement a row cost a statement
- * journal, a halt and a reset per score, about a tenth of an import of 4200
- * scores (make bench, callgrind). 64 × 8 parameters stay far below
- * SQLite's limit of 32766. */
+ * (IMPORT_COLS parameters a row, and ?1 the assessment id shared by all):
+ * one statement a row cost a statement journal, a halt and a reset per
+ * score, about a tenth of an import of 4200 scores (make bench, callgrind).
+ * 1 + 64 × 7 parameters stay far below SQLite's limit of 32766. */
 #define IMPORT_BATCH 64
-#define IMPORT_COLS 8
+#define IMPORT_COLS 7
 
 static sqlite3_stmt *prepare_score_insert(struct pt_store *s, size_t rows)
 {
@@ -125,32 +125,66 @@ static sqlite3_stmt *prepare_score_insert(struct pt_store *s, size_t rows)
     sqlite3_stmt *st = NULL;
     pt_buf_adds(&sql, "INSERT INTO score (assessment_id, case_id, criterion, rater, level, nvt,"
                       " comment, sheet) VALUES ");
+    /* "?" after "?1" numbers on from the largest so far: row r has
+     * ?1 and 2 + 7r .. 8 + 7r. */
     for (size_t r = 0; r < rows; r++)
-        pt_buf_adds(&sql, r ? ",(?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?)");
+        pt_buf_adds(&sql, r ? ",(?1,?,?,?,?,?,?,?)" : "(?1,?,?,?,?,?,?,?)");
     if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK)
         st = NULL;
     pt_buf_free(&sql);
     return st;
 }
 
-/* A score's place in the key order of table score: case, criterion, rater
- * as text (SQLite's BINARY collation compares like strcmp). Rows inserted
- * in that order go into the b-tree one after the other instead of
- * splitting pages all over it. */
-struct score_key {
-    const char *kase, *criterion, *rater;
-    size_t index; /* in t->scores */
+/* An id with its index, to sort the ids of one kind. */
+struct ranked_id {
+    const char *id;
+    size_t index;
 };
 
-static int key_cmp(const void *pa, const void *pb)
+static int ranked_cmp(const void *pa, const void *pb)
 {
-    const struct score_key *a = pa, *b = pb;
-    int c = a->kase == b->kase ? 0 : strcmp(a->kase, b->kase);
-    if (c == 0 && a->criterion != b->criterion)
-        c = strcmp(a->criterion, b->criterion);
-    if (c == 0 && a->rater != b->rater)
-        c = strcmp(a->rater, b->rater);
-    return c;
+    return strcmp(((const struct ranked_id *)pa)->id, ((const struct ranked_id *)pb)->id);
+}
+
+/* The score indexes of t in the key order of table score: case, criterion,
+ * rater, each by id as text (SQLite's BINARY collation compares like
+ * strcmp). Rows inserted in that order go into the b-tree one after the
+ * other instead of splitting pages all over it. The ids of each kind are
+ * sorted (20 cases, 35 criteria, 6 raters) and the (case, criterion, rater)
+ * index walked in that order: no sort of the 4200 scores themselves. A
+ * toetsmap without that index keeps the order it has. */
+static void key_order(const struct pt_toetsmap *t, size_t *order)
+{
+    const struct pt_assessment *a = t->assessment;
+    const struct pt_rubric *r = t->rubric;
+    size_t nc = a->ncases, nk = r->ncriteria, nr = a->nteam, n = 0;
+    if (!t->slot) {
+        for (size_t i = 0; i < t->nscores; i++)
+            order[i] = i;
+        return;
+    }
+    struct ranked_id *ids = pt_xmalloc((nc + nk + nr + 1) * sizeof *ids);
+    struct ranked_id *cs = ids, *ks = ids + nc, *rs = ids + nc + nk;
+    for (size_t i = 0; i < nc; i++)
+        cs[i] = (struct ranked_id){a->case_ids[i], i};
+    for (size_t i = 0; i < nk; i++)
+        ks[i] = (struct ranked_id){r->criteria[i].id, i};
+    for (size_t i = 0; i < nr; i++)
+        rs[i] = (struct ranked_id){a->team[i].id, i};
+    qsort(cs, nc, sizeof *cs, ranked_cmp);
+    qsort(ks, nk, sizeof *ks, ranked_cmp);
+    qsort(rs, nr, sizeof *rs, ranked_cmp);
+    for (size_t c = 0; c < nc; c++)
+        for (size_t k = 0; k < nk; k++)
+            for (size_t x = 0; x < nr; x++) {
+                size_t slot = pt_toetsmap_slot(t, cs[c].index, ks[k].index, rs[x].index);
+                if (slot && n < t->nscores)
+                    order[n++] = slot - 1;
+            }
+    free(ids);
+    if (n != t->nscores) /* cannot happen: every score has its own slot */
+        for (size_t i = 0; i < t->nscores; i++)
+            order[i] = i;
 }
 
 /* Writes the sheets the scores came from (numbered 1.. in order of first
@@ -198,7 +232,7 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
 {
     const struct pt_assessment *a = t->assessment;
     sqlite3_stmt *st = NULL;
-    struct score_key *order = NULL;
+    size_t *order = NULL;
     int *sheet_of = NULL;
     int rc = PT_FAILED;
     bool in_txn = false;
@@ -209,13 +243,7 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
         snprintf(err, errsize, "%s: geen geheugen voor %zu scores", s->path, t->nscores);
         goto cleanup_err;
     }
-    for (size_t i = 0; i < t->nscores; i++) {
-        const struct pt_score *x = &t->scores[i];
-        order[i] = (struct score_key){a->case_ids[x->kase], t->rubric->criteria[x->criterion].id,
-                                      a->team[x->rater].id, i};
-    }
-    if (t->nscores)
-        qsort(order, t->nscores, sizeof *order, key_cmp);
+    key_order(t, order);
 
     if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         goto cleanup;
@@ -301,9 +329,10 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
                 goto cleanup;
             batch = n;
         }
+        sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
         for (size_t r = 0; r < n; r++) {
-            size_t k = order[i + r].index;
-            bind_score(st, (int)(r * IMPORT_COLS), t, &t->scores[k], sheet_of[k]);
+            size_t k = order[i + r];
+            bind_score(st, 1 + (int)(r * IMPORT_COLS), t, &t->scores[k], sheet_of[k]);
         }
         if (step_done(st) != SQLITE_OK)
             goto cleanup;
@@ -416,7 +445,8 @@ int pt_store_set_score(struct pt_store *s, const char *id, const char *rater,
                            " comment = coalesce(?9, score.comment), sheet = excluded.sheet",
                            -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
-    bind_score(st, 0, &t, x, 0);
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    bind_score(st, 1, &t, x, 0);
     if (comment)
         sqlite3_bind_text(st, 9, comment, -1, SQLITE_STATIC);
     else

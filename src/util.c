@@ -54,7 +54,7 @@ char *pt_xstrndup(const char *s, size_t n)
     return p;
 }
 
-static void buf_reserve(struct pt_buf *b, size_t extra)
+void pt_buf_reserve(struct pt_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
         return;
@@ -67,7 +67,7 @@ static void buf_reserve(struct pt_buf *b, size_t extra)
 
 void pt_buf_add(struct pt_buf *b, const char *s, size_t n)
 {
-    buf_reserve(b, n);
+    pt_buf_reserve(b, n);
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
@@ -86,15 +86,22 @@ void pt_buf_addc(struct pt_buf *b, char c)
 void pt_buf_printf(struct pt_buf *b, const char *fmt, ...)
 {
     va_list ap;
+    /* Straight into the room there is; only when it does not fit, again. */
+    size_t room = b->cap > b->len ? b->cap - b->len : 0;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
     va_end(ap);
-    if (n < 0)
+    if (n < 0) {
+        if (room)
+            b->data[b->len] = '\0';
         return;
-    buf_reserve(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    }
+    if ((size_t)n >= room) {
+        pt_buf_reserve(b, (size_t)n);
+        va_start(ap, fmt);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     b->len += (size_t)n;
 }
 

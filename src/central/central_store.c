@@ -84,7 +84,7 @@ int pc_store_open(const char *path, struct pc_store *s, char *err, size_t errsiz
         goto fail;
     }
     s->mutex_ready = true;
-    if (pt_db_open(path, true, &s->db, err, errsize) != 0 ||
+    if (pt_db_open(path, PT_DB_REQUIRE_WAL, &s->db, err, errsize) != 0 ||
         pt_db_migrate(s->db, path, PC_PROGRAM, migrations, NMIGRATIONS, err, errsize) != 0)
         goto fail;
     return PC_OK;
