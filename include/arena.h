@@ -21,6 +21,8 @@ void *pt_arena_alloc(struct pt_arena *a, size_t n);
 /* Zeroed array of n elements of size size (overflow-checked). */
 void *pt_arena_array(struct pt_arena *a, size_t n, size_t size);
 char *pt_arena_strdup(struct pt_arena *a, const char *s);
+/* The n bytes at s (which need not be NUL-terminated) as a string. */
+char *pt_arena_strndup(struct pt_arena *a, const char *s, size_t n);
 void pt_arena_free(struct pt_arena *a);
 
 #endif

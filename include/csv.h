@@ -12,15 +12,17 @@
 
 #include <stddef.h>
 
+#include "arena.h"
 #include "diag.h"
 
 struct pt_csv_record {
     size_t line;     /* 1-based line where the record starts */
     size_t nfields;
-    char **fields;   /* owned, NUL-terminated, quotes removed */
+    char **fields;   /* NUL-terminated, quotes removed; in the csv's arena */
 };
 
 struct pt_csv {
+    struct pt_arena arena;         /* every field and field array */
     char delim;                    /* ';' or ',' */
     struct pt_csv_record header;   /* the first non-blank record */
     struct pt_csv_record *rows;    /* the records after the header */

@@ -64,6 +64,13 @@ char *pt_arena_strdup(struct pt_arena *a, const char *s)
     return p;
 }
 
+char *pt_arena_strndup(struct pt_arena *a, const char *s, size_t n)
+{
+    char *p = pt_arena_alloc(a, n + 1); /* zeroed: p[n] is the NUL */
+    memcpy(p, s, n);
+    return p;
+}
+
 void pt_arena_free(struct pt_arena *a)
 {
     struct pt_arena_block *b = a->head;
