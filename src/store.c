@@ -95,11 +95,15 @@ static const char *const migrations[] = {
     ") STRICT;"
     "CREATE INDEX outbox_due ON outbox (state, next_attempt);",
     /* 2 → 3: a smaller, faster score table (make bench: the national import
-     * went from 219 MB to XX MB).
+     * went from 219 MB to 36 MB).
      * - score is a WITHOUT ROWID table keyed by (assessment, case, criterion,
      *   rater): one b-tree instead of a table plus its primary-key index.
      * - The file a score came from is stored once per sheet (table sheet,
-     *   no 0 is the score command) instead of once per score.
+     *   no 0 is the score command) instead of once per score. score.sheet
+     *   has no foreign key: checking it cost a third of the b-tree seeks of
+     *   an import (make bench, callgrind); sheets go only with their
+     *   assessment, and a number without a sheet makes pt_store_load call
+     *   the assessment damaged.
      * - score.updated_at goes: a change after the import is in score_log.
      * - score_log no longer copies every imported score (the sheet files and
      *   the score table hold those): it records each change made by the
@@ -129,8 +133,6 @@ static const char *const migrations[] = {
     "  sheet INTEGER NOT NULL,"
     "  PRIMARY KEY (assessment_id, case_id, criterion, rater),"
     "  FOREIGN KEY (assessment_id, case_id) REFERENCES case_doc (assessment_id, case_id)"
-    "    ON DELETE CASCADE,"
-    "  FOREIGN KEY (assessment_id, sheet) REFERENCES sheet (assessment_id, no)"
     "    ON DELETE CASCADE,"
     "  CHECK ((nvt = 1 AND level IS NULL) OR (nvt = 0 AND level IS NOT NULL))"
     ") STRICT, WITHOUT ROWID;"

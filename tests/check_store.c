@@ -366,6 +366,27 @@ START_TEST(score_records_and_corrects)
 }
 END_TEST
 
+/* A score whose sheet number has no sheet (there is no foreign key on it)
+ * makes the stored assessment unreadable, said as such, not a crash. */
+START_TEST(score_without_sheet_is_damage)
+{
+    const char *imp[] = {"--db", db, "import", map, NULL};
+    ck_assert_int_eq(tu_run(NULL, NULL, NULL, imp), 0);
+    sqlite3 *h;
+    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(h, "UPDATE score SET sheet = 99 WHERE case_id = 'K2'"
+                                  " AND criterion = 'a1' AND rater = 'r1'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_changes(h), 1);
+    sqlite3_close(h);
+    const char *assess[] = {"--db", db, "assess", "PT-MINI-1", NULL};
+    char *err = NULL;
+    ck_assert_int_eq(tu_run(NULL, &err, NULL, assess), 1);
+    ck_assert_ptr_nonnull(strstr(err, "assessment \"PT-MINI-1\" is in de database beschadigd"));
+    free(err);
+}
+END_TEST
+
 /* Killed half way through the import transaction: nothing stored, and the
  * database is intact. */
 START_TEST(import_killed_half_way)
@@ -482,6 +503,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, open_creates_schema);
     tcase_add_test(tc, schema_1_is_upgraded_in_place);
     tcase_add_test(tc, schema_2_is_upgraded_in_place);
+    tcase_add_test(tc, score_without_sheet_is_damage);
     tcase_add_test(tc, newer_schema_refused);
     tcase_add_test(tc, import_stores_everything_once);
     tcase_add_test(tc, stored_equals_folder);
