@@ -156,9 +156,8 @@ void pt_jf_only(struct pt_jctx *c, const cJSON *obj, const char *path,
     char p[PT_PATH_MAX], k[48];
     for (const cJSON *it = obj ? obj->child : NULL; it; it = it->next) {
         bool known = false;
-        for (size_t i = 0; allowed[i]; i++)
-            if (strcmp(it->string, allowed[i]) == 0)
-                known = true;
+        for (size_t i = 0; allowed[i] && !known; i++)
+            known = strcmp(it->string, allowed[i]) == 0;
         const cJSON *dup = obj->child;
         while (dup != it && strcmp(dup->string, it->string) != 0)
             dup = dup->next;

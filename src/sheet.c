@@ -60,6 +60,8 @@ static void describe_scale(const struct pt_rubric *r, char *out, size_t size)
 
 static bool is_nvt(const char *s)
 {
+    if ((*s | 0x20) != 'n') /* most levels are digits: one test, not three */
+        return false;
     return strcasecmp(s, "nvt") == 0 || strcasecmp(s, "n.v.t.") == 0 ||
            strcasecmp(s, "n.v.t") == 0;
 }
@@ -202,7 +204,7 @@ size_t pt_sheet_read_json(const cJSON *root, const char *file,
         if (level && cJSON_IsString(level) && is_nvt(level->valuestring)) {
             level_text = "nvt";
         } else if (level && pt_json_integer(level, -1000000, 1000000, &v)) {
-            snprintf(num, sizeof num, "%ld", v);
+            pt_format_long(num, sizeof num, v);
             level_text = num;
         } else if (level) {
             pt_jerr(&c, lp, "niveau moet een schaalwaarde (geheel getal) of \"nvt\" zijn");
