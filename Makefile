@@ -151,7 +151,7 @@ valgrind: deps
 	sh scripts/valgrind-submit.sh $(BUILD)
 
 # libFuzzer targets (clang), one per loader; FUZZ_SECONDS each.
-FUZZ_TARGETS := rubric case assessment sheet_json sheet_csv privacy response
+FUZZ_TARGETS := rubric case assessment sheet_json sheet_csv privacy response json_write
 # The receiver's body validator and request parsing (fuzz/fuzz_central.c).
 FUZZ_CENTRAL := central
 FUZZ_SECONDS ?= 30

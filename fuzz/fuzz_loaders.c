@@ -1,8 +1,10 @@
 /*
  * fuzz_loaders.c — libFuzzer targets for every loader. One source, one
  * target per -DFUZZ_<NAME>: rubric, case, assessment, sheet_json,
- * sheet_csv, privacy, and response (what the client reads from the central
- * endpoint: an error body, a benchmark, a Retry-After value). Built and run by `make fuzz`; seeds in fuzz/corpus/.
+ * sheet_csv, privacy, response (what the client reads from the central
+ * endpoint: an error body, a benchmark, a Retry-After value), and
+ * json_write (any JSON text cJSON reads is written by pt_json_write
+ * exactly as cJSON_Print and cJSON_PrintUnformatted write it). Built and run by `make fuzz`; seeds in fuzz/corpus/.
  * A crash found here becomes a regression test in tests/.
  */
 #include <stdint.h>
@@ -13,6 +15,7 @@
 #include "benchmark.h"
 #include "deliver.h"
 #include "http_client.h"
+#include "json_write.h"
 #include "jsonfield.h"
 #include "privacy.h"
 #include "rubric.h"
@@ -31,6 +34,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct pt_arena arena = {0};
 #if defined(FUZZ_PRIVACY)
     (void)pt_privacy_scan(text);
+#elif defined(FUZZ_JSON_WRITE)
+    cJSON *any = cJSON_ParseWithLength(text, size);
+    for (int fmt = 0; any && fmt <= 1; fmt++) {
+        char *want = fmt ? cJSON_Print(any) : cJSON_PrintUnformatted(any);
+        char *got = pt_json_print(any, fmt);
+        if ((want == NULL) != (got == NULL) || (want && strcmp(want, got) != 0))
+            abort();
+        cJSON_free(want);
+        free(got);
+    }
+    cJSON_Delete(any);
 #elif defined(FUZZ_RESPONSE)
     struct pt_delivery d;
     static const long statuses[] = {200, 201, 400, 401, 403, 409, 413, 422, 429, 500, 503};

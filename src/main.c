@@ -13,7 +13,7 @@ static const char usage[] =
     "\n"
     "  assess MAP|ID [--format text|json]   een toetsmap of opgeslagen assessment scoren\n"
     "  check BESTAND|MAP...                  rubrics, casussen, assessments en scorebladen controleren\n"
-    "  import MAP [--replace]                een toetsmap opslaan (in één transactie)\n"
+    "  import MAP... [--replace]             toetsmappen opslaan (elk in één transactie)\n"
     "  list [assessments|cases|rubrics]      wat er in de database staat\n"
     "  score ID --rater R --case C --criterion K --level L [--comment TEKST]\n"
     "                                        één score vastleggen of corrigeren\n"
