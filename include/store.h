@@ -6,7 +6,9 @@
  * migrations each in one transaction, every write in BEGIN IMMEDIATE.
  * Rubrics, assessments and cases are kept as their validated canonical JSON
  * (so a stored toetsmap is read back by the same loaders that read a
- * folder), scores as rows. A struct pt_store is used by one thread at a
+ * folder), scores as rows (WITHOUT ROWID, keyed by assessment, case,
+ * criterion and rater) with the sheet file they came from kept once per
+ * sheet, and each later correction in score_log. A struct pt_store is used by one thread at a
  * time (its connection is opened without SQLite's own mutex).
  */
 #ifndef PT_STORE_H
@@ -63,7 +65,8 @@ int pt_store_load(struct pt_store *s, const char *id, struct pt_toetsmap *t,
 
 /* Records or corrects one score of a stored assessment, validated by the
  * same rules as a score sheet; bumps the assessment's revision when the
- * score changes. *changed tells whether it did. */
+ * score changes and logs the change in score_log with the value it
+ * replaced. *changed tells whether it did. */
 int pt_store_set_score(struct pt_store *s, const char *id, const char *rater,
                        const char *kase, const char *criterion, const char *level,
                        const char *comment, bool *changed, struct pt_diags *diags,

@@ -195,8 +195,8 @@ static int put_sheets(struct pt_store *s, const struct pt_toetsmap *t, int *shee
     size_t n = 0;
     sqlite3_stmt *st = NULL;
     int rc = PT_FAILED;
-    if (t->nscores && !(paths = calloc(t->nscores, sizeof *paths)))
-        goto cleanup;
+    if (t->nscores)
+        paths = pt_xcalloc(t->nscores, sizeof *paths);
     for (size_t i = 0; i < t->nscores; i++) {
         const char *src = t->scores[i].source;
         size_t j = n;
@@ -238,10 +238,9 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
     bool in_txn = false;
     long kill_at = kill_after_rows();
 
-    if (t->nscores && (!(order = malloc(t->nscores * sizeof *order)) ||
-                       !(sheet_of = malloc(t->nscores * sizeof *sheet_of)))) {
-        snprintf(err, errsize, "%s: geen geheugen voor %zu scores", s->path, t->nscores);
-        goto cleanup_err;
+    if (t->nscores) {
+        order = pt_xcalloc(t->nscores, sizeof *order);
+        sheet_of = pt_xcalloc(t->nscores, sizeof *sheet_of);
     }
     key_order(t, order);
 
@@ -349,7 +348,6 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
 cleanup:
     if (rc == PT_FAILED)
         db_error(s, err, errsize);
-cleanup_err:
     sqlite3_finalize(st);
     if (in_txn)
         rollback(s);
