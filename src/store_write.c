@@ -40,6 +40,19 @@ static int step_done(sqlite3_stmt *st)
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Runs one statement whose only parameter ?1 is an assessment id. */
+static int run_for_id(struct pt_store *s, const char *sql, const char *id)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        rc = step_done(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static void rollback(struct pt_store *s)
 {
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -277,13 +290,8 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
     if (step == SQLITE_ROW) {
         /* --replace: the cases, sheets, scores and logged corrections go
          * with it (ON DELETE CASCADE); the revision count carries on. */
-        if (sqlite3_prepare_v2(s->db, "DELETE FROM assessment WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+        if (run_for_id(s, "DELETE FROM assessment WHERE id = ?1", a->id) != SQLITE_OK)
             goto cleanup;
-        sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
-        if (step_done(st) != SQLITE_OK)
-            goto cleanup;
-        sqlite3_finalize(st);
-        st = NULL;
     }
 
     if (sqlite3_prepare_v2(s->db,
@@ -427,14 +435,9 @@ int pt_store_set_score(struct pt_store *s, const char *id, const char *rater,
     st = NULL;
 
     /* Sheet 0 of an assessment: the score command. */
-    if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO sheet (assessment_id, no, path)"
-                           " VALUES (?1, 0, '" PT_SCORE_SOURCE "')", -1, &st, NULL) != SQLITE_OK)
+    if (run_for_id(s, "INSERT OR IGNORE INTO sheet (assessment_id, no, path)"
+                   " VALUES (?1, 0, '" PT_SCORE_SOURCE "')", id) != SQLITE_OK)
         goto cleanup;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    if (step_done(st) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_finalize(st);
-    st = NULL;
     if (sqlite3_prepare_v2(s->db,
                            "INSERT INTO score (assessment_id, case_id, criterion, rater, level, nvt,"
                            " comment, sheet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
@@ -453,15 +456,10 @@ int pt_store_set_score(struct pt_store *s, const char *id, const char *rater,
         goto cleanup;
     sqlite3_finalize(st);
     st = NULL;
-    if (sqlite3_prepare_v2(s->db, "UPDATE assessment SET revision = revision + 1,"
-                           " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
-                           -1, &st, NULL) != SQLITE_OK)
+    if (run_for_id(s, "UPDATE assessment SET revision = revision + 1,"
+                   " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+                   id) != SQLITE_OK)
         goto cleanup;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    if (step_done(st) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_finalize(st);
-    st = NULL;
     /* The new value as stored (the comment may be the old one). */
     if (sqlite3_prepare_v2(s->db, "INSERT INTO score_log (assessment_id, revision, case_id,"
                            " criterion, rater, old_level, old_nvt, old_comment, old_source, level,"
