@@ -109,7 +109,10 @@ static const char *const migrations[] = {
      *   the score table hold those): it records each change made by the
      *   score command, with the value it replaced (old_nvt NULL: there was
      *   no score yet). Old log rows of the score command become such
-     *   changes; their old value is the row before them in the old log. */
+     *   changes; their old value is the row before them in the old log.
+     *   The log outlives import --replace: its foreign key is checked at
+     *   COMMIT (deferred), when the assessment row is back, instead of
+     *   cascading the delete. */
     "CREATE TABLE sheet ("
     "  assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,"
     "  no INTEGER NOT NULL CHECK (no >= 0),"
@@ -141,7 +144,7 @@ static const char *const migrations[] = {
     "  FROM score s JOIN sheet h ON h.assessment_id = s.assessment_id AND h.path = s.source;"
     "CREATE TABLE score_log_v3 ("
     "  seq INTEGER PRIMARY KEY,"
-    "  assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,"
+    "  assessment_id TEXT NOT NULL REFERENCES assessment (id) DEFERRABLE INITIALLY DEFERRED,"
     "  revision INTEGER NOT NULL,"      /* the revision this change made */
     "  case_id TEXT NOT NULL,"
     "  criterion TEXT NOT NULL,"

@@ -288,8 +288,10 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
     rc = PT_FAILED;
 
     if (step == SQLITE_ROW) {
-        /* --replace: the cases, sheets, scores and logged corrections go
-         * with it (ON DELETE CASCADE); the revision count carries on. */
+        /* --replace: the cases, sheets and scores go with it (ON DELETE
+         * CASCADE); the logged corrections stay (their foreign key is
+         * deferred to COMMIT, when the assessment is back); the revision
+         * count carries on. */
         if (run_for_id(s, "DELETE FROM assessment WHERE id = ?1", a->id) != SQLITE_OK)
             goto cleanup;
     }

@@ -439,6 +439,37 @@ START_TEST(killed_at_many_points)
 }
 END_TEST
 
+/* Killed half way through import --replace: the stored version, with its
+ * correction and its log, is still there whole. The replace, run again,
+ * goes through and the log of corrections stays. */
+START_TEST(replace_killed_keeps_the_old_version)
+{
+    const char *imp[] = {"--db", db, "import", map, NULL};
+    const char *score[] = {"--db", db, "score", "PT-MINI-1", "--rater", "r1", "--case", "K1",
+                           "--criterion", "a1", "--level", "1", NULL};
+    const char *replace[] = {"--db", db, "import", "--replace", map, NULL};
+    ck_assert_int_eq(tu_run(NULL, NULL, NULL, imp), 0);
+    ck_assert_int_eq(tu_run(NULL, NULL, NULL, score), 0);
+    ck_assert_int_eq(tu_run(NULL, NULL, "PT_TEST_KILL_AFTER_ROWS=10", replace), -9);
+    char *ok = text_of("PRAGMA integrity_check");
+    ck_assert_str_eq(ok, "ok");
+    free(ok);
+    ck_assert_int_eq(count("SELECT revision FROM assessment"), 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM score"), 23);
+    ck_assert_int_eq(count("SELECT level FROM score WHERE rater='r1' AND case_id='K1' AND criterion='a1'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM score_log"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM sheet"), 4);
+    /* and the replace, run again, goes through whole */
+    ck_assert_int_eq(tu_run(NULL, NULL, NULL, replace), 0);
+    ck_assert_int_eq(count("SELECT revision FROM assessment"), 3);
+    ck_assert_int_eq(count("SELECT level FROM score WHERE rater='r1' AND case_id='K1' AND criterion='a1'"), 3);
+    /* the correction made at revision 2 is still in the log */
+    ck_assert_int_eq(count("SELECT count(*) FROM score_log WHERE revision = 2 AND old_level = 3"
+                           " AND level = 1"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+END_TEST
+
 /* A toetsmap of 2100 scores goes in with multi-row INSERTs (64 rows a
  * statement, the last one shorter): every score once, its sheet file once
  * per sheet, nothing in the log of corrections, read back to the same
@@ -503,6 +534,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, open_creates_schema);
     tcase_add_test(tc, schema_1_is_upgraded_in_place);
     tcase_add_test(tc, schema_2_is_upgraded_in_place);
+    tcase_add_test(tc, replace_killed_keeps_the_old_version);
     tcase_add_test(tc, score_without_sheet_is_damage);
     tcase_add_test(tc, newer_schema_refused);
     tcase_add_test(tc, import_stores_everything_once);
