@@ -470,6 +470,22 @@ START_TEST(replace_killed_keeps_the_old_version)
 }
 END_TEST
 
+/* import of several maps killed in the second: the first is stored whole,
+ * the second not at all. */
+START_TEST(several_maps_killed_in_the_second)
+{
+    const char *args[] = {"--db", db, "import", map, "cases/voorbeeld-po", NULL};
+    ck_assert_int_eq(tu_run(NULL, NULL, "PT_TEST_KILL_AFTER_ROWS=100", args), -9);
+    char *ok = text_of("PRAGMA integrity_check");
+    ck_assert_str_eq(ok, "ok");
+    free(ok);
+    ck_assert_int_eq(count("SELECT count(*) FROM assessment"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM score WHERE assessment_id = 'PT-MINI-1'"), 23);
+    ck_assert_int_eq(count("SELECT count(*) FROM score WHERE assessment_id <> 'PT-MINI-1'"), 0);
+    ck_assert_int_eq(count("SELECT count(*) FROM case_doc WHERE assessment_id <> 'PT-MINI-1'"), 0);
+}
+END_TEST
+
 /* A toetsmap of 2100 scores goes in with multi-row INSERTs (64 rows a
  * statement, the last one shorter): every score once, its sheet file once
  * per sheet, nothing in the log of corrections, read back to the same
@@ -535,6 +551,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, schema_1_is_upgraded_in_place);
     tcase_add_test(tc, schema_2_is_upgraded_in_place);
     tcase_add_test(tc, replace_killed_keeps_the_old_version);
+    tcase_add_test(tc, several_maps_killed_in_the_second);
     tcase_add_test(tc, score_without_sheet_is_damage);
     tcase_add_test(tc, newer_schema_refused);
     tcase_add_test(tc, import_stores_everything_once);
