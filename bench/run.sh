@@ -120,7 +120,6 @@ NROWS=$(($(wc -l <"$ROWS") - 1))
 cat "$NAT"/*/assessment.json "$NAT"/*/cases/* "$NAT"/*/scores/* "$ROWS" >/dev/null
 
 # ---- the floor: sqlite3 .import + one GROUP BY, one process ----
-rm -f "$B/floor.db" "$B/floor.db-journal"
 cat >"$B/floor.sql" <<EOF
 CREATE TABLE score (assessment TEXT, rater TEXT, case_id TEXT, criterion TEXT, level TEXT, comment TEXT);
 .mode csv

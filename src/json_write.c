@@ -39,7 +39,7 @@ static void write_number(struct pt_buf *b, const cJSON *item)
         if (fabs(r) >= 1e15 || r / scale[k] != d)
             continue;
         unsigned long long u = (unsigned long long)fabs(r);
-        unsigned long long p = k == 0 ? 1 : k == 1 ? 10 : k == 2 ? 100 : 1000;
+        unsigned long long p = (unsigned long long)scale[k];
         unsigned long long whole = u / p, frac = u % p;
         char *w = tmp;
         if (signbit(d))

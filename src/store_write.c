@@ -396,9 +396,9 @@ int pt_store_set_score(struct pt_store *s, const char *id, const char *rater,
         rc = PT_INVALID;
         goto cleanup;
     }
-    long ri = pt_assessment_rater(t.assessment, rater);
-    long ci = pt_assessment_case(t.assessment, kase);
-    long ki = pt_rubric_criterion(t.rubric, criterion);
+    long ri = pt_toetsmap_rater(&t, rater);
+    long ci = pt_toetsmap_case(&t, kase);
+    long ki = pt_toetsmap_criterion(&t, criterion);
     const struct pt_score *x = &t.scores[pt_toetsmap_slot(&t, (size_t)ci, (size_t)ki, (size_t)ri) - 1];
 
     /* Unchanged? Then nothing is written and the revision stays. The old
