@@ -30,7 +30,7 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Iinclude \
              -DPT_VERSION='"$(VERSION)"' -DPT_RUBRIC_DIR='"$(DATADIR)/rubrics"' \
              $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 # libcurl's headers come through pkg-config, but the program loads the
-# library itself when it first sends a request (src/http_client.c), so that
+# library itself when it first sends a request (src/net/http_client.c), so that
 # the other commands do not pay for loading it; the tests link it, since
 # they talk HTTP to the receiver themselves.
 LINK_PKGS := sqlite3 libcjson
@@ -40,11 +40,13 @@ CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 # Everything but the entry point is a library, so the tests call the real code.
-MAIN_SRC  := src/main.c
-LIB_SRC   := $(filter-out $(MAIN_SRC),$(sort $(wildcard src/*.c)))
+# The layers (docs/architecture.md): each is a folder under src/.
+LAYERS    := common engine store report net cli
+MAIN_SRC  := src/cli/main.c
+LIB_SRC   := $(filter-out $(MAIN_SRC),$(sort $(wildcard $(LAYERS:%=src/%/*.c))))
 TEST_SRC  := $(sort $(wildcard tests/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
-MAIN_OBJ  := $(BUILD)/obj/main.o
+MAIN_OBJ  := $(BUILD)/obj/cli/main.o
 TEST_OBJ  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
 PROGRAM   := $(BUILD)/praktijktoets
 TEST_BIN  := $(BUILD)/check_praktijktoets
@@ -69,7 +71,7 @@ $(BUILD)/tests/%.o: tests/%.c $(wildcard include/*.h) $(wildcard tests/*.h) Make
 $(BUILD)/datadir: FORCE
 	@mkdir -p $(@D)
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
-$(BUILD)/obj/rubric.o: $(BUILD)/datadir
+$(BUILD)/obj/engine/rubric.o: $(BUILD)/datadir
 FORCE:
 
 $(BUILD)/libpraktijktoets.a: $(LIB_OBJ)
@@ -91,15 +93,16 @@ CENTRAL_PKGS   := sqlite3 libcjson libmicrohttpd
 CENTRAL_SRC    := $(sort $(wildcard src/central/*.c))
 CENTRAL_OBJ    := $(CENTRAL_SRC:src/central/%.c=$(BUILD)/obj/central/%.o)
 CENTRAL_MAIN   := $(BUILD)/obj/central/central_main.o
-CENTRAL_REUSE  := $(BUILD)/obj/util.o $(BUILD)/obj/model.o $(BUILD)/obj/arena.o \
-                  $(BUILD)/obj/db.o
+CENTRAL_REUSE  := $(BUILD)/obj/common/util.o $(BUILD)/obj/engine/model.o \
+                  $(BUILD)/obj/common/arena.o $(BUILD)/obj/common/db.o
 CENTRAL        := $(BUILD)/praktijktoets-central
 CENTRAL_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null) -pthread
 CENTRAL_LIBS    = $(shell $(PKG_CONFIG) --libs $(CENTRAL_PKGS) 2>/dev/null) -pthread -lm
 # What the fuzz target needs: the pure modules, no server, no database.
 CENTRAL_FUZZ_SRC := src/central/central_validate.c src/central/central_request.c \
                     src/central/central_benchmark.c src/central/central_token.c \
-                    src/central/sha256.c src/util.c src/model.c src/arena.c
+                    src/central/sha256.c src/common/util.c src/engine/model.c \
+                    src/common/arena.c
 
 all: $(CENTRAL)
 
