@@ -25,7 +25,9 @@ VERSION   := 0.1.0
 WARN      := -Wall -Wextra -Werror -Wshadow -Wconversion -Wstrict-prototypes \
              -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral -Wvla
 CFLAGS    ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Iinclude \
+# include/ is the public API of the library; src/common holds db.h, which
+# names sqlite3 and is private to the stores (docs/architecture.md).
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Iinclude -Isrc/common \
              -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -DPT_VERSION='"$(VERSION)"' -DPT_RUBRIC_DIR='"$(DATADIR)/rubrics"' \
              $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -41,7 +43,7 @@ CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 # Everything but the entry point is a library, so the tests call the real code.
 # The layers (docs/architecture.md): each is a folder under src/.
-LAYERS    := common engine store report net cli
+LAYERS    := common engine store report net app cli
 MAIN_SRC  := src/cli/main.c
 LIB_SRC   := $(filter-out $(MAIN_SRC),$(sort $(wildcard $(LAYERS:%=src/%/*.c))))
 TEST_SRC  := $(sort $(wildcard tests/*.c))
@@ -59,7 +61,7 @@ all: $(PROGRAM)
 deps:
 	@sh scripts/deps.sh
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h) Makefile
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h src/*/*.h) Makefile
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -86,23 +88,22 @@ $(TEST_BIN): $(TEST_OBJ) $(BUILD)/libcentral.a $(BUILD)/libpraktijktoets.a
 
 # ---- praktijktoets-central: the central receiver ----------------------------
 # src/central/ builds a second program, $(BUILD)/praktijktoets-central (HTTP
-# on libmicrohttpd, see submission.md). It is not in libpraktijktoets.a and
-# reuses only util.o, model.o, arena.o and db.o from it. Its modules but the entry
+# on libmicrohttpd, see submission.md). It is not in libpraktijktoets.a; what
+# both programs share is the common library, libcommon.a (src/common: dates,
+# SWV codes, identifiers, opening a database, ...). Its modules but the entry
 # point form libcentral.a, which the suite links to unit-test them.
 CENTRAL_PKGS   := sqlite3 libcjson libmicrohttpd
 CENTRAL_SRC    := $(sort $(wildcard src/central/*.c))
 CENTRAL_OBJ    := $(CENTRAL_SRC:src/central/%.c=$(BUILD)/obj/central/%.o)
 CENTRAL_MAIN   := $(BUILD)/obj/central/central_main.o
-CENTRAL_REUSE  := $(BUILD)/obj/common/util.o $(BUILD)/obj/engine/model.o \
-                  $(BUILD)/obj/common/arena.o $(BUILD)/obj/common/db.o
+COMMON_OBJ     := $(filter $(BUILD)/obj/common/%,$(LIB_OBJ))
 CENTRAL        := $(BUILD)/praktijktoets-central
 CENTRAL_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null) -pthread
 CENTRAL_LIBS    = $(shell $(PKG_CONFIG) --libs $(CENTRAL_PKGS) 2>/dev/null) -pthread -lm
 # What the fuzz target needs: the pure modules, no server, no database.
 CENTRAL_FUZZ_SRC := src/central/central_validate.c src/central/central_request.c \
                     src/central/central_benchmark.c src/central/central_token.c \
-                    src/central/sha256.c src/common/util.c src/engine/model.c \
-                    src/common/arena.c
+                    src/central/sha256.c $(filter-out src/common/db.c,$(wildcard src/common/*.c))
 
 all: $(CENTRAL)
 
@@ -114,7 +115,11 @@ $(BUILD)/libcentral.a: $(filter-out $(CENTRAL_MAIN),$(CENTRAL_OBJ))
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(CENTRAL): $(CENTRAL_MAIN) $(BUILD)/libcentral.a $(CENTRAL_REUSE)
+$(BUILD)/libcommon.a: $(COMMON_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(CENTRAL): $(CENTRAL_MAIN) $(BUILD)/libcentral.a $(BUILD)/libcommon.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CENTRAL_LIBS)
 # ---- end of praktijktoets-central --------------------------------------------
 
@@ -160,7 +165,7 @@ FUZZ_CENTRAL := central
 FUZZ_SECONDS ?= 30
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -g -O1 -fno-sanitize-recover=undefined
-FUZZ_DEFS    := -std=c11 -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+FUZZ_DEFS    := -std=c11 -Iinclude -Isrc/common -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
                 -DPT_VERSION='"fuzz"' -DPT_RUBRIC_DIR='"/nonexistent"'
 # The library is compiled once with coverage (fuzzer-no-link) and shared by
 # every target; each target is its own small main.

@@ -51,17 +51,17 @@ static int run_once(const char *dir, const char *db, const char *id, double t[NS
     int rc = -1;
     double t0 = now_ms();
     if (db) {
-        struct pt_store store;
-        char err[512] = "";
-        if (pt_store_open(db, &store, err, sizeof err) != PT_OK) {
-            fprintf(stderr, "bench_assess: %s\n", err);
+        struct pt_store *store = NULL;
+        struct pt_error err = {""};
+        if (pt_store_open(db, PT_STORE_EXISTING, &store, &err) != PT_OK) {
+            fprintf(stderr, "bench_assess: %s\n", err.msg);
             goto cleanup;
         }
-        int st = pt_store_load(&store, id, &tm, &diags, err, sizeof err);
-        pt_store_close(&store);
+        int st = pt_store_load(store, id, &tm, &diags, &err);
+        pt_store_close(store);
         if (st != PT_OK) {
             pt_diags_print(&diags, stderr);
-            fprintf(stderr, "bench_assess: %s\n", err);
+            fprintf(stderr, "bench_assess: %s\n", err.msg);
             goto cleanup;
         }
     } else if (pt_toetsmap_load_dir(dir, &tm, &diags) != 0) {
@@ -69,8 +69,7 @@ static int run_once(const char *dir, const char *db, const char *id, double t[NS
         goto cleanup;
     }
     double t1 = now_ms();
-    if (pt_score_compute(&tm, &res) != 0)
-        goto cleanup;
+    pt_score_compute(&tm, &res);
     double t2 = now_ms();
     cJSON *json = pt_result_to_json(&res);
     char *text = json ? pt_json_print(json, true) : NULL; /* as cmd_assess writes it */

@@ -22,10 +22,10 @@ struct pt_alpha {
 };
 
 /* values: all units' values one after another; unit u has sizes[u] values.
- * Returns 0, or -1 when out of memory. An alpha is undefined (has_* false)
+ * An alpha is undefined (has_* false)
  * when no unit is pairable or its denominator is 0. */
-int pt_alpha_compute(const double *values, const size_t *sizes, size_t nunits,
-                     struct pt_alpha *out);
+void pt_alpha_compute(const double *values, const size_t *sizes, size_t nunits,
+                      struct pt_alpha *out);
 
 /* "betrouwbaar" (≥ 0.800), "voorlopig" (≥ 0.667), "onvoldoende betrouwbaar". */
 const char *pt_alpha_interpretation(double alpha);

@@ -32,7 +32,7 @@ struct pt_delivery {
  * valid; PT_FAILED with err on database errors. */
 int pt_submit_enqueue(struct pt_store *s, const char *id, const char *endpoint, time_t now,
                       long *seq, bool *created, struct pt_diags *diags,
-                      char *err, size_t errsize);
+                      struct pt_error *err);
 
 /* Decides what a response means for the row (the table of submission.md).
  * attempts counts this attempt; u in [0, 1) is the jitter. Pure. */
@@ -45,6 +45,6 @@ void pt_delivery_classify(long status, const char *body, long retry_after, long 
  * store could not record it. The token never appears in out or err. */
 int pt_deliver(struct pt_store *s, struct pt_http *http, const char *endpoint,
                const struct pt_outbox_entry *e, time_t now, struct pt_delivery *out,
-               char *err, size_t errsize);
+               struct pt_error *err);
 
 #endif

@@ -9,6 +9,7 @@
 #ifndef PT_MODEL_H
 #define PT_MODEL_H
 
+#include "dates.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -202,11 +203,6 @@ void pt_toetsmap_warn(struct pt_toetsmap *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void pt_toetsmap_free(struct pt_toetsmap *t);
 
-/* Dates: parses strict YYYY-MM-DD of a real calendar day into days since
- * 1970-01-01. Returns 0 or -1. */
-int pt_date_parse(const char *s, long *day);
-/* Normalises an SWV code ("PO2701", "PO-27-01", "po 27-01") to "PO 27-01"
- * in out (at least 9 bytes). Returns 0 or -1 when it is not one. */
-int pt_swv_normalise(const char *s, char out[16]);
+/* pt_date_parse and pt_swv_normalise: dates.h (the common library). */
 
 #endif

@@ -46,23 +46,23 @@ const char *pt_outbox_state_name(enum pt_outbox_state s);     /* Dutch */
  * token submits again). */
 int pt_outbox_put(struct pt_store *s, const char *key, const char *assessment, long revision,
                   const char *swv, const char *endpoint, const char *body, time_t now,
-                  long *seq, bool *created, char *err, size_t errsize);
+                  long *seq, bool *created, struct pt_error *err);
 
 /* Reads one row; PT_INVALID when there is none. */
 int pt_outbox_get(struct pt_store *s, long seq, struct pt_outbox_entry *e,
-                  char *err, size_t errsize);
+                  struct pt_error *err);
 
 /* Rows by seq. Only pending rows due at now when due_only (all pending
  * rows when now < 0); every row otherwise. Caller frees the array with
  * pt_outbox_entries_free. */
 int pt_outbox_select(struct pt_store *s, bool due_only, time_t now,
-                     struct pt_outbox_entry **out, size_t *n, char *err, size_t errsize);
+                     struct pt_outbox_entry **out, size_t *n, struct pt_error *err);
 
 /* The earliest next attempt of a pending row; *any false when none. */
-int pt_outbox_next_due(struct pt_store *s, long *next, bool *any, char *err, size_t errsize);
+int pt_outbox_next_due(struct pt_store *s, long *next, bool *any, struct pt_error *err);
 
 /* Number of rows per state. */
-int pt_outbox_counts(struct pt_store *s, long counts[3], char *err, size_t errsize);
+int pt_outbox_counts(struct pt_store *s, long counts[3], struct pt_error *err);
 
 /* Records the outcome of one attempt, in its own transaction. For a pending
  * outcome, delay is the number of seconds until the next attempt. A row
@@ -70,7 +70,7 @@ int pt_outbox_counts(struct pt_store *s, long counts[3], char *err, size_t errsi
  * first). */
 int pt_outbox_record(struct pt_store *s, long seq, enum pt_outbox_state state,
                      long http_status, const char *error, long delay, time_t now,
-                     char *err, size_t errsize);
+                     struct pt_error *err);
 
 /* Seconds to wait after the attempts-th failed attempt (1, 2, 4 … 3600),
  * plus jitter: u in [0, 1) adds up to 25 %, never beyond the cap. */

@@ -85,9 +85,9 @@ struct pt_result {
     size_t nwarnings;
 };
 
-/* Computes everything. t must be complete and indexed. Returns 0, or -1 when
- * out of memory (reported on stderr). Free with pt_result_free. */
-int pt_score_compute(const struct pt_toetsmap *t, struct pt_result *res);
+/* Computes everything. t must be complete and indexed. Free with
+ * pt_result_free. */
+void pt_score_compute(const struct pt_toetsmap *t, struct pt_result *res);
 void pt_result_free(struct pt_result *res);
 
 /* Rounds half away from zero to the given decimals, treating values within

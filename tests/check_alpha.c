@@ -64,7 +64,7 @@ static struct pt_alpha run(const struct units *u)
 {
     struct pt_alpha a;
     memset(&a, 0xA5, sizeof a); /* the call must set every field */
-    ck_assert_int_eq(pt_alpha_compute(u->values, u->sizes, u->n, &a), 0);
+    pt_alpha_compute(u->values, u->sizes, u->n, &a);
     return a;
 }
 
@@ -370,7 +370,7 @@ START_TEST(test_all_equal_undefined)
      * does not count */
     static const double v[] = {0.0, -0.0, 0.0, 7.0};
     static const size_t sizes[] = {2, 1, 0, 1};
-    ck_assert_int_eq(pt_alpha_compute(v, sizes, 4, &a), 0);
+    pt_alpha_compute(v, sizes, 4, &a);
     expect_undefined(&a);
     ck_assert_uint_eq(a.units, 1);
     ck_assert_uint_eq(a.values, 2);
@@ -388,7 +388,7 @@ START_TEST(test_no_pairable_unit)
     units_free(&u);
 
     memset(&a, 0xA5, sizeof a);
-    ck_assert_int_eq(pt_alpha_compute(NULL, NULL, 0, &a), 0);
+    pt_alpha_compute(NULL, NULL, 0, &a);
     expect_undefined(&a);
     ck_assert_uint_eq(a.units, 0);
     ck_assert_uint_eq(a.values, 0);
@@ -403,8 +403,8 @@ START_TEST(test_not_finite_is_missing)
     static const double without[] = {1, 2, 3, 3, 4, 4, 2, 1};
     static const size_t osizes[] = {2, 2, 2, 2};
     struct pt_alpha a, b;
-    ck_assert_int_eq(pt_alpha_compute(with, wsizes, 4, &a), 0);
-    ck_assert_int_eq(pt_alpha_compute(without, osizes, 4, &b), 0);
+    pt_alpha_compute(with, wsizes, 4, &a);
+    pt_alpha_compute(without, osizes, 4, &b);
     expect_all(&a, b.nominal, b.ordinal, b.interval, 0.0);
     ck_assert_uint_eq(a.units, 4);
     ck_assert_uint_eq(a.values, 8);

@@ -258,6 +258,8 @@ START_TEST(report_trend_and_audience)
     pt_buf_add(&b, s, (size_t)(at - s));
     pt_buf_adds(&b, "\"PT-MINI-2\", \"previous\": \"PT-MINI-1\"");
     pt_buf_adds(&b, at + strlen("\"PT-MINI-1\""));
+    /* a later round: a previous praktijktoets is an earlier one */
+    memcpy(strstr(b.data, "2014-03-12"), "2015-03-12", 10);
     tu_write(path, b.data);
     pt_buf_free(&b);
     free(s);

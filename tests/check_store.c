@@ -10,6 +10,7 @@
 
 #include "result.h"
 #include "score.h"
+#include "app.h"
 #include "store.h"
 #include "suites.h"
 #include "testutil.h"
@@ -59,13 +60,26 @@ static char *text_of(const char *sql)
     return s;
 }
 
+/* praktijktoets score through the application layer, as the command does. */
+static int set_score(const char *id, const char *rater, const char *kase, const char *crit,
+                     const char *level, const char *comment, bool *changed, struct pt_diags *d)
+{
+    struct pt_app app = {.db_path = db};
+    struct pt_score_input in = {id, rater, kase, crit, level, comment};
+    struct pt_error err = {""};
+    long revision = 0;
+    int rc = pt_app_record_score(&app, &in, changed, &revision, d, &err);
+    pt_app_close(&app);
+    return rc;
+}
+
 static void import(struct pt_store *s, bool replace, int want)
 {
     struct pt_toetsmap t = {0};
     struct pt_diags d = {0};
-    char err[256] = "";
+    struct pt_error err = {""};
     tu_load(map, &t);
-    ck_assert_int_eq(pt_store_import(s, &t, replace, &d, err, sizeof err), want);
+    ck_assert_int_eq(pt_store_import(s, &t, replace, &d, &err), want);
     pt_diags_free(&d);
     pt_toetsmap_free(&t);
 }
@@ -73,7 +87,7 @@ static void import(struct pt_store *s, bool replace, int want)
 static char *result_json(struct pt_toetsmap *t)
 {
     struct pt_result res;
-    ck_assert_int_eq(pt_score_compute(t, &res), 0);
+    pt_score_compute(t, &res);
     cJSON *o = pt_result_to_json(&res);
     char *s = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
@@ -83,18 +97,18 @@ static char *result_json(struct pt_toetsmap *t)
 
 START_TEST(open_creates_schema)
 {
-    struct pt_store s;
-    char err[256];
-    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
-    pt_store_close(&s);
-    ck_assert_int_eq(count("PRAGMA user_version"), PT_SCHEMA_VERSION);
+    struct pt_store *s = NULL;
+    struct pt_error err = {""};
+    ck_assert_int_eq(pt_store_open(db, PT_STORE_CREATE, &s, &err), PT_OK);
+    pt_store_close(s);
+    ck_assert_int_eq(count("PRAGMA user_version"), 3 /* schema version */);
     char *mode = text_of("PRAGMA journal_mode");
     ck_assert_str_eq(mode, "wal");
     free(mode);
     /* reopening an up-to-date database changes nothing */
-    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
-    pt_store_close(&s);
-    ck_assert_int_eq(count("PRAGMA user_version"), PT_SCHEMA_VERSION);
+    ck_assert_int_eq(pt_store_open(db, PT_STORE_CREATE, &s, &err), PT_OK);
+    pt_store_close(s);
+    ck_assert_int_eq(count("PRAGMA user_version"), 3 /* schema version */);
 }
 END_TEST
 
@@ -141,7 +155,7 @@ START_TEST(schema_1_is_upgraded_in_place)
     ck_assert_int_eq(tu_run(NULL, &err, NULL, list), 0);
     ck_assert_ptr_nonnull(strstr(err, "De wachtrij is leeg"));
     free(err);
-    ck_assert_int_eq(count("PRAGMA user_version"), PT_SCHEMA_VERSION);
+    ck_assert_int_eq(count("PRAGMA user_version"), 3 /* schema version */);
     ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE name = 'outbox'"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 24);
 }
@@ -158,7 +172,7 @@ START_TEST(schema_2_is_upgraded_in_place)
     const char *assess_old[] = {"--db", db, "assess", "PT-MINI-1", "--format", "json", NULL};
     char *old_json = NULL;
     ck_assert_int_eq(tu_run(&old_json, NULL, NULL, assess_old), 0);
-    ck_assert_int_eq(count("PRAGMA user_version"), PT_SCHEMA_VERSION);
+    ck_assert_int_eq(count("PRAGMA user_version"), 3 /* schema version */);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 24);
     ck_assert_int_eq(count("SELECT count(*) FROM sheet"), 4);
     ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE name = 'score'"
@@ -225,66 +239,66 @@ START_TEST(newer_schema_refused)
     ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
     sqlite3_exec(h, "PRAGMA user_version = 99", NULL, NULL, NULL);
     sqlite3_close(h);
-    struct pt_store s;
-    char err[256];
-    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_FAILED);
-    ck_assert_ptr_nonnull(strstr(err, "schemaversie 99"));
+    struct pt_store *s = NULL;
+    struct pt_error err = {""};
+    ck_assert_int_eq(pt_store_open(db, PT_STORE_CREATE, &s, &err), PT_FAILED);
+    ck_assert_ptr_nonnull(strstr(err.msg, "schemaversie 99"));
 }
 END_TEST
 
 START_TEST(import_stores_everything_once)
 {
-    struct pt_store s;
-    char err[256];
-    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
-    import(&s, false, PT_OK);
+    struct pt_store *s = NULL;
+    struct pt_error err = {""};
+    ck_assert_int_eq(pt_store_open(db, PT_STORE_CREATE, &s, &err), PT_OK);
+    import(s, false, PT_OK);
     ck_assert_int_eq(count("SELECT count(*) FROM assessment"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM case_doc"), 3);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 23);
     ck_assert_int_eq(count("SELECT count(*) FROM score WHERE nvt = 1"), 6);
     ck_assert_int_eq(count("SELECT count(*) FROM rubric"), 1);
     /* again: refused, nothing doubled */
-    import(&s, false, PT_INVALID);
+    import(s, false, PT_INVALID);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 23);
     /* --replace: replaced, revision counts on */
-    import(&s, true, PT_OK);
+    import(s, true, PT_OK);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 23);
     ck_assert_int_eq(count("SELECT revision FROM assessment"), 2);
-    pt_store_close(&s);
+    pt_store_close(s);
 }
 END_TEST
 
 START_TEST(stored_equals_folder)
 {
-    struct pt_store s;
+    struct pt_store *s = NULL;
     struct pt_toetsmap a = {0}, b = {0};
     struct pt_diags d = {0};
-    char err[256];
-    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
-    import(&s, false, PT_OK);
+    struct pt_error err = {""};
+    ck_assert_int_eq(pt_store_open(db, PT_STORE_CREATE, &s, &err), PT_OK);
+    import(s, false, PT_OK);
     tu_load(map, &a);
-    ck_assert_int_eq(pt_store_load(&s, "PT-MINI-1", &b, &d, err, sizeof err), PT_OK);
+    ck_assert_int_eq(pt_store_load(s, "PT-MINI-1", &b, &d, &err), PT_OK);
     char *x = result_json(&a), *y = result_json(&b);
     ck_assert_str_eq(x, y);
     cJSON_free(x);
     cJSON_free(y);
     pt_toetsmap_free(&a);
     pt_toetsmap_free(&b);
-    ck_assert_int_eq(pt_store_load(&s, "PT-NIET", &b, &d, err, sizeof err), PT_INVALID);
+    ck_assert_int_eq(pt_store_load(s, "PT-NIET", &b, &d, &err), PT_INVALID);
     ck_assert_uint_eq(d.n, 1);
     ck_assert_ptr_nonnull(strstr(d.items[0].message, "staat niet in de database"));
     pt_toetsmap_free(&b);
     pt_diags_free(&d);
-    pt_store_close(&s);
+    pt_store_close(s);
 }
 END_TEST
 
 START_TEST(rubric_is_immutable)
 {
-    struct pt_store s;
-    char err[256];
-    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
-    import(&s, false, PT_OK);
+    struct pt_store *s = NULL;
+    struct pt_error err = {""};
+    ck_assert_int_eq(pt_store_open(db, PT_STORE_CREATE, &s, &err), PT_OK);
+    import(s, false, PT_OK);
     /* same rubric id@version, other content, other assessment */
     char path[600];
     snprintf(path, sizeof path, "%s/rubric.json", map);
@@ -305,35 +319,32 @@ START_TEST(rubric_is_immutable)
     memcpy(at, "PT-MINI-2", 9);
     tu_write(path, a);
     free(a);
-    import(&s, false, PT_INVALID);
+    import(s, false, PT_INVALID);
     ck_assert_int_eq(count("SELECT count(*) FROM assessment"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 23);
-    pt_store_close(&s);
+    pt_store_close(s);
 }
 END_TEST
 
 START_TEST(score_records_and_corrects)
 {
-    struct pt_store s;
+    struct pt_store *s = NULL;
     struct pt_diags d = {0};
-    char err[256];
+    struct pt_error err = {""};
     bool changed;
-    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
-    import(&s, false, PT_OK);
+    ck_assert_int_eq(pt_store_open(db, PT_STORE_CREATE, &s, &err), PT_OK);
+    import(s, false, PT_OK);
     /* new score: K3 a1 by r2 (the blank row of the CSV) */
-    ck_assert_int_eq(pt_store_set_score(&s, "PT-MINI-1", "r2", "K3", "a1", "2", "Alsnog",
-                                        &changed, &d, err, sizeof err), PT_OK);
+    ck_assert_int_eq(set_score("PT-MINI-1", "r2", "K3", "a1", "2", "Alsnog", &changed, &d), PT_OK);
     ck_assert(changed);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 24);
     ck_assert_int_eq(count("SELECT revision FROM assessment"), 2);
     /* the same again: nothing changes */
-    ck_assert_int_eq(pt_store_set_score(&s, "PT-MINI-1", "r2", "K3", "a1", "2", NULL,
-                                        &changed, &d, err, sizeof err), PT_OK);
+    ck_assert_int_eq(set_score("PT-MINI-1", "r2", "K3", "a1", "2", NULL, &changed, &d), PT_OK);
     ck_assert(!changed);
     ck_assert_int_eq(count("SELECT revision FROM assessment"), 2);
     /* a correction keeps the comment when none is given */
-    ck_assert_int_eq(pt_store_set_score(&s, "PT-MINI-1", "r2", "K3", "a1", "3", NULL,
-                                        &changed, &d, err, sizeof err), PT_OK);
+    ck_assert_int_eq(set_score("PT-MINI-1", "r2", "K3", "a1", "3", NULL, &changed, &d), PT_OK);
     ck_assert(changed);
     ck_assert_int_eq(count("SELECT level FROM score WHERE rater='r2' AND case_id='K3' AND criterion='a1'"), 3);
     char *c = text_of("SELECT comment FROM score WHERE rater='r2' AND case_id='K3' AND criterion='a1'");
@@ -347,22 +358,18 @@ START_TEST(score_records_and_corrects)
     ck_assert_str_eq(log, "->2 Alsnog r2; 2>3 Alsnog r3");
     free(log);
     /* refused: off the scale, nvt where not allowed, unknown rater */
-    ck_assert_int_eq(pt_store_set_score(&s, "PT-MINI-1", "r2", "K3", "a1", "5", NULL,
-                                        &changed, &d, err, sizeof err), PT_INVALID);
-    ck_assert_int_eq(pt_store_set_score(&s, "PT-MINI-1", "r2", "K3", "a1", "nvt", NULL,
-                                        &changed, &d, err, sizeof err), PT_INVALID);
-    ck_assert_int_eq(pt_store_set_score(&s, "PT-MINI-1", "r7", "K3", "a1", "2", NULL,
-                                        &changed, &d, err, sizeof err), PT_INVALID);
-    ck_assert_int_eq(pt_store_set_score(&s, "PT-NIET", "r2", "K3", "a1", "2", NULL,
-                                        &changed, &d, err, sizeof err), PT_INVALID);
+    ck_assert_int_eq(set_score("PT-MINI-1", "r2", "K3", "a1", "5", NULL, &changed, &d), PT_INVALID);
+    ck_assert_int_eq(set_score("PT-MINI-1", "r2", "K3", "a1", "nvt", NULL, &changed, &d), PT_INVALID);
+    ck_assert_int_eq(set_score("PT-MINI-1", "r7", "K3", "a1", "2", NULL, &changed, &d), PT_INVALID);
+    ck_assert_int_eq(set_score("PT-NIET", "r2", "K3", "a1", "2", NULL, &changed, &d), PT_INVALID);
     ck_assert_uint_eq(d.n, 4);
     char line[512];
     pt_diag_format(&d.items[0], line, sizeof line);
-    ck_assert_str_eq(line, "praktijktoets score:--level: niveau \"5\" staat niet op de schaal 1–4 van rubric mini@1");
+    ck_assert_str_eq(line, "praktijktoets score: --level: niveau \"5\" staat niet op de schaal 1–4 van rubric mini@1");
     ck_assert_int_eq(count("SELECT level FROM score WHERE rater='r2' AND case_id='K3' AND criterion='a1'"), 3);
     ck_assert_int_eq(count("SELECT revision FROM assessment"), 3);
     pt_diags_free(&d);
-    pt_store_close(&s);
+    pt_store_close(s);
 }
 END_TEST
 
@@ -447,7 +454,8 @@ START_TEST(replace_killed_keeps_the_old_version)
     const char *imp[] = {"--db", db, "import", map, NULL};
     const char *score[] = {"--db", db, "score", "PT-MINI-1", "--rater", "r1", "--case", "K1",
                            "--criterion", "a1", "--level", "1", NULL};
-    const char *replace[] = {"--db", db, "import", "--replace", map, NULL};
+    const char *replace[] = {"--db", db, "import", "--replace", "--discard-corrections", map,
+                             NULL};
     ck_assert_int_eq(tu_run(NULL, NULL, NULL, imp), 0);
     ck_assert_int_eq(tu_run(NULL, NULL, NULL, score), 0);
     ck_assert_int_eq(tu_run(NULL, NULL, "PT_TEST_KILL_AFTER_ROWS=10", replace), -9);
@@ -492,19 +500,19 @@ END_TEST
  * result; killed after the first batches, nothing. */
 START_TEST(large_import_in_batches)
 {
-    struct pt_store s;
+    struct pt_store *s = NULL;
     struct pt_toetsmap a = {0}, b = {0};
     struct pt_diags d = {0};
-    char err[256] = "";
+    struct pt_error err = {""};
     const char *args[] = {"--db", db, "import", "cases/voorbeeld-po", NULL};
     ck_assert_int_eq(tu_run(NULL, NULL, "PT_TEST_KILL_AFTER_ROWS=100", args), -9);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 0);
     ck_assert_int_eq(count("SELECT count(*) FROM sheet"), 0);
 
-    ck_assert_int_eq(pt_store_open(db, &s, err, sizeof err), PT_OK);
+    ck_assert_int_eq(pt_store_open(db, PT_STORE_CREATE, &s, &err), PT_OK);
     tu_load("cases/voorbeeld-po", &a);
     ck_assert_uint_eq(a.nscores, 2100);
-    ck_assert_int_eq(pt_store_import(&s, &a, false, &d, err, sizeof err), PT_OK);
+    ck_assert_int_eq(pt_store_import(s, &a, false, &d, &err), PT_OK);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 2100);
     ck_assert_int_eq(count("SELECT count(*) FROM score_log"), 0);
     /* one sheet per rater, numbered in the order they were read */
@@ -517,7 +525,7 @@ START_TEST(large_import_in_batches)
                         " AND s.case_id = 'C01' AND s.criterion = 'ond-signalering'");
     ck_assert_str_eq(src, a.scores[0].source);
     free(src);
-    ck_assert_int_eq(pt_store_load(&s, "PT-PO2899-2014-1", &b, &d, err, sizeof err), PT_OK);
+    ck_assert_int_eq(pt_store_load(s, "PT-PO2899-2014-1", &b, &d, &err), PT_OK);
     char *x = result_json(&a), *y = result_json(&b);
     ck_assert_str_eq(x, y);
     cJSON_free(x);
@@ -530,14 +538,14 @@ START_TEST(large_import_in_batches)
     }
     pt_toetsmap_free(&b);
     /* --replace: the revision counts on, the rows are the new ones */
-    ck_assert_int_eq(pt_store_import(&s, &a, true, &d, err, sizeof err), PT_OK);
+    ck_assert_int_eq(pt_store_import(s, &a, true, &d, &err), PT_OK);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 2100);
     ck_assert_int_eq(count("SELECT count(*) FROM sheet"), (long)a.assessment->nteam);
     ck_assert_int_eq(count("SELECT revision FROM assessment"), 2);
     ck_assert_uint_eq(d.n, 0);
     pt_toetsmap_free(&a);
     pt_diags_free(&d);
-    pt_store_close(&s);
+    pt_store_close(s);
 }
 END_TEST
 

@@ -1,7 +1,6 @@
 /*
- * cli.c — what the subcommands share: messages, loading a toetsmap from a
- * folder or the database, writing output files safely, opening an existing
- * database, and the network settings of submit, outbox and report.
+ * cli.c — what the commands share for printing: messages, usage errors,
+ * failed statuses, writing output files safely, the network options.
  */
 #include "cli.h"
 
@@ -10,11 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "toetsmap.h"
 #include "util.h"
 
 void pt_cli_error(const char *fmt, ...)
@@ -27,49 +23,24 @@ void pt_cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-int pt_cli_usage(const char *cmd, const char *fmt, ...)
+int pt_cli_usage(const struct pt_cli *cli, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "praktijktoets %s: ", cmd);
+    fprintf(stderr, "praktijktoets %s: ", cli->command);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nZie 'praktijktoets %s --help'.\n", cmd);
+    fprintf(stderr, "\nZie 'praktijktoets %s --help'.\n", cli->command);
     return PT_USAGE;
 }
 
-int pt_cli_load(struct pt_cli *cli, const char *source, struct pt_toetsmap *t)
+int pt_cli_fail(const struct pt_cli *cli, int rc, const struct pt_error *err)
 {
-    struct pt_diags diags = {0};
-    struct stat st;
-    int rc;
-
-    if (stat(source, &st) == 0 && S_ISDIR(st.st_mode)) {
-        rc = pt_toetsmap_load_dir(source, t, &diags) == 0 ? PT_OK : PT_INVALID;
-    } else if (!pt_is_identifier(source)) {
-        pt_diag_add(&diags, source, NULL, "bestaat niet (geef een toetsmap of het id van een "
-                    "opgeslagen assessment)");
-        rc = PT_INVALID;
-    } else {
-        struct pt_store store;
-        char err[512] = "";
-        const char *path = pt_store_default_path(cli->db);
-        if (access(path, F_OK) != 0) {
-            pt_diag_add(&diags, source, NULL, "is geen map, en de database %s bestaat nog niet "
-                        "(eerst praktijktoets import)", path);
-            rc = PT_INVALID;
-        } else if (pt_store_open(path, &store, err, sizeof err) != PT_OK) {
-            pt_cli_error("%s", err);
-            rc = PT_FAILED;
-        } else {
-            rc = pt_store_load(&store, source, t, &diags, err, sizeof err);
-            if (rc == PT_FAILED && err[0])
-                pt_cli_error("%s", err);
-            pt_store_close(&store);
-        }
-    }
-    pt_diags_print(&diags, stderr);
-    pt_diags_free(&diags);
+    if (rc == PT_OK || !err->msg[0])
+        return rc;
+    if (rc == PT_USAGE)
+        return pt_cli_usage(cli, "%s", err->msg);
+    pt_cli_error("%s", err->msg);
     return rc;
 }
 
@@ -77,7 +48,7 @@ int pt_cli_write_output(const char *path, const char *data, size_t len)
 {
     if (!path || strcmp(path, "-") == 0) {
         if (fwrite(data, 1, len, stdout) != len) {
-            pt_cli_error("schrijven naar standaarduitvoer mislukt: %s", strerror(errno));
+            pt_cli_error("schrijven naar standaarduitvoer mislukt: %s", pt_errno_text(errno));
             return PT_FAILED;
         }
         return PT_OK;
@@ -88,7 +59,7 @@ int pt_cli_write_output(const char *path, const char *data, size_t len)
     int rc = PT_FAILED;
     FILE *f = fopen(tmp.data, "wb");
     if (!f) {
-        pt_cli_error("%s: kan niet worden geschreven: %s", path, strerror(errno));
+        pt_cli_error("%s: kan niet worden geschreven: %s", path, pt_errno_text(errno));
         goto cleanup;
     }
     bool ok = fwrite(data, 1, len, f) == len;
@@ -96,7 +67,7 @@ int pt_cli_write_output(const char *path, const char *data, size_t len)
     ok = fsync(fileno(f)) == 0 && ok;
     ok = fclose(f) == 0 && ok;
     if (!ok || rename(tmp.data, path) != 0) {
-        pt_cli_error("%s: kan niet worden geschreven: %s", path, strerror(errno));
+        pt_cli_error("%s: kan niet worden geschreven: %s", path, pt_errno_text(errno));
         unlink(tmp.data);
         goto cleanup;
     }
@@ -106,89 +77,28 @@ cleanup:
     return rc;
 }
 
-int pt_cli_net_option(const char *cmd, struct pt_net_settings *ns, int c, const char *arg)
+/* A number of seconds from 1 to 3600, or PT_USAGE (printed). */
+static int seconds(const struct pt_cli *cli, enum pt_opt o, long *out)
 {
+    const char *arg = pt_cli_opt(cli, o);
     char *end = NULL;
-    long v;
-    switch (c) {
-    case 'e':
-        ns->endpoint = arg;
-        return 1;
-    case 'C':
-        ns->cacert = arg;
-        return 1;
-    case 'T':
-    case 'K':
-        v = strtol(arg, &end, 10);
-        if (end == arg || *end || v < 1 || v > 3600) {
-            pt_cli_usage(cmd, "%s is een aantal seconden van 1 tot 3600",
-                         c == 'T' ? "--timeout" : "--connect-timeout");
-            return -1;
-        }
-        if (c == 'T')
-            ns->timeout = v;
-        else
-            ns->connect_timeout = v;
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-int pt_cli_net_setup(const char *cmd, struct pt_net_settings *ns, bool need_endpoint,
-                     struct pt_config *cfg, struct pt_http *http)
-{
-    char err[768] = "";
-    int rc = pt_config_load(cfg, err, sizeof err);
-    if (rc != 0) {
-        pt_cli_error("%s", err);
-        return rc;
-    }
-    if (!ns->endpoint)
-        ns->endpoint = cfg->endpoint;
-    if (!ns->cacert)
-        ns->cacert = cfg->cacert;
-    if (!ns->timeout)
-        ns->timeout = cfg->timeout;
-    if (!ns->connect_timeout)
-        ns->connect_timeout = cfg->connect_timeout;
-    if (need_endpoint && !ns->endpoint)
-        return pt_cli_usage(cmd, "geen eindpunt: geef --endpoint URL, of zet "
-                            "PRAKTIJKTOETS_ENDPOINT of \"endpoint = …\" in het configuratiebestand");
-    if (ns->endpoint && pt_http_check_url(ns->endpoint, err, sizeof err) != 0)
-        return pt_cli_usage(cmd, "%s", err);
-    if (!cfg->token || !*cfg->token)
-        return pt_cli_usage(cmd, "geen token: zet PRAKTIJKTOETS_TOKEN, of \"token = …\" in het "
-                            "configuratiebestand (rechten 600)");
-    if (ns->cacert && access(ns->cacert, R_OK) != 0) {
-        pt_cli_error("%s: het CA-bestand kan niet worden gelezen", ns->cacert);
-        return PT_INVALID;
-    }
-    struct pt_http_options opt = {
-        .cacert = ns->cacert,
-        .timeout = ns->timeout,
-        .connect_timeout = ns->connect_timeout,
-        .token = cfg->token,
-    };
-    if (pt_http_init(http, &opt, err, sizeof err) != 0) {
-        pt_cli_error("%s", err);
-        return PT_FAILED;
-    }
-    srandom((unsigned)time(NULL) ^ (unsigned)getpid());
+    if (!arg)
+        return PT_OK;
+    long v = strtol(arg, &end, 10);
+    if (end == arg || *end || v < 1 || v > 3600)
+        return pt_cli_usage(cli, "%s is een aantal seconden van 1 tot 3600",
+                            o == PT_OPT_TIMEOUT ? "--timeout" : "--connect-timeout");
+    *out = v;
     return PT_OK;
 }
 
-int pt_cli_open_existing_store(struct pt_cli *cli, struct pt_store *store)
+int pt_cli_net_options(const struct pt_cli *cli, struct pt_net_settings *ns)
 {
-    char err[512] = "";
-    const char *path = pt_store_default_path(cli->db);
-    if (access(path, F_OK) != 0) {
-        fprintf(stderr, "%s: de database bestaat nog niet (eerst praktijktoets import)\n", path);
-        return PT_INVALID;
-    }
-    if (pt_store_open(path, store, err, sizeof err) != PT_OK) {
-        pt_cli_error("%s", err);
-        return PT_FAILED;
-    }
-    return PT_OK;
+    memset(ns, 0, sizeof *ns);
+    ns->endpoint = pt_cli_opt(cli, PT_OPT_ENDPOINT);
+    ns->cacert = pt_cli_opt(cli, PT_OPT_CACERT);
+    int rc = seconds(cli, PT_OPT_TIMEOUT, &ns->timeout);
+    if (rc == PT_OK)
+        rc = seconds(cli, PT_OPT_CONNECT_TIMEOUT, &ns->connect_timeout);
+    return rc;
 }

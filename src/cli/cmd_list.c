@@ -1,53 +1,49 @@
 /*
- * cmd_list.c — `praktijktoets list [assessments|cases|rubrics]`.
+ * cmd_list.c — `praktijktoets list [assessments|cases|rubrics]`: the rows
+ * of the store laid out for people.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
-static const char help[] =
-    "gebruik: praktijktoets list [assessments|cases|rubrics]\n"
-    "\n"
-    "Toont wat er in de database staat, met tabs tussen de kolommen\n"
-    "(standaard: assessments). Casussen worden getoond zonder hun tekst.\n";
+static const struct {
+    const char *name;
+    enum pt_list_kind kind;
+    const char *header;
+} lists[] = {
+    {"assessments", PT_LIST_ASSESSMENTS, "assessment\tswv\tdatum\trubric\tcasussen\tscores\trevisie"},
+    {"cases", PT_LIST_CASES, "assessment\tcasus\tsector\tschoolsoort\tleerjaar\tscores"},
+    {"rubrics", PT_LIST_RUBRICS, "rubric\tversie\ttitel"},
+};
 
-int cmd_list(struct pt_cli *cli, int argc, char **argv)
+int cmd_list(struct pt_cli *cli)
 {
-    static const struct option opts[] = {
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(help, stdout);
-            return PT_OK;
-        }
-        return pt_cli_usage("list", "onbekende optie");
-    }
-    if (argc - optind > 1)
-        return pt_cli_usage("list", "geef hooguit één soort: assessments, cases of rubrics");
-    const char *what = optind < argc ? argv[optind] : "assessments";
-    if (strcmp(what, "assessments") != 0 && strcmp(what, "cases") != 0 &&
-        strcmp(what, "rubrics") != 0)
-        return pt_cli_usage("list", "onbekende lijst \"%s\" (assessments, cases of rubrics)", what);
+    if (cli->nargs > 1)
+        return pt_cli_usage(cli, "geef hooguit één soort: assessments, cases of rubrics");
+    const char *what = cli->nargs ? cli->args[0] : "assessments";
+    size_t k = 0;
+    while (k < sizeof lists / sizeof lists[0] && strcmp(what, lists[k].name) != 0)
+        k++;
+    if (k == sizeof lists / sizeof lists[0])
+        return pt_cli_usage(cli, "onbekende lijst \"%s\" (assessments, cases of rubrics)", what);
 
-    struct pt_store store = {0};
+    struct pt_store *s = NULL;
+    struct pt_rows rows = {0};
     struct pt_buf out = {0};
-    char err[512] = "";
-    int rc = pt_store_open(pt_store_default_path(cli->db), &store, err, sizeof err);
+    struct pt_error err = {""};
+    int rc = pt_app_store(&cli->app, PT_STORE_EXISTING, &s, &err);
     if (rc == PT_OK)
-        rc = pt_store_list(&store, what, &out, err, sizeof err);
+        rc = pt_store_list(s, lists[k].kind, &rows, &err);
     if (rc != PT_OK)
-        pt_cli_error("%s", err);
-    else
-        rc = pt_cli_write_output(NULL, out.data, out.len);
+        return pt_cli_fail(cli, rc, &err);
+    pt_buf_printf(&out, "%s\n", lists[k].header);
+    for (size_t r = 0; r < rows.nrows; r++)
+        for (size_t c = 0; c < rows.ncols; c++)
+            pt_buf_printf(&out, "%s%s", rows.cells[r * rows.ncols + c],
+                          c + 1 < rows.ncols ? "\t" : "\n");
+    rc = pt_cli_write_output(NULL, out.data, out.len);
     pt_buf_free(&out);
-    pt_store_close(&store);
+    pt_rows_free(&rows);
     return rc;
 }

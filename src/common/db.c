@@ -7,11 +7,45 @@
 #include <stdio.h>
 #include <string.h>
 
+const char *pt_db_text(sqlite3 *db, int rc)
+{
+    if (db)
+        rc = sqlite3_extended_errcode(db);
+    switch (rc) {
+    case SQLITE_BUSY: case SQLITE_BUSY_SNAPSHOT: case SQLITE_BUSY_RECOVERY:
+        return "de database is bezet door een ander proces (later opnieuw proberen)";
+    case SQLITE_LOCKED: return "de database is vergrendeld";
+    case SQLITE_READONLY: case SQLITE_READONLY_DBMOVED: case SQLITE_READONLY_RECOVERY:
+    case SQLITE_READONLY_CANTLOCK: case SQLITE_READONLY_ROLLBACK:
+        return "de database kan alleen worden gelezen (rechten van het bestand of de map?)";
+    case SQLITE_NOTADB: return "dit bestand is geen database";
+    case SQLITE_CORRUPT: case SQLITE_CORRUPT_INDEX: case SQLITE_CORRUPT_SEQUENCE:
+    case SQLITE_CORRUPT_VTAB:
+        return "de database is beschadigd";
+    case SQLITE_FULL: return "de schijf is vol";
+    case SQLITE_CANTOPEN: case SQLITE_CANTOPEN_ISDIR: case SQLITE_CANTOPEN_FULLPATH:
+        return "het bestand kan niet worden geopend (bestaat de map, zijn de rechten goed?)";
+    case SQLITE_IOERR: case SQLITE_IOERR_READ: case SQLITE_IOERR_WRITE:
+    case SQLITE_IOERR_FSYNC: case SQLITE_IOERR_SHORT_READ:
+        return "lees- of schrijffout van de schijf";
+    case SQLITE_PERM: case SQLITE_AUTH: return "geen toegang tot de database";
+    case SQLITE_NOMEM: return "onvoldoende geheugen";
+    case SQLITE_CONSTRAINT: case SQLITE_CONSTRAINT_FOREIGNKEY: case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY: case SQLITE_CONSTRAINT_CHECK:
+    case SQLITE_CONSTRAINT_NOTNULL:
+        return "de gegevens passen niet bij de regels van de database";
+    case SQLITE_TOOBIG: return "een waarde is te groot voor de database";
+    case SQLITE_SCHEMA: return "het schema van de database veranderde tijdens het werk";
+    case SQLITE_ERROR: return "de database gaf een fout (schema of opdracht)";
+    default: return "onbekende databasefout";
+    }
+}
+
 static int exec(sqlite3 *db, const char *path, const char *sql, char *err, size_t errsize)
 {
     char *msg = NULL;
     if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        snprintf(err, errsize, "%s: database: %s", path, msg ? msg : sqlite3_errmsg(db));
+        snprintf(err, errsize, "%s: database: %s", path, pt_db_text(db, 0));
         sqlite3_free(msg);
         return -1;
     }
@@ -43,11 +77,12 @@ int pt_db_open(const char *path, unsigned flags, sqlite3 **out, char *err, size_
     sqlite3_stmt *st = NULL;
     bool require_wal = flags & PT_DB_REQUIRE_WAL;
     *out = NULL;
-    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+                             (flags & PT_DB_NO_CREATE ? 0 : SQLITE_OPEN_CREATE) |
                              (flags & PT_DB_ONE_THREAD ? SQLITE_OPEN_NOMUTEX : 0), NULL);
     if (rc != SQLITE_OK) {
         snprintf(err, errsize, "%s: database kan niet worden geopend: %s", path,
-                 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+                 pt_db_text(db, rc));
         goto fail;
     }
     sqlite3_extended_result_codes(db, 1);
@@ -60,7 +95,7 @@ int pt_db_open(const char *path, unsigned flags, sqlite3 **out, char *err, size_
     /* journal_mode answers with the mode it ended up in. */
     if (sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK ||
         sqlite3_step(st) != SQLITE_ROW) {
-        snprintf(err, errsize, "%s: database: %s", path, sqlite3_errmsg(db));
+        snprintf(err, errsize, "%s: database: %s", path, pt_db_text(db, 0));
         goto fail;
     }
     const unsigned char *mode = sqlite3_column_text(st, 0);
@@ -86,7 +121,7 @@ int pt_db_migrate(sqlite3 *db, const char *path, const char *program,
     long v = 0;
     if (user_version(db, &v) != 0) {
         snprintf(err, errsize, "%s: geen database van %s (%s)", path, program,
-                 sqlite3_errmsg(db));
+                 pt_db_text(db, 0));
         return -1;
     }
     if (v > (long)n) {
@@ -104,7 +139,7 @@ int pt_db_migrate(sqlite3 *db, const char *path, const char *program,
             rollback(db);
             if (user_version(db, &v) != 0) {
                 snprintf(err, errsize, "%s: database (user_version): %s", path,
-                         sqlite3_errmsg(db));
+                         pt_db_text(db, 0));
                 return -1;
             }
             continue;

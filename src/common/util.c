@@ -2,6 +2,7 @@
  * util.c — allocation, string buffer, file reading, UTF-8 (see util.h).
  */
 #include "util.h"
+#include "status.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -132,7 +133,7 @@ int pt_read_file(const char *path, size_t max_size, char **data, size_t *len,
     *len = 0;
     f = fopen(path, "rb");
     if (!f) {
-        snprintf(why, why_size, "kan niet worden geopend: %s", strerror(errno));
+        snprintf(why, why_size, "kan niet worden geopend: %s", pt_errno_text(errno));
         goto cleanup;
     }
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -163,7 +164,7 @@ int pt_read_file(const char *path, size_t max_size, char **data, size_t *len,
         buf[n++] = (char)c;
     }
     if (ferror(f)) {
-        snprintf(why, why_size, "kan niet worden gelezen: %s", strerror(errno));
+        snprintf(why, why_size, "kan niet worden gelezen: %s", pt_errno_text(errno));
         goto cleanup;
     }
     buf[n] = '\0';

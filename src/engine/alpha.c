@@ -36,6 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
+
 /* One distinct value in the open-addressing hash table. */
 struct slot {
     double value;
@@ -84,33 +86,26 @@ static size_t table_find(const struct table *t, double x)
     return k;
 }
 
-/* Makes room for one more value. Returns 0, or -1 when out of memory. */
-static int table_reserve(struct table *t)
+/* Makes room for one more value. */
+static void table_reserve(struct table *t)
 {
     if ((t->n + 1) * 2 <= t->cap)
-        return 0;
+        return;
     size_t cap = t->cap ? t->cap * 2 : 16;
-    if (cap > SIZE_MAX / sizeof(struct slot))
-        return -1;
     struct slot *old = t->slots;
     size_t old_cap = t->cap;
-    struct slot *fresh = calloc(cap, sizeof *fresh);
-    if (!fresh)
-        return -1;
-    t->slots = fresh;
+    t->slots = pt_xcalloc(cap, sizeof *t->slots);
     t->cap = cap;
     for (size_t k = 0; k < old_cap; k++)
         if (old[k].used)
             t->slots[table_find(t, old[k].value)] = old[k];
     free(old);
-    return 0;
 }
 
-/* Counts one pairable occurrence of x. Returns 0, or -1 when out of memory. */
-static int table_add(struct table *t, double x)
+/* Counts one pairable occurrence of x. */
+static void table_add(struct table *t, double x)
 {
-    if (table_reserve(t) != 0)
-        return -1;
+    table_reserve(t);
     size_t k = table_find(t, x);
     if (!t->slots[k].used) {
         t->slots[k].used = true;
@@ -118,7 +113,6 @@ static int table_add(struct table *t, double x)
         t->n++;
     }
     t->slots[k].count++;
-    return 0;
 }
 
 static int dom_cmp(const void *a, const void *b)
@@ -137,62 +131,58 @@ static size_t finite_count(const double *v, size_t n)
     return m;
 }
 
-int pt_alpha_compute(const double *values, const size_t *sizes, size_t nunits,
-                     struct pt_alpha *out)
+/* Step 1: the pairable units, the distinct values and their marginals
+ * into t; the number of pairable values of the largest unit in *maxm. */
+static void marginals(const double *values, const size_t *sizes, size_t nunits,
+                      struct table *t, struct pt_alpha *out, size_t *maxm)
 {
-    struct table t = {0};
-    struct dom *dom = NULL;
-    size_t *idx = NULL;
-    size_t units = 0, total = 0, maxm = 0, off = 0, nv = 0;
-    double obs_nom = 0.0, obs_int = 0.0, obs_ord = 0.0;
-    double exp_nom = 0.0, exp_int = 0.0, exp_ord = 0.0, n1 = 0.0;
-    int rc = -1;
-
-    memset(out, 0, sizeof *out);
-
-    /* 1. Pairable units, the distinct values and their marginals. */
+    size_t off = 0;
+    *maxm = 0;
     for (size_t u = 0; u < nunits; u++) {
         const double *v = values ? values + off : NULL;
         size_t m = finite_count(v, sizes[u]);
         off += sizes[u];
         if (m < 2)
             continue;
-        units++;
-        total += m;
-        if (m > maxm)
-            maxm = m;
+        out->units++;
+        out->values += m;
+        if (m > *maxm)
+            *maxm = m;
         for (size_t k = 0; k < sizes[u]; k++)
-            if (isfinite(v[k]) && table_add(&t, v[k]) != 0)
-                goto cleanup;
+            if (isfinite(v[k]))
+                table_add(t, v[k]);
     }
-    out->units = units;
-    out->values = total;
-    if (units == 0) {
-        rc = 0;
-        goto cleanup;
-    }
+}
 
-    /* The sorted domain and its mid-ranks. */
-    nv = t.n;
-    dom = malloc(nv * sizeof *dom);
-    idx = malloc(maxm * sizeof *idx);
-    if (!dom || !idx)
-        goto cleanup;
-    for (size_t k = 0, j = 0; k < t.cap; k++)
-        if (t.slots[k].used)
-            dom[j++] = (struct dom){t.slots[k].value, t.slots[k].count, k};
+/* The sorted domain of t (caller frees) and the mid-rank of each value. */
+static struct dom *ranked_domain(struct table *t)
+{
+    size_t nv = t->n;
+    struct dom *dom = pt_xmalloc((nv ? nv : 1) * sizeof *dom);
+    for (size_t k = 0, j = 0; k < t->cap; k++)
+        if (t->slots[k].used)
+            dom[j++] = (struct dom){t->slots[k].value, t->slots[k].count, k};
     qsort(dom, nv, sizeof *dom, dom_cmp);
-    {
-        double below = 0.0;
-        for (size_t j = 0; j < nv; j++) {
-            double c = (double)dom[j].count;
-            t.slots[dom[j].slot].rank = below + c / 2.0;
-            below += c;
-        }
+    double below = 0.0;
+    for (size_t j = 0; j < nv; j++) {
+        double c = (double)dom[j].count;
+        t->slots[dom[j].slot].rank = below + c / 2.0;
+        below += c;
     }
+    return dom;
+}
 
-    /* 2. Observed disagreement, unit by unit. */
-    off = 0;
+/* Disagreements: nominal, interval, ordinal. */
+struct disagreement {
+    double nom, itv, ord;
+};
+
+/* Step 2: the observed disagreement, unit by unit; idx has room for the
+ * largest unit. */
+static void observed(const double *values, const size_t *sizes, size_t nunits, struct table *t,
+                     size_t *idx, struct disagreement *obs)
+{
+    size_t off = 0;
     for (size_t u = 0; u < nunits; u++) {
         const double *v = values ? values + off : NULL;
         off += sizes[u];
@@ -204,63 +194,81 @@ int pt_alpha_compute(const double *values, const size_t *sizes, size_t nunits,
         for (size_t k = 0; k < sizes[u]; k++) {
             if (!isfinite(v[k]))
                 continue;
-            size_t s = table_find(&t, v[k]);
+            size_t s = table_find(t, v[k]);
             if (m == 0) {
                 x0 = v[k];
-                r0 = t.slots[s].rank;
+                r0 = t->slots[s].rank;
             }
             idx[m++] = s;
-            sq += 2 * t.slots[s].ucount + 1; /* (c+1)² − c² */
-            t.slots[s].ucount++;
-            double y = v[k] - x0, r = t.slots[s].rank - r0;
+            sq += 2 * t->slots[s].ucount + 1; /* (c+1)² − c² */
+            t->slots[s].ucount++;
+            double y = v[k] - x0, r = t->slots[s].rank - r0;
             sx += y;
             sxx += y * y;
             sr += r;
             srr += r * r;
         }
         for (size_t k = 0; k < m; k++)
-            t.slots[idx[k]].ucount = 0;
+            t->slots[idx[k]].ucount = 0;
         double md = (double)m;
         double pi = 2.0 * md * sxx - 2.0 * sx * sx;
         double po = 2.0 * md * srr - 2.0 * sr * sr;
-        obs_nom += (md * md - (double)sq) / (md - 1.0);
-        obs_int += (pi > 0.0 ? pi : 0.0) / (md - 1.0);
-        obs_ord += (po > 0.0 ? po : 0.0) / (md - 1.0);
+        obs->nom += (md * md - (double)sq) / (md - 1.0);
+        obs->itv += (pi > 0.0 ? pi : 0.0) / (md - 1.0);
+        obs->ord += (po > 0.0 ? po : 0.0) / (md - 1.0);
     }
+}
 
-    /* 3. Expected disagreement from the marginals, over ordered pairs. */
+/* Step 3: the expected disagreement from the marginals, over ordered pairs. */
+static void expected(const struct table *t, const struct dom *dom, size_t nv,
+                     struct disagreement *exp)
+{
     for (size_t a = 0; a < nv; a++) {
         for (size_t b = a + 1; b < nv; b++) {
             double nn = 2.0 * (double)dom[a].count * (double)dom[b].count;
             double di = dom[b].value - dom[a].value;
-            double dr = t.slots[dom[b].slot].rank - t.slots[dom[a].slot].rank;
-            exp_nom += nn;
-            exp_int += nn * di * di;
-            exp_ord += nn * dr * dr;
+            double dr = t->slots[dom[b].slot].rank - t->slots[dom[a].slot].rank;
+            exp->nom += nn;
+            exp->itv += nn * di * di;
+            exp->ord += nn * dr * dr;
         }
     }
+}
 
-    n1 = (double)total - 1.0;
-    if (exp_nom > 0.0) {
-        out->nominal = 1.0 - n1 * obs_nom / exp_nom;
+void pt_alpha_compute(const double *values, const size_t *sizes, size_t nunits,
+                      struct pt_alpha *out)
+{
+    struct table t = {0};
+    struct disagreement obs = {0}, exp = {0};
+    size_t maxm = 0;
+
+    memset(out, 0, sizeof *out);
+    marginals(values, sizes, nunits, &t, out, &maxm);
+    if (out->units == 0) {
+        free(t.slots);
+        return;
+    }
+    struct dom *dom = ranked_domain(&t);
+    size_t *idx = pt_xmalloc(maxm * sizeof *idx);
+    observed(values, sizes, nunits, &t, idx, &obs);
+    expected(&t, dom, t.n, &exp);
+
+    double n1 = (double)out->values - 1.0;
+    if (exp.nom > 0.0) {
+        out->nominal = 1.0 - n1 * obs.nom / exp.nom;
         out->has_nominal = true;
     }
-    if (exp_ord > 0.0) {
-        out->ordinal = 1.0 - n1 * obs_ord / exp_ord;
+    if (exp.ord > 0.0) {
+        out->ordinal = 1.0 - n1 * obs.ord / exp.ord;
         out->has_ordinal = true;
     }
-    if (exp_int > 0.0 && isfinite(exp_int)) {
-        out->interval = 1.0 - n1 * obs_int / exp_int;
+    if (exp.itv > 0.0 && isfinite(exp.itv)) {
+        out->interval = 1.0 - n1 * obs.itv / exp.itv;
         out->has_interval = true;
     }
-    rc = 0;
-cleanup:
     free(t.slots);
     free(dom);
     free(idx);
-    if (rc != 0)
-        memset(out, 0, sizeof *out);
-    return rc;
 }
 
 const char *pt_alpha_interpretation(double alpha)

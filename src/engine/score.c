@@ -242,7 +242,7 @@ static void decide(const struct pt_toetsmap *t, struct pt_result *res)
 }
 
 /* Section 7: units are (case, criterion) pairs. */
-static int reliability(const struct pt_toetsmap *t, struct pt_result *res)
+static void reliability(const struct pt_toetsmap *t, struct pt_result *res)
 {
     const struct pt_assessment *a = t->assessment;
     const struct pt_rubric *r = t->rubric;
@@ -259,10 +259,9 @@ static int reliability(const struct pt_toetsmap *t, struct pt_result *res)
                     sizes[c * r->ncriteria + k]++;
                 }
             }
-    int rc = pt_alpha_compute(values, sizes, nunits, &res->alpha);
+    pt_alpha_compute(values, sizes, nunits, &res->alpha);
     free(values);
     free(sizes);
-    return rc;
 }
 
 /* Section 8: the perspectives of the geledingen. */
@@ -322,75 +321,66 @@ static void perspectives(const struct pt_toetsmap *t, struct pt_result *res)
     free(count);
 }
 
-int pt_score_compute(const struct pt_toetsmap *t, struct pt_result *res)
+/* Sections 2 and 5 for case c: its criteria, domain scores S(c,d), case
+ * score S(c), deadline checks and critical findings. dsum[d] collects
+ * S(c,d) for D(d); vals has room for one value per rater. */
+static void score_case(const struct pt_toetsmap *t, size_t c, double *vals, double *dsum,
+                       struct pt_result *res, size_t *fcap)
 {
     const struct pt_rubric *r = t->rubric;
-    const struct pt_assessment *a = t->assessment;
-    size_t nd = r->ndomains, nk = r->ncriteria, nc = a->ncases;
-    double *vals = pt_xmalloc((a->nteam ? a->nteam : 1) * sizeof *vals);
-    size_t fcap = 0;
-
-    memset(res, 0, sizeof *res);
-    res->t = t;
-    res->cases = pt_arena_array(&res->arena, nc, sizeof *res->cases);
-    res->has_domain = pt_arena_array(&res->arena, nd, sizeof(bool));
-    res->domain = pt_arena_array(&res->arena, nd, sizeof(double));
-    res->domain_cases = pt_arena_array(&res->arena, nd, sizeof(size_t));
-    double *dsum = pt_arena_array(&res->arena, nd, sizeof(double));
-
-    for (size_t c = 0; c < nc; c++) {
-        struct pt_case_result *cr = &res->cases[c];
-        cr->criteria = pt_arena_array(&res->arena, nk, sizeof *cr->criteria);
-        cr->checks = pt_arena_array(&res->arena, r->nchecks, sizeof *cr->checks);
-        cr->has_domain = pt_arena_array(&res->arena, nd, sizeof(bool));
-        cr->domain = pt_arena_array(&res->arena, nd, sizeof(double));
-        for (size_t k = 0; k < nk; k++)
-            score_criterion(t, c, k, vals, &cr->criteria[k]);
-        /* Section 2: S(c,d) and S(c). */
-        double csum = 0, cw = 0;
-        for (size_t d = 0; d < nd; d++) {
-            const struct pt_domain *dom = &r->domains[d];
-            double s = 0, w = 0;
-            for (size_t k = dom->first; k < dom->first + dom->count; k++)
-                if (cr->criteria[k].status == PT_CRIT_SCORED) {
-                    s += r->criteria[k].weight * cr->criteria[k].score;
-                    w += r->criteria[k].weight;
-                }
-            if (w > 0) {
-                cr->has_domain[d] = true;
-                cr->domain[d] = s / w;
-                csum += dom->weight * cr->domain[d];
-                cw += dom->weight;
-                dsum[d] += cr->domain[d];
-                res->domain_cases[d]++;
+    size_t nd = r->ndomains, nk = r->ncriteria;
+    struct pt_case_result *cr = &res->cases[c];
+    cr->criteria = pt_arena_array(&res->arena, nk, sizeof *cr->criteria);
+    cr->checks = pt_arena_array(&res->arena, r->nchecks, sizeof *cr->checks);
+    cr->has_domain = pt_arena_array(&res->arena, nd, sizeof(bool));
+    cr->domain = pt_arena_array(&res->arena, nd, sizeof(double));
+    for (size_t k = 0; k < nk; k++)
+        score_criterion(t, c, k, vals, &cr->criteria[k]);
+    double csum = 0, cw = 0;
+    for (size_t d = 0; d < nd; d++) {
+        const struct pt_domain *dom = &r->domains[d];
+        double s = 0, w = 0;
+        for (size_t k = dom->first; k < dom->first + dom->count; k++)
+            if (cr->criteria[k].status == PT_CRIT_SCORED) {
+                s += r->criteria[k].weight * cr->criteria[k].score;
+                w += r->criteria[k].weight;
             }
+        if (w > 0) {
+            cr->has_domain[d] = true;
+            cr->domain[d] = s / w;
+            csum += dom->weight * cr->domain[d];
+            cw += dom->weight;
+            dsum[d] += cr->domain[d];
+            res->domain_cases[d]++;
         }
-        if (cw > 0) {
-            cr->has_score = true;
-            cr->score = csum / cw;
-            res->cases_scored++;
-        }
-        for (size_t i = 0; i < r->nchecks; i++)
-            run_check(&r->checks[i], t->cases[c], a->day, &cr->checks[i]);
-        /* Section 5: critical findings, criteria first, then checks. */
-        for (size_t k = 0; k < nk; k++) {
-            const struct pt_crit_result *x = &cr->criteria[k];
-            if (r->criteria[k].critical && x->status == PT_CRIT_SCORED &&
-                !met(x->score, r->critical_min))
-                add_finding(res, &fcap, (struct pt_finding){.kase = c, .index = k,
-                                                            .score = x->score});
-        }
-        for (size_t i = 0; i < r->nchecks; i++)
-            if (r->checks[i].critical && cr->checks[i].status == PT_CHECK_FAIL)
-                add_finding(res, &fcap, (struct pt_finding){.kase = c, .is_check = true,
-                                                            .index = i,
-                                                            .days = cr->checks[i].days});
     }
-    free(vals);
+    if (cw > 0) {
+        cr->has_score = true;
+        cr->score = csum / cw;
+        res->cases_scored++;
+    }
+    for (size_t i = 0; i < r->nchecks; i++)
+        run_check(&r->checks[i], t->cases[c], t->assessment->day, &cr->checks[i]);
+    /* Section 5: critical findings, criteria first, then checks. */
+    for (size_t k = 0; k < nk; k++) {
+        const struct pt_crit_result *x = &cr->criteria[k];
+        if (r->criteria[k].critical && x->status == PT_CRIT_SCORED &&
+            !met(x->score, r->critical_min))
+            add_finding(res, fcap, (struct pt_finding){.kase = c, .index = k,
+                                                       .score = x->score});
+    }
+    for (size_t i = 0; i < r->nchecks; i++)
+        if (r->checks[i].critical && cr->checks[i].status == PT_CHECK_FAIL)
+            add_finding(res, fcap, (struct pt_finding){.kase = c, .is_check = true,
+                                                       .index = i,
+                                                       .days = cr->checks[i].days});
+}
 
-    /* Section 3: D(d) and O. */
+/* Section 3: D(d) and O. */
+static void score_overall(const struct pt_rubric *r, const double *dsum, struct pt_result *res)
+{
     double osum = 0, ow = 0;
-    for (size_t d = 0; d < nd; d++)
+    for (size_t d = 0; d < r->ndomains; d++)
         if (res->domain_cases[d]) {
             res->has_domain[d] = true;
             res->domain[d] = dsum[d] / (double)res->domain_cases[d];
@@ -403,20 +393,13 @@ int pt_score_compute(const struct pt_toetsmap *t, struct pt_result *res)
         res->overall = osum / ow;
         res->percent = (res->overall - lo) / (hi - lo) * 100.0;
     }
+}
 
-    decide(t, res);
-    if (reliability(t, res) != 0)
-        return -1;
-    perspectives(t, res);
-
-    for (size_t i = 0; i < a->nteam; i++)
-        res->role_members[a->team[i].role]++;
-    res->team_complete = true;
-    for (int role = 0; role < PT_ROLE_REQUIRED; role++)
-        res->team_complete = res->team_complete && res->role_members[role] > 0;
-    res->complete = res->team_complete && strcmp(res->verdict_id, "geen-oordeel") != 0;
-
-    /* Warnings: the toetsmap's, then what the engine noticed. */
+/* Warnings: the toetsmap's, then what the engine noticed. */
+static void add_warnings(const struct pt_toetsmap *t, struct pt_result *res)
+{
+    const struct pt_rubric *r = t->rubric;
+    size_t nc = t->assessment->ncases, nk = r->ncriteria;
     size_t insufficient = 0;
     for (size_t c = 0; c < nc; c++)
         for (size_t k = 0; k < nk; k++)
@@ -436,7 +419,39 @@ int pt_score_compute(const struct pt_toetsmap *t, struct pt_result *res)
                  "lees het getal met voorzichtigheid.", res->alpha.units);
         res->warnings[res->nwarnings++] = pt_arena_strdup(&res->arena, buf);
     }
-    return 0;
+}
+
+void pt_score_compute(const struct pt_toetsmap *t, struct pt_result *res)
+{
+    const struct pt_rubric *r = t->rubric;
+    const struct pt_assessment *a = t->assessment;
+    size_t nd = r->ndomains;
+    double *vals = pt_xmalloc((a->nteam ? a->nteam : 1) * sizeof *vals);
+    size_t fcap = 0;
+
+    memset(res, 0, sizeof *res);
+    res->t = t;
+    res->cases = pt_arena_array(&res->arena, a->ncases, sizeof *res->cases);
+    res->has_domain = pt_arena_array(&res->arena, nd, sizeof(bool));
+    res->domain = pt_arena_array(&res->arena, nd, sizeof(double));
+    res->domain_cases = pt_arena_array(&res->arena, nd, sizeof(size_t));
+    double *dsum = pt_arena_array(&res->arena, nd, sizeof(double));
+    for (size_t c = 0; c < a->ncases; c++)
+        score_case(t, c, vals, dsum, res, &fcap);
+    free(vals);
+    score_overall(r, dsum, res);
+
+    decide(t, res);
+    reliability(t, res);
+    perspectives(t, res);
+
+    for (size_t i = 0; i < a->nteam; i++)
+        res->role_members[a->team[i].role]++;
+    res->team_complete = true;
+    for (int role = 0; role < PT_ROLE_REQUIRED; role++)
+        res->team_complete = res->team_complete && res->role_members[role] > 0;
+    res->complete = res->team_complete && strcmp(res->verdict_id, "geen-oordeel") != 0;
+    add_warnings(t, res);
 }
 
 void pt_result_free(struct pt_result *res)

@@ -199,7 +199,7 @@ static int load_sheets(const char *dir, struct pt_toetsmap *t, struct pt_diags *
     char *sdir = join(dir, "scores");
     size_t n = 0, errors = 0;
     char **names = pt_list_dir(sdir, NULL, &n);
-    bool ready = t->rubric && t->assessment && t->cases;
+    bool ready = t->rubric && t->assessment && t->slot;
 
     for (size_t i = 0; i < n; i++) {
         char *path = join(sdir, names[i]);
@@ -288,11 +288,15 @@ int pt_toetsmap_load_dir(const char *dir, struct pt_toetsmap *t, struct pt_diags
     }
     t->rubric = load_rubric(dir, t, apath, diags);
     load_cases(dir, t, apath, diags);
-    if (t->rubric && t->assessment && diags->n == before)
+    /* The sheets are checked against the rubric and the team whenever
+     * those two loaded, also when a case has a problem: check lists every
+     * problem in one run. Without them a sheet gets a structural check. */
+    if (t->rubric && t->assessment)
         pt_toetsmap_index(t);
-    else
-        t->cases = NULL; /* sheets then get a structural check only */
+    bool cases_ok = diags->n == before;
     load_sheets(dir, t, diags);
+    if (!cases_ok)
+        t->cases = NULL;
     if (diags->n == before)
         pt_toetsmap_warnings(t);
 cleanup:

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "status.h"
 #include "util.h"
 
 #define MAX_CONFIG (64 * 1024)
@@ -146,7 +147,7 @@ int pt_config_load(struct pt_config *c, char *err, size_t errsize)
         if (errno == ENOENT && !getenv("PRAKTIJKTOETS_CONFIG"))
             goto cleanup;       /* no file is fine, unless one was named */
         snprintf(err, errsize, "%s: het configuratiebestand kan niet worden gelezen: %s",
-                 path, strerror(errno));
+                 path, pt_errno_text(errno));
         rc = errno == ENOENT ? 3 : 1;
         goto cleanup;
     }

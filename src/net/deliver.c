@@ -27,48 +27,40 @@ static void test_kill(const char *point)
 
 int pt_submit_enqueue(struct pt_store *s, const char *id, const char *endpoint, time_t now,
                       long *seq, bool *created, struct pt_diags *diags,
-                      char *err, size_t errsize)
+                      struct pt_error *err)
 {
     struct pt_toetsmap t = {0};
     struct pt_result res = {0};
     char *body = NULL, *key = NULL;
-    bool in_tx = false;
     int rc = PT_FAILED;
 
     /* One transaction: the revision read, the scores scored and the row
      * written all belong to the same state of the database. */
-    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, errsize, "%s: database: %s", s->path, sqlite3_errmsg(s->db));
+    if (pt_store_begin(s, err) != PT_OK)
         goto cleanup;
-    }
-    in_tx = true;
-    rc = pt_store_load(s, id, &t, diags, err, errsize);
+    rc = pt_store_load(s, id, &t, diags, err);
     if (rc != PT_OK)
         goto cleanup;
     long revision = 0;
-    rc = pt_store_revision(s, id, &revision, err, errsize);
+    rc = pt_store_revision(s, id, &revision, err);
     if (rc != PT_OK)
         goto cleanup;
     rc = PT_FAILED;
-    if (pt_score_compute(&t, &res) != 0 || pt_submission_build(&res, revision, now, &body) != 0) {
-        snprintf(err, errsize, "onvoldoende geheugen");
+    pt_score_compute(&t, &res);
+    if (pt_submission_build(&res, revision, now, &body) != 0) {
+        pt_error_set(err, "%s: de inzending kan niet worden opgebouwd", id);
         goto cleanup;
     }
     key = pt_submission_key(id, revision);
     rc = pt_outbox_put(s, key, id, revision, t.assessment->swv, endpoint, body, now, seq,
-                       created, err, errsize);
+                       created, err);
     if (rc != PT_OK)
         goto cleanup;
-    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        snprintf(err, errsize, "%s: database: %s", s->path, sqlite3_errmsg(s->db));
-        rc = PT_FAILED;
-        goto cleanup;
-    }
-    in_tx = false;
-    test_kill("stored");
+    rc = pt_store_commit(s, err);
+    if (rc == PT_OK)
+        test_kill("stored");
 cleanup:
-    if (in_tx)
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    pt_store_rollback(s);
     free(body);
     free(key);
     pt_result_free(&res);
@@ -152,7 +144,7 @@ static double jitter(void)
 
 int pt_deliver(struct pt_store *s, struct pt_http *http, const char *endpoint,
                const struct pt_outbox_entry *e, time_t now, struct pt_delivery *out,
-               char *err, size_t errsize)
+               struct pt_error *err)
 {
     struct pt_buf idem = {0};
     struct pt_http_response resp = {0};
@@ -177,7 +169,7 @@ int pt_deliver(struct pt_store *s, struct pt_http *http, const char *endpoint,
     }
     scrub(out->message, http->token);
     int rc = pt_outbox_record(s, e->seq, out->state, out->status, out->message, out->delay,
-                              now, err, errsize);
+                              now, err);
     pt_buf_free(&idem);
     free(url);
     pt_http_response_free(&resp);

@@ -3,6 +3,7 @@
  * See outbox.h.
  */
 #include "outbox.h"
+#include "store_db.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,15 +105,14 @@ void pt_outbox_entries_free(struct pt_outbox_entry *e, size_t n)
     free(e);
 }
 
-static int dberr(struct pt_store *s, char *err, size_t errsize)
+static int dberr(struct pt_store *s, struct pt_error *err)
 {
-    snprintf(err, errsize, "%s: database: %s", s->path, sqlite3_errmsg(s->db));
-    return PT_FAILED;
+    return pt_store_dberr(s, err);
 }
 
 int pt_outbox_put(struct pt_store *s, const char *key, const char *assessment, long revision,
                   const char *swv, const char *endpoint, const char *body, time_t now,
-                  long *seq, bool *created, char *err, size_t errsize)
+                  long *seq, bool *created, struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc = PT_FAILED;
@@ -163,20 +163,20 @@ int pt_outbox_put(struct pt_store *s, const char *key, const char *assessment, l
     rc = PT_OK;
     goto cleanup;
 db:
-    rc = dberr(s, err, errsize);
+    rc = dberr(s, err);
 cleanup:
     sqlite3_finalize(st);
     return rc;
 }
 
 int pt_outbox_get(struct pt_store *s, long seq, struct pt_outbox_entry *e,
-                  char *err, size_t errsize)
+                  struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc = PT_FAILED;
     memset(e, 0, sizeof *e);
     if (sqlite3_prepare_v2(s->db, SELECT_COLS " WHERE seq = ?1", -1, &st, NULL) != SQLITE_OK) {
-        rc = dberr(s, err, errsize);
+        rc = dberr(s, err);
         goto cleanup;
     }
     sqlite3_bind_int64(st, 1, seq);
@@ -185,10 +185,10 @@ int pt_outbox_get(struct pt_store *s, long seq, struct pt_outbox_entry *e,
         read_row(st, e);
         rc = PT_OK;
     } else if (step == SQLITE_DONE) {
-        snprintf(err, errsize, "inzending %ld staat niet in de wachtrij", seq);
+        pt_error_set(err, "inzending %ld staat niet in de wachtrij", seq);
         rc = PT_INVALID;
     } else {
-        rc = dberr(s, err, errsize);
+        rc = dberr(s, err);
     }
 cleanup:
     sqlite3_finalize(st);
@@ -196,7 +196,7 @@ cleanup:
 }
 
 int pt_outbox_select(struct pt_store *s, bool due_only, time_t now,
-                     struct pt_outbox_entry **out, size_t *n, char *err, size_t errsize)
+                     struct pt_outbox_entry **out, size_t *n, struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
     struct pt_outbox_entry *v = NULL;
@@ -208,7 +208,7 @@ int pt_outbox_select(struct pt_store *s, bool due_only, time_t now,
     *out = NULL;
     *n = 0;
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = dberr(s, err, errsize);
+        rc = dberr(s, err);
         goto cleanup;
     }
     if (due_only)
@@ -222,7 +222,7 @@ int pt_outbox_select(struct pt_store *s, bool due_only, time_t now,
         read_row(st, &v[len++]);
     }
     if (step != SQLITE_DONE) {
-        rc = dberr(s, err, errsize);
+        rc = dberr(s, err);
         pt_outbox_entries_free(v, len);
         goto cleanup;
     }
@@ -234,14 +234,14 @@ cleanup:
     return rc;
 }
 
-int pt_outbox_next_due(struct pt_store *s, long *next, bool *any, char *err, size_t errsize)
+int pt_outbox_next_due(struct pt_store *s, long *next, bool *any, struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
     *any = false;
     *next = 0;
     if (sqlite3_prepare_v2(s->db, "SELECT min(next_attempt) FROM outbox WHERE state = 'pending'",
                            -1, &st, NULL) != SQLITE_OK)
-        return dberr(s, err, errsize);
+        return dberr(s, err);
     int rc = PT_OK;
     if (sqlite3_step(st) == SQLITE_ROW) {
         if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
@@ -249,40 +249,36 @@ int pt_outbox_next_due(struct pt_store *s, long *next, bool *any, char *err, siz
             *next = (long)sqlite3_column_int64(st, 0);
         }
     } else {
-        rc = dberr(s, err, errsize);
+        rc = dberr(s, err);
     }
     sqlite3_finalize(st);
     return rc;
 }
 
-int pt_outbox_counts(struct pt_store *s, long counts[3], char *err, size_t errsize)
+int pt_outbox_counts(struct pt_store *s, long counts[3], struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
     counts[0] = counts[1] = counts[2] = 0;
     if (sqlite3_prepare_v2(s->db, "SELECT state, count(*) FROM outbox GROUP BY state", -1, &st,
                            NULL) != SQLITE_OK)
-        return dberr(s, err, errsize);
+        return dberr(s, err);
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW)
         counts[state_from_id((const char *)sqlite3_column_text(st, 0))] =
             (long)sqlite3_column_int64(st, 1);
-    int rc = step == SQLITE_DONE ? PT_OK : dberr(s, err, errsize);
+    int rc = step == SQLITE_DONE ? PT_OK : dberr(s, err);
     sqlite3_finalize(st);
     return rc;
 }
 
 int pt_outbox_record(struct pt_store *s, long seq, enum pt_outbox_state state,
                      long http_status, const char *error, long delay, time_t now,
-                     char *err, size_t errsize)
+                     struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc = PT_FAILED;
-    char *msg = NULL;
-    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK) {
-        snprintf(err, errsize, "%s: database: %s", s->path, msg ? msg : "BEGIN");
-        sqlite3_free(msg);
+    if (pt_store_begin(s, err) != PT_OK)
         return PT_FAILED;
-    }
     /* Delivered is final: a slower process that saw a failure for the same
      * row must not undo it. */
     if (sqlite3_prepare_v2(s->db,
@@ -309,12 +305,10 @@ int pt_outbox_record(struct pt_store *s, long seq, enum pt_outbox_state state,
         goto db;
     sqlite3_finalize(st);
     st = NULL;
-    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        goto db;
-    return PT_OK;
+    return pt_store_commit(s, err);
 db:
-    rc = dberr(s, err, errsize);
+    rc = dberr(s, err);
     sqlite3_finalize(st);
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    pt_store_rollback(s);
     return rc;
 }

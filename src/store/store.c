@@ -1,11 +1,12 @@
 /*
  * store.c — opening the database, the schema and its migrations, listings.
  */
-#include "store.h"
+#include "store_db.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 
@@ -188,97 +189,167 @@ const char *pt_store_default_path(const char *opt)
     return "praktijktoets.db";
 }
 
-int pt_store_open(const char *path, struct pt_store *s, char *err, size_t errsize)
+int pt_store_dberr(struct pt_store *s, struct pt_error *err)
 {
-    memset(s, 0, sizeof *s);
+    return pt_error_set(err, "%s: database: %s", s->path, pt_db_text(s->db, 0));
+}
+
+int pt_store_step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int pt_store_open(const char *path, enum pt_store_mode mode, struct pt_store **out,
+                  struct pt_error *err)
+{
+    *out = NULL;
+    if (mode == PT_STORE_EXISTING && access(path, F_OK) != 0) {
+        pt_error_set(err, "%s: de database bestaat nog niet (eerst praktijktoets import)", path);
+        return PT_INVALID;
+    }
+    struct pt_store *s = pt_xcalloc(1, sizeof *s);
+    unsigned flags = PT_DB_ONE_THREAD | (mode == PT_STORE_EXISTING ? PT_DB_NO_CREATE : 0);
     s->path = pt_xstrdup(path);
-    if (pt_db_open(path, PT_DB_ONE_THREAD, &s->db, err, errsize) != 0 ||
-        pt_db_migrate(s->db, path, "praktijktoets", migrations, NMIGRATIONS, err, errsize) != 0) {
+    if (pt_db_open(path, flags, &s->db, err->msg, sizeof err->msg) != 0 ||
+        pt_db_migrate(s->db, path, "praktijktoets", migrations, NMIGRATIONS, err->msg,
+                      sizeof err->msg) != 0) {
         pt_store_close(s);
         return PT_FAILED;
     }
+    *out = s;
     return PT_OK;
 }
 
 void pt_store_close(struct pt_store *s)
 {
+    if (!s)
+        return;
     if (s->db)
         sqlite3_close(s->db);
     free(s->path);
-    s->db = NULL;
-    s->path = NULL;
+    free(s);
 }
 
-int pt_store_revision(struct pt_store *s, const char *id, long *revision,
-                      char *err, size_t errsize)
+const char *pt_store_path(const struct pt_store *s)
+{
+    return s->path;
+}
+
+int pt_store_begin(struct pt_store *s, struct pt_error *err)
+{
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return pt_store_dberr(s, err);
+    return PT_OK;
+}
+
+int pt_store_commit(struct pt_store *s, struct pt_error *err)
+{
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        pt_store_dberr(s, err);
+        pt_store_rollback(s);
+        return PT_FAILED;
+    }
+    return PT_OK;
+}
+
+void pt_store_rollback(struct pt_store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* One number from a query whose only parameter ?1 is an assessment id;
+ * PT_INVALID when there is no row. */
+static int count_for_id(struct pt_store *s, const char *sql, const char *id, long *n,
+                        struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc = PT_FAILED;
-    if (sqlite3_prepare_v2(s->db, "SELECT revision FROM assessment WHERE id = ?1", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
-        *revision = sqlite3_column_int(st, 0);
+        *n = sqlite3_column_int(st, 0);
         rc = PT_OK;
     } else if (step == SQLITE_DONE) {
-        snprintf(err, errsize, "assessment %s staat niet in de database %s", id, s->path);
+        pt_error_set(err, "assessment %s staat niet in de database %s", id, s->path);
         rc = PT_INVALID;
     }
 cleanup:
     if (rc == PT_FAILED)
-        snprintf(err, errsize, "%s: database: %s", s->path, sqlite3_errmsg(s->db));
+        pt_store_dberr(s, err);
     sqlite3_finalize(st);
     return rc;
 }
 
-int pt_store_list(struct pt_store *s, const char *what, struct pt_buf *out,
-                  char *err, size_t errsize)
+int pt_store_revision(struct pt_store *s, const char *id, long *revision,
+                      struct pt_error *err)
 {
+    return count_for_id(s, "SELECT revision FROM assessment WHERE id = ?1", id, revision, err);
+}
+
+int pt_store_corrections(struct pt_store *s, const char *id, long *n, struct pt_error *err)
+{
+    /* Sheet 0 of an assessment is the score command: what import --replace
+     * would overwrite with the sheets' values. */
+    return count_for_id(s, "SELECT count(*) FROM score WHERE assessment_id = ?1 AND sheet = 0",
+                        id, n, err);
+}
+
+static const struct {
     const char *sql;
-    const char *header;
-    int ncols;
-    if (strcmp(what, "assessments") == 0) {
-        sql = "SELECT a.id, a.swv, a.date, a.rubric_id || '@' || a.rubric_version,"
-              " (SELECT count(*) FROM case_doc c WHERE c.assessment_id = a.id),"
-              " (SELECT count(*) FROM score x WHERE x.assessment_id = a.id),"
-              " a.revision FROM assessment a ORDER BY a.swv, a.date, a.id";
-        header = "assessment\tswv\tdatum\trubric\tcasussen\tscores\trevisie";
-        ncols = 7;
-    } else if (strcmp(what, "cases") == 0) {
-        sql = "SELECT c.assessment_id, c.case_id, json_extract(c.doc, '$.sector'),"
-              " json_extract(c.doc, '$.school_type'), coalesce(json_extract(c.doc, '$.grade'), ''),"
-              " (SELECT count(*) FROM score x WHERE x.assessment_id = c.assessment_id"
-              "  AND x.case_id = c.case_id)"
-              " FROM case_doc c ORDER BY c.assessment_id, c.position";
-        header = "assessment\tcasus\tsector\tschoolsoort\tleerjaar\tscores";
-        ncols = 6;
-    } else if (strcmp(what, "rubrics") == 0) {
-        sql = "SELECT id, version, title FROM rubric ORDER BY id, version";
-        header = "rubric\tversie\ttitel";
-        ncols = 3;
-    } else {
-        snprintf(err, errsize, "onbekende lijst \"%s\" (assessments, cases of rubrics)", what);
-        return PT_USAGE;
-    }
+    size_t ncols;
+} listings[] = {
+    [PT_LIST_ASSESSMENTS] = {
+        "SELECT a.id, a.swv, a.date, a.rubric_id || '@' || a.rubric_version,"
+        " (SELECT count(*) FROM case_doc c WHERE c.assessment_id = a.id),"
+        " (SELECT count(*) FROM score x WHERE x.assessment_id = a.id),"
+        " a.revision FROM assessment a ORDER BY a.swv, a.date, a.id", 7},
+    [PT_LIST_CASES] = {
+        "SELECT c.assessment_id, c.case_id, json_extract(c.doc, '$.sector'),"
+        " json_extract(c.doc, '$.school_type'), coalesce(json_extract(c.doc, '$.grade'), ''),"
+        " (SELECT count(*) FROM score x WHERE x.assessment_id = c.assessment_id"
+        "  AND x.case_id = c.case_id)"
+        " FROM case_doc c ORDER BY c.assessment_id, c.position", 6},
+    [PT_LIST_RUBRICS] = {"SELECT id, version, title FROM rubric ORDER BY id, version", 3},
+};
+
+int pt_store_list(struct pt_store *s, enum pt_list_kind kind, struct pt_rows *out,
+                  struct pt_error *err)
+{
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        snprintf(err, errsize, "%s: database: %s", s->path, sqlite3_errmsg(s->db));
-        return PT_FAILED;
-    }
-    pt_buf_printf(out, "%s\n", header);
+    size_t cap = 0;
+    memset(out, 0, sizeof *out);
+    out->ncols = listings[kind].ncols;
+    if (sqlite3_prepare_v2(s->db, listings[kind].sql, -1, &st, NULL) != SQLITE_OK)
+        return pt_store_dberr(s, err);
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        for (int i = 0; i < ncols; i++) {
-            const unsigned char *v = sqlite3_column_text(st, i);
-            pt_buf_printf(out, "%s%s", i ? "\t" : "", v ? (const char *)v : "");
+        if ((out->nrows + 1) * out->ncols > cap) {
+            cap = cap ? cap * 2 : 64 * out->ncols;
+            out->cells = pt_xrealloc(out->cells, cap * sizeof *out->cells);
         }
-        pt_buf_addc(out, '\n');
+        for (size_t i = 0; i < out->ncols; i++) {
+            const unsigned char *v = sqlite3_column_text(st, (int)i);
+            out->cells[out->nrows * out->ncols + i] = pt_xstrdup(v ? (const char *)v : "");
+        }
+        out->nrows++;
     }
-    int rc = step == SQLITE_DONE ? PT_OK : PT_FAILED;
-    if (rc != PT_OK)
-        snprintf(err, errsize, "%s: database: %s", s->path, sqlite3_errmsg(s->db));
+    int rc = step == SQLITE_DONE ? PT_OK : pt_store_dberr(s, err);
     sqlite3_finalize(st);
+    if (rc != PT_OK)
+        pt_rows_free(out);
     return rc;
+}
+
+void pt_rows_free(struct pt_rows *r)
+{
+    for (size_t i = 0; i < r->nrows * r->ncols; i++)
+        free(r->cells[i]);
+    free(r->cells);
+    memset(r, 0, sizeof *r);
 }

@@ -4,7 +4,7 @@
  * The stored documents go through the same loaders as a folder, so a stored
  * assessment is scored exactly like the folder it came from.
  */
-#include "store.h"
+#include "store_db.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -23,7 +23,7 @@ static cJSON *parse_doc(const unsigned char *text, const char *name, struct pt_d
 }
 
 int pt_store_load(struct pt_store *s, const char *id, struct pt_toetsmap *t,
-                  struct pt_diags *diags, char *err, size_t errsize)
+                  struct pt_diags *diags, struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
     cJSON *root = NULL;
@@ -144,11 +144,10 @@ corrupt:
     if (diags->n == before)
         pt_diag_add(diags, s->path, NULL, "assessment \"%s\" is in de database beschadigd", id);
     rc = PT_FAILED;
-    snprintf(err, errsize, "%s: assessment %s kan niet worden gelezen", s->path, id);
+    pt_error_set(err, "%s: assessment %s kan niet worden gelezen", s->path, id);
     goto cleanup;
 dberr:
-    snprintf(err, errsize, "%s: database: %s", s->path, sqlite3_errmsg(s->db));
-    rc = PT_FAILED;
+    rc = pt_store_dberr(s, err);
 cleanup:
     sqlite3_finalize(st);
     return rc;

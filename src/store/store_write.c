@@ -6,7 +6,7 @@
  * → store); the writes run inside BEGIN IMMEDIATE and either all commit or
  * none do, also when the process dies half way (SQLite's journal).
  */
-#include "store.h"
+#include "store_db.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -26,20 +26,6 @@ static long kill_after_rows(void)
     return v && *v ? strtol(v, NULL, 10) : -1;
 }
 
-static int db_error(struct pt_store *s, char *err, size_t errsize)
-{
-    snprintf(err, errsize, "%s: database: %s", s->path, sqlite3_errmsg(s->db));
-    return PT_FAILED;
-}
-
-static int step_done(sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
 /* Runs one statement whose only parameter ?1 is an assessment id. */
 static int run_for_id(struct pt_store *s, const char *sql, const char *id)
 {
@@ -47,21 +33,16 @@ static int run_for_id(struct pt_store *s, const char *sql, const char *id)
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-        rc = step_done(st);
+        rc = pt_store_step_done(st);
     }
     sqlite3_finalize(st);
     return rc;
 }
 
-static void rollback(struct pt_store *s)
-{
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
 /* Rubrics are immutable once stored: the same id@version must have the same
  * content. Returns PT_OK (stored or identical), PT_INVALID, PT_FAILED. */
 static int put_rubric(struct pt_store *s, const struct pt_rubric *r, struct pt_diags *diags,
-                      char *err, size_t errsize)
+                      struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc = PT_FAILED;
@@ -94,11 +75,11 @@ static int put_rubric(struct pt_store *s, const struct pt_rubric *r, struct pt_d
     sqlite3_bind_int64(st, 2, r->version);
     sqlite3_bind_text(st, 3, r->title, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, r->json, -1, SQLITE_STATIC);
-    if (step_done(st) == SQLITE_OK)
+    if (pt_store_step_done(st) == SQLITE_OK)
         rc = PT_OK;
 cleanup:
     if (rc == PT_FAILED)
-        db_error(s, err, errsize);
+        pt_store_dberr(s, err);
     sqlite3_finalize(st);
     return rc;
 }
@@ -230,7 +211,7 @@ static int put_sheets(struct pt_store *s, const struct pt_toetsmap *t, int *shee
         sqlite3_bind_text(st, 1, t->assessment->id, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)j + 1);
         sqlite3_bind_text(st, 3, paths[j], -1, SQLITE_STATIC);
-        if (step_done(st) != SQLITE_OK)
+        if (pt_store_step_done(st) != SQLITE_OK)
             goto cleanup;
     }
     rc = PT_OK;
@@ -240,62 +221,45 @@ cleanup:
     return rc;
 }
 
-int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replace,
-                    struct pt_diags *diags, char *err, size_t errsize)
+/* The revision the import gives the assessment: 1, or one more than the
+ * stored one with --replace (*exists). PT_INVALID when it is stored and
+ * replace is not set. */
+static int next_revision(struct pt_store *s, const struct pt_toetsmap *t, bool replace,
+                         long *revision, bool *exists, struct pt_diags *diags)
 {
-    const struct pt_assessment *a = t->assessment;
     sqlite3_stmt *st = NULL;
-    size_t *order = NULL;
-    int *sheet_of = NULL;
     int rc = PT_FAILED;
-    bool in_txn = false;
-    long kill_at = kill_after_rows();
-
-    if (t->nscores) {
-        order = pt_xcalloc(t->nscores, sizeof *order);
-        sheet_of = pt_xcalloc(t->nscores, sizeof *sheet_of);
-    }
-    key_order(t, order);
-
-    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        goto cleanup;
-    in_txn = true;
-
+    *revision = 1;
+    *exists = false;
     if (sqlite3_prepare_v2(s->db, "SELECT revision FROM assessment WHERE id = ?1", -1, &st,
                            NULL) != SQLITE_OK)
         goto cleanup;
-    sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, t->assessment->id, -1, SQLITE_STATIC);
     int step = sqlite3_step(st);
-    long revision = 1;
     if (step == SQLITE_ROW) {
-        revision = sqlite3_column_int(st, 0) + 1;
+        *revision = sqlite3_column_int(st, 0) + 1;
+        *exists = true;
+        rc = PT_OK;
         if (!replace) {
             pt_diag_add(diags, t->origin, NULL,
                         "assessment %s staat al in de database %s; gebruik import --replace "
-                        "om het te vervangen", a->id, s->path);
+                        "om het te vervangen", t->assessment->id, s->path);
             rc = PT_INVALID;
-            goto cleanup;
         }
-    } else if (step != SQLITE_DONE) {
-        goto cleanup;
+    } else if (step == SQLITE_DONE) {
+        rc = PT_OK;
     }
+cleanup:
     sqlite3_finalize(st);
-    st = NULL;
+    return rc;
+}
 
-    rc = put_rubric(s, t->rubric, diags, err, errsize);
-    if (rc != PT_OK)
-        goto cleanup;
-    rc = PT_FAILED;
-
-    if (step == SQLITE_ROW) {
-        /* --replace: the cases, sheets and scores go with it (ON DELETE
-         * CASCADE); the logged corrections stay (their foreign key is
-         * deferred to COMMIT, when the assessment is back); the revision
-         * count carries on. */
-        if (run_for_id(s, "DELETE FROM assessment WHERE id = ?1", a->id) != SQLITE_OK)
-            goto cleanup;
-    }
-
+/* The assessment row and its cases. */
+static int put_assessment(struct pt_store *s, const struct pt_toetsmap *t, long revision)
+{
+    const struct pt_assessment *a = t->assessment;
+    sqlite3_stmt *st = NULL;
+    int rc = PT_FAILED;
     if (sqlite3_prepare_v2(s->db,
                            "INSERT INTO assessment (id, swv, date, rubric_id, rubric_version, doc, revision)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st, NULL) != SQLITE_OK)
@@ -307,11 +271,10 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
     sqlite3_bind_int64(st, 5, t->rubric->version);
     sqlite3_bind_text(st, 6, a->json, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 7, revision);
-    if (step_done(st) != SQLITE_OK)
+    if (pt_store_step_done(st) != SQLITE_OK)
         goto cleanup;
     sqlite3_finalize(st);
     st = NULL;
-
     if (sqlite3_prepare_v2(s->db, "INSERT INTO case_doc (assessment_id, case_id, position, doc)"
                            " VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
@@ -320,15 +283,30 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
         sqlite3_bind_text(st, 2, a->case_ids[c], -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, (sqlite3_int64)c);
         sqlite3_bind_text(st, 4, t->cases[c]->json, -1, SQLITE_STATIC);
-        if (step_done(st) != SQLITE_OK)
+        if (pt_store_step_done(st) != SQLITE_OK)
             goto cleanup;
     }
+    rc = PT_OK;
+cleanup:
     sqlite3_finalize(st);
-    st = NULL;
+    return rc;
+}
 
+/* The sheets and the score rows, in key order, IMPORT_BATCH at a time. */
+static int put_scores(struct pt_store *s, const struct pt_toetsmap *t)
+{
+    sqlite3_stmt *st = NULL;
+    size_t *order = NULL;
+    int *sheet_of = NULL;
+    int rc = PT_FAILED;
+    long kill_at = kill_after_rows();
+    if (t->nscores) {
+        order = pt_xcalloc(t->nscores, sizeof *order);
+        sheet_of = pt_xcalloc(t->nscores, sizeof *sheet_of);
+    }
+    key_order(t, order);
     if (put_sheets(s, t, sheet_of) != PT_OK)
         goto cleanup;
-
     size_t batch = 0; /* the number of rows st inserts */
     for (size_t i = 0; i < t->nscores;) {
         size_t n = t->nscores - i < IMPORT_BATCH ? t->nscores - i : IMPORT_BATCH;
@@ -338,131 +316,132 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
                 goto cleanup;
             batch = n;
         }
-        sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 1, t->assessment->id, -1, SQLITE_STATIC);
         for (size_t r = 0; r < n; r++) {
             size_t k = order[i + r];
             bind_score(st, 1 + (int)(r * IMPORT_COLS), t, &t->scores[k], sheet_of[k]);
         }
-        if (step_done(st) != SQLITE_OK)
+        if (pt_store_step_done(st) != SQLITE_OK)
             goto cleanup;
         i += n;
         if (kill_at > 0 && (long)i >= kill_at)
             raise(SIGKILL);
     }
-    sqlite3_finalize(st);
-    st = NULL;
-    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        goto cleanup;
-    in_txn = false;
     rc = PT_OK;
 cleanup:
-    if (rc == PT_FAILED)
-        db_error(s, err, errsize);
     sqlite3_finalize(st);
-    if (in_txn)
-        rollback(s);
     free(order);
     free(sheet_of);
     return rc;
 }
 
-int pt_store_set_score(struct pt_store *s, const char *id, const char *rater,
-                       const char *kase, const char *criterion, const char *level,
-                       const char *comment, bool *changed, struct pt_diags *diags,
-                       char *err, size_t errsize)
+int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replace,
+                    struct pt_diags *diags, struct pt_error *err)
 {
-    struct pt_toetsmap t = {0};
-    sqlite3_stmt *st = NULL;
-    int rc;
-    bool in_txn = false;
-    int old_nvt = 0, old_level = 0;
-    char *old_comment = NULL, *old_source = NULL; /* owned; NULL: no score before */
-    *changed = false;
-    err[0] = '\0';
-
-    /* The write lock first, so that nobody changes the scores between our
-     * validation and our write. */
-    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-        rc = db_error(s, err, errsize);
-        goto cleanup;
-    }
-    in_txn = true;
-    rc = pt_store_load(s, id, &t, diags, err, errsize);
+    long revision = 1;
+    bool exists = false;
+    int rc = pt_store_begin(s, err);
+    if (rc != PT_OK)
+        return rc;
+    rc = next_revision(s, t, replace, &revision, &exists, diags);
+    if (rc == PT_OK)
+        rc = put_rubric(s, t->rubric, diags, err);
     if (rc != PT_OK)
         goto cleanup;
-    size_t before = t.nscores;
-    if (!pt_sheet_add_score(&t, PT_SCORE_SOURCE, NULL, "--level", rater, kase, criterion, level,
-                            comment, true, diags)) {
-        rc = PT_INVALID;
-        goto cleanup;
-    }
-    long ri = pt_toetsmap_rater(&t, rater);
-    long ci = pt_toetsmap_case(&t, kase);
-    long ki = pt_toetsmap_criterion(&t, criterion);
-    const struct pt_score *x = &t.scores[pt_toetsmap_slot(&t, (size_t)ci, (size_t)ki, (size_t)ri) - 1];
-
-    /* Unchanged? Then nothing is written and the revision stays. The old
-     * value goes into the log with the new one. */
     rc = PT_FAILED;
+    /* --replace: the cases, sheets and scores go with it (ON DELETE
+     * CASCADE); the logged corrections stay (their foreign key is deferred
+     * to COMMIT, when the assessment is back); the revision count carries
+     * on. */
+    if (exists && run_for_id(s, "DELETE FROM assessment WHERE id = ?1",
+                             t->assessment->id) != SQLITE_OK)
+        goto cleanup;
+    if (put_assessment(s, t, revision) != PT_OK || put_scores(s, t) != PT_OK)
+        goto cleanup;
+    return pt_store_commit(s, err);
+cleanup:
+    if (rc == PT_FAILED)
+        pt_store_dberr(s, err);
+    pt_store_rollback(s);
+    return rc;
+}
+
+/* The stored value of score x: *found false when there is none. The old
+ * comment and source are copied (caller frees). */
+struct old_score {
+    bool found;
+    int nvt, level;
+    char *comment, *source;
+};
+
+static int get_old_score(struct pt_store *s, const struct pt_toetsmap *t,
+                         const struct pt_score *x, struct old_score *old)
+{
+    sqlite3_stmt *st = NULL;
+    memset(old, 0, sizeof *old);
     if (sqlite3_prepare_v2(s->db, "SELECT s.level, s.nvt, s.comment, h.path FROM score s"
                            " JOIN sheet h ON h.assessment_id = s.assessment_id AND h.no = s.sheet"
                            " WHERE s.assessment_id = ?1 AND s.case_id = ?2 AND s.criterion = ?3"
                            " AND s.rater = ?4", -1, &st, NULL) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, kase, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, criterion, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, rater, -1, SQLITE_STATIC);
+        return PT_FAILED;
+    sqlite3_bind_text(st, 1, t->assessment->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, t->assessment->case_ids[x->kase], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, t->rubric->criteria[x->criterion].id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, t->assessment->team[x->rater].id, -1, SQLITE_STATIC);
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
-        old_nvt = sqlite3_column_int(st, 1);
-        old_level = sqlite3_column_int(st, 0);
+        old->found = true;
+        old->level = sqlite3_column_int(st, 0);
+        old->nvt = sqlite3_column_int(st, 1);
         const unsigned char *oc = sqlite3_column_text(st, 2);
-        old_comment = oc ? pt_xstrdup((const char *)oc) : NULL;
-        old_source = pt_xstrdup((const char *)sqlite3_column_text(st, 3));
-    }
-    if (step == SQLITE_ROW && t.nscores == before) {
-        bool same_level = old_nvt == x->nvt && (x->nvt || old_level == x->level);
-        bool same_comment = (!old_comment && !x->comment) ||
-                            (old_comment && x->comment && strcmp(old_comment, x->comment) == 0);
-        /* Without --comment the old comment stays. */
-        if (same_level && (same_comment || !comment)) {
-            rc = PT_OK;
-            goto cleanup;
-        }
-    } else if (step != SQLITE_ROW && step != SQLITE_DONE) {
-        goto cleanup;
+        old->comment = oc ? pt_xstrdup((const char *)oc) : NULL;
+        old->source = pt_xstrdup((const char *)sqlite3_column_text(st, 3));
     }
     sqlite3_finalize(st);
-    st = NULL;
+    return step == SQLITE_ROW || step == SQLITE_DONE ? PT_OK : PT_FAILED;
+}
 
-    /* Sheet 0 of an assessment: the score command. */
+static bool same_score(const struct old_score *old, const struct pt_score *x, bool keep_comment)
+{
+    if (!old->found)
+        return false;
+    bool same_level = old->nvt == x->nvt && (x->nvt || old->level == x->level);
+    bool same_comment = (!old->comment && !x->comment) ||
+                        (old->comment && x->comment && strcmp(old->comment, x->comment) == 0);
+    return same_level && (same_comment || (keep_comment && !x->comment));
+}
+
+/* The score row itself (sheet 0: the score command). */
+static int upsert_score(struct pt_store *s, const struct pt_toetsmap *t,
+                        const struct pt_score *x, bool keep_comment)
+{
+    sqlite3_stmt *st = NULL;
     if (run_for_id(s, "INSERT OR IGNORE INTO sheet (assessment_id, no, path)"
-                   " VALUES (?1, 0, '" PT_SCORE_SOURCE "')", id) != SQLITE_OK)
-        goto cleanup;
+                   " VALUES (?1, 0, '" PT_SCORE_SOURCE "')", t->assessment->id) != SQLITE_OK)
+        return PT_FAILED;
     if (sqlite3_prepare_v2(s->db,
                            "INSERT INTO score (assessment_id, case_id, criterion, rater, level, nvt,"
                            " comment, sheet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                            " ON CONFLICT (assessment_id, case_id, criterion, rater) DO UPDATE SET"
                            " level = excluded.level, nvt = excluded.nvt,"
-                           " comment = coalesce(?9, score.comment), sheet = excluded.sheet",
-                           -1, &st, NULL) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    bind_score(st, 1, &t, x, 0);
-    if (comment)
-        sqlite3_bind_text(st, 9, comment, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, 9);
-    if (step_done(st) != SQLITE_OK)
-        goto cleanup;
+                           " comment = CASE WHEN ?9 THEN coalesce(excluded.comment, score.comment)"
+                           " ELSE excluded.comment END,"
+                           " sheet = excluded.sheet", -1, &st, NULL) != SQLITE_OK)
+        return PT_FAILED;
+    sqlite3_bind_text(st, 1, t->assessment->id, -1, SQLITE_STATIC);
+    bind_score(st, 1, t, x, 0);
+    sqlite3_bind_int(st, 9, keep_comment);
+    int rc = pt_store_step_done(st) == SQLITE_OK ? PT_OK : PT_FAILED;
     sqlite3_finalize(st);
-    st = NULL;
-    if (run_for_id(s, "UPDATE assessment SET revision = revision + 1,"
-                   " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
-                   id) != SQLITE_OK)
-        goto cleanup;
-    /* The new value as stored (the comment may be the old one). */
+    return rc;
+}
+
+/* The log row: the new value as stored (the comment may be the old one)
+ * beside the value it replaced. */
+static int log_change(struct pt_store *s, const struct pt_toetsmap *t, const struct pt_score *x,
+                      const struct old_score *old)
+{
+    sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(s->db, "INSERT INTO score_log (assessment_id, revision, case_id,"
                            " criterion, rater, old_level, old_nvt, old_comment, old_source, level,"
                            " nvt, comment, source) SELECT s.assessment_id, a.revision, s.case_id,"
@@ -471,38 +450,54 @@ int pt_store_set_score(struct pt_store *s, const char *id, const char *rater,
                            " ON a.id = s.assessment_id WHERE s.assessment_id = ?1"
                            " AND s.case_id = ?2 AND s.criterion = ?3 AND s.rater = ?4",
                            -1, &st, NULL) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, kase, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, criterion, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, rater, -1, SQLITE_STATIC);
-    if (old_source) {
-        if (old_nvt)
+        return PT_FAILED;
+    sqlite3_bind_text(st, 1, t->assessment->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, t->assessment->case_ids[x->kase], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, t->rubric->criteria[x->criterion].id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, t->assessment->team[x->rater].id, -1, SQLITE_STATIC);
+    if (old->found) {
+        if (old->nvt)
             sqlite3_bind_null(st, 5);
         else
-            sqlite3_bind_int(st, 5, old_level);
-        sqlite3_bind_int(st, 6, old_nvt);
-        if (old_comment)
-            sqlite3_bind_text(st, 7, old_comment, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 8, old_source, -1, SQLITE_STATIC);
+            sqlite3_bind_int(st, 5, old->level);
+        sqlite3_bind_int(st, 6, old->nvt);
+        if (old->comment)
+            sqlite3_bind_text(st, 7, old->comment, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 8, old->source, -1, SQLITE_STATIC);
     }
-    if (step_done(st) != SQLITE_OK || sqlite3_changes(s->db) != 1)
+    int rc = pt_store_step_done(st) == SQLITE_OK && sqlite3_changes(s->db) == 1 ? PT_OK
+                                                                               : PT_FAILED;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int pt_store_put_score(struct pt_store *s, const struct pt_toetsmap *t,
+                       const struct pt_score *x, bool keep_comment, bool *changed,
+                       struct pt_error *err)
+{
+    struct old_score old;
+    int rc = PT_FAILED;
+    *changed = false;
+    if (get_old_score(s, t, x, &old) != PT_OK)
+        goto cleanup;
+    if (same_score(&old, x, keep_comment)) {
+        rc = PT_OK;
+        goto cleanup;
+    }
+    if (upsert_score(s, t, x, keep_comment) != PT_OK ||
+        run_for_id(s, "UPDATE assessment SET revision = revision + 1,"
+                   " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+                   t->assessment->id) != SQLITE_OK ||
+        log_change(s, t, x, &old) != PT_OK)
         goto cleanup;
     if (kill_after_rows() == 0)
         raise(SIGKILL); /* crash-safety tests: die with the change written, not committed */
-    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        goto cleanup;
-    in_txn = false;
     *changed = true;
     rc = PT_OK;
 cleanup:
-    if (rc == PT_FAILED && !err[0])
-        db_error(s, err, errsize);
-    sqlite3_finalize(st);
-    if (in_txn)
-        rollback(s);
-    pt_toetsmap_free(&t);
-    free(old_comment);
-    free(old_source);
+    if (rc != PT_OK)
+        pt_store_dberr(s, err);
+    free(old.comment);
+    free(old.source);
     return rc;
 }

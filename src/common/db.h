@@ -1,5 +1,5 @@
 /*
- * db.h — how this project opens an SQLite database and upgrades its schema,
+ * db.h — (private to the library: no public header names sqlite3) how this project opens an SQLite database and upgrades its schema,
  * for both stores (store.c for praktijktoets, central_store.c for
  * praktijktoets-central).
  *
@@ -24,7 +24,13 @@ enum {
      * its own mutex around every call (SQLITE_OPEN_NOMUTEX), which was a
      * tenth of reading a toetsmap back (make bench, callgrind). */
     PT_DB_ONE_THREAD = 2,
+    /* The file must exist already: it is not created. */
+    PT_DB_NO_CREATE = 4,
 };
+
+/* The last error of db (or result code rc when db is NULL) in Dutch, for
+ * people: SQLite's English messages are mapped by their result code. */
+const char *pt_db_text(sqlite3 *db, int rc);
 
 /* Opens path (creating it) with the settings above into *db. Returns 0, or
  * -1 with a Dutch reason naming path in err; *db is then closed and NULL. */

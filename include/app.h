@@ -1,0 +1,140 @@
+/*
+ * app.h — the application layer: what a command (src/cli) or a web handler
+ * does with the library, as functions that return data, a status and
+ * diagnostics, and never print. The command line and the web app call the
+ * same functions; only the presentation differs.
+ *
+ * A struct pt_app is one user's session: the database path and, once a
+ * function needed it, the open store. It is used by one thread at a time
+ * (a web server keeps one per worker thread; see docs/architecture.md).
+ */
+#ifndef PT_APP_H
+#define PT_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "benchmark.h"
+#include "config.h"
+#include "deliver.h"
+#include "diag.h"
+#include "http_client.h"
+#include "model.h"
+#include "score.h"
+#include "status.h"
+#include "store.h"
+
+struct pt_app {
+    const char *db_path;        /* --db, or NULL: $PRAKTIJKTOETS_DB, ./praktijktoets.db */
+    struct pt_store *store;     /* opened by pt_app_store; closed by pt_app_close */
+    bool store_created;         /* opened with PT_STORE_CREATE */
+};
+
+/* The store, opened on first use. A read-only use (PT_STORE_EXISTING)
+ * never creates the database: PT_INVALID with "bestaat nog niet" in err. */
+int pt_app_store(struct pt_app *app, enum pt_store_mode mode, struct pt_store **out,
+                 struct pt_error *err);
+void pt_app_close(struct pt_app *app);
+/* The path of the database this session uses. */
+const char *pt_app_db_path(const struct pt_app *app);
+
+/* A toetsmap from a folder or, for an id, from the database. PT_OK;
+ * PT_INVALID with diagnostics; PT_FAILED with err. */
+int pt_app_load(struct pt_app *app, const char *source, struct pt_toetsmap *t,
+                struct pt_diags *diags, struct pt_error *err);
+
+/* Whether assessment prev may be the previous one of t: the same SWV, the
+ * same rubric id, an earlier date. Adds a diagnostic with the reason (on
+ * file) and returns false when not. */
+bool pt_app_previous_fits(const struct pt_assessment *a, const struct pt_assessment *prev,
+                          const char *file, struct pt_diags *diags);
+
+/* The previous assessment named by t, when it is in the database, must
+ * fit (pt_app_previous_fits): PT_INVALID with the reason otherwise. */
+int pt_app_check_previous(struct pt_app *app, const struct pt_toetsmap *t,
+                          struct pt_diags *diags);
+
+/* The previous assessment of t (t->assessment->previous) from the
+ * database, scored, for the trend. PT_OK; otherwise why not in note (one
+ * line, for people: the report goes on without a trend). */
+int pt_app_load_previous(struct pt_app *app, const struct pt_toetsmap *t,
+                         struct pt_toetsmap *prev_t, struct pt_result *prev,
+                         struct pt_error *note);
+
+/* Checks a file (the loader chosen by its format) or a folder (a toetsmap
+ * as a whole, another folder file by file). A score sheet on its own is
+ * checked against the toetsmap it sits in (MAP/scores/FILE); where there is
+ * none, only its form is checked and *partial is set. A toetsmap whose
+ * previous assessment is in the database is checked against it. Adds every
+ * problem to diags; returns their number. */
+size_t pt_app_check_path(struct pt_app *app, const char *path, struct pt_diags *diags,
+                         bool *partial);
+
+/* Import of one toetsmap folder. */
+struct pt_import_options {
+    bool replace;               /* replace a stored assessment */
+    bool discard_corrections;   /* ... even when it has corrections (score) */
+};
+struct pt_import_outcome {
+    char id[128];
+    size_t ncases, nscores;
+    long revision;
+};
+int pt_app_import(struct pt_app *app, const char *dir, const struct pt_import_options *opt,
+                  struct pt_import_outcome *out, struct pt_diags *diags, struct pt_error *err);
+
+/* Records or corrects one score of a stored assessment, validated against
+ * its rubric and team by the model's rules; one transaction. comment NULL
+ * keeps a stored comment. */
+struct pt_score_input {
+    const char *id, *rater, *kase, *criterion, *level, *comment;
+};
+int pt_app_record_score(struct pt_app *app, const struct pt_score_input *in, bool *changed,
+                        long *revision, struct pt_diags *diags, struct pt_error *err);
+
+/* Network settings of submit, outbox flush and report --benchmark: options
+ * first, then the environment and the configuration file (config.h).
+ * Pointers are borrowed from the caller or the loaded configuration. */
+struct pt_net_settings {
+    const char *endpoint;
+    const char *cacert;
+    long timeout, connect_timeout;
+};
+/* Loads the configuration, checks endpoint and token, prepares the HTTP
+ * handle and seeds the jitter of the retries. PT_USAGE (err says what is
+ * missing), PT_INVALID or PT_FAILED when it cannot. */
+int pt_app_net_setup(struct pt_net_settings *ns, bool need_endpoint, struct pt_config *cfg,
+                     struct pt_http *http, struct pt_error *err);
+
+/* Submit: queue the result of stored assessment id and deliver it. */
+struct pt_submit_outcome {
+    long revision;
+    bool created;               /* a new row in the outbox */
+    bool already_delivered;     /* this revision was delivered before */
+    char delivered_at[40];
+    struct pt_delivery delivery;    /* when an attempt was made */
+};
+int pt_app_submit(struct pt_app *app, struct pt_http *http, const char *endpoint, const char *id,
+                  struct pt_submit_outcome *out, struct pt_diags *diags, struct pt_error *err);
+
+/* The outbox flush policy: deliver what is due (everything pending with
+ * now_all), one attempt per row; an endpoint that did not answer or asked to
+ * slow down gets nothing more in this round. With wait > 0 it goes on,
+ * sleeping until the next attempt is due, until nothing is pending or wait
+ * seconds have passed. The network is set up (ns) only when something is
+ * due. Each attempt and each pause is reported through the callbacks. */
+struct pt_flush_events {
+    void (*attempt)(void *ctx, const struct pt_outbox_entry *e, const struct pt_delivery *d);
+    void (*pause)(void *ctx, long seconds);
+    void *ctx;
+};
+struct pt_flush_outcome {
+    long tried, delivered, rejected, failed;
+    long counts[3];             /* rows per enum pt_outbox_state afterwards */
+};
+int pt_app_flush(struct pt_app *app, struct pt_net_settings *ns, bool now_all, long wait,
+                 const struct pt_flush_events *ev, struct pt_flush_outcome *out,
+                 struct pt_error *err);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * store_db.h — private to src/store/: the SQLite connection behind the
+ * opaque struct pt_store. Only the store's own files include it.
+ */
+#ifndef PT_STORE_DB_H
+#define PT_STORE_DB_H
+
+#include <sqlite3.h>
+
+#include "db.h"
+#include "store.h"
+
+#define PT_SCHEMA_VERSION 3
+
+struct pt_store {
+    sqlite3 *db;
+    char *path;
+};
+
+/* Fills err with "<path>: database: <Dutch reason>"; returns PT_FAILED. */
+int pt_store_dberr(struct pt_store *s, struct pt_error *err);
+
+/* Steps a statement that returns no rows, then resets it and clears its
+ * bindings. Returns SQLITE_OK or the error code. */
+int pt_store_step_done(sqlite3_stmt *st);
+
+#endif
