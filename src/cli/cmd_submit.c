@@ -39,13 +39,12 @@ int cmd_submit(struct pt_cli *cli)
         return rc;
     if (cli->nargs != 1)
         return pt_cli_usage(cli, "geef precies één assessment-id");
-    const char *id = cli->args[0];
-
+    struct pt_submit_outcome out;
     struct pt_config cfg = {0};
     struct pt_http http = {0};
-    struct pt_diags diags = {0};
     struct pt_error err = {""};
-    struct pt_submit_outcome out;
+    struct pt_diags diags = {0};
+    const char *id = cli->args[0];
     rc = pt_app_net_setup(&ns, true, &cfg, &http, &err);
     if (rc == PT_OK) {
         rc = pt_app_submit(&cli->app, &http, ns.endpoint, id, &out, &diags, &err);

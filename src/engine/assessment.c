@@ -28,6 +28,45 @@ static const char *one_of(struct pt_jctx *c, const cJSON *obj, const char *key,
     return NULL;
 }
 
+/* The team: members with a unique id and a known geleding. */
+static void read_team(struct pt_jctx *c, const cJSON *root, struct pt_assessment *a)
+{
+    char p[PT_PATH_MAX], q[PT_PATH_MAX];
+    const cJSON *team = pt_jf_array(c, root, "", "team", true);
+    if (team) {
+        a->nteam = (size_t)cJSON_GetArraySize(team);
+        if (a->nteam == 0)
+            pt_jerr(c, "team", "het spiegelteam heeft minstens één lid");
+        a->team = pt_arena_array(c->arena, a->nteam, sizeof *a->team);
+        size_t i = 0;
+        for (const cJSON *m = team->child; m; m = m->next, i++) {
+            pt_jpath_index(p, sizeof p, "team", i);
+            if (!cJSON_IsObject(m)) {
+                pt_jerr(c, p, "moet een object zijn met id en role");
+                continue;
+            }
+            pt_jf_only(c, m, p, member_keys);
+            a->team[i].id = pt_jf_ident(c, m, p, "id", true);
+            const char *role = pt_jf_string(c, m, p, "role", true);
+            if (role) {
+                int r = pt_role_from_name(role);
+                if (r < 0) {
+                    pt_jpath_key(q, sizeof q, p, "role");
+                    pt_jerr(c, q, "onbekende geleding \"%s\" (management, ouders, personeel, "
+                            "gemeente, jeugdhulp of expert)", role);
+                } else {
+                    a->team[i].role = (enum pt_role)r;
+                }
+            }
+            for (size_t j = 0; j < i && a->team[i].id; j++)
+                if (a->team[j].id && strcmp(a->team[j].id, a->team[i].id) == 0) {
+                    pt_jpath_key(q, sizeof q, p, "id");
+                    pt_jerr(c, q, "beoordelaar \"%s\" staat al eerder in het team", a->team[i].id);
+                }
+        }
+    }
+}
+
 struct pt_assessment *pt_assessment_from_json(const cJSON *root, const char *file,
                                               struct pt_arena *arena,
                                               struct pt_diags *diags)
@@ -35,7 +74,7 @@ struct pt_assessment *pt_assessment_from_json(const cJSON *root, const char *fil
     static const char *const purposes[] = {"leerinstrument", "toetsinstrument", "feedback", NULL};
     static const char *const requesters[] = {"swv", "opr", NULL};
     struct pt_jctx c = {.file = file, .diags = diags, .arena = arena};
-    char p[PT_PATH_MAX], q[PT_PATH_MAX];
+    char p[PT_PATH_MAX];
 
     if (!pt_jf_format(&c, root, PT_ASSESSMENT_FORMAT))
         return NULL;
@@ -64,39 +103,7 @@ struct pt_assessment *pt_assessment_from_json(const cJSON *root, const char *fil
     if (a->previous && a->id && strcmp(a->previous, a->id) == 0)
         pt_jerr(&c, "previous", "een assessment kan niet zijn eigen vorige zijn");
 
-    const cJSON *team = pt_jf_array(&c, root, "", "team", true);
-    if (team) {
-        a->nteam = (size_t)cJSON_GetArraySize(team);
-        if (a->nteam == 0)
-            pt_jerr(&c, "team", "het spiegelteam heeft minstens één lid");
-        a->team = pt_arena_array(arena, a->nteam, sizeof *a->team);
-        size_t i = 0;
-        for (const cJSON *m = team->child; m; m = m->next, i++) {
-            pt_jpath_index(p, sizeof p, "team", i);
-            if (!cJSON_IsObject(m)) {
-                pt_jerr(&c, p, "moet een object zijn met id en role");
-                continue;
-            }
-            pt_jf_only(&c, m, p, member_keys);
-            a->team[i].id = pt_jf_ident(&c, m, p, "id", true);
-            const char *role = pt_jf_string(&c, m, p, "role", true);
-            if (role) {
-                int r = pt_role_from_name(role);
-                if (r < 0) {
-                    pt_jpath_key(q, sizeof q, p, "role");
-                    pt_jerr(&c, q, "onbekende geleding \"%s\" (management, ouders, personeel, "
-                            "gemeente, jeugdhulp of expert)", role);
-                } else {
-                    a->team[i].role = (enum pt_role)r;
-                }
-            }
-            for (size_t j = 0; j < i && a->team[i].id; j++)
-                if (a->team[j].id && strcmp(a->team[j].id, a->team[i].id) == 0) {
-                    pt_jpath_key(q, sizeof q, p, "id");
-                    pt_jerr(&c, q, "beoordelaar \"%s\" staat al eerder in het team", a->team[i].id);
-                }
-        }
-    }
+    read_team(&c, root, a);
     const cJSON *cases = pt_jf_array(&c, root, "", "cases", true);
     if (cases) {
         a->ncases = (size_t)cJSON_GetArraySize(cases);

@@ -66,6 +66,59 @@ static bool is_nvt(const char *s)
            strcasecmp(s, "n.v.t") == 0;
 }
 
+/* The level of a score row: "nvt" (where criterion ki allows it) or a
+ * value of the scale, surrounding blanks ignored. False with a diagnostic
+ * when it is neither. */
+static bool parse_level(const struct pt_rubric *r, long ki, const char *level_text,
+                        const char *file, const char *level_place, struct pt_score *s,
+                        struct pt_diags *diags)
+{
+    char q[64], scale[96];
+    bool ok = true;
+    char text[64];
+    size_t len = strlen(level_text);
+    while (len && isspace((unsigned char)level_text[len - 1]))
+        len--;
+    while (len && isspace((unsigned char)*level_text)) {
+        level_text++;
+        len--;
+    }
+    if (len >= sizeof text)
+        len = sizeof text - 1;
+    memcpy(text, level_text, len);
+    text[len] = '\0';
+    /* The scale is described (snprintf per value) only for a message: this
+     * runs once per score row, 4200 times for a typical toetsmap. */
+    if (is_nvt(text)) {
+        s->nvt = true;
+        if (ki >= 0 && !r->criteria[ki].na_allowed) {
+            pt_diag_add(diags, file, level_place,
+                        "\"nvt\" is niet toegestaan bij criterium %s", r->criteria[ki].id);
+            ok = false;
+        }
+    } else {
+        char *end = NULL;
+        errno = 0;
+        long v = strtol(text, &end, 10);
+        quote_short(q, sizeof q, text);
+        if (!*text || *end || errno) {
+            describe_scale(r, scale, sizeof scale);
+            pt_diag_add(diags, file, level_place,
+                        "niveau \"%s\" is geen schaalwaarde (%s) en geen \"nvt\"", q, scale);
+            ok = false;
+        } else if (pt_rubric_scale_index(r, v) < 0) {
+            describe_scale(r, scale, sizeof scale);
+            pt_diag_add(diags, file, level_place,
+                        "niveau \"%s\" staat niet op de schaal %s van rubric %s@%ld",
+                        q, scale, r->id, r->version);
+            ok = false;
+        } else {
+            s->level = (int)v;
+        }
+    }
+    return ok;
+}
+
 bool pt_sheet_add_score(struct pt_toetsmap *t, const char *file, const char *place,
                         const char *level_place, const char *rater,
                         const char *kase, const char *criterion,
@@ -74,7 +127,7 @@ bool pt_sheet_add_score(struct pt_toetsmap *t, const char *file, const char *pla
 {
     const struct pt_rubric *r = t->rubric;
     const struct pt_assessment *a = t->assessment;
-    char q[64], scale[96];
+    char q[64];
     bool ok = true;
 
     long ri = pt_toetsmap_rater(t, rater);
@@ -98,47 +151,7 @@ bool pt_sheet_add_score(struct pt_toetsmap *t, const char *file, const char *pla
     }
 
     struct pt_score s = {0};
-    char text[64];
-    size_t len = strlen(level_text);
-    while (len && isspace((unsigned char)level_text[len - 1]))
-        len--;
-    while (len && isspace((unsigned char)*level_text)) {
-        level_text++;
-        len--;
-    }
-    if (len >= sizeof text)
-        len = sizeof text - 1;
-    memcpy(text, level_text, len);
-    text[len] = '\0';
-    /* The scale is described (snprintf per value) only for a message: this
-     * runs once per score row, 4200 times for a typical toetsmap. */
-    if (is_nvt(text)) {
-        s.nvt = true;
-        if (ki >= 0 && !r->criteria[ki].na_allowed) {
-            pt_diag_add(diags, file, level_place,
-                        "\"nvt\" is niet toegestaan bij criterium %s", r->criteria[ki].id);
-            ok = false;
-        }
-    } else {
-        char *end = NULL;
-        errno = 0;
-        long v = strtol(text, &end, 10);
-        quote_short(q, sizeof q, text);
-        if (!*text || *end || errno) {
-            describe_scale(r, scale, sizeof scale);
-            pt_diag_add(diags, file, level_place,
-                        "niveau \"%s\" is geen schaalwaarde (%s) en geen \"nvt\"", q, scale);
-            ok = false;
-        } else if (pt_rubric_scale_index(r, v) < 0) {
-            describe_scale(r, scale, sizeof scale);
-            pt_diag_add(diags, file, level_place,
-                        "niveau \"%s\" staat niet op de schaal %s van rubric %s@%ld",
-                        q, scale, r->id, r->version);
-            ok = false;
-        } else {
-            s.level = (int)v;
-        }
-    }
+    ok = parse_level(r, ki, level_text, file, level_place, &s, diags) && ok;
     if (!ok)
         return false;
 
@@ -238,6 +251,38 @@ static void copy_cell(char *out, size_t size, const char *cell)
     out[n] = '\0';
 }
 
+/* A line number as text, without snprintf (this runs per score row; see
+ * copy_cell). */
+static void line_number(char *line, size_t size, size_t v)
+{
+    size_t ln = size;
+    line[--ln] = '\0';
+    do {
+        line[--ln] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    memmove(line, line + ln, size - ln);
+}
+
+/* Structure only (no rubric): a level must at least look like one. */
+static bool level_looks_right(const char *lv, const char *file, const char *line,
+                              struct pt_diags *diags)
+{
+    char *end = NULL;
+    while (isspace((unsigned char)*lv))
+        lv++;
+    strtol(lv, &end, 10);
+    while (end && isspace((unsigned char)*end))
+        end++;
+    if (!is_nvt(lv) && (end == lv || (end && *end))) {
+        char q[64];
+        quote_short(q, sizeof q, lv);
+        pt_diag_add(diags, file, line, "niveau \"%s\" is geen getal en geen \"nvt\"", q);
+        return false;
+    }
+    return true;
+}
+
 size_t pt_sheet_read_csv(const char *data, size_t len, const char *file,
                          struct pt_toetsmap *t, struct pt_diags *diags)
 {
@@ -277,13 +322,7 @@ size_t pt_sheet_read_csv(const char *data, size_t len, const char *file,
         /* The line number is the place of every row: made without snprintf
          * (this loop runs per score row; see copy_cell). */
         char line[32];
-        size_t ln = sizeof line, v = rec->line;
-        line[--ln] = '\0';
-        do {
-            line[--ln] = (char)('0' + v % 10);
-            v /= 10;
-        } while (v);
-        memmove(line, line + ln, sizeof line - ln);
+        line_number(line, sizeof line, rec->line);
         bool bad = false;
         for (size_t k = 0; k < 3; k++)
             if (!*f[k]) {
@@ -295,20 +334,7 @@ size_t pt_sheet_read_csv(const char *data, size_t len, const char *file,
             continue;
         }
         if (!t) {
-            /* Structure only: a level must at least look like one. */
-            char *end = NULL;
-            const char *lv = f[3];
-            while (isspace((unsigned char)*lv))
-                lv++;
-            strtol(lv, &end, 10);
-            while (end && isspace((unsigned char)*end))
-                end++;
-            if (!is_nvt(lv) && (end == lv || (end && *end))) {
-                char q[64];
-                quote_short(q, sizeof q, lv);
-                pt_diag_add(diags, file, line, "niveau \"%s\" is geen getal en geen \"nvt\"", q);
-                errors++;
-            }
+            errors += !level_looks_right(f[3], file, line, diags);
             continue;
         }
         char rater[128], kase[128], crit[128];

@@ -194,6 +194,15 @@ int pt_store_dberr(struct pt_store *s, struct pt_error *err)
     return pt_error_set(err, "%s: database: %s", s->path, pt_db_text(s->db, 0));
 }
 
+sqlite3_stmt *pt_store_prepare_id(struct pt_store *s, const char *sql, const char *id)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    return st;
+}
+
 int pt_store_step_done(sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);
@@ -266,24 +275,16 @@ void pt_store_rollback(struct pt_store *s)
 static int count_for_id(struct pt_store *s, const char *sql, const char *id, long *n,
                         struct pt_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = PT_FAILED;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
+    sqlite3_stmt *st = pt_store_prepare_id(s, sql, id);
+    int step = st ? sqlite3_step(st) : SQLITE_ERROR;
+    if (step == SQLITE_ROW)
         *n = sqlite3_column_int(st, 0);
-        rc = PT_OK;
-    } else if (step == SQLITE_DONE) {
+    else if (step == SQLITE_DONE)
         pt_error_set(err, "assessment %s staat niet in de database %s", id, s->path);
-        rc = PT_INVALID;
-    }
-cleanup:
-    if (rc == PT_FAILED)
+    else
         pt_store_dberr(s, err);
     sqlite3_finalize(st);
-    return rc;
+    return step == SQLITE_ROW ? PT_OK : step == SQLITE_DONE ? PT_INVALID : PT_FAILED;
 }
 
 int pt_store_revision(struct pt_store *s, const char *id, long *revision,

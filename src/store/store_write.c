@@ -29,12 +29,8 @@ static long kill_after_rows(void)
 /* Runs one statement whose only parameter ?1 is an assessment id. */
 static int run_for_id(struct pt_store *s, const char *sql, const char *id)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-        rc = pt_store_step_done(st);
-    }
+    sqlite3_stmt *st = pt_store_prepare_id(s, sql, id);
+    int rc = st ? pt_store_step_done(st) : SQLITE_ERROR;
     sqlite3_finalize(st);
     return rc;
 }
@@ -231,10 +227,9 @@ static int next_revision(struct pt_store *s, const struct pt_toetsmap *t, bool r
     int rc = PT_FAILED;
     *revision = 1;
     *exists = false;
-    if (sqlite3_prepare_v2(s->db, "SELECT revision FROM assessment WHERE id = ?1", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (!(st = pt_store_prepare_id(s, "SELECT revision FROM assessment WHERE id = ?1",
+                                   t->assessment->id)))
         goto cleanup;
-    sqlite3_bind_text(st, 1, t->assessment->id, -1, SQLITE_STATIC);
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
         *revision = sqlite3_column_int(st, 0) + 1;
