@@ -52,8 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (strlen(d.message) >= sizeof d.message || strchr(d.message, '\n'))
         abort();
     struct pt_benchmark b;
-    char err[256];
-    if (pt_benchmark_parse(text, &b, err, sizeof err) == 0) {
+    struct pt_error err = {""};
+    if (pt_benchmark_parse(text, &b, &err) == 0) {
         for (size_t i = 0; i < b.ndomains; i++)
             (void)pt_benchmark_position(&b.domains[i], 2.5);
         pt_benchmark_free(&b);

@@ -7,6 +7,7 @@
 #ifndef PT_BENCHMARK_H
 #define PT_BENCHMARK_H
 
+#include "status.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -26,14 +27,14 @@ struct pt_benchmark {
     size_t ndomains;
 };
 
-/* Reads a benchmark response body. Returns 0, or -1 with a reason. */
-int pt_benchmark_parse(const char *json, struct pt_benchmark *b, char *err, size_t errsize);
+/* Reads a benchmark response body. PT_OK, or PT_FAILED with a reason. */
+int pt_benchmark_parse(const char *json, struct pt_benchmark *b, struct pt_error *err);
 
 /* Fetches the distribution for rubric id@version from endpoint, with the
- * handle's token. Returns 0, or -1 with a Dutch reason (no answer, too few
+ * handle's token. Returns PT_OK, or PT_FAILED with a Dutch reason (no answer, too few
  * SWVs, refused). */
 int pt_benchmark_fetch(struct pt_http *http, const char *endpoint, const char *rubric_id,
-                       long rubric_version, struct pt_benchmark *b, char *err, size_t errsize);
+                       long rubric_version, struct pt_benchmark *b, struct pt_error *err);
 
 /* The stats of domain id, or NULL. */
 const struct pt_bench_stats *pt_benchmark_domain(const struct pt_benchmark *b, const char *id);

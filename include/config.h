@@ -13,6 +13,7 @@
 #ifndef PT_CONFIG_H
 #define PT_CONFIG_H
 
+#include "status.h"
 #include <stddef.h>
 
 struct pt_config {
@@ -25,9 +26,9 @@ struct pt_config {
 };
 
 /* Reads the environment and the configuration file (a missing file is not
- * an error). Returns 0, or 3 (invalid) / 1 (I/O) with "file:line: reason"
+ * an error). Returns PT_OK, or PT_INVALID / PT_FAILED (I/O) with "file:line: reason"
  * in err. */
-int pt_config_load(struct pt_config *c, char *err, size_t errsize);
+int pt_config_load(struct pt_config *c, struct pt_error *err);
 void pt_config_free(struct pt_config *c);
 
 #endif

@@ -16,6 +16,7 @@
 #ifndef PT_HTTP_CLIENT_H
 #define PT_HTTP_CLIENT_H
 
+#include "status.h"
 #include <stddef.h>
 
 struct pt_http_options {
@@ -40,15 +41,15 @@ struct pt_http_response {
     long retry_after;            /* seconds from now, -1 when absent or unreadable */
 };
 
-/* Sets up the handle (curl_global_init is done once, here). Returns 0, or
- * -1 with a Dutch reason in err. */
+/* Sets up the handle (curl_global_init is done once, here). Returns PT_OK, or
+ * PT_FAILED with a Dutch reason in err. */
 int pt_http_init(struct pt_http *h, const struct pt_http_options *opt,
-                 char *err, size_t errsize);
+                 struct pt_error *err);
 void pt_http_cleanup(struct pt_http *h);
 
 /* 0 when url is an http(s) URL the client may use: https anywhere, http
- * only to loopback (127.0.0.0/8, ::1, localhost). -1 with a reason. */
-int pt_http_check_url(const char *url, char *err, size_t errsize);
+ * only to loopback (127.0.0.0/8, ::1, localhost). PT_INVALID with a reason. */
+int pt_http_check_url(const char *url, struct pt_error *err);
 
 /* base (an endpoint, trailing slashes ignored) followed by path, which
  * starts with "/". Caller frees. */
@@ -57,13 +58,13 @@ char *pt_http_url(const char *base, const char *path);
 /* Sends one request. method is "GET" or "POST" (body and body_len for
  * POST); headers is a NULL-terminated list of "Name: value" lines, to which
  * the Authorization header of the handle's token is added. Returns
- * 0 when an HTTP response came back (whatever its status), -1 when none did
+ * PT_OK when an HTTP response came back (whatever its status), PT_FAILED when none did
  * (DNS, connect, TLS, timeout, response too large, connection dropped) with
  * libcurl's reason in err. resp is filled on 0 and must be freed with
  * pt_http_response_free either way. */
 int pt_http_request(struct pt_http *h, const char *method, const char *url,
                     const char *const *headers, const char *body, size_t body_len,
-                    struct pt_http_response *resp, char *err, size_t errsize);
+                    struct pt_http_response *resp, struct pt_error *err);
 void pt_http_response_free(struct pt_http_response *resp);
 
 /* Reads a Retry-After value: delta seconds or an HTTP date (compared with

@@ -11,6 +11,9 @@
 /* Allocation that cannot fail from the caller's point of view: on out of
  * memory the program prints one line and exits with status 1. */
 void *pt_xmalloc(size_t n);
+/* Prints "onvoldoende geheugen" and ends the program with status 1: the
+ * one way out of memory is handled (also for libcurl's allocations). */
+_Noreturn void pt_out_of_memory(void);
 void *pt_xcalloc(size_t n, size_t size);
 void *pt_xrealloc(void *p, size_t n);
 char *pt_xstrdup(const char *s);

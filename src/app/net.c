@@ -15,7 +15,7 @@
 int pt_app_net_setup(struct pt_net_settings *ns, bool need_endpoint, struct pt_config *cfg,
                      struct pt_http *http, struct pt_error *err)
 {
-    int rc = pt_config_load(cfg, err->msg, sizeof err->msg);
+    int rc = pt_config_load(cfg, err);
     if (rc != 0)
         return rc;
     if (!ns->endpoint)
@@ -31,7 +31,7 @@ int pt_app_net_setup(struct pt_net_settings *ns, bool need_endpoint, struct pt_c
                      "of \"endpoint = …\" in het configuratiebestand");
         return PT_USAGE;
     }
-    if (ns->endpoint && pt_http_check_url(ns->endpoint, err->msg, sizeof err->msg) != 0)
+    if (ns->endpoint && pt_http_check_url(ns->endpoint, err) != 0)
         return PT_USAGE;
     if (!cfg->token || !*cfg->token) {
         pt_error_set(err, "geen token: zet PRAKTIJKTOETS_TOKEN, of \"token = …\" in het "
@@ -48,7 +48,7 @@ int pt_app_net_setup(struct pt_net_settings *ns, bool need_endpoint, struct pt_c
         .connect_timeout = ns->connect_timeout,
         .token = cfg->token,
     };
-    if (pt_http_init(http, &opt, err->msg, sizeof err->msg) != 0)
+    if (pt_http_init(http, &opt, err) != 0)
         return PT_FAILED;
     /* The jitter of the retries (deliver.c) differs between processes. */
     srandom((unsigned)time(NULL) ^ (unsigned)getpid());

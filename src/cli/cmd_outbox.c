@@ -107,7 +107,7 @@ int cmd_outbox(struct pt_cli *cli)
         return pt_cli_usage(cli, "deze opties horen bij outbox flush");
     if (ns.endpoint) {
         struct pt_error err = {""};
-        if (pt_http_check_url(ns.endpoint, err.msg, sizeof err.msg) != 0)
+        if (pt_http_check_url(ns.endpoint, &err) != 0)
             return pt_cli_usage(cli, "%s", err.msg);
     }
     return is_flush ? flush(cli, &ns, now_all, wait) : list(cli);

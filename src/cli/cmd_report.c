@@ -26,7 +26,7 @@ static int fetch_benchmark(struct pt_cli *cli, const struct pt_toetsmap *t,
     if (rc != PT_OK) {
         pt_cli_fail(cli, rc, &err);
     } else if (pt_benchmark_fetch(&http, ns.endpoint, t->rubric->id, t->rubric->version, bench,
-                                  err.msg, sizeof err.msg) == 0) {
+                                  &err) == 0) {
         *have = true;
     } else {
         fprintf(stderr, "praktijktoets: %s; rapport zonder landelijke vergelijking.\n", err.msg);

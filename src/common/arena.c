@@ -49,10 +49,8 @@ void *pt_arena_alloc(struct pt_arena *a, size_t n)
 
 void *pt_arena_array(struct pt_arena *a, size_t n, size_t size)
 {
-    if (size && n > SIZE_MAX / size) {
-        fputs("praktijktoets: onvoldoende geheugen\n", stderr);
-        exit(1);
-    }
+    if (size && n > SIZE_MAX / size)
+        pt_out_of_memory();
     return pt_arena_alloc(a, n * size);
 }
 

@@ -335,10 +335,8 @@ const cJSON *pt_jf_object(struct pt_jctx *c, const cJSON *obj, const char *path,
 const char *pt_json_canonical(struct pt_arena *arena, const cJSON *root)
 {
     struct pt_buf b = {0};
-    if (!pt_json_write(&b, root, false)) {
-        fputs("praktijktoets: onvoldoende geheugen\n", stderr);
-        exit(1);
-    }
+    if (!pt_json_write(&b, root, false))
+        pt_out_of_memory();
     const char *copy = pt_arena_strdup(arena, b.data);
     pt_buf_free(&b);
     return copy;

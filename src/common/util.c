@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static void out_of_memory(void)
+void pt_out_of_memory(void)
 {
     fputs("praktijktoets: onvoldoende geheugen\n", stderr);
     exit(1);
@@ -22,7 +22,7 @@ void *pt_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p)
-        out_of_memory();
+        pt_out_of_memory();
     return p;
 }
 
@@ -30,7 +30,7 @@ void *pt_xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p)
-        out_of_memory();
+        pt_out_of_memory();
     return p;
 }
 
@@ -38,7 +38,7 @@ void *pt_xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
     if (!q)
-        out_of_memory();
+        pt_out_of_memory();
     return q;
 }
 

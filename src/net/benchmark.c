@@ -21,13 +21,13 @@ static bool count_ok(const cJSON *v)
 }
 
 static int stats(const cJSON *o, const char *where, struct pt_bench_stats *s,
-                 char *err, size_t errsize)
+                 struct pt_error *err)
 {
     static const char *const names[] = {"min", "q1", "median", "q3", "max"};
     double *slots[] = {&s->min, &s->q1, &s->median, &s->q3, &s->max};
     const cJSON *count = cJSON_GetObjectItemCaseSensitive(o, "count");
     if (!cJSON_IsObject(o) || !count_ok(count)) {
-        snprintf(err, errsize, "benchmark: %s mist count", where);
+        pt_error_set(err, "benchmark: %s mist count", where);
         return -1;
     }
     s->count = (long)count->valuedouble;
@@ -39,7 +39,7 @@ static int stats(const cJSON *o, const char *where, struct pt_bench_stats *s,
         if (cJSON_IsNull(v) || !v) {
             s->has = false;
         } else if (!cJSON_IsNumber(v)) {
-            snprintf(err, errsize, "benchmark: %s.%s is geen getal", where, names[i]);
+            pt_error_set(err, "benchmark: %s.%s is geen getal", where, names[i]);
             return -1;
         } else {
             *slots[i] = v->valuedouble;
@@ -48,20 +48,20 @@ static int stats(const cJSON *o, const char *where, struct pt_bench_stats *s,
     return 0;
 }
 
-int pt_benchmark_parse(const char *json, struct pt_benchmark *b, char *err, size_t errsize)
+int pt_benchmark_parse(const char *json, struct pt_benchmark *b, struct pt_error *err)
 {
     memset(b, 0, sizeof *b);
     cJSON *root = cJSON_Parse(json);
-    int rc = -1;
+    int rc = PT_FAILED;
     const cJSON *swvs = cJSON_GetObjectItemCaseSensitive(root, "swvs");
     const cJSON *domains = cJSON_GetObjectItemCaseSensitive(root, "domains");
     if (!cJSON_IsObject(root) || !count_ok(swvs) || !cJSON_IsArray(domains)) {
-        snprintf(err, errsize, "benchmark: het antwoord van het eindpunt is onleesbaar");
+        pt_error_set(err, "benchmark: het antwoord van het eindpunt is onleesbaar");
         goto cleanup;
     }
     b->swvs = (long)swvs->valuedouble;
-    if (stats(cJSON_GetObjectItemCaseSensitive(root, "overall"), "overall", &b->overall, err,
-              errsize) != 0)
+    if (stats(cJSON_GetObjectItemCaseSensitive(root, "overall"), "overall", &b->overall,
+              err) != 0)
         goto cleanup;
     int n = cJSON_GetArraySize(domains);
     if (n > 0)
@@ -71,15 +71,15 @@ int pt_benchmark_parse(const char *json, struct pt_benchmark *b, char *err, size
         struct pt_bench_stats *s = &b->domains[b->ndomains];
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(d, "id");
         if (!cJSON_IsString(id) || !pt_is_identifier(id->valuestring)) {
-            snprintf(err, errsize, "benchmark: domains[%zu].id ontbreekt", b->ndomains);
+            pt_error_set(err, "benchmark: domains[%zu].id ontbreekt", b->ndomains);
             goto cleanup;
         }
         snprintf(s->id, sizeof s->id, "%s", id->valuestring);
-        if (stats(d, s->id, s, err, errsize) != 0)
+        if (stats(d, s->id, s, err) != 0)
             goto cleanup;
         b->ndomains++;
     }
-    rc = 0;
+    rc = PT_OK;
 cleanup:
     cJSON_Delete(root);
     if (rc != 0)
@@ -88,33 +88,33 @@ cleanup:
 }
 
 int pt_benchmark_fetch(struct pt_http *http, const char *endpoint, const char *rubric_id,
-                       long rubric_version, struct pt_benchmark *b, char *err, size_t errsize)
+                       long rubric_version, struct pt_benchmark *b, struct pt_error *err)
 {
     struct pt_buf path = {0};
     struct pt_http_response resp = {0};
-    char why[512] = "";
-    int rc = -1;
+    struct pt_error why = {""};
+    int rc = PT_FAILED;
     memset(b, 0, sizeof *b);
     /* rubric ids are identifiers (A-Z a-z 0-9 . _ -): nothing to escape */
     pt_buf_printf(&path, "/v1/benchmark?rubric=%s@%ld", rubric_id, rubric_version);
     char *url = pt_http_url(endpoint, path.data);
     const char *headers[] = {"Accept: application/json", NULL};
-    if (pt_http_request(http, "GET", url, headers, NULL, 0, &resp, why, sizeof why) != 0) {
-        snprintf(err, errsize, "landelijke vergelijking niet opgehaald: geen antwoord (%s)", why);
+    if (pt_http_request(http, "GET", url, headers, NULL, 0, &resp, &why) != 0) {
+        pt_error_set(err, "landelijke vergelijking niet opgehaald: geen antwoord (%s)", why.msg);
         goto cleanup;
     }
     if (resp.status == 404) {
-        snprintf(err, errsize, "landelijke vergelijking niet beschikbaar: nog te weinig "
+        pt_error_set(err, "landelijke vergelijking niet beschikbaar: nog te weinig "
                  "samenwerkingsverbanden (minstens 5) met rubric %s@%ld", rubric_id,
                  rubric_version);
         goto cleanup;
     }
     if (resp.status != 200) {
-        snprintf(err, errsize, "landelijke vergelijking niet opgehaald: het eindpunt antwoordde %ld%s",
+        pt_error_set(err, "landelijke vergelijking niet opgehaald: het eindpunt antwoordde %ld%s",
                  resp.status, resp.status == 401 || resp.status == 403 ? " (token)" : "");
         goto cleanup;
     }
-    rc = pt_benchmark_parse(resp.body, b, err, errsize);
+    rc = pt_benchmark_parse(resp.body, b, err);
 cleanup:
     pt_buf_free(&path);
     free(url);

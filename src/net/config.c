@@ -57,7 +57,7 @@ static int parse_seconds(const char *v, long *out)
 
 /* Parses the text of the file into c, without overriding values already set
  * from the environment. */
-static int parse(struct pt_config *c, const char *file, char *text, char *err, size_t errsize)
+static int parse(struct pt_config *c, const char *file, char *text, struct pt_error *err)
 {
     int line = 0;
     char *save = NULL;
@@ -78,8 +78,8 @@ static int parse(struct pt_config *c, const char *file, char *text, char *err, s
             continue;
         char *eq = strchr(ln, '=');
         if (!eq) {
-            snprintf(err, errsize, "%s:%d: verwacht \"sleutel = waarde\"", file, line);
-            return 3;
+            pt_error_set(err, "%s:%d: verwacht \"sleutel = waarde\"", file, line);
+            return PT_INVALID;
         }
         char *key_end = eq;
         while (key_end > ln && (key_end[-1] == ' ' || key_end[-1] == '\t'))
@@ -106,26 +106,26 @@ static int parse(struct pt_config *c, const char *file, char *text, char *err, s
             v[vlen] = '\0';
             long n = 0;
             if (parse_seconds(v, &n) != 0) {
-                snprintf(err, errsize, "%s:%d: %s is een aantal seconden van 1 tot 3600",
+                pt_error_set(err, "%s:%d: %s is een aantal seconden van 1 tot 3600",
                          file, line, ln);
-                return 3;
+                return PT_INVALID;
             }
             if (strcmp(ln, "timeout") == 0)
                 c->timeout = n;
             else
                 c->connect_timeout = n;
         } else {
-            snprintf(err, errsize, "%s:%d: onbekende sleutel \"%.40s\" (endpoint, token, cacert, "
+            pt_error_set(err, "%s:%d: onbekende sleutel \"%.40s\" (endpoint, token, cacert, "
                      "connect_timeout, timeout)", file, line, ln);
-            return 3;
+            return PT_INVALID;
         }
     }
     return 0;
 }
 
-int pt_config_load(struct pt_config *c, char *err, size_t errsize)
+int pt_config_load(struct pt_config *c, struct pt_error *err)
 {
-    int rc = 0;
+    int rc = PT_OK;
     int fd = -1;
     char *text = NULL;
     size_t text_size = 0;
@@ -146,27 +146,27 @@ int pt_config_load(struct pt_config *c, char *err, size_t errsize)
     if (fd < 0) {
         if (errno == ENOENT && !getenv("PRAKTIJKTOETS_CONFIG"))
             goto cleanup;       /* no file is fine, unless one was named */
-        snprintf(err, errsize, "%s: het configuratiebestand kan niet worden gelezen: %s",
+        pt_error_set(err, "%s: het configuratiebestand kan niet worden gelezen: %s",
                  path, pt_errno_text(errno));
-        rc = errno == ENOENT ? 3 : 1;
+        rc = errno == ENOENT ? PT_INVALID : PT_FAILED;
         goto cleanup;
     }
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, errsize, "%s: het configuratiebestand is geen gewoon bestand", path);
-        rc = 3;
+        pt_error_set(err, "%s: het configuratiebestand is geen gewoon bestand", path);
+        rc = PT_INVALID;
         goto cleanup;
     }
     if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-        snprintf(err, errsize, "%s: het configuratiebestand is leesbaar voor anderen "
+        pt_error_set(err, "%s: het configuratiebestand is leesbaar voor anderen "
                  "(rechten %03o); het kan een token bevatten en wordt daarom niet gebruikt. "
                  "Herstel met: chmod 600 %s", path, (unsigned)(st.st_mode & 0777), path);
-        rc = 3;
+        rc = PT_INVALID;
         goto cleanup;
     }
     if (st.st_size > MAX_CONFIG) {
-        snprintf(err, errsize, "%s: het configuratiebestand is te groot", path);
-        rc = 3;
+        pt_error_set(err, "%s: het configuratiebestand is te groot", path);
+        rc = PT_INVALID;
         goto cleanup;
     }
     text_size = (size_t)st.st_size + 1;
@@ -182,7 +182,7 @@ int pt_config_load(struct pt_config *c, char *err, size_t errsize)
     }
     text[got] = '\0';
     c->file = pt_xstrdup(path);
-    rc = parse(c, path, text, err, errsize);
+    rc = parse(c, path, text, err);
 cleanup:
     if (fd >= 0)
         close(fd);

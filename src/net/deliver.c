@@ -148,14 +148,14 @@ int pt_deliver(struct pt_store *s, struct pt_http *http, const char *endpoint,
 {
     struct pt_buf idem = {0};
     struct pt_http_response resp = {0};
-    char why[400] = "";
+    struct pt_error why = {""};
     char *url = pt_http_url(endpoint ? endpoint : e->endpoint, "/v1/results");
     pt_buf_printf(&idem, "Idempotency-Key: %s", e->key);
     const char *headers[] = {"Content-Type: application/json", "Accept: application/json",
                              idem.data, "Expect:", NULL};
 
     int sent = pt_http_request(http, "POST", url, headers, e->body, strlen(e->body),
-                               &resp, why, sizeof why);
+                               &resp, &why);
     if (sent == 0) {
         test_kill("sent");
         pt_delivery_classify(resp.status, resp.body, resp.retry_after, e->attempts + 1,
@@ -165,7 +165,7 @@ int pt_deliver(struct pt_store *s, struct pt_http *http, const char *endpoint,
         out->state = PT_OUTBOX_PENDING;
         out->no_answer = true;
         out->delay = pt_outbox_backoff(e->attempts + 1, jitter());
-        snprintf(out->message, sizeof out->message, "geen antwoord: %s", why);
+        snprintf(out->message, sizeof out->message, "geen antwoord: %s", why.msg);
     }
     scrub(out->message, http->token);
     int rc = pt_outbox_record(s, e->seq, out->state, out->status, out->message, out->delay,

@@ -51,7 +51,7 @@ static struct {
 } cu;
 
 /* Loads libcurl once. Returns 0, or -1 with a Dutch reason in err. */
-static int load_curl(char *err, size_t errsize)
+static int load_curl(struct pt_error *err)
 {
     if (!cu.tried) {
         cu.tried = true;
@@ -97,7 +97,7 @@ static int load_curl(char *err, size_t errsize)
     }
 done:
     if (!cu.ok)
-        snprintf(err, errsize, "%s", cu.why);
+        pt_error_set(err, "%s", cu.why);
     return cu.ok ? 0 : -1;
 }
 
@@ -165,8 +165,8 @@ long pt_http_parse_retry_after(const char *value, long now)
             p++;
         return *p ? -1 : v;
     }
-    char ignore[256];
-    if (load_curl(ignore, sizeof ignore) != 0)
+    struct pt_error ignore;
+    if (load_curl(&ignore) != 0)
         return -1;
     time_t when = cu.getdate(p, NULL);
     if (when == (time_t)-1)
@@ -176,11 +176,11 @@ long pt_http_parse_retry_after(const char *value, long now)
 }
 
 int pt_http_init(struct pt_http *h, const struct pt_http_options *opt,
-                 char *err, size_t errsize)
+                 struct pt_error *err)
 {
     memset(h, 0, sizeof *h);
-    if (load_curl(err, errsize) != 0)
-        return -1;
+    if (load_curl(err) != 0)
+        return PT_FAILED;
     h->opt = *opt;
     if (h->opt.connect_timeout <= 0)
         h->opt.connect_timeout = DEFAULT_CONNECT_TIMEOUT;
@@ -198,8 +198,8 @@ int pt_http_init(struct pt_http *h, const struct pt_http_options *opt,
     }
     CURL *c = cu.easy_init();
     if (!c) {
-        snprintf(err, errsize, "libcurl kan geen verbinding voorbereiden");
-        return -1;
+        pt_error_set(err, "libcurl kan geen verbinding voorbereiden");
+        return PT_FAILED;
     }
     h->curl = c;
     /* Options that hold for every request of this handle. */
@@ -215,11 +215,11 @@ int pt_http_init(struct pt_http *h, const struct pt_http_options *opt,
     if (!rc && h->cacert)
         rc = cu.easy_setopt(c, CURLOPT_CAINFO, h->cacert);
     if (rc != CURLE_OK) {
-        snprintf(err, errsize, "libcurl: %s", cu.easy_strerror(rc));
+        pt_error_set(err, "libcurl: %s", cu.easy_strerror(rc));
         pt_http_cleanup(h);
-        return -1;
+        return PT_FAILED;
     }
-    return 0;
+    return PT_OK;
 }
 
 void pt_http_cleanup(struct pt_http *h)
@@ -247,33 +247,31 @@ static bool is_loopback_host(const char *host)
     return false;
 }
 
-int pt_http_check_url(const char *url, char *err, size_t errsize)
+int pt_http_check_url(const char *url, struct pt_error *err)
 {
-    int rc = -1;
+    int rc = PT_INVALID;
     char *scheme = NULL, *host = NULL;
-    if (load_curl(err, errsize) != 0)
-        return -1;
+    if (load_curl(err) != 0)
+        return PT_FAILED;
     CURLU *u = cu.url();
-    if (!u) {
-        snprintf(err, errsize, "onvoldoende geheugen");
-        return -1;
-    }
+    if (!u)
+        pt_out_of_memory();
     if (cu.url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
         cu.url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
         cu.url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
-        snprintf(err, errsize, "het adres \"%s\" is geen geldige URL", url);
+        pt_error_set(err, "het adres \"%s\" is geen geldige URL", url);
         goto cleanup;
     }
     if (strcmp(scheme, "https") == 0) {
-        rc = 0;
+        rc = PT_OK;
     } else if (strcmp(scheme, "http") == 0) {
         if (is_loopback_host(host))
-            rc = 0;
+            rc = PT_OK;
         else
-            snprintf(err, errsize, "onversleuteld http:// is alleen toegestaan naar dit "
+            pt_error_set(err, "onversleuteld http:// is alleen toegestaan naar dit "
                      "apparaat zelf (127.0.0.1, ::1, localhost); gebruik https://");
     } else {
-        snprintf(err, errsize, "het adres moet met https:// beginnen, niet met %s://", scheme);
+        pt_error_set(err, "het adres moet met https:// beginnen, niet met %s://", scheme);
     }
 cleanup:
     cu.free(scheme);
@@ -295,34 +293,30 @@ char *pt_http_url(const char *base, const char *path)
 
 int pt_http_request(struct pt_http *h, const char *method, const char *url,
                     const char *const *headers, const char *body, size_t body_len,
-                    struct pt_http_response *resp, char *err, size_t errsize)
+                    struct pt_http_response *resp, struct pt_error *err)
 {
     CURL *c = h->curl;
     struct curl_slist *list = NULL;
     struct pt_buf auth = {0};
     struct transfer t = {.max = h->opt.max_response, .now = (long)time(NULL)};
     char curlerr[CURL_ERROR_SIZE] = "";
-    int rc = -1;
+    int rc = PT_FAILED;
 
     memset(resp, 0, sizeof *resp);
     resp->retry_after = -1;
-    if (pt_http_check_url(url, err, errsize) != 0)
-        return -1;
+    if (pt_http_check_url(url, err) != 0)
+        return PT_FAILED;
     for (size_t i = 0; headers && headers[i]; i++) {
         struct curl_slist *n = cu.slist_append(list, headers[i]);
-        if (!n) {
-            snprintf(err, errsize, "onvoldoende geheugen");
-            goto cleanup;
-        }
+        if (!n)
+            pt_out_of_memory();
         list = n;
     }
     if (h->token) {
         pt_buf_printf(&auth, "Authorization: Bearer %s", h->token);
         struct curl_slist *n = cu.slist_append(list, auth.data);
-        if (!n) {
-            snprintf(err, errsize, "onvoldoende geheugen");
-            goto cleanup;
-        }
+        if (!n)
+            pt_out_of_memory();
         list = n;
     }
     CURLcode cc = CURLE_OK;
@@ -341,16 +335,16 @@ int pt_http_request(struct pt_http *h, const char *method, const char *url,
         if (!cc) cc = cu.easy_setopt(c, CURLOPT_HTTPGET, 1L);
     }
     if (cc != CURLE_OK) {
-        snprintf(err, errsize, "libcurl: %s", cu.easy_strerror(cc));
+        pt_error_set(err, "libcurl: %s", cu.easy_strerror(cc));
         goto cleanup;
     }
     cc = cu.easy_perform(c);
     if (cc != CURLE_OK) {
         if (t.too_large)
-            snprintf(err, errsize, "het antwoord van de server is groter dan %zu bytes",
+            pt_error_set(err, "het antwoord van de server is groter dan %zu bytes",
                      h->opt.max_response);
         else
-            snprintf(err, errsize, "%s", curlerr[0] ? curlerr : cu.easy_strerror(cc));
+            pt_error_set(err, "%s", curlerr[0] ? curlerr : cu.easy_strerror(cc));
         goto cleanup;
     }
     cu.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
@@ -358,7 +352,7 @@ int pt_http_request(struct pt_http *h, const char *method, const char *url,
     pt_buf_add(&t.body, "", 0);
     resp->len = t.body.len;
     resp->body = pt_buf_detach(&t.body);
-    rc = 0;
+    rc = PT_OK;
 cleanup:
     /* The handle must not keep pointers to this call's locals. */
     cu.easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
