@@ -38,13 +38,13 @@ static const char css[] =
     ".v-bad{background:#fde8e6;border-color:#c0392b}.v-grey{background:#eee;border-color:#777}"
     "table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem;max-width:100%}"
     "caption{text-align:left;font-size:.85rem;padding:.2rem 0}"
-    "th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-align:top;"
-    "overflow-wrap:anywhere}td.n{text-align:right;white-space:nowrap}"
+    "th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-align:top}"
+    "td{overflow-wrap:anywhere}td.n{text-align:right;white-space:nowrap}"
     ".h1{background:#f4b6b0}.h2{background:#f9d9a8}.h3{background:#e3eeb0}.h4{background:#b9e0b4}"
     ".flag{color:#a8261a;font-weight:bold}.up{color:#17692b;font-weight:bold}"
     ".down{color:#a8261a;font-weight:bold}.same{color:#4a4a4a}"
     ".warn{background:#fff4dc;padding:.4rem .7rem;border-radius:.3rem}"
-    "figure{margin:.5rem 0}figure svg{display:block;width:100%;max-width:40rem;height:auto}"
+    "figure{margin:.5rem 0}figure svg{display:block;width:100%;max-width:30rem;height:auto}"
     "figcaption{font-size:.85rem;color:#4a4a4a}"
     "@media screen and (max-width:40rem){body{padding:.6rem}"
     "table.wide thead{position:absolute;width:1px;height:1px;overflow:hidden;"
@@ -82,8 +82,13 @@ static const char *tone_fill(enum pt_rtone t)
 /* Numbers, dashes and trend signs align right. */
 static bool numeric(const char *s)
 {
-    return (*s >= '0' && *s <= '9') || strncmp(s, "–", 3) == 0 || strncmp(s, "▲", 3) == 0 ||
-           strncmp(s, "▼", 3) == 0 || strcmp(s, "=") == 0;
+    if (!((*s >= '0' && *s <= '9') || strncmp(s, "–", 3) == 0 || strncmp(s, "▲", 3) == 0 ||
+          strncmp(s, "▼", 3) == 0 || strcmp(s, "=") == 0))
+        return false;
+    for (; *s; s++)         /* "1,75 tot 2,50" is text */
+        if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+            return false;
+    return true;
 }
 
 /* The chart on a 360-unit wide canvas: each row its label above its bar,

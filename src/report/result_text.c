@@ -26,8 +26,13 @@ static void pad(struct pt_buf *out, size_t n)
 
 static bool numeric(const char *s)
 {
-    return (*s >= '0' && *s <= '9') || strncmp(s, "–", 3) == 0 || strncmp(s, "▲", 3) == 0 ||
-           strncmp(s, "▼", 3) == 0 || strcmp(s, "=") == 0;
+    if (!((*s >= '0' && *s <= '9') || strncmp(s, "–", 3) == 0 || strncmp(s, "▲", 3) == 0 ||
+          strncmp(s, "▼", 3) == 0 || strcmp(s, "=") == 0))
+        return false;
+    for (; *s; s++)         /* "1,75 tot 2,50" is text */
+        if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+            return false;
+    return true;
 }
 
 /* Columns as wide as their widest cell; numbers right, text left. */
