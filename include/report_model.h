@@ -119,5 +119,9 @@ struct pt_rtable *pt_rm_table(struct pt_rmodel *m, struct pt_rsection *s, size_t
 void pt_rm_cell(struct pt_rtable *t, size_t row, size_t col, const char *text,
                 enum pt_rtone tone);
 enum pt_rtone pt_rm_heat(const struct pt_rubric *r, double v);
+/* A number, a dash or a trend sign: aligned right. */
+bool pt_rm_numeric(const char *s);
+/* Every cell of the column is. */
+bool pt_rm_numeric_column(const struct pt_rtable *t, size_t col);
 
 #endif

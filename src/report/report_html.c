@@ -79,17 +79,6 @@ static const char *tone_fill(enum pt_rtone t)
     }
 }
 
-/* Numbers, dashes and trend signs align right. */
-static bool numeric(const char *s)
-{
-    if (!((*s >= '0' && *s <= '9') || strncmp(s, "–", 3) == 0 || strncmp(s, "▲", 3) == 0 ||
-          strncmp(s, "▼", 3) == 0 || strcmp(s, "=") == 0))
-        return false;
-    for (; *s; s++)         /* "1,75 tot 2,50" is text */
-        if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
-            return false;
-    return true;
-}
 
 /* The chart on a 360-unit wide canvas: each row its label above its bar,
  * so that it reads at phone width without scaling the text away. */
@@ -179,9 +168,9 @@ static void table(const struct pt_rtable *t, struct pt_buf *b)
                 esc(b, t->head[j]);
                 pt_buf_addc(b, '"');
             }
-            if (*tc || (!th && numeric(c->text)))
-                pt_buf_printf(b, " class=\"%s%s%s\"", tc, *tc && !th && numeric(c->text) ? " " : "",
-                              !th && numeric(c->text) ? "n" : "");
+            if (*tc || (!th && pt_rm_numeric(c->text)))
+                pt_buf_printf(b, " class=\"%s%s%s\"", tc, *tc && !th && pt_rm_numeric(c->text) ? " " : "",
+                              !th && pt_rm_numeric(c->text) ? "n" : "");
             pt_buf_addc(b, '>');
             esc(b, c->text);
             pt_buf_adds(b, th ? "</th>" : "</td>");

@@ -32,7 +32,7 @@ static void md_table(const struct pt_rtable *t, struct pt_buf *b)
         line(b, " ", t->head[j], " |");
     pt_buf_adds(b, "\n|");
     for (size_t j = 0; j < t->ncols; j++)
-        pt_buf_adds(b, j == 0 ? "---|" : "---:|");
+        pt_buf_adds(b, pt_rm_numeric_column(t, j) ? "---:|" : "---|");
     pt_buf_addc(b, '\n');
     for (size_t i = 0; i < t->nrows; i++) {
         pt_buf_adds(b, "|");

@@ -86,6 +86,25 @@ void pt_rm_cell(struct pt_rtable *t, size_t row, size_t col, const char *text,
     t->cells[row * t->ncols + col].tone = tone;
 }
 
+bool pt_rm_numeric(const char *s)
+{
+    if (!((*s >= '0' && *s <= '9') || strncmp(s, "–", 3) == 0 || strncmp(s, "▲", 3) == 0 ||
+          strncmp(s, "▼", 3) == 0 || strcmp(s, "=") == 0))
+        return false;
+    for (; *s; s++)         /* "1,75 tot 2,50" is text */
+        if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+            return false;
+    return true;
+}
+
+bool pt_rm_numeric_column(const struct pt_rtable *t, size_t col)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        if (!pt_rm_numeric(t->cells[i * t->ncols + col].text))
+            return false;
+    return t->nrows > 0;
+}
+
 enum pt_rtone pt_rm_heat(const struct pt_rubric *r, double v)
 {
     double lo = r->scale[0], hi = r->scale[r->nscale - 1];
@@ -224,7 +243,7 @@ static void sec_domains(struct pt_rmodel *m, const struct pt_result *res, bool s
         }
         pt_rm_block(m, s, PT_RB_CHART, NULL)->chart = c;
     }
-    struct pt_rtable *t = pt_rm_table(m, s, 3, r->ndomains, "Score per domein");
+    struct pt_rtable *t = pt_rm_table(m, s, 3, r->ndomains, NULL);
     t->head[0] = "Domein";
     t->head[1] = "Score";
     t->head[2] = "Casussen";
@@ -272,7 +291,7 @@ static void sec_trend(struct pt_rmodel *m, const struct pt_result *res,
                                           "Ontwikkeling sinds de vorige praktijktoets");
     pt_rm_block(m, s, PT_RB_PARA, pt_rm_printf(m, "Vergeleken met %s van %s.", pa->id,
                                                pa->date));
-    struct pt_rtable *t = pt_rm_table(m, s, 4, r->ndomains + 1, "Scores toen en nu");
+    struct pt_rtable *t = pt_rm_table(m, s, 4, r->ndomains + 1, NULL);
     t->head[0] = "Domein";
     t->head[1] = "Vorige";
     t->head[2] = "Nu";
@@ -322,7 +341,7 @@ static void sec_national(struct pt_rmodel *m, const struct pt_result *res,
     pt_rm_block(m, s, PT_RB_CHART, NULL)->chart = c;
     static const char *const head[] = {"Domein", "Dit swv", "Laagste", "1e kwartiel",
                                        "Mediaan", "3e kwartiel", "Hoogste", "Positie"};
-    struct pt_rtable *t = pt_rm_table(m, s, 8, rows, "Landelijke verdeling per domein");
+    struct pt_rtable *t = pt_rm_table(m, s, 8, rows, NULL);
     memcpy(t->head, head, sizeof head);
     t->row_heads = true;
     t->wide = true;
@@ -351,7 +370,7 @@ static void sec_cases(struct pt_rmodel *m, const struct pt_result *res)
     const struct pt_rubric *r = t->rubric;
     size_t nc = t->assessment->ncases;
     struct pt_rsection *s = pt_rm_section(m, "casussen", "Scores per casus");
-    struct pt_rtable *tb = pt_rm_table(m, s, 5, nc, "Score en termijnen per casus");
+    struct pt_rtable *tb = pt_rm_table(m, s, 5, nc, NULL);
     static const char *const head[] = {"Casus", "Score", "Op tijd", "Te laat", "Loopt nog"};
     memcpy(tb->head, head, sizeof head);
     tb->row_heads = true;

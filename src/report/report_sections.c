@@ -63,7 +63,7 @@ static void heat(struct pt_rmodel *m, const struct pt_result *res)
                 "* de beoordelaars lopen uiteen; nvt: niet van toepassing; ?: te weinig "
                 "beoordelaars.");
     heat_legend(m, s, r);
-    struct pt_rtable *t = pt_rm_table(m, s, nc + 1, r->ncriteria, "Score per criterium en casus");
+    struct pt_rtable *t = pt_rm_table(m, s, nc + 1, r->ncriteria, NULL);
     t->head[0] = "Criterium";
     for (size_t c = 0; c < nc; c++)
         t->head[c + 1] = tm->assessment->case_ids[c];
@@ -100,7 +100,7 @@ static void deadlines(struct pt_rmodel *m, const struct pt_result *res)
     struct pt_rsection *s = pt_rm_section(m, "termijnen", "Termijnen per casus");
     pt_rm_block(m, s, PT_RB_NOTE, "Dagen tussen de twee gebeurtenissen; bij \"loopt nog\" "
                 "tot de datum van de praktijktoets.");
-    struct pt_rtable *t = pt_rm_table(m, s, 5, n, "Wettelijke termijnen per casus");
+    struct pt_rtable *t = pt_rm_table(m, s, 5, n, NULL);
     static const char *const head[] = {"Casus", "Termijn", "Status", "Dagen", "Maximaal"};
     memcpy(t->head, head, sizeof head);
     t->wide = true;
@@ -241,7 +241,7 @@ static void perspectives(struct pt_rmodel *m, const struct pt_result *res, enum 
     pt_rm_block(m, s, PT_RB_NOTE, pt_rm_printf(m, "Gemiddelde score per domein per geleding. "
                 "⚑: de hoogste en de laagste geleding verschillen %s punt of meer.",
                 pt_rm_num(m, true, r->perspective_gap, 2)));
-    struct pt_rtable *t = pt_rm_table(m, s, nr + 2, r->ndomains, "Domeinscore per geleding");
+    struct pt_rtable *t = pt_rm_table(m, s, nr + 2, r->ndomains, NULL);
     t->head[0] = "Domein";
     for (size_t j = 0; j < nr; j++)
         t->head[j + 1] = pt_role_label(res->roles[j]);
@@ -291,8 +291,7 @@ static void levels(struct pt_rmodel *m, const struct pt_result *res, enum pt_aud
                 "criterium." : "De niveaus van geledingen met minstens twee leden, per casus "
                 "en criterium, van laag naar hoog: de volgorde zegt niet wie wat gaf.");
     size_t nk = r->ncriteria, nrows = a->ncases * nk;
-    struct pt_rtable *t = pt_rm_table(m, s, ncols + 3, nrows, team ? "Niveau per beoordelaar"
-                                      : "Niveaus per geleding");
+    struct pt_rtable *t = pt_rm_table(m, s, ncols + 3, nrows, NULL);
     t->head[0] = "Casus";
     t->head[1] = "Criterium";
     t->head[2] = "Score";

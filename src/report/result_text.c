@@ -24,16 +24,6 @@ static void pad(struct pt_buf *out, size_t n)
         pt_buf_addc(out, ' ');
 }
 
-static bool numeric(const char *s)
-{
-    if (!((*s >= '0' && *s <= '9') || strncmp(s, "–", 3) == 0 || strncmp(s, "▲", 3) == 0 ||
-          strncmp(s, "▼", 3) == 0 || strcmp(s, "=") == 0))
-        return false;
-    for (; *s; s++)         /* "1,75 tot 2,50" is text */
-        if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
-            return false;
-    return true;
-}
 
 /* Columns as wide as their widest cell; numbers right, text left. */
 static void text_table(const struct pt_rtable *t, struct pt_buf *out)
@@ -50,7 +40,7 @@ static void text_table(const struct pt_rtable *t, struct pt_buf *out)
         pt_buf_adds(out, " ");
         for (size_t j = 0; j < nc; j++) {
             const char *s = i ? t->cells[(i - 1) * t->ncols + j].text : t->head[j];
-            bool right = j > 0 && (i ? numeric(s) : false);
+            bool right = j > 0 && (i ? pt_rm_numeric(s) : false);
             size_t fill = w[j] - cols(s);
             pt_buf_adds(out, " ");
             if (right)
