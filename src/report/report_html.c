@@ -39,7 +39,7 @@ static const char css[] =
     "table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem;max-width:100%}"
     "caption{text-align:left;font-size:.85rem;padding:.2rem 0}"
     "th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-align:top}"
-    "td{overflow-wrap:anywhere}td.n{text-align:right;white-space:nowrap}"
+    "td,th[scope=row]{overflow-wrap:anywhere}td.n{text-align:right;white-space:nowrap}"
     ".h1{background:#f4b6b0}.h2{background:#f9d9a8}.h3{background:#e3eeb0}.h4{background:#b9e0b4}"
     ".flag{color:#a8261a;font-weight:bold}.up{color:#17692b;font-weight:bold}"
     ".down{color:#a8261a;font-weight:bold}.same{color:#4a4a4a}"

@@ -297,6 +297,7 @@ static void sec_trend(struct pt_rmodel *m, const struct pt_result *res,
     t->head[2] = "Nu";
     t->head[3] = "Verschil";
     t->row_heads = true;
+    t->wide = true;
     for (size_t d = 0; d <= r->ndomains; d++) {
         bool total = d == r->ndomains, hp, hn;
         double p = 0, n;
