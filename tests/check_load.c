@@ -286,6 +286,32 @@ START_TEST(rubric_problems_all_listed)
 }
 END_TEST
 
+/* Two weights of 1e308 overflowed the weighted sums (null scores, "-nan"
+ * in the text): a weight is at most 1000, refused at load. */
+START_TEST(rubric_weight_at_most_1000)
+{
+    edit("rubric.json", "\"question\": \"Vraag a1?\", \"weight\": 1,",
+         "\"question\": \"Vraag a1?\", \"weight\": 1e308,");
+    edit("rubric.json", "\"question\": \"Vraag a2?\", \"weight\": 2,",
+         "\"question\": \"Vraag a2?\", \"weight\": 1e308,");
+    edit("rubric.json", "\"title\": \"Domein A\", \"weight\": 2,",
+         "\"title\": \"Domein A\", \"weight\": 1000.5,");
+    EXPECT("mini/rubric.json:domains[0].weight: een gewicht moet groter dan 0 en ten hoogste "
+           "1000 zijn\n"
+           "mini/rubric.json:domains[0].criteria[0].weight: een gewicht moet groter dan 0 en "
+           "ten hoogste 1000 zijn\n"
+           "mini/rubric.json:domains[0].criteria[1].weight: een gewicht moet groter dan 0 en "
+           "ten hoogste 1000 zijn\n");
+    edit("rubric.json", "1000.5", "1000");
+    edit("rubric.json", "1e308", "1000");
+    edit("rubric.json", "1e308", "0.001");
+    struct pt_toetsmap t = {0};
+    tu_load(map, &t);
+    ck_assert(t.rubric->domains[0].weight == 1000.0);
+    pt_toetsmap_free(&t);
+}
+END_TEST
+
 START_TEST(rubric_defaults)
 {
     edit("rubric.json", "\"aggregation\": {\"method\": \"median\", \"min_raters\": 2, "
@@ -411,6 +437,7 @@ Suite *load_suite(void)
     tcase_add_test(tc, privacy_never_quotes_text);
     tcase_add_test(tc, privacy_lookalikes_accepted);
     tcase_add_test(tc, rubric_problems_all_listed);
+    tcase_add_test(tc, rubric_weight_at_most_1000);
     tcase_add_test(tc, rubric_defaults);
     tcase_add_test(tc, rubric_mismatch);
     tcase_add_test(tc, rubric_looked_up);
