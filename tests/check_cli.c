@@ -218,7 +218,8 @@ START_TEST(blank_sheet_round_trip)
     RUN(0, "sheet", map, "--rater", "r3", "-o", sheet);
     char *s = tu_read(sheet);
     ck_assert_ptr_nonnull(s);
-    ck_assert(strncmp(s, "\xEF\xBB\xBF" "rater;case;criterion;level;comment;domain;question;scale\r\n", 60) == 0);
+    ck_assert(strncmp(s, "\xEF\xBB\xBF" "beoordelaar;casus;criterium;niveau;toelichting;domein;"
+                      "vraag;schaal\r\n", 68) == 0);
     ck_assert_ptr_nonnull(strstr(s, "r3;K1;a1;;;Domein A;Vraag a1?;\"1 = onvoldoende, 2 = matig, 3 = voldoende, 4 = goed\"\r\n"));
     ck_assert_ptr_nonnull(strstr(s, "r3;K3;b1;;;Domein B;Vraag b1?;\"1 = onvoldoende, 2 = matig, 3 = voldoende, 4 = goed, nvt = niet van toepassing\"\r\n"));
     /* 3 cases × 3 criteria + header */
