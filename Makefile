@@ -126,6 +126,17 @@ $(CENTRAL): $(CENTRAL_MAIN) $(BUILD)/libcentral.a $(BUILD)/libcommon.a
 demo: deps
 	@$(MAKE) --no-print-directory $(PROGRAM)
 	./$(PROGRAM) assess $(SAMPLE)
+# ---- reports (issue 11): the demo also stores the sample's earlier round
+# and shows the trend from the report; the reports land in $(BUILD)/demo/.
+	@rm -rf $(BUILD)/demo && mkdir -p $(BUILD)/demo
+	@./$(PROGRAM) --db $(BUILD)/demo/demo.db import $(SAMPLE)-vorige $(SAMPLE) >/dev/null
+	@./$(PROGRAM) --db $(BUILD)/demo/demo.db report PT-PO2899-2014-1 --format md \
+	    --audience swv -o $(BUILD)/demo/rapport.md
+	@./$(PROGRAM) --db $(BUILD)/demo/demo.db report PT-PO2899-2014-1 --format html \
+	    --audience swv -o $(BUILD)/demo/rapport.html
+	@sed -n '/^## Ontwikkeling/,/^\*▲/p' $(BUILD)/demo/rapport.md
+	@echo "Het hele rapport: $(BUILD)/demo/rapport.html en $(BUILD)/demo/rapport.md"
+# ---- end of reports (issue 11) ----
 
 # The suite runs from the repository root: fixtures are found relative to it,
 # and the end-to-end tests run $(PROGRAM).
@@ -205,20 +216,51 @@ fuzz: fuzz-build
 	    if [ $$st -ne 0 ]; then tail -n 40 build-fuzz/fuzz-$$t.log; exit 1; fi; \
 	done
 
-# The sample report rendered by headless Chromium (Debian's chromium) to a
-# PNG screenshot and an A4 PDF, to look at what a reader sees.
+# ---- reports (issue 11): render, browser test, golden files ---------------
+# make report-render: the sample's swv report (with its trend) rendered by
+# headless Chromium (Debian's) to a screenshot of the top of the page
+# (docs/rapport-voorbeeld.png), a full-page PNG and an A4 PDF with page
+# numbers, to look at what a reader sees.
+# make browser-test: every audience's HTML report of both samples in
+# Chromium through playwright-core (npm ci): axe-core, no sideways scroll at
+# 360/390 px, print to PDF (tests/browser/report.mjs).
+# make golden-update: rewrites tests/golden/ from the program (read the diff!).
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync
+REPORT_DB := $(BUILD)/render/render.db
 report-render: $(PROGRAM)
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
-	./$(PROGRAM) report $(SAMPLE) --format html --audience swv -o $(BUILD)/rapport.html
-	rm -rf $(BUILD)/chromium-profile
-	chromium $(CHROMIUM_FLAGS) --user-data-dir=$(BUILD)/chromium-profile --window-size=1000,1100 \
+	rm -rf $(BUILD)/render $(BUILD)/chromium-profile && mkdir -p $(BUILD)/render
+	./$(PROGRAM) --db $(REPORT_DB) import $(SAMPLE)-vorige $(SAMPLE) >/dev/null
+	./$(PROGRAM) --db $(REPORT_DB) report PT-PO2899-2014-1 --format html --audience swv \
+	    -o $(BUILD)/rapport.html
+	chromium $(CHROMIUM_FLAGS) --user-data-dir=$(BUILD)/chromium-profile --window-size=1000,1400 \
 	    --screenshot=$(BUILD)/rapport.png file://$(CURDIR)/$(BUILD)/rapport.html 2>/dev/null
 	chromium $(CHROMIUM_FLAGS) --user-data-dir=$(BUILD)/chromium-profile --no-pdf-header-footer \
 	    --print-to-pdf=$(BUILD)/rapport.pdf file://$(CURDIR)/$(BUILD)/rapport.html 2>/dev/null
+	@if [ -d node_modules/playwright-core ]; then \
+	    node tests/browser/report.mjs --shots $(BUILD)/render $(BUILD)/rapport.html; fi
 	@ls -l $(BUILD)/rapport.png $(BUILD)/rapport.pdf
+
+BROWSER_DIR := $(BUILD)/browser
+browser-test: $(PROGRAM)
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund
+	rm -rf $(BROWSER_DIR) && mkdir -p $(BROWSER_DIR)
+	./$(PROGRAM) --db $(BROWSER_DIR)/b.db import cases/voorbeeld-po-vorige cases/voorbeeld-po \
+	    cases/voorbeeld-vo-vorige cases/voorbeeld-vo >/dev/null
+	for id in PT-PO2899-2014-1 PT-VO2899-2014-1; do for a in team swv opr; do \
+	    ./$(PROGRAM) --db $(BROWSER_DIR)/b.db report $$id --format html --audience $$a \
+	        -o $(BROWSER_DIR)/$$id-$$a.html || exit 1; done; done
+	node tests/browser/report.mjs $(BROWSER_DIR)/*.html
+
+golden-update: $(BUILD)/check_praktijktoets $(PROGRAM)
+	PT_GOLDEN_UPDATE=1 CK_RUN_SUITE=report ./$(TEST_BIN)
+	git diff --stat -- tests/golden
+.PHONY: browser-test golden-update
+# ---- end of reports (issue 11) ----------------------------------------------
 
 install: $(PROGRAM) $(CENTRAL)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rubrics $(DESTDIR)$(DOCDIR)

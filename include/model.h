@@ -31,6 +31,7 @@ enum pt_role {
     PT_ROLE_COUNT
 };
 #define PT_ROLE_REQUIRED 4 /* the first four must all take part */
+#define PT_WEIGHT_MAX 1000.0 /* a domain or criterion weight (formats.md) */
 
 enum pt_method { PT_METHOD_MEDIAN, PT_METHOD_MEAN };
 

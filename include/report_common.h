@@ -1,4 +1,4 @@
-/* report_common.h — what the report writers share (report.c, report_html.c). */
+/* report_common.h — what the report model reads from a result (report_data.c). */
 #ifndef PT_REPORT_COMMON_H
 #define PT_REPORT_COMMON_H
 
@@ -15,8 +15,6 @@ bool pt_rep_criterion_mean(const struct pt_result *res, size_t k, double *mean);
 size_t pt_rep_comments(const struct pt_toetsmap *t, size_t **order);
 /* Scored criteria ordered best first (order holds up to 1024 indices). */
 void pt_rep_ranked(const struct pt_result *res, size_t *order, size_t *n);
-void pt_report_html(const struct pt_result *res, const struct pt_result *prev,
-                    const struct pt_benchmark *bench, enum pt_audience aud, struct pt_buf *b);
 /* The previous result's score of the domain with the same id, if any. */
 bool pt_rep_prev_domain(const struct pt_result *prev, const char *id, double *score);
 

@@ -300,21 +300,72 @@ START_TEST(test_err_invalid_utf8)
 {
     struct pt_csv csv = {0};
     struct pt_diags d = {0};
-    int rc = parse_str("a;b\n1;2\nok;\xff\n", &csv, &d);
-    expect_error(rc, &csv, &d, "3", "geen geldige UTF-8; sla het bestand op als 'CSV UTF-8'");
-    /* Latin-1 "é" inside a quoted multi-line field on line 3 */
-    rc = parse_str("\xEF\xBB\xBF" "a;b\r\n\"q\r\ncaf\xe9\";1\r\n", &csv, &d);
+    /* a file that says it is UTF-8 (its BOM) is held to it: Latin-1 "é"
+     * inside a quoted multi-line field on line 3 */
+    int rc = parse_str("\xEF\xBB\xBF" "a;b\r\n\"q\r\ncaf\xe9\";1\r\n", &csv, &d);
+    expect_error(rc, &csv, &d, "3", "geen geldige UTF-8 (het bestand begint als UTF-8); "
+                 PT_CSV_SAVE_HINT);
+    /* so is one with valid multi-byte UTF-8 before the broken part */
+    rc = parse_str("a;b\n\xC3\xA9\n\n1;\xE2\x82", &csv, &d);
+    expect_error(rc, &csv, &d, "4", "geen geldige UTF-8");
+    rc = parse_str("\xC3\xA9;b\r1;2\r\"\xED\xA0\x80\";3\r", &csv, &d);
     expect_error(rc, &csv, &d, "3", "geen geldige UTF-8");
-    /* in the header, and a truncated sequence at the very end */
-    rc = parse_str("a\xC3;b\n", &csv, &d);
-    expect_error(rc, &csv, &d, "1", "geen geldige UTF-8");
-    rc = parse_str("a;b\n\n1;\xE2\x82", &csv, &d);
-    expect_error(rc, &csv, &d, "3", "geen geldige UTF-8");
-    /* an overlong encoding and a surrogate */
-    rc = parse_str("a;b\n\xC0\xAF;1\n", &csv, &d);
-    expect_error(rc, &csv, &d, "2", "geen geldige UTF-8");
-    rc = parse_str("a;b\r1;2\r\"\xED\xA0\x80\";3\r", &csv, &d);
-    expect_error(rc, &csv, &d, "3", "geen geldige UTF-8");
+}
+END_TEST
+
+/* Without a BOM and without valid UTF-8 before the first bad byte: what
+ * spreadsheets save by default, Windows-1252. */
+START_TEST(test_windows_1252)
+{
+    struct pt_csv csv = {0};
+    struct pt_diags d = {0};
+    ck_assert_int_eq(parse_str("a;b\n\x80 caf\xe9;\x93\xe9\xe9n\x94\n", &csv, &d), 0);
+    ck_assert_int_eq(csv.encoding, PT_ENC_CP1252);
+    ck_assert_str_eq(csv.rows[0].fields[0], "€ café");
+    ck_assert_str_eq(csv.rows[0].fields[1], "“één”");
+    pt_csv_free(&csv);
+    /* the five bytes Windows-1252 leaves undefined */
+    int rc = parse_str("a;b\n1;2\nx\x81;3\n", &csv, &d);
+    expect_error(rc, &csv, &d, "3", "byte 0x81 is geen UTF-8 en geen Windows-1252; "
+                 PT_CSV_SAVE_HINT);
+}
+END_TEST
+
+/* UTF-16 by its BOM, either order, or recognised without one. */
+START_TEST(test_utf16)
+{
+    static const char le_bom[] = "\xFF\xFE" "a\0;\0b\0\n\0\xE9\0;\0" "2\0\n\0";
+    static const char be[] = "\0a\0;\0b\0\n\0\xE9\0;\0" "2\0\n";
+    static const char le[] = "a\0;\0b\0\n\0" "1\0;\0\x3D\xD8\x00\xDE\n\0";
+    struct pt_csv csv = {0};
+    struct pt_diags d = {0};
+    ck_assert_int_eq(PARSE_LIT(le_bom, &csv, &d), 0);
+    ck_assert_int_eq(csv.encoding, PT_ENC_UTF16LE);
+    ck_assert_str_eq(csv.rows[0].fields[0], "é");
+    pt_csv_free(&csv);
+    ck_assert_int_eq(PARSE_LIT(be, &csv, &d), 0);
+    ck_assert_int_eq(csv.encoding, PT_ENC_UTF16BE);
+    ck_assert_str_eq(csv.rows[0].fields[0], "é");
+    pt_csv_free(&csv);
+    ck_assert_int_eq(PARSE_LIT(le, &csv, &d), 0);       /* a surrogate pair: 😀 */
+    ck_assert_str_eq(csv.rows[0].fields[1], "\xF0\x9F\x98\x80");
+    pt_csv_free(&csv);
+    static const char half[] = "\xFF\xFE" "a\0;\0b\0\n\0\x3D\xD8;\0";
+    int rc = PARSE_LIT(half, &csv, &d);
+    expect_error(rc, &csv, &d, "2", "half tekenpaar in UTF-16-tekst");
+}
+END_TEST
+
+START_TEST(test_tab_delimiter)
+{
+    struct pt_csv csv = {0};
+    struct pt_diags d = {0};
+    ck_assert_int_eq(parse_str("rater\tcase\tcriterion\tlevel\n\tK1\ta1\t3\n", &csv, &d), 0);
+    ck_assert_int_eq(csv.delim, '\t');
+    ck_assert_uint_eq(csv.rows[0].nfields, 4);
+    ck_assert_str_eq(csv.rows[0].fields[0], "");       /* a leading empty field stays */
+    ck_assert_str_eq(csv.rows[0].fields[3], "3");
+    pt_csv_free(&csv);
 }
 END_TEST
 
@@ -572,6 +623,9 @@ Suite *csv_suite(void)
     tcase_add_test(tc, test_err_unterminated_quote);
     tcase_add_test(tc, test_err_after_closing_quote);
     tcase_add_test(tc, test_err_invalid_utf8);
+    tcase_add_test(tc, test_windows_1252);
+    tcase_add_test(tc, test_utf16);
+    tcase_add_test(tc, test_tab_delimiter);
     tcase_add_test(tc, test_err_empty);
     tcase_add_test(tc, test_err_nul);
     tcase_add_test(tc, test_limit_fields);

@@ -575,8 +575,10 @@ START_TEST(report_shows_the_national_distribution)
     ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(nat, "domains")), 2);
     cJSON_Delete(o);
     CLIENT(0, "report", "PT-MINI-1", "--format", "html", "--benchmark", "--endpoint", endpoint);
-    ck_assert_ptr_nonnull(strstr(out, "<h2>Landelijke vergelijking</h2>"));
-    ck_assert_ptr_nonnull(strstr(out, "aria-label=\"Landelijke vergelijking\""));
+    ck_assert_ptr_nonnull(strstr(out, "<h2 id=\"h-landelijk\">Landelijke vergelijking</h2>"));
+    ck_assert_ptr_nonnull(strstr(out, "<title id=\"landelijk-t\">Dit samenwerkingsverband naast "
+                                      "de landelijke verdeling</title>"));
+
     CLIENT(0, "report", "PT-MINI-1", "--format", "md", "--benchmark", "--endpoint", endpoint);
     ck_assert_ptr_nonnull(strstr(out, "## Landelijke vergelijking"));
     free(out);

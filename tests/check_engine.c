@@ -119,6 +119,27 @@ START_TEST(timeline_checks)
 }
 END_TEST
 
+/* scoring.md 4: a check from an event to the same event measures from its
+ * first occurrence to the next one (K1: besluit 1 Dec 2013 → besluit
+ * 10 Mar 2014), and is open while there is only one (K2: aanmelding 4 Nov
+ * 2013 → the assessment date). */
+START_TEST(timeline_same_event_to_the_next)
+{
+    t.rubric->checks[0].from = PT_EV_BESLUIT;
+    t.rubric->checks[0].to = PT_EV_BESLUIT;
+    t.rubric->checks[0].max_days = 100;
+    t.rubric->checks[1].from = PT_EV_AANMELDING;
+    t.rubric->checks[1].to = PT_EV_AANMELDING;
+    t.rubric->checks[1].max_days = 200;
+    compute();
+    ck_assert_int_eq(res.cases[0].checks[0].status, PT_CHECK_OK);
+    ck_assert_int_eq(res.cases[0].checks[0].days, 99);
+    ck_assert_int_eq(res.cases[1].checks[0].status, PT_CHECK_NA);
+    ck_assert_int_eq(res.cases[1].checks[1].status, PT_CHECK_OPEN);
+    ck_assert_int_eq(res.cases[1].checks[1].days, 128);
+}
+END_TEST
+
 START_TEST(timeline_open)
 {
     t.rubric->checks[0].max_days = 200;
@@ -302,6 +323,7 @@ Suite *engine_suite(void)
     tcase_add_test(tc, criterion_min_raters_one);
     tcase_add_test(tc, domain_case_overall);
     tcase_add_test(tc, timeline_checks);
+    tcase_add_test(tc, timeline_same_event_to_the_next);
     tcase_add_test(tc, timeline_open);
     tcase_add_test(tc, critical_findings_block);
     tcase_add_test(tc, verdict_thresholds);

@@ -13,6 +13,7 @@
 #include "jsonfield.h"
 #include "rubric.h"
 #include "sheet.h"
+#include "csv.h"
 #include "suites.h"
 #include "testutil.h"
 #include "toetsmap.h"
@@ -199,10 +200,70 @@ END_TEST
 START_TEST(csv_missing_column)
 {
     put("scores/r3.csv", "rater;case;niveau\nr3;K1;3\n");
-    EXPECT("mini/scores/r3.csv:1: kolom \"criterion\" ontbreekt in de kopregel (nodig: rater, "
-           "case, criterion, level)\n"
-           "mini/scores/r3.csv:1: kolom \"level\" ontbreekt in de kopregel (nodig: rater, case, "
-           "criterion, level)\n");
+    EXPECT("mini/scores/r3.csv:1: geen kopregel met beoordelaar, casus, criterium en niveau: "
+           "in de eerste regel ontbreekt criterium (criterion); die heeft 3 velden, gescheiden "
+           "door ';'. " PT_CSV_SAVE_HINT "\n");
+}
+END_TEST
+
+/* Sheets as LibreOffice Calc saved them (tests/fixtures/spreadsheet): its
+ * default Windows-1252 with commas, UTF-16, tabs, a title above the header,
+ * the header sorted in among the rows, levels shown as "3,0" — each reads
+ * as the same nine rows of r2, "één" and "geëvalueerd" intact. */
+START_TEST(spreadsheet_saves)
+{
+    static const char *const files[] = {
+        "lo-utf8-puntkomma.csv", "lo-standaard-1252-komma.csv", "lo-utf16-puntkomma.csv",
+        "lo-tab-utf8.csv", "lo-titel-boven-kop.csv", "lo-kop-tussen-rijen.csv",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char src[256];
+        snprintf(src, sizeof src, "tests/fixtures/spreadsheet/%s", files[i]);
+        char *data = tu_read(src);
+        ck_assert_ptr_nonnull(data);
+        char path[700];
+        snprintf(path, sizeof path, "%s/scores/r2.csv", map);
+        /* UTF-16 holds NUL bytes: copy the file as it is */
+        tu_copy(src, path);
+        free(data);
+        struct pt_toetsmap t = {0};
+        tu_load(map, &t);
+        ck_assert_msg(t.nscores == 23, "%s: %zu scores", files[i], t.nscores);
+        size_t found = 0;
+        for (size_t k = 0; k < t.nscores; k++) {
+            const struct pt_score *sc = &t.scores[k];
+            if (strcmp(t.assessment->team[sc->rater].id, "r2") != 0)
+                continue;
+            if (sc->comment && strcmp(sc->comment, "Tijdig; één gesprek, geëvalueerd") == 0 &&
+                sc->level == 3)
+                found++;
+            if (strcmp(t.assessment->case_ids[sc->kase], "K1") == 0 &&
+                strcmp(t.rubric->criteria[sc->criterion].id, "a1") == 0)
+                ck_assert_msg(sc->level == 4, "%s: K1 a1 level %d", files[i], sc->level);
+        }
+        ck_assert_msg(found == 1, "%s: the comment with één", files[i]);
+        pt_toetsmap_free(&t);
+    }
+}
+END_TEST
+
+START_TEST(spreadsheet_wrong_separator)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/scores/r2.csv", map);
+    tu_copy("tests/fixtures/spreadsheet/lo-verkeerd-scheidingsteken.csv", path);
+    EXPECT("mini/scores/r2.csv:1: de kopregel staat in één cel: het blad is geopend met een "
+           "ander scheidingsteken dan waarmee het was opgeslagen. " PT_CSV_SAVE_HINT "\n");
+}
+END_TEST
+
+/* A level with a decimal comma counts only when it is whole. */
+START_TEST(level_decimal_comma)
+{
+    put("scores/r3.csv", "rater;case;criterion;level\nr3;K1;a1;\"3,0\"\nr3;K1;a2;2.00\n"
+        "r3;K2;a1;\"2,5\"\n");
+    EXPECT("mini/scores/r3.csv:4: niveau \"2,5\" is geen schaalwaarde (1–4) en geen "
+           "\"nvt\"\n");
 }
 END_TEST
 
@@ -283,6 +344,32 @@ START_TEST(rubric_problems_all_listed)
            "mini/rubric.json:domains[0].criteria[0].levels.4: verplicht veld ontbreekt\n"
            "mini/rubric.json:verdicts[1].min_domain: drempel 7 ligt niet binnen de schaal 1–4\n"
            "mini/rubric.json:domains[1].criteria[0].id: id \"a1\" komt al eerder voor in de rubric\n");
+}
+END_TEST
+
+/* Two weights of 1e308 overflowed the weighted sums (null scores, "-nan"
+ * in the text): a weight is at most 1000, refused at load. */
+START_TEST(rubric_weight_at_most_1000)
+{
+    edit("rubric.json", "\"question\": \"Vraag a1?\", \"weight\": 1,",
+         "\"question\": \"Vraag a1?\", \"weight\": 1e308,");
+    edit("rubric.json", "\"question\": \"Vraag a2?\", \"weight\": 2,",
+         "\"question\": \"Vraag a2?\", \"weight\": 1e308,");
+    edit("rubric.json", "\"title\": \"Domein A\", \"weight\": 2,",
+         "\"title\": \"Domein A\", \"weight\": 1000.5,");
+    EXPECT("mini/rubric.json:domains[0].weight: een gewicht moet groter dan 0 en ten hoogste "
+           "1000 zijn\n"
+           "mini/rubric.json:domains[0].criteria[0].weight: een gewicht moet groter dan 0 en "
+           "ten hoogste 1000 zijn\n"
+           "mini/rubric.json:domains[0].criteria[1].weight: een gewicht moet groter dan 0 en "
+           "ten hoogste 1000 zijn\n");
+    edit("rubric.json", "1000.5", "1000");
+    edit("rubric.json", "1e308", "1000");
+    edit("rubric.json", "1e308", "0.001");
+    struct pt_toetsmap t = {0};
+    tu_load(map, &t);
+    ck_assert(t.rubric->domains[0].weight == 1000.0);
+    pt_toetsmap_free(&t);
 }
 END_TEST
 
@@ -402,6 +489,9 @@ Suite *load_suite(void)
     tcase_add_test(tc, duplicate_score_over_sheets);
     tcase_add_test(tc, sheet_of_other_assessment);
     tcase_add_test(tc, csv_missing_column);
+    tcase_add_test(tc, spreadsheet_saves);
+    tcase_add_test(tc, spreadsheet_wrong_separator);
+    tcase_add_test(tc, level_decimal_comma);
     tcase_add_test(tc, unknown_sheet_format);
     tcase_add_test(tc, missing_case_file);
     tcase_add_test(tc, case_of_other_swv);
@@ -411,6 +501,7 @@ Suite *load_suite(void)
     tcase_add_test(tc, privacy_never_quotes_text);
     tcase_add_test(tc, privacy_lookalikes_accepted);
     tcase_add_test(tc, rubric_problems_all_listed);
+    tcase_add_test(tc, rubric_weight_at_most_1000);
     tcase_add_test(tc, rubric_defaults);
     tcase_add_test(tc, rubric_mismatch);
     tcase_add_test(tc, rubric_looked_up);

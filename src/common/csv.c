@@ -63,9 +63,11 @@ static void fail(struct parser *ps, size_t line, const char *msg)
 static void fail_bad_byte(struct parser *ps)
 {
     if (ps->bad == BAD_NUL)
-        fail(ps, ps->line, "NUL-teken in het bestand; is dit wel een CSV-bestand?");
+        fail(ps, ps->line, "NUL-teken in het bestand; is dit wel een CSV-bestand? "
+             PT_CSV_SAVE_HINT);
     else
-        fail(ps, ps->line, "geen geldige UTF-8; sla het bestand op als 'CSV UTF-8'");
+        fail(ps, ps->line, "geen geldige UTF-8 (het bestand begint als UTF-8); "
+             PT_CSV_SAVE_HINT);
 }
 
 static bool is_blank_char(char c)
@@ -92,11 +94,11 @@ static size_t skip_blanks(const char *p, size_t len, size_t from)
     return from;
 }
 
-/* Picks ';' or ',' by counting both outside quotes in the first non-blank
- * record starting at offset from. */
+/* Picks ';', ',' or a tab by counting them outside quotes in the first
+ * non-blank record starting at offset from (a tie goes to ';', then ','). */
 static char detect_delim(const char *p, size_t len, size_t from)
 {
-    size_t semi = 0, comma = 0;
+    size_t semi = 0, comma = 0, tab = 0;
     size_t i = from;
 
     /* Find the first non-blank line. */
@@ -134,11 +136,16 @@ static char detect_delim(const char *p, size_t len, size_t from)
         } else if (c == ',') {
             comma++;
             field_start = true;
+        } else if (c == '\t') {
+            tab++;
+            field_start = true;
         } else {
             field_start = false;
         }
         i++;
     }
+    if (tab > semi && tab > comma)
+        return '\t';
     return comma > semi ? ',' : ';';
 }
 
@@ -154,7 +161,7 @@ static int parse_field(struct parser *ps, char **out)
         ps->i++;
         for (;;) {
             if (ps->i >= ps->len) {
-                fail(ps, start_line, "aanhalingsteken niet afgesloten");
+                fail(ps, start_line, "aanhalingsteken niet afgesloten; " PT_CSV_SAVE_HINT);
                 return -1;
             }
             if (ps->i == ps->stop) {
@@ -201,7 +208,8 @@ static int parse_field(struct parser *ps, char **out)
             if (c != ps->delim && c != '\r' && c != '\n') {
                 fail(ps, ps->line,
                      "tekst na een afsluitend aanhalingsteken (schrijf \"\" voor een "
-                     "aanhalingsteken binnen een veld)");
+                     "aanhalingsteken binnen een veld; werd het blad geopend met een ander "
+                     "scheidingsteken?) " PT_CSV_SAVE_HINT);
                 return -1;
             }
         }
@@ -269,10 +277,25 @@ int pt_csv_parse(const char *data, size_t len, const char *file,
     bool have_header = false;
     int rc = -1;
 
+    struct pt_buf conv = {0};
     memset(out, 0, sizeof *out);
     if (!data) {
         data = "";
         len = 0;
+    }
+    res.encoding = pt_textenc_detect(data, len);
+    if (res.encoding != PT_ENC_UTF8) {
+        size_t bad_line = 1;
+        char why[128], msg[512];
+        ps.file = file;
+        ps.diags = diags;
+        if (pt_textenc_to_utf8(data, len, res.encoding, &conv, &bad_line, why, sizeof why) != 0) {
+            snprintf(msg, sizeof msg, "%s; %s", why, PT_CSV_SAVE_HINT);
+            fail(&ps, bad_line, msg);
+            goto cleanup;
+        }
+        data = conv.data ? conv.data : "";
+        len = conv.len;
     }
     if (len >= 3 && memcmp(data, BOM, 3) == 0)
         off = 3;
@@ -338,6 +361,7 @@ int pt_csv_parse(const char *data, size_t len, const char *file,
     rc = 0;
 cleanup:
     pt_csv_free(&res);
+    pt_buf_free(&conv);
     pt_buf_free(&ps.quoted);
     free(ps.fields);
     return rc;
@@ -364,12 +388,17 @@ static char ascii_lower(char c)
 
 int pt_csv_column(const struct pt_csv *csv, const char *name)
 {
+    return pt_csv_record_column(&csv->header, name);
+}
+
+int pt_csv_record_column(const struct pt_csv_record *rec, const char *name)
+{
     size_t nlen = 0;
     const char *want = trim(name, &nlen);
 
-    for (size_t k = 0; k < csv->header.nfields; k++) {
+    for (size_t k = 0; k < rec->nfields; k++) {
         size_t flen = 0;
-        const char *have = trim(csv->header.fields[k], &flen);
+        const char *have = trim(rec->fields[k], &flen);
         if (flen != nlen)
             continue;
         size_t c = 0;

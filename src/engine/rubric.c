@@ -3,7 +3,7 @@
  *
  * Rules (formats.md "Rubric"): 2–10 scale values strictly increasing; every
  * criterion has a descriptor per scale value; domain and criterion ids are
- * unique across the rubric; weights > 0; thresholds within [lo, hi];
+ * unique across the rubric; weights in (0, 1000]; thresholds within [lo, hi];
  * aggregation, critical_min, perspective_gap and min_cases have defaults.
  */
 #include "rubric.h"
@@ -104,6 +104,17 @@ static void read_levels(struct pt_jctx *c, const cJSON *crit, const char *path,
     }
 }
 
+
+/* A weight is more than 0 and at most PT_WEIGHT_MAX (formats.md): larger
+ * ones overflow the weighted sums (two of 1e308 make an infinite total). */
+static void check_weight(struct pt_jctx *c, const char *parent, double w)
+{
+    if (w > 0 && w <= PT_WEIGHT_MAX)
+        return;
+    char q[PT_PATH_MAX];
+    pt_jpath_key(q, sizeof q, parent, "weight");
+    pt_jerr(c, q, "een gewicht moet groter dan 0 en ten hoogste 1000 zijn");
+}
 static void read_domains(struct pt_jctx *c, const cJSON *root, struct pt_rubric *r)
 {
     char p[PT_PATH_MAX], q[PT_PATH_MAX], s[PT_PATH_MAX];
@@ -135,10 +146,8 @@ static void read_domains(struct pt_jctx *c, const cJSON *root, struct pt_rubric 
         pt_jf_only(c, d, p, domain_keys);
         dom->id = pt_jf_ident(c, d, p, "id", true);
         dom->title = pt_jf_string(c, d, p, "title", true);
-        if (pt_jf_number(c, d, p, "weight", false, 1.0, &dom->weight) == 1 && !(dom->weight > 0)) {
-            pt_jpath_key(q, sizeof q, p, "weight");
-            pt_jerr(c, q, "een gewicht moet groter dan 0 zijn");
-        }
+        if (pt_jf_number(c, d, p, "weight", false, 1.0, &dom->weight) == 1)
+            check_weight(c, p, dom->weight);
         const cJSON *crits = pt_jf_array(c, d, p, "criteria", true);
         if (!crits)
             continue;
@@ -157,11 +166,8 @@ static void read_domains(struct pt_jctx *c, const cJSON *root, struct pt_rubric 
             pt_jf_only(c, k, s, criterion_keys);
             crit->id = pt_jf_ident(c, k, s, "id", true);
             crit->question = pt_jf_string(c, k, s, "question", true);
-            if (pt_jf_number(c, k, s, "weight", false, 1.0, &crit->weight) == 1 && !(crit->weight > 0)) {
-                char w[PT_PATH_MAX];
-                pt_jpath_key(w, sizeof w, s, "weight");
-                pt_jerr(c, w, "een gewicht moet groter dan 0 zijn");
-            }
+            if (pt_jf_number(c, k, s, "weight", false, 1.0, &crit->weight) == 1)
+                check_weight(c, s, crit->weight);
             pt_jf_bool(c, k, s, "na_allowed", false, false, &crit->na_allowed);
             pt_jf_bool(c, k, s, "critical", false, false, &crit->critical);
             read_levels(c, k, s, r, crit);

@@ -66,6 +66,25 @@ static bool is_nvt(const char *s)
            strcasecmp(s, "n.v.t") == 0;
 }
 
+/* A whole number, also as a spreadsheet shows one with a decimal comma or
+ * point ("3,0", "3.00"); spaces after it are allowed. */
+static bool whole_number(const char *s, long *v)
+{
+    char *end = NULL;
+    errno = 0;
+    *v = strtol(s, &end, 10);
+    if (end == s || errno || !isdigit((unsigned char)end[-1]))
+        return false;
+    if ((*end == ',' || *end == '.') && end[1] == '0') {
+        end++;
+        while (*end == '0')
+            end++;
+    }
+    while (isspace((unsigned char)*end))
+        end++;
+    return *end == '\0';
+}
+
 /* The level of a score row: "nvt" (where criterion ki allows it) or a
  * value of the scale, surrounding blanks ignored. False with a diagnostic
  * when it is neither. */
@@ -97,11 +116,9 @@ static bool parse_level(const struct pt_rubric *r, long ki, const char *level_te
             ok = false;
         }
     } else {
-        char *end = NULL;
-        errno = 0;
-        long v = strtol(text, &end, 10);
+        long v = 0;
         quote_short(q, sizeof q, text);
-        if (!*text || *end || errno) {
+        if (!whole_number(text, &v)) {
             describe_scale(r, scale, sizeof scale);
             pt_diag_add(diags, file, level_place,
                         "niveau \"%s\" is geen schaalwaarde (%s) en geen \"nvt\"", q, scale);
@@ -268,13 +285,10 @@ static void line_number(char *line, size_t size, size_t v)
 static bool level_looks_right(const char *lv, const char *file, const char *line,
                               struct pt_diags *diags)
 {
-    char *end = NULL;
+    long v;
     while (isspace((unsigned char)*lv))
         lv++;
-    strtol(lv, &end, 10);
-    while (end && isspace((unsigned char)*end))
-        end++;
-    if (!is_nvt(lv) && (end == lv || (end && *end))) {
+    if (!is_nvt(lv) && !whole_number(lv, &v)) {
         char q[64];
         quote_short(q, sizeof q, lv);
         pt_diag_add(diags, file, line, "niveau \"%s\" is geen getal en geen \"nvt\"", q);
@@ -283,32 +297,97 @@ static bool level_looks_right(const char *lv, const char *file, const char *line
     return true;
 }
 
+/* The columns of a CSV sheet, each by its contract name and its Dutch one
+ * (the blank sheet's); the first four are required. */
+static const char *const col_names[5][2] = {
+    {"rater", "beoordelaar"}, {"case", "casus"}, {"criterion", "criterium"},
+    {"level", "niveau"}, {"comment", "toelichting"},
+};
+
+static int find_col(const struct pt_csv_record *rec, size_t k)
+{
+    int c = pt_csv_record_column(rec, col_names[k][0]);
+    return c >= 0 ? c : pt_csv_record_column(rec, col_names[k][1]);
+}
+
+static bool header_like(const struct pt_csv_record *rec)
+{
+    for (size_t k = 0; k < 4; k++)
+        if (find_col(rec, k) < 0)
+            return false;
+    return true;
+}
+
+/* Record i of the file: the first one, then the rest. */
+static const struct pt_csv_record *record(const struct pt_csv *csv, size_t i)
+{
+    return i == 0 ? &csv->header : &csv->rows[i - 1];
+}
+
+/* A line above the header with at most one filled cell: a title or a
+ * note, not a score. */
+static bool title_line(const struct pt_csv_record *rec)
+{
+    size_t filled = 0;
+    for (size_t k = 0; k < rec->nfields; k++)
+        for (const char *c = rec->fields[k]; *c; c++)
+            if (!isspace((unsigned char)*c)) {
+                filled++;
+                break;
+            }
+    return filled <= 1;
+}
+
+/* The header may be anywhere: below a title, or sorted in among the rows. */
+static bool locate_header(const struct pt_csv *csv, const char *file, size_t *h,
+                          struct pt_diags *diags)
+{
+    for (*h = 0; *h <= csv->nrows; (*h)++)
+        if (header_like(record(csv, *h)))
+            return true;
+    char line[32];
+    snprintf(line, sizeof line, "%zu", csv->header.line);
+    const char *f0 = csv->header.nfields ? csv->header.fields[0] : "";
+    if ((strstr(f0, "rater") || strstr(f0, "beoordelaar")) && strpbrk(f0, ";,\t")) {
+        pt_diag_add(diags, file, line, "de kopregel staat in één cel: het blad is geopend met "
+                    "een ander scheidingsteken dan waarmee het was opgeslagen. %s",
+                    PT_CSV_SAVE_HINT);
+        return false;
+    }
+    struct pt_buf miss = {0};
+    size_t nmiss = 0;
+    for (size_t k = 0; k < 4; k++)
+        if (find_col(&csv->header, k) < 0)
+            pt_buf_printf(&miss, "%s%s (%s)", nmiss++ ? ", " : "", col_names[k][1],
+                          col_names[k][0]);
+    pt_diag_add(diags, file, line, "geen kopregel met beoordelaar, casus, criterium en niveau: "
+                "in de eerste regel %s %s; die heeft %zu %s, gescheiden door '%s'. %s",
+                nmiss == 1 ? "ontbreekt" : "ontbreken", miss.data, csv->header.nfields,
+                csv->header.nfields == 1 ? "veld" : "velden",
+                csv->delim == '\t' ? "tab" : csv->delim == ';' ? ";" : ",", PT_CSV_SAVE_HINT);
+    pt_buf_free(&miss);
+    return false;
+}
+
 size_t pt_sheet_read_csv(const char *data, size_t len, const char *file,
                          struct pt_toetsmap *t, struct pt_diags *diags)
 {
     struct pt_csv csv = {0};
-    size_t errors = 0;
-    static const char *const required[] = {"rater", "case", "criterion", "level"};
+    size_t errors = 0, h = 0;
     int col[5];
 
     if (pt_csv_parse(data, len, file, &csv, diags) != 0)
         return 1;
-    for (size_t i = 0; i < 4; i++) {
-        col[i] = pt_csv_column(&csv, required[i]);
-        if (col[i] < 0) {
-            char line[32];
-            snprintf(line, sizeof line, "%zu", csv.header.line);
-            pt_diag_add(diags, file, line,
-                        "kolom \"%s\" ontbreekt in de kopregel (nodig: rater, case, criterion, level)",
-                        required[i]);
-            errors++;
-        }
-    }
-    col[4] = pt_csv_column(&csv, "comment");
-    if (errors)
+    if (!locate_header(&csv, file, &h, diags)) {
+        errors++;
         goto cleanup;
-    for (size_t i = 0; i < csv.nrows; i++) {
-        const struct pt_csv_record *rec = &csv.rows[i];
+    }
+    for (size_t k = 0; k < 5; k++)
+        col[k] = find_col(record(&csv, h), k);
+    for (size_t i = 0; i <= csv.nrows; i++) {
+        const struct pt_csv_record *rec = record(&csv, i);
+        if (i == h || header_like(rec) || (i < h && title_line(rec)))
+            continue;
         const char *f[5];
         for (size_t k = 0; k < 5; k++)
             f[k] = col[k] >= 0 && (size_t)col[k] < rec->nfields ? rec->fields[col[k]] : "";
@@ -326,7 +405,8 @@ size_t pt_sheet_read_csv(const char *data, size_t len, const char *file,
         bool bad = false;
         for (size_t k = 0; k < 3; k++)
             if (!*f[k]) {
-                pt_diag_add(diags, file, line, "kolom \"%s\" is leeg", required[k]);
+                pt_diag_add(diags, file, line, "kolom \"%s\" is leeg",
+                            record(&csv, h)->fields[col[k]]);
                 bad = true;
             }
         if (bad) {
@@ -372,7 +452,7 @@ void pt_sheet_write_blank(const struct pt_toetsmap *t, size_t rater, struct pt_b
 
     /* A BOM so that spreadsheets open it as UTF-8; CRLF as RFC 4180 says. */
     pt_buf_adds(out, "\xEF\xBB\xBF");
-    pt_buf_adds(out, "rater;case;criterion;level;comment;domain;question;scale\r\n");
+    pt_buf_adds(out, "beoordelaar;casus;criterium;niveau;toelichting;domein;vraag;schaal\r\n");
     for (size_t c = 0; c < a->ncases; c++) {
         for (size_t k = 0; k < r->ncriteria; k++) {
             const struct pt_criterion *crit = &r->criteria[k];

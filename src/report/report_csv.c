@@ -1,0 +1,83 @@
+/*
+ * report_csv.c — the report model as one CSV file for a spreadsheet
+ * (UTF-8 with BOM, semicolons, CRLF): every section in order, its title on
+ * a row of its own, its text one field a row, its tables with their header
+ * row; an empty row between sections. Charts are left out; their tables
+ * carry the same figures.
+ */
+#include "csv.h"
+#include "report_model.h"
+
+/* A field; one that a spreadsheet would take for a formula (=, +, -, @)
+ * gets an apostrophe in front, so that a comment cannot run as one. */
+static void field(struct pt_buf *b, const char *s)
+{
+    if (*s == '=' || *s == '+' || *s == '-' || *s == '@') {
+        struct pt_buf f = {0};
+        pt_buf_addc(&f, '\'');
+        pt_buf_adds(&f, s);
+        pt_csv_write_field(b, f.data, ';');
+        pt_buf_free(&f);
+        return;
+    }
+    pt_csv_write_field(b, s, ';');
+}
+
+static void row1(struct pt_buf *b, const char *pre, const char *text)
+{
+    struct pt_buf f = {0};
+    pt_buf_adds(&f, pre);
+    pt_buf_adds(&f, text);
+    field(b, f.data);
+    pt_buf_adds(b, "\r\n");
+    pt_buf_free(&f);
+}
+
+static void csv_table(const struct pt_rtable *t, struct pt_buf *b)
+{
+    if (t->caption)
+        row1(b, "", t->caption);
+    for (size_t j = 0; j < t->ncols; j++) {
+        if (j)
+            pt_buf_addc(b, ';');
+        field(b, t->head[j]);
+    }
+    pt_buf_adds(b, "\r\n");
+    for (size_t i = 0; i < t->nrows; i++) {
+        for (size_t j = 0; j < t->ncols; j++) {
+            if (j)
+                pt_buf_addc(b, ';');
+            field(b, t->cells[i * t->ncols + j].text);
+        }
+        pt_buf_adds(b, "\r\n");
+    }
+}
+
+void pt_rmodel_csv(const struct pt_rmodel *m, struct pt_buf *b)
+{
+    pt_buf_adds(b, "\xEF\xBB\xBF");
+    row1(b, "", m->title);
+    row1(b, "", m->meta);
+    for (size_t i = 0; i < m->nsections; i++) {
+        const struct pt_rsection *s = &m->sections[i];
+        pt_buf_adds(b, "\r\n");
+        if (s->title)
+            row1(b, "", s->title);
+        for (size_t k = 0; k < s->nblocks; k++) {
+            const struct pt_rblock *bl = &s->blocks[k];
+            switch (bl->kind) {
+            case PT_RB_VERDICT: row1(b, "Oordeel: ", bl->text); break;
+            case PT_RB_WARN: row1(b, "Let op: ", bl->text); break;
+            case PT_RB_PARA:
+            case PT_RB_NOTE:
+            case PT_RB_SUBHEAD: row1(b, "", bl->text); break;
+            case PT_RB_LIST:
+                for (size_t j = 0; j < bl->nitems; j++)
+                    row1(b, "", bl->items[j]);
+                break;
+            case PT_RB_TABLE: csv_table(bl->table, b); break;
+            case PT_RB_CHART: break;
+            }
+        }
+    }
+}
