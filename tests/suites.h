@@ -16,5 +16,7 @@ Suite *submit_suite(void);
 Suite *deliver_suite(void);
 Suite *central_suite(void);
 Suite *json_write_suite(void);
+/* issue 15: the national dashboard */
+Suite *dashboard_suite(void);
 
 #endif
