@@ -47,6 +47,7 @@ struct pc_summary {
     char date[11];                    /* YYYY-MM-DD */
     char rubric_id[PC_ID_SIZE];
     long rubric_version;
+    double scale_min, scale_max;      /* rubric.scale */
     bool has_overall;                 /* false when overall.score is null */
     double overall;
     struct pc_domain_score *domains;  /* owned; in body order, ids unique */

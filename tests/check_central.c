@@ -429,32 +429,27 @@ END_TEST
 
 START_TEST(benchmark_answer_and_threshold)
 {
+    /* Ten SWVs give quartiles; nine give only the count. Never min or
+     * max; one decimal. */
     struct pc_bench_values v = {0};
-    const char *swvs[] = {"PO 20-01", "PO 20-02", "PO 20-03", "PO 20-04", "PO 20-05"};
-    const double overall[] = {2.0, 3.5, 1.0, 4.0, 2.5};
-    char *json = NULL;
-    size_t n = 0;
-    for (int i = 0; i < 4; i++) {
-        ck_assert_int_eq(pc_bench_add(&v, swvs[i], "", true, overall[i]), 0);
-        ck_assert_int_eq(pc_bench_add(&v, swvs[i], "a", true, overall[i] / 2), 0);
-        ck_assert_int_eq(pc_bench_add(&v, swvs[i], "b", i != 0, 1.0), 0);
+    char swv[16];
+    for (int i = 0; i < 10; i++) {
+        snprintf(swv, sizeof swv, "PO 20-%02d", i + 1);
+        pc_bench_add(&v, swv, "", true, 1.0 + 0.3 * i);     /* 1.0 … 3.7 */
+        pc_bench_add(&v, swv, "a", true, 2.0 + 0.05 * i);   /* 2.0 … 2.45 */
+        pc_bench_add(&v, swv, "b", i != 0, 1.0);            /* nine scores */
     }
-    ck_assert_int_eq(pc_benchmark_json("r", 1, &v, &json, &n), PC_INVALID);
-    ck_assert_uint_eq(n, 4);
-    ck_assert_ptr_null(json);
-    ck_assert_int_eq(pc_bench_add(&v, swvs[4], "", true, overall[4]), 0);
-    ck_assert_int_eq(pc_bench_add(&v, swvs[4], "a", true, overall[4] / 2), 0);
-    ck_assert_int_eq(pc_bench_add(&v, swvs[4], "b", true, 1.0), 0);
-    ck_assert_int_eq(pc_benchmark_json("r", 1, &v, &json, &n), PC_OK);
-    ck_assert_uint_eq(n, 5);
+    char *json = pc_benchmark_json("r", 1, &v, 1764500000LL);
+    /* overall: h = 9p; q1 h 2.25 → 1.6 + 0.25·0.3 = 1.675 → 1.7, median
+     * h 4.5 → 2.35 → 2.4 (2.35 is 2.35000000000000008882 in binary),
+     * q3 h 6.75 → 2.8 + 0.75·0.3 = 3.025 → 3.0 */
     ck_assert_str_eq(json,
-        "{\"rubric\":{\"id\":\"r\",\"version\":1},\"swvs\":5,"
-        "\"overall\":{\"count\":5,\"min\":1,\"q1\":2,\"median\":2.5,\"q3\":3.5,\"max\":4},"
-        "\"domains\":[{\"id\":\"a\",\"count\":5,\"min\":0.5,\"q1\":1,\"median\":1.25,"
-        "\"q3\":1.75,\"max\":2},"
-        "{\"id\":\"b\",\"count\":4,\"min\":null,\"q1\":null,\"median\":null,\"q3\":null,"
-        "\"max\":null}]}");
-    cJSON_free(json);
+        "{\"rubric\":{\"id\":\"r\",\"version\":1},\"snapshot_at\":\"2025-11-30T10:53:20Z\","
+        "\"swvs\":10,\"overall\":{\"count\":10,\"q1\":1.7,\"median\":2.4,\"q3\":3},"
+        "\"domains\":[{\"id\":\"a\",\"count\":10,\"q1\":2.1,\"median\":2.2,\"q3\":2.3},"
+        "{\"id\":\"b\",\"count\":9,\"q1\":null,\"median\":null,\"q3\":null}]}");
+    free(json);
+    ck_assert(pc_round1(-0.04) == 0.0 && !signbit(pc_round1(-0.04)));
     pc_bench_free(&v);
 }
 END_TEST

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cJSON.h>
 #include <microhttpd.h>
@@ -40,7 +41,7 @@
 #define DRAIN_FACTOR 4
 
 struct server {
-    struct pc_store store;
+    struct pc_store *store;
     size_t max_body;
 };
 
@@ -133,6 +134,16 @@ static enum MHD_Result send_json(struct MHD_Connection *c, struct req *r, unsign
     return ret;
 }
 
+/* Queues a JSON text (copied) with status 200. */
+static enum MHD_Result send_text(struct MHD_Connection *c, struct req *r, unsigned status,
+                                 const char *json)
+{
+    char *copy = cJSON_malloc(strlen(json) + 1);
+    if (copy)
+        memcpy(copy, json, strlen(json) + 1);
+    return send_json(c, r, status, copy, NULL);
+}
+
 static enum MHD_Result send_error(struct MHD_Connection *c, struct req *r, unsigned status,
                                   const char *code, const char *message)
 {
@@ -158,9 +169,24 @@ static int authorise(struct server *srv, struct MHD_Connection *c, bool *valid,
     int rc = PC_OK;
     *valid = false;
     if (pc_bearer_token(auth, token))
-        rc = pc_store_token_check(&srv->store, token, valid, token_id, swv, err, errsize);
+        rc = pc_store_token_check(srv->store, token, valid, token_id, swv, err, errsize);
     pc_wipe(token, sizeof token);
     return rc;
+}
+
+static int store_put(struct server *srv, const struct pc_summary *sum, const char *key,
+                     const struct req *r, long token_id, enum pc_put *put, char *err,
+                     size_t errsize)
+{
+    struct pc_put_request rq = {
+        .sum = sum, .key = key, .body = r->body, .len = r->len, .token_id = token_id,
+        .received = (long long)time(NULL),
+    };
+    time_t now = (time_t)rq.received;
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(rq.day, sizeof rq.day, "%Y-%m-%d", &tm);
+    return pc_store_put(srv->store, &rq, put, err, errsize);
 }
 
 static enum MHD_Result post_results(struct server *srv, struct MHD_Connection *c,
@@ -208,8 +234,7 @@ static enum MHD_Result post_results(struct server *srv, struct MHD_Connection *c
         ret = send_error(c, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "idempotency_key",
                          "de header Idempotency-Key hoort assessment/revision van het "
                          "bericht te zijn");
-    } else if (pc_store_put(&srv->store, &sum, key, r->body, r->len, token_id, &put, err,
-                            sizeof err) != PC_OK) {
+    } else if (store_put(srv, &sum, key, r, token_id, &put, err, sizeof err) != PC_OK) {
         ret = send_internal(c, r, err);
     } else if (put == PC_PUT_STORED) {
         ret = send_json(c, r, MHD_HTTP_CREATED, pc_status_json("stored", key), NULL);
@@ -230,10 +255,7 @@ static enum MHD_Result get_benchmark(struct server *srv, struct MHD_Connection *
     char err[512], swv[PC_SWV_SIZE], id[PC_ID_SIZE];
     long token_id, version;
     bool valid;
-    struct pc_bench_values vals = {0};
     char *json = NULL;
-    size_t nswvs = 0;
-    enum MHD_Result ret;
 
     if (authorise(srv, c, &valid, &token_id, swv, err, sizeof err) != PC_OK)
         return send_internal(c, r, err);
@@ -245,25 +267,11 @@ static enum MHD_Result get_benchmark(struct server *srv, struct MHD_Connection *
         return send_error(c, r, MHD_HTTP_BAD_REQUEST, "rubric",
                           "parameter rubric ontbreekt of heeft niet de vorm ID@VERSIE "
                           "(zoals po-gereedheid@1)");
-    if (pc_store_benchmark(&srv->store, id, version, &vals, err, sizeof err) != PC_OK) {
-        ret = send_internal(c, r, err);
-        goto cleanup;
-    }
-    switch (pc_benchmark_json(id, version, &vals, &json, &nswvs)) {
-    case PC_OK:
-        ret = send_json(c, r, MHD_HTTP_OK, json, NULL);
-        break;
-    case PC_INVALID:
-        snprintf(err, sizeof err, "te weinig SWV's voor deze rubric (%zu); de benchmark "
-                 "verschijnt vanaf %d SWV's, zodat geen SWV herkenbaar is", nswvs, PC_MIN_SWVS);
-        ret = send_error(c, r, MHD_HTTP_NOT_FOUND, "insufficient", err);
-        break;
-    default:
-        ret = send_internal(c, r, "onvoldoende geheugen bij de benchmark");
-        break;
-    }
-cleanup:
-    pc_bench_free(&vals);
+    if (pc_store_benchmark(srv->store, id, version, (long long)time(NULL), 0, &json, err,
+                           sizeof err) != PC_OK)
+        return send_internal(c, r, err);
+    enum MHD_Result ret = send_text(c, r, MHD_HTTP_OK, json);
+    free(json);
     return ret;
 }
 
@@ -510,7 +518,7 @@ cleanup:
     if (d)
         MHD_stop_daemon(d);
     if (store_open)
-        pc_store_close(&srv.store);
+        pc_store_close(srv.store);
     if (key)
         pc_wipe(key, strlen(key));
     free(key);

@@ -183,7 +183,7 @@ static int cmd_serve(int argc, char **argv)
     return pc_serve(&so);
 }
 
-static int open_store(const struct opts *o, struct pc_store *s)
+static int open_store(const struct opts *o, struct pc_store **s)
 {
     char err[600];
     if (pc_store_open(db_path(o), s, err, sizeof err) != PC_OK) {
@@ -195,7 +195,7 @@ static int open_store(const struct opts *o, struct pc_store *s)
 
 static int token_add(const struct opts *o)
 {
-    struct pc_store s;
+    struct pc_store *s = NULL;
     char swv[PC_SWV_SIZE], token[PC_TOKEN_SIZE], prefix[PC_TOKEN_PREFIX_SIZE], err[600];
     long id = 0;
     int rc;
@@ -205,8 +205,8 @@ static int token_add(const struct opts *o)
         return usage("--swv: geen SWV-code (zoals \"PO 27-01\", PO2701 of PO-27-01)");
     if ((rc = open_store(o, &s)) != PC_OK)
         return rc;
-    rc = pc_store_token_add(&s, swv, token, &id, err, sizeof err);
-    pc_store_close(&s);
+    rc = pc_store_token_add(s, swv, token, &id, err, sizeof err);
+    pc_store_close(s);
     if (rc != PC_OK) {
         error("%s", err);
         return rc;
@@ -224,23 +224,34 @@ static int token_add(const struct opts *o)
     return PC_OK;
 }
 
+/* One line per token: id, prefix, SWV, created, revoked ("" when active),
+ * tab-separated. Never the token. */
 static int token_list(const struct opts *o)
 {
-    struct pc_store s;
+    struct pc_store *s = NULL;
+    struct pc_token_rows rows = {0};
     char err[600];
     int rc = open_store(o, &s);
     if (rc != PC_OK)
         return rc;
-    rc = pc_store_token_list(&s, stdout, err, sizeof err);
-    pc_store_close(&s);
-    if (rc != PC_OK)
+    rc = pc_store_token_list(s, &rows, err, sizeof err);
+    pc_store_close(s);
+    if (rc != PC_OK) {
         error("%s", err);
+        return rc;
+    }
+    for (size_t i = 0; i < rows.n; i++) {
+        const struct pc_token_row *r = &rows.items[i];
+        printf("%ld\t%s…\t%s\t%s\t%s\n", r->id, r->prefix, r->swv, r->created_at,
+               r->revoked_at);
+    }
+    pc_token_rows_free(&rows);
     return rc;
 }
 
 static int token_revoke(const struct opts *o)
 {
-    struct pc_store s;
+    struct pc_store *s = NULL;
     char err[600];
     unsigned long id;
     bool already = false;
@@ -252,8 +263,8 @@ static int token_revoke(const struct opts *o)
     int rc = open_store(o, &s);
     if (rc != PC_OK)
         return rc;
-    rc = pc_store_token_revoke(&s, (long)id, &already, err, sizeof err);
-    pc_store_close(&s);
+    rc = pc_store_token_revoke(s, (long)id, &already, err, sizeof err);
+    pc_store_close(s);
     if (rc != PC_OK) {
         error("%s", err);
         return rc;
