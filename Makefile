@@ -36,7 +36,7 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Iinclude \
 LINK_PKGS := sqlite3 libcjson
 LIBS       = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null) -ldl -lm
 CURL_LIBS  = $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null)
-CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check libpq 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 # Everything but the entry point is a library, so the tests call the real code.
@@ -89,14 +89,14 @@ $(TEST_BIN): $(TEST_OBJ) $(BUILD)/libcentral.a $(BUILD)/libpraktijktoets.a
 # on libmicrohttpd, see submission.md). It is not in libpraktijktoets.a and
 # reuses only util.o, model.o, arena.o and db.o from it. Its modules but the entry
 # point form libcentral.a, which the suite links to unit-test them.
-CENTRAL_PKGS   := sqlite3 libcjson libmicrohttpd
+CENTRAL_PKGS   := sqlite3 libcjson libmicrohttpd libpq
 CENTRAL_SRC    := $(sort $(wildcard src/central/*.c))
 CENTRAL_OBJ    := $(CENTRAL_SRC:src/central/%.c=$(BUILD)/obj/central/%.o)
 CENTRAL_MAIN   := $(BUILD)/obj/central/central_main.o
 CENTRAL_REUSE  := $(BUILD)/obj/common/util.o $(BUILD)/obj/engine/model.o \
                   $(BUILD)/obj/common/arena.o $(BUILD)/obj/common/db.o
 CENTRAL        := $(BUILD)/praktijktoets-central
-CENTRAL_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null) -pthread
+CENTRAL_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libmicrohttpd libpq 2>/dev/null) -pthread
 CENTRAL_LIBS    = $(shell $(PKG_CONFIG) --libs $(CENTRAL_PKGS) 2>/dev/null) -pthread -lm
 # What the fuzz target needs: the pure modules, no server, no database.
 CENTRAL_FUZZ_SRC := src/central/central_validate.c src/central/central_request.c \

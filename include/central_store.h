@@ -82,6 +82,11 @@ struct pc_rate {
     long retry_after;               /* seconds until the window ends (when refused) */
 };
 
+/* Called by latest_bodies once per SWV's latest submission: its rubric
+ * id@version and its stored body. Returns PC_OK to go on. */
+typedef int (*pc_body_fn)(void *cls, const char *rubric_id, long rubric_version,
+                          const char *body, size_t len);
+
 /*
  * The operations of one backend. impl is the backend's own handle, made by
  * open and given back to every other operation. Return values as above.
@@ -142,10 +147,18 @@ struct pc_store_ops {
      * there (another receiver may have taken it meanwhile). */
     int (*snapshot_put)(void *impl, const char *rubric_id, long version,
                         long long taken_at, const char *json, char *err, size_t errsize);
+
+    /* issue 15, the dashboard: the body of each SWV's latest submission of
+     * every rubric id@version (the latest table joined with the stored
+     * bodies), ordered by rubric id, version and SWV. Stops at the first
+     * fn that does not return PC_OK (then that status, with err). */
+    int (*latest_bodies)(void *impl, pc_body_fn fn, void *cls, char *err, size_t errsize);
 };
 
 /* The SQLite backend (central_store_sqlite.c). */
 extern const struct pc_store_ops pc_store_sqlite_ops;
+/* The PostgreSQL backend (central_store_pg.c, issue 15). */
+extern const struct pc_store_ops pc_store_pg_ops;
 
 /* ---- what the HTTP layer and the commands call ------------------------- */
 
@@ -175,6 +188,10 @@ int pc_store_rate_take(struct pc_store *s, long token_id, long long now, unsigne
 
 int pc_store_latest(struct pc_store *s, const char *rubric_id, long version,
                     struct pc_bench_values *out, char *err, size_t errsize);
+
+/* issue 15: see ops.latest_bodies. */
+int pc_store_latest_bodies(struct pc_store *s, pc_body_fn fn, void *cls, char *err,
+                           size_t errsize);
 
 /* The published benchmark answer of rubric id@version: the stored snapshot
  * when it is younger than interval seconds, else a new one computed from

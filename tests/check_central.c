@@ -34,6 +34,7 @@
 #include "central_token.h"
 #include "central_validate.h"
 #include "suites.h"
+#include "testdb.h"
 #include "testutil.h"
 #include "util.h"
 
@@ -464,15 +465,23 @@ static char db[512];
 static void e2e_setup(void)
 {
     tmp = tu_tmpdir();
-    snprintf(db, sizeof db, "%s/central.db", tmp);
+    tdb_new(db, sizeof db, tmp);   /* issue 15: SQLite file or PostgreSQL database */
     curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
 static void e2e_teardown(void)
 {
     curl_global_cleanup();
+    tdb_drop(db);
     tu_rmrf(tmp);
     free(tmp);
+}
+
+/* issue 15: the same tests on PostgreSQL. */
+static void e2e_setup_pg(void)
+{
+    tdb_backend = TDB_PG;
+    e2e_setup();
 }
 
 /* Runs praktijktoets-central with args (NULL-terminated); stdout and
@@ -694,19 +703,7 @@ END_TEST
 /* The stored bytes of key in the receiver's database (caller frees). */
 static char *stored_body(const char *key)
 {
-    sqlite3 *h = NULL;
-    sqlite3_stmt *st = NULL;
-    char *body = NULL;
-    ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_busy_timeout(h, 5000);
-    ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT body FROM submission WHERE key = ?1", -1,
-                                        &st, NULL), SQLITE_OK);
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        body = pt_xstrdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return body;
+    return tdb_value(db, "SELECT body FROM submission WHERE key = $1", key);
 }
 
 START_TEST(e2e_results_store_once_per_key)
@@ -1141,6 +1138,24 @@ START_TEST(e2e_tls_with_own_ca)
 }
 END_TEST
 
+START_TEST(postgres_required_in_ci)
+{
+    ck_abort_msg("PT_PG_URI ontbreekt terwijl CI=true: de PostgreSQL-tests worden in CI "
+                 "nooit overgeslagen (installeer postgresql-15)");
+}
+END_TEST
+
+/* Every test of a running receiver; added once per backend (issue 15). */
+static void add_server_tests(TCase *e2e)
+{
+    tcase_add_test(e2e, e2e_token_command_line);
+    tcase_add_test(e2e, e2e_results_store_once_per_key);
+    tcase_add_test(e2e, e2e_robust_against_bad_clients);
+    tcase_add_test(e2e, e2e_benchmark_needs_five_swvs);
+    tcase_add_test(e2e, e2e_tls_with_own_ca);
+    tcase_set_timeout(e2e, 120);
+}
+
 Suite *central_suite(void)
 {
     Suite *s = suite_create("central");
@@ -1159,12 +1174,18 @@ Suite *central_suite(void)
 
     TCase *e2e = tcase_create("server");
     tcase_add_checked_fixture(e2e, e2e_setup, e2e_teardown);
-    tcase_add_test(e2e, e2e_token_command_line);
-    tcase_add_test(e2e, e2e_results_store_once_per_key);
-    tcase_add_test(e2e, e2e_robust_against_bad_clients);
-    tcase_add_test(e2e, e2e_benchmark_needs_five_swvs);
-    tcase_add_test(e2e, e2e_tls_with_own_ca);
-    tcase_set_timeout(e2e, 120);
+    add_server_tests(e2e);
     suite_add_tcase(s, e2e);
+
+    /* issue 15: the same tests on PostgreSQL, when `make check` started a
+     * throwaway cluster; under CI=true its absence is a failure. */
+    TCase *pg = tcase_create("server-pg");
+    if (tdb_pg_uri()) {
+        tcase_add_checked_fixture(pg, e2e_setup_pg, e2e_teardown);
+        add_server_tests(pg);
+    } else if (getenv("CI") && strcmp(getenv("CI"), "true") == 0) {
+        tcase_add_test(pg, postgres_required_in_ci);
+    }
+    suite_add_tcase(s, pg);
     return s;
 }

@@ -19,6 +19,7 @@ struct pc_store {
 
 /* The backends, tried in order; the last one takes whatever is left. */
 static const struct pc_store_ops *const backends[] = {
+    &pc_store_pg_ops,
     &pc_store_sqlite_ops,
 };
 
@@ -123,6 +124,12 @@ int pc_store_latest(struct pc_store *s, const char *rubric_id, long version,
                     struct pc_bench_values *out, char *err, size_t errsize)
 {
     return s->ops->latest(s->impl, rubric_id, version, out, err, errsize);
+}
+
+int pc_store_latest_bodies(struct pc_store *s, pc_body_fn fn, void *cls, char *err,
+                           size_t errsize)
+{
+    return s->ops->latest_bodies(s->impl, fn, cls, err, errsize);
 }
 
 int pc_store_benchmark(struct pc_store *s, const char *rubric_id, long version,

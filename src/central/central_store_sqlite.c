@@ -716,6 +716,31 @@ static int sq_snapshot_put(void *impl, const char *rubric_id, long version,
     return end_write(q, db, rc, err, errsize);
 }
 
+/* issue 15: the dashboard's input (see ops.latest_bodies). */
+static int sq_latest_bodies(void *impl, pc_body_fn fn, void *cls, char *err, size_t errsize)
+{
+    struct sq *q = impl;
+    sqlite3_stmt *st = NULL;
+    int step = SQLITE_DONE;
+    sqlite3 *db = acquire(q);
+    int rc = prepare(q, db, "SELECT l.rubric_id, l.rubric_version, s.body FROM latest l "
+                     "JOIN submission s ON s.id = l.submission_id "
+                     "ORDER BY l.rubric_id, l.rubric_version, l.swv", &st, err, errsize);
+    while (rc == PC_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *body = (const char *)sqlite3_column_text(st, 2);
+        rc = fn(cls, (const char *)sqlite3_column_text(st, 0),
+                (long)sqlite3_column_int64(st, 1), body ? body : "",
+                (size_t)sqlite3_column_bytes(st, 2));
+        if (rc != PC_OK)
+            snprintf(err, errsize, "%s: onvoldoende geheugen voor het dashboard", q->path);
+    }
+    if (rc == PC_OK && step != SQLITE_DONE)
+        rc = db_error(q, db, err, errsize, "latest");
+    sqlite3_finalize(st);
+    release(q, db);
+    return rc;
+}
+
 const struct pc_store_ops pc_store_sqlite_ops = {
     .name = "sqlite",
     .handles = sq_handles,
@@ -730,4 +755,5 @@ const struct pc_store_ops pc_store_sqlite_ops = {
     .latest = sq_latest,
     .snapshot_get = sq_snapshot_get,
     .snapshot_put = sq_snapshot_put,
+    .latest_bodies = sq_latest_bodies,   /* issue 15 */
 };
