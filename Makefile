@@ -126,7 +126,7 @@ demo: deps
 # and the end-to-end tests run $(PROGRAM).
 check: deps
 	@$(MAKE) --no-print-directory $(PROGRAM) $(CENTRAL) $(TEST_BIN)
-	PT_PROGRAM=./$(PROGRAM) PT_CENTRAL=./$(CENTRAL) ./$(TEST_BIN)
+	PT_PROGRAM=./$(PROGRAM) PT_CENTRAL=./$(CENTRAL) sh scripts/with-pg.sh ./$(TEST_BIN)
 
 test: check
 
@@ -137,11 +137,12 @@ sanitize: deps
 	    build-san/check_praktijktoets
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    PT_PROGRAM=./build-san/praktijktoets PT_CENTRAL=./build-san/praktijktoets-central \
-	    ./build-san/check_praktijktoets
+	    sh scripts/with-pg.sh ./build-san/check_praktijktoets
 
 valgrind: deps
 	@$(MAKE) --no-print-directory $(PROGRAM) $(CENTRAL) $(TEST_BIN)
-	CK_FORK=no PT_PROGRAM=./$(PROGRAM) PT_CENTRAL=./$(CENTRAL) PT_CENTRAL_VALGRIND=1 valgrind --quiet --leak-check=full \
+	CK_FORK=no PT_PROGRAM=./$(PROGRAM) PT_CENTRAL=./$(CENTRAL) PT_CENTRAL_VALGRIND=1 \
+	    sh scripts/with-pg.sh valgrind --quiet --leak-check=full \
 	    --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
 	    --error-exitcode=99 ./$(TEST_BIN)
 	valgrind --quiet --leak-check=full --error-exitcode=99 ./$(PROGRAM) assess --format json $(SAMPLE) >/dev/null
