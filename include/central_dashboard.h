@@ -35,6 +35,16 @@
 #include "central_validate.h"
 #include "util.h"
 
+/* Tokens have a role: an SWV's (its code in the token's swv column), or
+ * an analyst's, stored with this word in that column (it can never be an
+ * SWV code). An analyst reads the dashboard and cannot submit; an SWV
+ * token cannot read the dashboard. */
+#define PC_ANALYST "analist"
+
+/* How long a dashboard page is kept before it is made again (seconds);
+ * like the benchmark's snapshot. */
+#define PC_DASHBOARD_INTERVAL 0
+
 /* The "at least 10" rule of the benchmark (submission.md). */
 #define PC_DASH_MIN_SWVS 10
 #define PC_DASH_NPROVINCES 13   /* 12 provinces and "overig" */

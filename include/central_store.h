@@ -189,9 +189,14 @@ int pc_store_rate_take(struct pc_store *s, long token_id, long long now, unsigne
 int pc_store_latest(struct pc_store *s, const char *rubric_id, long version,
                     struct pc_bench_values *out, char *err, size_t errsize);
 
-/* issue 15: see ops.latest_bodies. */
+/* issue 15: see ops.latest_bodies, ops.snapshot_get and ops.snapshot_put
+ * (the dashboard keeps its page as a snapshot too). */
 int pc_store_latest_bodies(struct pc_store *s, pc_body_fn fn, void *cls, char *err,
                            size_t errsize);
+int pc_store_snapshot_get(struct pc_store *s, const char *rubric_id, long version, bool *found,
+                          char **json, long long *taken_at, char *err, size_t errsize);
+int pc_store_snapshot_put(struct pc_store *s, const char *rubric_id, long version,
+                          long long taken_at, const char *json, char *err, size_t errsize);
 
 /* The published benchmark answer of rubric id@version: the stored snapshot
  * when it is younger than interval seconds, else a new one computed from

@@ -30,6 +30,8 @@
 
 #include "central.h"
 #include "central_benchmark.h"
+#include "central_dashboard.h"
+#include "central_dashboard_page.h"
 #include "central_request.h"
 #include "central_store.h"
 #include "central_token.h"
@@ -45,7 +47,7 @@ struct server {
     size_t max_body;
 };
 
-enum route { R_NONE, R_HEALTH, R_RESULTS, R_BENCHMARK };
+enum route { R_NONE, R_HEALTH, R_RESULTS, R_BENCHMARK, R_DASHBOARD };
 enum method { M_OTHER, M_GET, M_HEAD, M_POST };
 
 struct req {
@@ -64,6 +66,7 @@ static const char *route_name(enum route r)
     case R_HEALTH: return "/healthz";
     case R_RESULTS: return "/v1/results";
     case R_BENCHMARK: return "/v1/benchmark";
+    case R_DASHBOARD: return "/dashboard";
     case R_NONE: break;
     }
     return "(onbekend pad)";
@@ -208,6 +211,9 @@ static enum MHD_Result post_results(struct server *srv, struct MHD_Connection *c
     if (!valid)
         return send_error(c, r, MHD_HTTP_UNAUTHORIZED, "token",
                           "token ontbreekt, is onbekend of is ingetrokken");
+    if (strcmp(swv, PC_ANALYST) == 0)   /* issue 15 */
+        return send_error(c, r, MHD_HTTP_FORBIDDEN, "token",
+                          "een analistentoken kan geen resultaten insturen");
 
     switch (pc_validate(r->body ? r->body : "", r->len, &sum, err, sizeof err)) {
     case PC_BODY_OK:
@@ -275,6 +281,56 @@ static enum MHD_Result get_benchmark(struct server *srv, struct MHD_Connection *
     return ret;
 }
 
+/* ---- issue 15: GET /dashboard, for analyst tokens only ------------------- */
+
+static enum MHD_Result send_html(struct MHD_Connection *c, struct req *r, const char *html)
+{
+    char csp[256];
+    struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(html), (void *)html,
+                                                                MHD_RESPMEM_MUST_COPY);
+    if (!resp)
+        return MHD_NO;
+    pc_dashboard_csp(csp, sizeof csp);
+    bool ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                      "text/html; charset=utf-8") &&
+              MHD_add_response_header(resp, "Content-Security-Policy", csp) &&
+              MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store") &&
+              MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff") &&
+              MHD_add_response_header(resp, "Referrer-Policy", "no-referrer") &&
+              MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    enum MHD_Result ret = ok ? MHD_queue_response(c, MHD_HTTP_OK, resp) : MHD_NO;
+    MHD_destroy_response(resp);
+    if (ret == MHD_YES)
+        r->status = MHD_HTTP_OK;
+    return ret;
+}
+
+static enum MHD_Result get_dashboard(struct server *srv, struct MHD_Connection *c,
+                                     struct req *r)
+{
+    char err[512], swv[PC_SWV_SIZE];
+    long token_id;
+    bool valid;
+    char *html = NULL;
+
+    if (authorise(srv, c, &valid, &token_id, swv, err, sizeof err) != PC_OK)
+        return send_internal(c, r, err);
+    if (!valid)
+        return send_error(c, r, MHD_HTTP_UNAUTHORIZED, "token",
+                          "token ontbreekt, is onbekend of is ingetrokken");
+    if (strcmp(swv, PC_ANALYST) != 0)
+        return send_error(c, r, MHD_HTTP_FORBIDDEN, "token",
+                          "het dashboard is alleen te lezen met een analistentoken");
+    if (pc_dashboard_page(srv->store, (long long)time(NULL), PC_DASHBOARD_INTERVAL, &html, err,
+                          sizeof err) != PC_OK)
+        return send_internal(c, r, err);
+    enum MHD_Result ret = send_html(c, r, html);
+    free(html);
+    return ret;
+}
+
+/* ---- end of GET /dashboard ------------------------------------------------ */
+
 static enum MHD_Result answer(struct server *srv, struct MHD_Connection *c, struct req *r)
 {
     switch (r->route) {
@@ -290,6 +346,10 @@ static enum MHD_Result answer(struct server *srv, struct MHD_Connection *c, stru
         if (r->method != M_GET)
             break;
         return get_benchmark(srv, c, r);
+    case R_DASHBOARD:
+        if (r->method != M_GET)
+            break;
+        return get_dashboard(srv, c, r);
     case R_NONE:
     default:
         return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found", "onbekend pad");
@@ -351,6 +411,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         r->route = strcmp(url, "/healthz") == 0       ? R_HEALTH
                    : strcmp(url, "/v1/results") == 0  ? R_RESULTS
                    : strcmp(url, "/v1/benchmark") == 0 ? R_BENCHMARK
+                   : strcmp(url, "/dashboard") == 0    ? R_DASHBOARD
                                                        : R_NONE;
         r->method = strcmp(method, MHD_HTTP_METHOD_GET) == 0    ? M_GET
                     : strcmp(method, MHD_HTTP_METHOD_HEAD) == 0 ? M_HEAD

@@ -5,6 +5,7 @@
  *         [--max-connections N] [--timeout SECONDS]
  *         [--tls-cert FILE --tls-key FILE]
  *   token add --swv SWV [--db FILE]     prints a new token, once
+ *   token add --role analyst [--db FILE] a token for the dashboard (issue 15)
  *   token list [--db FILE]
  *   token revoke ID [--db FILE]
  *   version, help
@@ -22,6 +23,7 @@
 #include <string.h>
 
 #include "central.h"
+#include "central_dashboard.h"
 #include "central_http.h"
 #include "central_store.h"
 #include "central_token.h"
@@ -40,6 +42,7 @@ static const char USAGE[] =
     "                          ontvang resultaten (standaard 127.0.0.1:8443,\n"
     "                          1048576 bytes, 64 verbindingen, 30 s; poort 0 = vrij)\n"
     "  token add --swv SWV [--db BESTAND]\n"
+    "  token add --role analyst [--db BESTAND]\n"
     "                          maak een token voor een SWV (eenmalig getoond)\n"
     "  token list [--db BESTAND]\n"
     "                          id, voorvoegsel, SWV, gemaakt, ingetrokken\n"
@@ -75,6 +78,7 @@ static int usage(const char *fmt, ...)
 /* Options of all commands; each command says which it accepts. */
 struct opts {
     const char *db, *listen, *swv, *tls_cert, *tls_key;
+    const char *role;   /* issue 15: token add --role swv|analyst */
     const char *max_body, *max_connections, *timeout;
     const char *positional[4];
     int npositional;
@@ -93,6 +97,7 @@ static int parse(int argc, char **argv, unsigned allowed, int max_positional, st
         {"--db", O_DB, offsetof(struct opts, db)},
         {"--listen", O_LISTEN, offsetof(struct opts, listen)},
         {"--swv", O_SWV, offsetof(struct opts, swv)},
+        {"--role", O_SWV, offsetof(struct opts, role)},
         {"--tls-cert", O_TLS, offsetof(struct opts, tls_cert)},
         {"--tls-key", O_TLS, offsetof(struct opts, tls_key)},
         {"--max-body", O_LIMITS, offsetof(struct opts, max_body)},
@@ -199,9 +204,16 @@ static int token_add(const struct opts *o)
     char swv[PC_SWV_SIZE], token[PC_TOKEN_SIZE], prefix[PC_TOKEN_PREFIX_SIZE], err[600];
     long id = 0;
     int rc;
-    if (!o->swv)
+    bool analyst = o->role && strcmp(o->role, "analyst") == 0;
+    if (o->role && !analyst && strcmp(o->role, "swv") != 0)
+        return usage("--role: swv of analyst");
+    if (analyst && o->swv)
+        return usage("token add: een analistentoken hoort bij geen SWV (laat --swv weg)");
+    if (!analyst && !o->swv)
         return usage("token add: --swv ontbreekt (zoals --swv \"PO 27-01\")");
-    if (pt_swv_normalise(o->swv, swv) != 0)
+    if (analyst)
+        snprintf(swv, sizeof swv, "%s", PC_ANALYST);
+    else if (pt_swv_normalise(o->swv, swv) != 0)
         return usage("--swv: geen SWV-code (zoals \"PO 27-01\", PO2701 of PO-27-01)");
     if ((rc = open_store(o, &s)) != PC_OK)
         return rc;

@@ -132,6 +132,19 @@ int pc_store_latest_bodies(struct pc_store *s, pc_body_fn fn, void *cls, char *e
     return s->ops->latest_bodies(s->impl, fn, cls, err, errsize);
 }
 
+int pc_store_snapshot_get(struct pc_store *s, const char *rubric_id, long version, bool *found,
+                          char **json, long long *taken_at, char *err, size_t errsize)
+{
+    return s->ops->snapshot_get(s->impl, rubric_id, version, found, json, taken_at, err,
+                                errsize);
+}
+
+int pc_store_snapshot_put(struct pc_store *s, const char *rubric_id, long version,
+                          long long taken_at, const char *json, char *err, size_t errsize)
+{
+    return s->ops->snapshot_put(s->impl, rubric_id, version, taken_at, json, err, errsize);
+}
+
 int pc_store_benchmark(struct pc_store *s, const char *rubric_id, long version,
                        long long now, long long interval, char **json,
                        char *err, size_t errsize)
