@@ -41,9 +41,6 @@
  * token cannot read the dashboard. */
 #define PC_ANALYST "analist"
 
-/* How long a dashboard page is kept before it is made again (seconds);
- * like the benchmark's snapshot. */
-#define PC_DASHBOARD_INTERVAL 0
 
 /* The "at least 10" rule of the benchmark (submission.md). */
 #define PC_DASH_MIN_SWVS 10

@@ -433,7 +433,7 @@ START_TEST(rejections_are_final_and_the_receiver_keeps_serving)
     /* bodies the receiver must refuse, each on a new pending row */
     struct { const char *sql; long status; } bad[] = {
         {"UPDATE outbox SET body = '{niet json' WHERE revision = 2", 400},
-        {"UPDATE outbox SET body = replace(body, 'praktijktoets-submission/1',"
+        {"UPDATE outbox SET body = replace(body, 'praktijktoets-submission/2',"
          " 'praktijktoets-submission/9') WHERE revision = 3", 422},
         {"UPDATE outbox SET body = replace(body, '\"purpose\":', '\"naam\":\"Jan\",\"purpose\":')"
          " WHERE revision = 4", 422},

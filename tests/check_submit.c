@@ -96,7 +96,7 @@ START_TEST(body_fields_are_exactly_the_allow_list)
         n++;
     }
     ck_assert_uint_eq(n, 17);
-    ck_assert_str_eq(cJSON_GetObjectItem(o, "format")->valuestring, "praktijktoets-submission/1");
+    ck_assert_str_eq(cJSON_GetObjectItem(o, "format")->valuestring, "praktijktoets-submission/2");
     ck_assert_str_eq(cJSON_GetObjectItem(o, "assessment")->valuestring, "PT-PO2899-2014-1");
     ck_assert_int_eq(cJSON_GetObjectItem(o, "revision")->valueint, 3);
     ck_assert_str_eq(cJSON_GetObjectItem(o, "submitted_at")->valuestring, "2026-11-23T12:00:00Z");
@@ -149,7 +149,7 @@ START_TEST(fields_added_to_the_result_later_do_not_leave)
                               cJSON_CreateString("GEHEIM Jan de Vries, 8 jaar"));
     cJSON *rel = cJSON_GetObjectItem(result, "reliability");
     cJSON_ReplaceItemInObject(rel, "interpretation", cJSON_CreateString("GEHEIM"));
-    cJSON *sub = pt_submission_from_result(result, t.assessment, 1, 0);
+    cJSON *sub = pt_submission_from_result(result, t.assessment, t.rubric, 1, 0);
     char *text = cJSON_PrintUnformatted(sub);
     ck_assert_ptr_null(strstr(text, "GEHEIM"));
     ck_assert_ptr_nonnull(strstr(text, "\"alpha_ordinal\":0.7"));

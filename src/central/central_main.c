@@ -37,10 +37,14 @@ static const char USAGE[] =
     "gebruik: praktijktoets-central COMMANDO [ARGUMENTEN]\n"
     "\n"
     "  serve [--listen ADRES:POORT] [--db BESTAND] [--max-body BYTES]\n"
-    "        [--max-connections N] [--timeout SECONDEN]\n"
+    "        [--max-connections N] [--max-per-address N] [--timeout SECONDEN]\n"
+    "        [--rate-limit N] [--daily-cap N] [--snapshot-interval SECONDEN]\n"
     "        [--tls-cert BESTAND --tls-key BESTAND]\n"
     "                          ontvang resultaten (standaard 127.0.0.1:8443,\n"
-    "                          1048576 bytes, 64 verbindingen, 30 s; poort 0 = vrij)\n"
+    "                          1048576 bytes, 64 verbindingen, 8 per adres, 10 s,\n"
+    "                          60 verzoeken per token per minuut, 100 inzendingen\n"
+    "                          per SWV per dag, benchmark-momentopname elke\n"
+    "                          86400 s; poort 0 = vrij)\n"
     "  token add --swv SWV [--db BESTAND]\n"
     "  token add --role analyst [--db BESTAND]\n"
     "                          maak een token voor een SWV (eenmalig getoond)\n"
@@ -80,6 +84,7 @@ struct opts {
     const char *db, *listen, *swv, *tls_cert, *tls_key;
     const char *role;   /* issue 15: token add --role swv|analyst */
     const char *max_body, *max_connections, *timeout;
+    const char *per_address, *rate_limit, *daily_cap, *snapshot_interval;
     const char *positional[4];
     int npositional;
     bool help;
@@ -103,6 +108,10 @@ static int parse(int argc, char **argv, unsigned allowed, int max_positional, st
         {"--max-body", O_LIMITS, offsetof(struct opts, max_body)},
         {"--max-connections", O_LIMITS, offsetof(struct opts, max_connections)},
         {"--timeout", O_LIMITS, offsetof(struct opts, timeout)},
+        {"--max-per-address", O_LIMITS, offsetof(struct opts, per_address)},
+        {"--rate-limit", O_LIMITS, offsetof(struct opts, rate_limit)},
+        {"--daily-cap", O_LIMITS, offsetof(struct opts, daily_cap)},
+        {"--snapshot-interval", O_LIMITS, offsetof(struct opts, snapshot_interval)},
     };
     memset(o, 0, sizeof *o);
     for (int i = 0; i < argc; i++) {
@@ -160,7 +169,9 @@ static int cmd_serve(int argc, char **argv)
 {
     struct opts o;
     unsigned long max_body = PC_DEFAULT_MAX_BODY, conns = PC_DEFAULT_MAX_CONNECTIONS;
-    unsigned long timeout = PC_DEFAULT_TIMEOUT;
+    unsigned long timeout = PC_DEFAULT_TIMEOUT, per_address = PC_DEFAULT_PER_ADDRESS;
+    unsigned long rate = PC_DEFAULT_RATE_LIMIT, cap = PC_DEFAULT_DAILY_CAP;
+    unsigned long interval = PC_DEFAULT_SNAPSHOT_INTERVAL;
     int rc = parse(argc, argv, O_DB | O_LISTEN | O_TLS | O_LIMITS, 0, &o);
     if (rc != PC_OK)
         return rc;
@@ -174,6 +185,16 @@ static int cmd_serve(int argc, char **argv)
         return usage("--max-connections moet een getal van 1 tot en met 10000 zijn");
     if (o.timeout && !number(o.timeout, 1, 86400, &timeout))
         return usage("--timeout moet een aantal seconden van 1 tot en met 86400 zijn");
+    if (o.per_address && !number(o.per_address, 1, 10000, &per_address))
+        return usage("--max-per-address moet een getal van 1 tot en met 10000 zijn");
+    if (o.rate_limit && !number(o.rate_limit, 1, 1000000, &rate))
+        return usage("--rate-limit moet een aantal verzoeken per minuut van 1 tot en met "
+                     "1000000 zijn");
+    if (o.daily_cap && !number(o.daily_cap, 1, 100000000, &cap))
+        return usage("--daily-cap moet een getal van 1 tot en met 100000000 zijn");
+    if (o.snapshot_interval && !number(o.snapshot_interval, 0, 31622400, &interval))
+        return usage("--snapshot-interval moet een aantal seconden van 0 tot en met "
+                     "31622400 zijn");
     if (!o.tls_cert != !o.tls_key)
         return usage("--tls-cert en --tls-key horen bij elkaar");
     struct pc_serve_options so = {
@@ -182,6 +203,10 @@ static int cmd_serve(int argc, char **argv)
         .max_body = (size_t)max_body,
         .max_connections = (unsigned)conns,
         .timeout = (unsigned)timeout,
+        .per_address = (unsigned)per_address,
+        .rate_limit = (unsigned)rate,
+        .daily_cap = (unsigned)cap,
+        .snapshot_interval = (unsigned)interval,
         .tls_cert = o.tls_cert,
         .tls_key = o.tls_key,
     };
