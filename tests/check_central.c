@@ -1410,6 +1410,133 @@ START_TEST(e2e_tls_with_own_ca)
 }
 END_TEST
 
+/* ---- issue 15: the national dashboard, for analyst tokens only --------- */
+
+static char *analyst_token(void)
+{
+    char *out = NULL, *err = NULL;
+    const char *args[] = {"token", "add", "--role", "analyst", "--db", db, NULL};
+    ck_assert_int_eq(central(&out, &err, args), 0);
+    size_t len = strlen(out);
+    ck_assert_msg(len == PC_TOKEN_LEN + 1, "token line: %s", out);
+    out[len - 1] = '\0';
+    free(err);
+    return out;
+}
+
+static size_t csp_header_line(char *data, size_t size, size_t n, void *cls)
+{
+    const char name[] = "Content-Security-Policy: ";
+    if (size * n > sizeof name - 1 && strncasecmp(data, name, sizeof name - 1) == 0)
+        pt_buf_add(cls, data + sizeof name - 1, size * n - (sizeof name - 1));
+    return size * n;
+}
+
+/* GET /dashboard with token: status, body and the CSP header. */
+static long dashboard(const struct tu_server *s, const char *token, char **body, char **csp)
+{
+    struct pt_buf b = {0}, h = {0};
+    struct curl_slist *hs = NULL;
+    char url[128], line[256];
+    long status = 0;
+    CURL *c = curl_easy_init();
+    snprintf(url, sizeof url, "%s/dashboard", s->url);
+    if (token) {
+        snprintf(line, sizeof line, "Authorization: Bearer %s", token);
+        hs = curl_slist_append(hs, line);
+    }
+    pt_buf_adds(&b, "");
+    pt_buf_adds(&h, "");
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hs);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, csp_header_line);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &h);
+    ck_assert_int_eq(curl_easy_perform(c), CURLE_OK);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    curl_slist_free_all(hs);
+    curl_easy_cleanup(c);
+    *body = pt_buf_detach(&b);
+    *csp = pt_buf_detach(&h);
+    return status;
+}
+
+START_TEST(e2e_dashboard_for_analysts_only)
+{
+    struct tu_server s;
+    struct reply r;
+    char *out = NULL, *err = NULL, *html = NULL, *csp = NULL, swv[16], id[16];
+    const char *both[] = {"token", "add", "--role", "analyst", "--swv", "PO 20-01", "--db",
+                          db, NULL};
+    ck_assert_int_eq(central(&out, &err, both), 2);
+    free(out);
+    free(err);
+    const char *bad[] = {"token", "add", "--role", "baas", "--db", db, NULL};
+    ck_assert_int_eq(central(&out, &err, bad), 2);
+    free(out);
+    free(err);
+    char *an = analyst_token();
+    const char *list[] = {"token", "list", "--db", db, NULL};
+    ck_assert_int_eq(central(&out, &err, list), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\tanalist\t"));
+    free(out);
+    free(err);
+
+    tu_server_start(&s, db, tmp, NULL);
+    for (int i = 1; i <= 12; i++) {
+        snprintf(swv, sizeof swv, "PO 20-%02d", i);
+        snprintf(id, sizeof id, "D-%d", i);
+        submit(&s, swv, id, 1, "2014-06-01", 1, i % 2 ? "2.0" : "3.0", "2.5", "3.5");
+    }
+    char *swv_token = token_for("PO 20-01");
+    ck_assert_int_eq(dashboard(&s, NULL, &html, &csp), 401);
+    ck_assert_ptr_nonnull(strstr(html, "\"error\":\"token\""));
+    free(html);
+    free(csp);
+    ck_assert_int_eq(dashboard(&s, swv_token, &html, &csp), 403);
+    ck_assert_ptr_nonnull(strstr(html, "analistentoken"));
+    free(html);
+    free(csp);
+
+    ck_assert_int_eq(dashboard(&s, an, &html, &csp), 200);
+    ck_assert(strncmp(html, "<!DOCTYPE html>\n<html lang=\"nl\">", 32) == 0);
+    ck_assert_ptr_nonnull(strstr(csp, "default-src 'none'; style-src 'sha256-"));
+    ck_assert_ptr_null(strstr(csp, "unsafe-inline"));
+    ck_assert_ptr_nonnull(strstr(html, "12 SWV's deden mee"));
+    ck_assert_ptr_nonnull(strstr(html, "<th scope=\"row\">Groningen</th><td>12</td>"));
+    /* overall 2.0 ×6 and 3.0 ×6: q1 2.0, median 2.5, q3 3.0 */
+    ck_assert_ptr_nonnull(strstr(html, "<th scope=\"row\">totaal</th><td>12</td>"
+                                       "<td>2,0</td><td>2,5</td><td>3,0</td>"));
+    ck_assert_ptr_nonnull(strstr(html, "<th scope=\"row\">geen-oordeel</th><td>12</td>"));
+    ck_assert_ptr_null(strstr(html, "PO 20-"));
+    /* a 13th SWV does not move the page before the snapshot interval */
+    submit(&s, "PO 20-13", "D-13", 1, "2014-06-01", 1, "4.0", "4.0", "4.0");
+    char *again = NULL, *csp2 = NULL;
+    ck_assert_int_eq(dashboard(&s, an, &again, &csp2), 200);
+    ck_assert_str_eq(again, html);
+    free(again);
+    free(csp2);
+    free(html);
+    free(csp);
+
+    /* an analyst cannot submit, and may read the benchmark */
+    char *body = bench_body("PO 20-01", "D-99", 1, "2014-06-01", 1, "2.0", "2.0", "2.0");
+    post(&r, &s, an, "D-99/1", body);
+    expect(&r, 403, "token");
+    done(&r);
+    free(body);
+    get(&r, &s, "/v1/benchmark?rubric=po-gereedheid@1", an);
+    expect(&r, 200, NULL);
+    done(&r);
+    free(tu_server_stop(&s));
+    free(swv_token);
+    free(an);
+}
+END_TEST
+
 START_TEST(postgres_required_in_ci)
 {
     ck_abort_msg("PT_PG_URI ontbreekt terwijl CI=true: de PostgreSQL-tests worden in CI "
@@ -1427,6 +1554,7 @@ static void add_server_tests(TCase *e2e)
     tcase_add_test(e2e, e2e_benchmark_snapshot_defeats_differencing);
     tcase_add_test(e2e, e2e_token_flood_is_limited);
     tcase_add_test(e2e, e2e_tls_with_own_ca);
+    tcase_add_test(e2e, e2e_dashboard_for_analysts_only);
     tcase_set_timeout(e2e, 120);
 }
 
