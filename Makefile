@@ -249,3 +249,17 @@ $(BUILD)/bench/bench_assess: bench/bench_assess.c $(BUILD)/libpraktijktoets.a $(
 bench: deps
 	@$(MAKE) --no-print-directory $(PROGRAM) $(BENCH_BINS)
 	BUILD=$(BUILD) sh bench/run.sh
+
+# ---- the national dashboard in a browser (issue 15) -------------------------
+# tests/browser/dashboard.mjs: the real receiver, GET /dashboard in Debian's
+# chromium through playwright-core: CSP, axe-core, 360/390 px, print.
+# dashboard-screenshots writes docs/dashboard-desktop.png and
+# docs/dashboard-telefoon.png for the README.
+.PHONY: dashboard-browser dashboard-screenshots
+dashboard-browser: $(CENTRAL)
+	@[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund
+	node tests/browser/dashboard.mjs ./$(CENTRAL)
+dashboard-screenshots: $(CENTRAL)
+	@[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund
+	PT_SCREENSHOTS=docs node tests/browser/dashboard.mjs ./$(CENTRAL)
+# ---- end of the dashboard in a browser ---------------------------------------
