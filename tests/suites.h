@@ -18,5 +18,7 @@ Suite *central_suite(void);
 Suite *json_write_suite(void);
 /* issue 15: the national dashboard */
 Suite *dashboard_suite(void);
+/* issue 15: two receivers on one database */
+Suite *receivers_suite(void);
 
 #endif
