@@ -334,6 +334,118 @@ START_TEST(rate_limit_and_snapshot_shared_by_both)
 }
 END_TEST
 
+/* The benchmark answer without its snapshot_at (caller frees). */
+static char *without_time(char *json)
+{
+    char *p = strstr(json, "\"snapshot_at\":\"");
+    ck_assert_ptr_nonnull(p);
+    char *q = strchr(p + 15, '"');
+    memmove(p, q + 2, strlen(q + 2) + 1);   /* also the comma after it */
+    return json;
+}
+
+static int run_central(char **out, char **err, const char *const *args)
+{
+    const char *argv[24];
+    size_t n = tu_central_argv(argv);
+    for (size_t i = 0; args[i] && n < 23; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    return tu_run_argv(out, err, NULL, argv);
+}
+
+START_TEST(migrate_sqlite_to_postgresql)
+{
+    struct tu_server s;
+    char file[400], swv[16], key[32], idem[40], *out = NULL, *err = NULL;
+    const char *now[] = {"--snapshot-interval", "0", NULL};
+    const char *path = "/v1/benchmark?rubric=po-gereedheid@1";
+    snprintf(file, sizeof file, "%s/bron.db", tmp);
+    /* a SQLite receiver with 14 SWVs, a second revision for some */
+    char pgdb[512];
+    snprintf(pgdb, sizeof pgdb, "%s", db);
+    snprintf(db, sizeof db, "%s", file);
+    tu_server_start(&s, file, tmp, now);
+    char *reader = new_token("VO 99-99"), *keep = NULL;
+    for (int i = 1; i <= 14; i++) {
+        snprintf(swv, sizeof swv, "PO 30-%02d", i);
+        char *tok = new_token(swv);
+        for (int rev = 1; rev <= (i % 3 ? 1 : 2); rev++) {
+            snprintf(key, sizeof key, "MIG-%d", i);
+            snprintf(idem, sizeof idem, "%s/%d", key, rev);
+            char *body = body_for(swv, key, 1.0 + (double)((i * 7) % 30) / 10.0);
+            if (rev == 2) {
+                char *r = strstr(body, "\"revision\":1");
+                r[11] = '2';
+            }
+            ck_assert_int_eq(post_to(s.port, tok, idem, body), 201);
+            free(body);
+        }
+        if (i == 5)
+            keep = tok;
+        else
+            free(tok);
+    }
+    char *before = NULL;
+    ck_assert_int_eq(get_status(s.port, path, reader, &before), 200);
+    free(tu_server_stop(&s));
+    snprintf(db, sizeof db, "%s", pgdb);
+
+    const char *mig[] = {"migrate", "--from", file, "--to", db, NULL};
+    ck_assert_int_eq(run_central(&out, &err, mig), 0);
+    ck_assert_ptr_nonnull(strstr(out, "token\t15\n"));
+    ck_assert_ptr_nonnull(strstr(out, "submission\t18\n"));
+    ck_assert_ptr_nonnull(strstr(out, "latest\t14\n"));
+    free(out);
+    free(err);
+    static const char *const counts[] = {
+        "SELECT count(*) FROM token", "SELECT count(*) FROM submission",
+        "SELECT count(*) FROM submission_domain", "SELECT count(*) FROM latest",
+        "SELECT count(*) FROM rubric_scale", "SELECT count(*) FROM daily_count",
+        "SELECT count(*) FROM snapshot"};
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+        ck_assert_int_eq(tdb_count(file, counts[i]), tdb_count(db, counts[i]));
+    char *b1 = tdb_value(file, "SELECT body FROM submission WHERE key = $1", "MIG-3/2");
+    char *b2 = tdb_value(db, "SELECT body FROM submission WHERE key = $1", "MIG-3/2");
+    ck_assert_str_eq(b1, b2);
+    free(b1);
+    free(b2);
+
+    /* the same benchmark from PostgreSQL; old tokens work there */
+    tu_server_start(&s, db, tmp, now);
+    char *after = NULL;
+    ck_assert_int_eq(get_status(s.port, path, reader, &after), 200);
+    ck_assert_str_eq(without_time(after), without_time(before));
+    char *body = body_for("PO 30-05", "MIG-5", 1.0 + (double)((5 * 7) % 30) / 10.0);
+    ck_assert_int_eq(post_to(s.port, keep, "MIG-5/1", body), 200);   /* known there */
+    free(body);
+    char *fresh = new_token("PO 30-15");   /* the id sequence goes on past 15 */
+    free(fresh);
+    ck_assert_int_eq(tdb_count(db, "SELECT max(id) FROM token"), 16);
+    free(tu_server_stop(&s));
+
+    /* a second migration into a database that is not empty: refused */
+    ck_assert_int_eq(run_central(&out, &err, mig), 3);
+    ck_assert_ptr_nonnull(strstr(err, "niet leeg"));
+    /* and the message never shows the database's password */
+    const char *u = tdb_pg_uri(), *colon = strchr(u + 13, ':'), *at = strchr(u, '@');
+    char pw[128];
+    snprintf(pw, sizeof pw, "%.*s", (int)(at - colon - 1), colon + 1);
+    ck_assert(strlen(pw) > 8);
+    ck_assert_ptr_null(strstr(err, pw));
+    free(out);
+    free(err);
+    const char *wrong[] = {"migrate", "--from", file, "--to", file, NULL};
+    ck_assert_int_eq(run_central(&out, &err, wrong), 2);
+    free(out);
+    free(err);
+    free(before);
+    free(after);
+    free(keep);
+    free(reader);
+}
+END_TEST
+
 static void add_tests(TCase *tc)
 {
     tcase_add_test(tc, two_receivers_under_faults_store_each_key_once);
@@ -354,6 +466,7 @@ Suite *receivers_suite(void)
         TCase *pg = tcase_create("postgresql");
         tcase_add_checked_fixture(pg, setup_pg, teardown);
         add_tests(pg);
+        tcase_add_test(pg, migrate_sqlite_to_postgresql);
         suite_add_tcase(s, pg);
     }
     return s;

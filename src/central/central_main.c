@@ -6,6 +6,7 @@
  *         [--tls-cert FILE --tls-key FILE]
  *   token add --swv SWV [--db FILE]     prints a new token, once
  *   token add --role analyst [--db FILE] a token for the dashboard (issue 15)
+ *   migrate --from FILE --to postgresql://…   SQLite data to PostgreSQL (issue 15)
  *   token list [--db FILE]
  *   token revoke ID [--db FILE]
  *   version, help
@@ -25,6 +26,7 @@
 #include "central.h"
 #include "central_dashboard.h"
 #include "central_http.h"
+#include "central_migrate.h"
 #include "central_store.h"
 #include "central_token.h"
 #include "model.h"
@@ -47,11 +49,15 @@ static const char USAGE[] =
     "                          86400 s; poort 0 = vrij)\n"
     "  token add --swv SWV [--db BESTAND]\n"
     "  token add --role analyst [--db BESTAND]\n"
+    "                          maak een token voor het dashboard (eenmalig getoond)\n"
     "                          maak een token voor een SWV (eenmalig getoond)\n"
     "  token list [--db BESTAND]\n"
     "                          id, voorvoegsel, SWV, gemaakt, ingetrokken\n"
     "  token revoke ID [--db BESTAND]\n"
     "                          trek een token in\n"
+    "  migrate --from BESTAND --to postgresql://…\n"
+    "                          zet de gegevens van een SQLite-ontvanger over naar een\n"
+    "                          lege PostgreSQL-database (aantallen per tabel op stdout)\n"
     "  version, help\n"
     "\n"
     "Database: --db, anders $PRAKTIJKTOETS_CENTRAL_DB, anders ./praktijktoets-central.db\n";
@@ -83,6 +89,7 @@ static int usage(const char *fmt, ...)
 struct opts {
     const char *db, *listen, *swv, *tls_cert, *tls_key;
     const char *role;   /* issue 15: token add --role swv|analyst */
+    const char *from, *to;   /* issue 15: migrate */
     const char *max_body, *max_connections, *timeout;
     const char *per_address, *rate_limit, *daily_cap, *snapshot_interval;
     const char *positional[4];
@@ -90,7 +97,7 @@ struct opts {
     bool help;
 };
 
-enum { O_DB = 1, O_LISTEN = 2, O_SWV = 4, O_TLS = 8, O_LIMITS = 16 };
+enum { O_DB = 1, O_LISTEN = 2, O_SWV = 4, O_TLS = 8, O_LIMITS = 16, O_MIGRATE = 32 };
 
 static int parse(int argc, char **argv, unsigned allowed, int max_positional, struct opts *o)
 {
@@ -103,6 +110,8 @@ static int parse(int argc, char **argv, unsigned allowed, int max_positional, st
         {"--listen", O_LISTEN, offsetof(struct opts, listen)},
         {"--swv", O_SWV, offsetof(struct opts, swv)},
         {"--role", O_SWV, offsetof(struct opts, role)},
+        {"--from", O_MIGRATE, offsetof(struct opts, from)},
+        {"--to", O_MIGRATE, offsetof(struct opts, to)},
         {"--tls-cert", O_TLS, offsetof(struct opts, tls_cert)},
         {"--tls-key", O_TLS, offsetof(struct opts, tls_key)},
         {"--max-body", O_LIMITS, offsetof(struct opts, max_body)},
@@ -337,6 +346,31 @@ static int cmd_token(int argc, char **argv)
     return usage("onbekend token-commando \"%s\" (add, list of revoke)", sub);
 }
 
+/* issue 15: migrate --from FILE --to postgresql://… */
+static int cmd_migrate(int argc, char **argv)
+{
+    struct opts o;
+    char err[700];
+    int rc = parse(argc, argv, O_MIGRATE, 0, &o);
+    if (rc != PC_OK)
+        return rc;
+    if (o.help) {
+        fputs(USAGE, stdout);
+        return PC_OK;
+    }
+    if (!o.from || !o.to)
+        return usage("migrate: --from BESTAND en --to postgresql://… zijn allebei nodig");
+    rc = pc_migrate(o.from, o.to, stdout, err, sizeof err);
+    if (rc == PC_USAGE)
+        return usage("migrate: %s", err);
+    if (rc != PC_OK) {
+        error("migrate: %s; er is niets overgezet", err);
+        return rc;
+    }
+    error("migrate: alle tabellen overgezet");
+    return PC_OK;
+}
+
 int main(int argc, char **argv)
 {
     int rc;
@@ -349,6 +383,8 @@ int main(int argc, char **argv)
         rc = cmd_serve(argc - 2, argv + 2);
     else if (strcmp(cmd, "token") == 0)
         rc = cmd_token(argc - 2, argv + 2);
+    else if (strcmp(cmd, "migrate") == 0)
+        rc = cmd_migrate(argc - 2, argv + 2);
     else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0)
         rc = printf("%s %s\n", PC_PROGRAM, PT_VERSION) < 0 ? PC_FAILED : PC_OK;
     else if (strcmp(cmd, "help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)
