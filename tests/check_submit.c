@@ -219,31 +219,41 @@ END_TEST
 START_TEST(answers_are_classified_as_the_protocol_says)
 {
     struct pt_delivery d;
-    pt_delivery_classify(201, "{\"status\":\"stored\"}", -1, 1, 0, &d);
+    pt_delivery_classify(201, "{\"status\":\"stored\"}", -1, NULL, 1, 0, &d);
     ck_assert_int_eq(d.state, PT_OUTBOX_DELIVERED);
-    pt_delivery_classify(200, "{\"status\":\"duplicate\"}", -1, 1, 0, &d);
+    pt_delivery_classify(200, "{\"status\":\"duplicate\"}", -1, NULL, 1, 0, &d);
     ck_assert_int_eq(d.state, PT_OUTBOX_DELIVERED);
-    pt_delivery_classify(409, "{\"error\":\"conflict\",\"message\":\"andere inhoud\"}", -1, 1, 0, &d);
+    pt_delivery_classify(409, "{\"error\":\"conflict\",\"message\":\"andere inhoud\"}", -1, NULL, 1, 0, &d);
     ck_assert_int_eq(d.state, PT_OUTBOX_REJECTED);
     ck_assert_ptr_nonnull(strstr(d.message, "andere inhoud"));
     static const long rejected[] = {400, 413, 422, 401, 403, 404, 405};
     for (size_t i = 0; i < sizeof rejected / sizeof rejected[0]; i++) {
-        pt_delivery_classify(rejected[i], "{\"error\":\"x\",\"message\":\"reden\"}", -1, 1, 0, &d);
+        pt_delivery_classify(rejected[i], "{\"error\":\"x\",\"message\":\"reden\"}", -1, NULL, 1, 0, &d);
         ck_assert_msg(d.state == PT_OUTBOX_REJECTED, "%ld", rejected[i]);
         ck_assert_ptr_nonnull(strstr(d.message, "reden"));
     }
-    pt_delivery_classify(401, "", -1, 1, 0, &d);
+    pt_delivery_classify(401, "", -1, NULL, 1, 0, &d);
     ck_assert_ptr_nonnull(strstr(d.message, "token"));
     static const long later[] = {408, 429, 500, 502, 503, 504};
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++) {
-        pt_delivery_classify(later[i], "niet eens JSON", -1, 3, 0, &d);
+        pt_delivery_classify(later[i], "niet eens JSON", -1, NULL, 3, 0, &d);
         ck_assert_msg(d.state == PT_OUTBOX_PENDING, "%ld", later[i]);
         ck_assert_int_eq(d.delay, 4);
     }
-    pt_delivery_classify(503, NULL, 17, 3, 0, &d);
+    pt_delivery_classify(503, NULL, 17, NULL, 3, 0, &d);
+    ck_assert_int_eq(d.delay, 17);
+    /* a redirect: kept pending, the user is told where the endpoint went */
+    static const long moved[] = {301, 302, 307, 308};
+    for (size_t i = 0; i < sizeof moved / sizeof moved[0]; i++) {
+        pt_delivery_classify(moved[i], "", -1, "https://nieuw.example/v1/results", 1, 0, &d);
+        ck_assert_msg(d.state == PT_OUTBOX_PENDING, "%ld", moved[i]);
+        ck_assert_ptr_nonnull(strstr(d.message, "het eindpunt is verhuisd naar "
+                                                "https://nieuw.example/v1/results"));
+    }
+    pt_delivery_classify(503, NULL, 17, NULL, 3, 0, &d);
     ck_assert_int_eq(d.delay, 17);
     /* A message with control characters is printed on one line. */
-    pt_delivery_classify(422, "{\"error\":\"invalid\",\"message\":\"a\\nb\\u001b[31m\"}", -1, 1, 0, &d);
+    pt_delivery_classify(422, "{\"error\":\"invalid\",\"message\":\"a\\nb\\u001b[31m\"}", -1, NULL, 1, 0, &d);
     ck_assert_ptr_null(strchr(d.message, '\n'));
     ck_assert_ptr_null(strchr(d.message, 0x1b));
 }
