@@ -369,23 +369,26 @@ START_TEST(benchmark_answer_is_read_and_positions_named)
     struct pt_benchmark b;
     char err[256];
     const char *json =
-        "{\"rubric\":{\"id\":\"po-gereedheid\",\"version\":1},\"swvs\":6,"
-        "\"overall\":{\"count\":6,\"min\":2.1,\"q1\":2.4,\"median\":2.6,\"q3\":2.9,\"max\":3.2},"
-        "\"domains\":[{\"id\":\"ondersteuning\",\"count\":6,\"min\":1.5,\"q1\":2,"
-        "\"median\":2.5,\"q3\":3,\"max\":3.5},"
-        "{\"id\":\"gemeente\",\"count\":3,\"min\":null,\"q1\":null,\"median\":null,"
-        "\"q3\":null,\"max\":null}]}";
+        "{\"rubric\":{\"id\":\"po-gereedheid\",\"version\":1},"
+        "\"snapshot_at\":\"2026-11-30T10:00:00Z\",\"swvs\":12,"
+        "\"overall\":{\"count\":12,\"q1\":2.4,\"median\":2.6,\"q3\":2.9},"
+        "\"domains\":[{\"id\":\"ondersteuning\",\"count\":12,\"q1\":2,"
+        "\"median\":2.5,\"q3\":3},"
+        "{\"id\":\"gemeente\",\"count\":3,\"q1\":null,\"median\":null,"
+        "\"q3\":null}]}";
     ck_assert_int_eq(pt_benchmark_parse(json, &b, err, sizeof err), 0);
-    ck_assert_int_eq(b.swvs, 6);
+    ck_assert_int_eq(b.swvs, 12);
+    ck_assert_str_eq(b.snapshot_at, "2026-11-30T10:00:00Z");
     ck_assert_uint_eq(b.ndomains, 2);
     ck_assert(b.overall.has && b.overall.median == 2.6);
     const struct pt_bench_stats *d = pt_benchmark_domain(&b, "ondersteuning");
     ck_assert_ptr_nonnull(d);
     ck_assert_str_eq(pt_benchmark_position(d, 1.9), "in het laagste kwart");
     ck_assert_str_eq(pt_benchmark_position(d, 2.2), "onder de mediaan");
-    ck_assert_str_eq(pt_benchmark_position(d, 2.504), "op de mediaan");
+    ck_assert_str_eq(pt_benchmark_position(d, 2.54), "op de mediaan");   /* 2.5 to one decimal */
     ck_assert_str_eq(pt_benchmark_position(d, 2.8), "boven de mediaan");
-    ck_assert_str_eq(pt_benchmark_position(d, 3.01), "in het hoogste kwart");
+    ck_assert_str_eq(pt_benchmark_position(d, 3.04), "boven de mediaan");
+    ck_assert_str_eq(pt_benchmark_position(d, 3.06), "in het hoogste kwart");
     /* too few scores: a count without figures, no position */
     const struct pt_bench_stats *g = pt_benchmark_domain(&b, "gemeente");
     ck_assert(g && !g->has && g->count == 3);
@@ -400,7 +403,7 @@ START_TEST(benchmark_answer_is_read_and_positions_named)
     ck_assert_int_eq(pt_benchmark_parse("{\"swvs\":6,\"overall\":{\"count\":-1e300},"
                                         "\"domains\":[]}", &b, err, sizeof err), -1);
     ck_assert_int_eq(pt_benchmark_parse("{\"swvs\":5,\"domains\":[],\"overall\":"
-                                        "{\"count\":5,\"min\":\"laag\"}}", &b, err, sizeof err), -1);
+                                        "{\"count\":12,\"q1\":\"laag\"}}", &b, err, sizeof err), -1);
 }
 END_TEST
 
