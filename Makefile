@@ -250,6 +250,21 @@ bench: deps
 	@$(MAKE) --no-print-directory $(PROGRAM) $(BENCH_BINS)
 	BUILD=$(BUILD) sh bench/run.sh
 
+# ---- make bench-central (issue 14) --------------------------------------------
+# The receiver under wrk on loopback: POST and benchmark GET at concurrency
+# 1, 16 and 64, the benchmark at 100 and 1,000,000 stored submissions
+# (bench/gen_central.c writes the rows straight into the database). Table in
+# $(BUILD)/bench-central/results.txt; BENCH_SECONDS per row (default 5).
+$(BUILD)/bench/gen_central: bench/gen_central.c $(BUILD)/libcentral.a $(CENTRAL_REUSE) $(wildcard include/*.h) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CENTRAL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcentral.a $(CENTRAL_REUSE) $(CENTRAL_LIBS)
+
+.PHONY: bench-central
+bench-central: deps
+	@$(MAKE) --no-print-directory $(CENTRAL) $(BUILD)/bench/gen_central
+	BUILD=$(BUILD) sh bench/central.sh
+# ---- end of make bench-central --------------------------------------------------
+
 # ---- the national dashboard in a browser (issue 15) -------------------------
 # tests/browser/dashboard.mjs: the real receiver, GET /dashboard in Debian's
 # chromium through playwright-core: CSP, axe-core, 360/390 px, print.

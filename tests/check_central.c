@@ -1365,6 +1365,162 @@ START_TEST(e2e_token_flood_is_limited)
 }
 END_TEST
 
+/* Connects to 127.0.0.1:port from source address src (any 127/8). */
+static int raw_connect_from(int port, const char *src)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 0);
+    struct sockaddr_in me = {.sin_family = AF_INET};
+    ck_assert_int_eq(inet_pton(AF_INET, src, &me.sin_addr), 1);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&me, sizeof me), 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    return fd;
+}
+
+/* Sends a raw request; the server must answer 400 with a JSON "framing"
+ * error and close the connection at once (within 2 s), answering nothing
+ * else (no smuggled second request). */
+static void framing_refused_by(int port, const char *req, size_t len, bool by_mhd)
+{
+    char got[4096];
+    int fd = raw_connect(port);
+    send(fd, req, len, MSG_NOSIGNAL);
+    ck_assert_msg(closed_within(fd, 2000, got, sizeof got), "kept open: %s", got);
+    close(fd);
+    ck_assert_msg(strncmp(got, "HTTP/1.1 400 ", 13) == 0, "reply: %s", got);
+    ck_assert_ptr_nonnull(strstr(got, "Connection: close"));
+    ck_assert_ptr_null(strstr(strstr(got, "\r\n\r\n"), "HTTP/1.1"));   /* one answer */
+    if (by_mhd)
+        return;   /* MHD answers this itself, in HTML we cannot change (README) */
+    ck_assert_msg(strstr(got, "Content-Type: application/json") != NULL, "reply: %s", got);
+    ck_assert_ptr_nonnull(strstr(got, "{\"error\":\"framing\""));
+}
+
+static void framing_refused(int port, const char *req, size_t len)
+{
+    framing_refused_by(port, req, len, false);
+}
+
+START_TEST(e2e_framing_is_strict)
+{
+    struct tu_server s;
+    char got[4096], req[1024];
+    char *tok = token_for("PO 28-99");
+    tu_server_start(&s, db, tmp, NULL);
+    int n;
+
+    /* Content-Length with chunked, a request hidden after the last chunk */
+    n = snprintf(req, sizeof req, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
+                 "Authorization: Bearer %s\r\nContent-Length: 5\r\n"
+                 "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+                 "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", tok);
+    framing_refused(s.port, req, (size_t)n);
+    /* two different Content-Lengths */
+    n = snprintf(req, sizeof req, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
+                 "Authorization: Bearer %s\r\nContent-Length: 2\r\nContent-Length: 40\r\n\r\n{}",
+                 tok);
+    framing_refused(s.port, req, (size_t)n);
+    /* an unknown transfer coding: an answer at once, not after a timeout */
+    n = snprintf(req, sizeof req, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
+                 "Transfer-Encoding: gzip\r\n\r\nabc");
+    framing_refused(s.port, req, (size_t)n);
+    n = snprintf(req, sizeof req, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
+                 "Transfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n");
+    framing_refused(s.port, req, (size_t)n);
+    /* a NUL inside the Authorization header, a header name, the path */
+    static const char nul_auth[] = "GET /v1/benchmark?rubric=a@1 HTTP/1.1\r\nHost: x\r\n"
+                                   "Authorization: Bearer ptk_0\0abc\r\n\r\n";
+    framing_refused(s.port, nul_auth, sizeof nul_auth - 1);
+    static const char nul_name[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A\0b: c\r\n\r\n";
+    framing_refused_by(s.port, nul_name, sizeof nul_name - 1, true);
+    static const char nul_path[] = "GET /healthz\0/../v1 HTTP/1.1\r\nHost: x\r\n\r\n";
+    framing_refused(s.port, nul_path, sizeof nul_path - 1);
+    static const char nul_path2[] = "GET /healthz\0HTTP/1.1 HTTP/1.1\r\nHost: x\r\n\r\n";
+    framing_refused(s.port, nul_path2, sizeof nul_path2 - 1);
+
+    /* the token is checked before the body is read: a 401 comes while the
+     * announced body has not been sent */
+    int fd = raw_connect(s.port);
+    n = snprintf(req, sizeof req, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
+                 "Authorization: Bearer ptk_%064d\r\nContent-Length: 50000\r\n\r\n", 7);
+    raw_send(fd, req, (size_t)n);
+    ck_assert(closed_within(fd, 2000, got, sizeof got));
+    ck_assert_msg(strncmp(got, "HTTP/1.1 401 ", 13) == 0, "reply: %s", got);
+    ck_assert_ptr_nonnull(strstr(got, "{\"error\":\"token\""));
+    close(fd);
+
+    /* a large head gets our JSON 431, not MHD's HTML */
+    struct pt_buf hb = {0};
+    pt_buf_adds(&hb, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Long: ");
+    for (int i = 0; i < 20000; i++)
+        pt_buf_addc(&hb, 'a');
+    pt_buf_adds(&hb, "\r\n\r\n");
+    fd = raw_connect(s.port);
+    raw_send(fd, hb.data, hb.len);
+    ck_assert(closed_within(fd, 2000, got, sizeof got));
+    ck_assert_msg(strncmp(got, "HTTP/1.1 431 ", 13) == 0, "reply: %s", got);
+    ck_assert_ptr_nonnull(strstr(got, "{\"error\":\"header_too_large\""));
+    close(fd);
+    pt_buf_free(&hb);
+
+    /* keep-alive still works for well-framed requests */
+    fd = raw_connect(s.port);
+    static const char two[] = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                              "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    raw_send(fd, two, sizeof two - 1);
+    ck_assert(closed_within(fd, 2000, got, sizeof got));
+    ck_assert_ptr_nonnull(strstr(strstr(got, "{\"status\":\"ok\"}") + 1, "{\"status\":\"ok\"}"));
+    close(fd);
+    healthy(&s);
+    free(tu_server_stop(&s));
+    free(tok);
+}
+END_TEST
+
+/* Slowloris: hundreds of slow connections from one address (127.0.0.2)
+ * hold at most --max-per-address of the server's connections; a new client
+ * (127.0.0.1) gets /healthz at once. */
+START_TEST(e2e_slowloris_from_one_address)
+{
+    struct tu_server s;
+    enum { SLOW = 300 };
+    static int fds[SLOW];
+    const char *extra[] = {"--timeout", "3", NULL};
+    tu_server_start(&s, db, tmp, extra);
+    for (int i = 0; i < SLOW; i++) {
+        fds[i] = raw_connect_from(s.port, "127.0.0.2");
+        raw_send(fds[i], "GET /healthz HTTP/1.1\r\nHo", 25);
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    long saved = http_timeout;
+    http_timeout = 2;
+    healthy(&s);
+    http_timeout = saved;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    /* all but a few of the slow ones were closed at once */
+    int open_ = 0;
+    for (int i = 0; i < SLOW; i++)
+        if (!closed_within(fds[i], i < 20 ? 200 : 0, NULL, 0))
+            open_++;
+    ck_assert_msg(open_ <= 8, "%d slow connections kept", open_);
+    /* the few that were kept are cut off after the timeout */
+    int kept = 0;
+    for (int i = 0; i < SLOW; i++) {
+        if (!closed_within(fds[i], 0, NULL, 0) && !closed_within(fds[i], 8000, NULL, 0))
+            kept++;
+        close(fds[i]);
+    }
+    ck_assert_int_eq(kept, 0);
+    healthy(&s);
+    free(tu_server_stop(&s));
+    (void)t0;
+    (void)t1;
+}
+END_TEST
+
 START_TEST(e2e_tls_with_own_ca)
 {
     struct tu_server s;
@@ -1553,6 +1709,8 @@ static void add_server_tests(TCase *e2e)
     tcase_add_test(e2e, e2e_benchmark_reveals_no_swv);
     tcase_add_test(e2e, e2e_benchmark_snapshot_defeats_differencing);
     tcase_add_test(e2e, e2e_token_flood_is_limited);
+    tcase_add_test(e2e, e2e_framing_is_strict);
+    tcase_add_test(e2e, e2e_slowloris_from_one_address);
     tcase_add_test(e2e, e2e_tls_with_own_ca);
     tcase_add_test(e2e, e2e_dashboard_for_analysts_only);
     tcase_set_timeout(e2e, 120);

@@ -66,7 +66,9 @@ struct req {
     enum method method;
     unsigned status;      /* what was answered, for the log; 0: nothing */
     bool started;         /* the first call of the access handler is past */
-    bool nul_in_path;     /* seen by on_uri */
+    bool nul_in_path;     /* a NUL inside the request target */
+    const char *raw_uri;  /* from on_uri: where MHD keeps the target */
+    size_t raw_uri_len;   /* its length up to the first NUL */
     bool close;           /* answer with Connection: close */
     long retry_after;     /* > 0: a Retry-After header */
     long token_id;        /* the token, checked on the first call */
@@ -473,26 +475,23 @@ static const char *framing_problem(struct MHD_Connection *c, const struct req *r
 
 /*
  * MHD's URI log callback: the first thing MHD tells us of a request, with
- * the raw request target (before unescaping and splitting off the query)
- * in its buffer, NUL-terminated where the blank before the version was.
- * So a target without a NUL is followed by "\0HTTP/1.x" and then the NUL
- * written over the line's CR; anything else means a NUL inside the target.
- * Its return value becomes the request's state (con_cls).
+ * the raw request target in its read buffer (before unescaping and before
+ * the query is split off), NUL-terminated where the blank before the
+ * version was. MHD 0.9.75 takes that length with strlen, so a NUL inside
+ * the target cuts it short. We note the length; the first handler call
+ * compares: the version MHD hands over starts right after the target's
+ * terminator unless the target held a NUL. Its return value becomes the
+ * request's state (con_cls).
  */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
-    static const char version[] = "HTTP/1.";
     struct req *r = calloc(1, sizeof *r);
     (void)cls;
     (void)c;
-    if (!r)
-        return NULL;
-    const char *p = uri + strlen(uri) + 1;
-    size_t i = 0;
-    while (i < sizeof version - 1 && p[i] == version[i])
-        i++;
-    r->nul_in_path = !(i == sizeof version - 1 && (p[i] == '0' || p[i] == '1') &&
-                       p[i + 1] == '\0');
+    if (r) {
+        r->raw_uri = uri;
+        r->raw_uri_len = strlen(uri);
+    }
     return r;
 }
 
@@ -570,12 +569,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
     struct server *srv = cls;
     struct req *r = *con_cls;
-    (void)version;
 
     if (!r)
         return MHD_NO;   /* on_uri ran out of memory */
     if (!r->started) {
         r->started = true;
+        r->nul_in_path = url != r->raw_uri || version != r->raw_uri + r->raw_uri_len + 1;
         r->route = strcmp(url, "/healthz") == 0       ? R_HEALTH
                    : strcmp(url, "/v1/results") == 0  ? R_RESULTS
                    : strcmp(url, "/v1/benchmark") == 0 ? R_BENCHMARK

@@ -337,11 +337,9 @@ static cJSON *bench_stats_json(const struct pt_bench_stats *st)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "count", (double)st->count);
     if (st->has) {
-        cJSON_AddNumberToObject(o, "min", st->min);
         cJSON_AddNumberToObject(o, "q1", st->q1);
         cJSON_AddNumberToObject(o, "median", st->median);
         cJSON_AddNumberToObject(o, "q3", st->q3);
-        cJSON_AddNumberToObject(o, "max", st->max);
     }
     return o;
 }
@@ -460,9 +458,8 @@ void pt_rep_bench_row(const struct pt_result *res, const struct pt_benchmark *bm
     row->has_own = row->is_total ? res->has_overall : res->has_domain[d];
     row->own = row->is_total ? res->overall : res->domain[d];
     row->has = st && st->has;
-    const double v[] = {row->has ? st->min : 0, row->has ? st->q1 : 0,
-                        row->has ? st->median : 0, row->has ? st->q3 : 0,
-                        row->has ? st->max : 0};
+    const double v[] = {row->has ? st->q1 : 0, row->has ? st->median : 0,
+                        row->has ? st->q3 : 0};
     memcpy(row->v, v, sizeof v);
     row->position = row->has && row->has_own ? pt_benchmark_position(st, row->own) : "";
 }
@@ -472,8 +469,8 @@ static void md_national(const struct pt_result *res, const struct pt_benchmark *
 {
     const struct pt_rubric *r = res->t->rubric;
     pt_buf_printf(b, "\n## Landelijke vergelijking\n\nNaast %ld samenwerkingsverbanden met "
-                  "dezelfde rubric.\n\n| | Dit swv | Laagste | 1e kwartiel | Mediaan | "
-                  "3e kwartiel | Hoogste | Positie |\n|---|---:|---:|---:|---:|---:|---:|---|\n",
+                  "dezelfde rubric.\n\n| | Dit swv | 1e kwartiel | Mediaan | "
+                  "3e kwartiel | Positie |\n|---|---:|---:|---:|---:|---|\n",
                   bm->swvs);
     for (size_t d = 0; d <= r->ndomains; d++) {
         struct pt_rep_bench_row row;
@@ -482,9 +479,9 @@ static void md_national(const struct pt_result *res, const struct pt_benchmark *
         md_text(b, row.title);
         pt_buf_adds(b, " | ");
         md_num(b, row.has_own, row.own, 2);
-        for (size_t i = 0; i < 5; i++) {
+        for (size_t i = 0; i < 3; i++) {
             pt_buf_adds(b, " | ");
-            md_num(b, row.has, row.v[i], 2);
+            md_num(b, row.has, row.v[i], 1);
         }
         pt_buf_printf(b, " | %s |\n", row.position);
     }

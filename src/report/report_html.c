@@ -250,7 +250,7 @@ static void national(const struct pt_result *res, const struct pt_benchmark *bm,
     pt_buf_printf(b, "<section><h2>Landelijke vergelijking</h2><p>De scores van dit "
                   "samenwerkingsverband (●) naast die van %ld samenwerkingsverbanden met "
                   "dezelfde rubric: de balk loopt van het eerste tot het derde kwartiel, de "
-                  "streep is de mediaan, de lijnen lopen tot de laagste en hoogste score.</p>"
+                  "streep is de mediaan.</p>"
                   "<div class=\"chart\"><svg viewBox=\"0 0 %d %d\" role=\"img\" "
                   "aria-label=\"Landelijke vergelijking\" xmlns=\"http://www.w3.org/2000/svg\" "
                   "font-size=\"12\">", bm->swvs, left + width + 30, bottom + 20);
@@ -264,14 +264,12 @@ static void national(const struct pt_result *res, const struct pt_benchmark *bm,
         pt_buf_adds(b, "</text>");
 #define X(v) (left + ((v) - lo) / (hi - lo) * width)
         if (br.has) {
-            pt_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#777\"/>",
-                          X(br.v[0]), X(br.v[4]), y + 11, y + 11);
             pt_buf_printf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" "
-                          "fill=\"#d6e4f0\" stroke=\"#4a6f8a\"/>", X(br.v[1]), y + 4,
-                          X(br.v[3]) - X(br.v[1]));
+                          "fill=\"#d6e4f0\" stroke=\"#4a6f8a\"/>", X(br.v[0]), y + 4,
+                          X(br.v[2]) - X(br.v[0]));
             pt_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
-                          "stroke=\"#1d3c52\" stroke-width=\"2\"/>", X(br.v[2]),
-                          X(br.v[2]), y + 3, y + 19);
+                          "stroke=\"#1d3c52\" stroke-width=\"2\"/>", X(br.v[1]),
+                          X(br.v[1]), y + 3, y + 19);
         }
         if (br.has_own)
             pt_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"5\" fill=\"#c0392b\"/>",
@@ -284,8 +282,8 @@ static void national(const struct pt_result *res, const struct pt_benchmark *bm,
                       "</text>", X(r->scale[i]), bottom + 12, r->scale[i]);
 #undef X
     pt_buf_adds(b, "</svg></div><div class=\"scroll\"><table><tr><th>Domein</th><th>Dit swv</th>"
-                   "<th>Laagste</th><th>1e kwartiel</th><th>Mediaan</th><th>3e kwartiel</th>"
-                   "<th>Hoogste</th><th>Positie</th></tr>");
+                   "<th>1e kwartiel</th><th>Mediaan</th><th>3e kwartiel</th>"
+                   "<th>Positie</th></tr>");
     for (size_t d = 0; d < rows; d++) {
         struct pt_rep_bench_row br;
         pt_rep_bench_row(res, bm, d, &br);
@@ -293,9 +291,9 @@ static void national(const struct pt_result *res, const struct pt_benchmark *bm,
         esc(b, br.title);
         pt_buf_adds(b, "</th><td class=\"n\">");
         num(b, br.has_own, br.own, 2);
-        for (size_t i = 0; i < 5; i++) {
+        for (size_t i = 0; i < 3; i++) {
             pt_buf_adds(b, "</td><td class=\"n\">");
-            num(b, br.has, br.v[i], 2);
+            num(b, br.has, br.v[i], 1);
         }
         pt_buf_adds(b, "</td><td>");
         esc(b, br.position);
