@@ -278,3 +278,14 @@ dashboard-screenshots: $(CENTRAL)
 	@[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund
 	PT_SCREENSHOTS=docs node tests/browser/dashboard.mjs ./$(CENTRAL)
 # ---- end of the dashboard in a browser ---------------------------------------
+
+# ---- make bench-backends (issue 15) -----------------------------------------
+# SQLite, PostgreSQL with one receiver and PostgreSQL with two receivers side
+# by side: POST and benchmark GET at concurrency 16 and 64 (bench/backends.sh,
+# wrk on loopback, a throwaway cluster). Table in
+# $(BUILD)/bench-backends/results.txt; BENCH_SECONDS per row (default 10).
+.PHONY: bench-backends
+bench-backends: deps
+	@$(MAKE) --no-print-directory $(CENTRAL) $(BUILD)/bench/gen_central
+	BUILD=$(BUILD) sh bench/backends.sh
+# ---- end of make bench-backends -----------------------------------------------
