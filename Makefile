@@ -38,7 +38,7 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Iinclude -Isrc/common \
 LINK_PKGS := sqlite3 libcjson
 LIBS       = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null) -ldl -lm
 CURL_LIBS  = $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null)
-CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check libpq 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 # Everything but the entry point is a library, so the tests call the real code.
@@ -92,13 +92,13 @@ $(TEST_BIN): $(TEST_OBJ) $(BUILD)/libcentral.a $(BUILD)/libpraktijktoets.a
 # both programs share is the common library, libcommon.a (src/common: dates,
 # SWV codes, identifiers, opening a database, ...). Its modules but the entry
 # point form libcentral.a, which the suite links to unit-test them.
-CENTRAL_PKGS   := sqlite3 libcjson libmicrohttpd
+CENTRAL_PKGS   := sqlite3 libcjson libmicrohttpd libpq
 CENTRAL_SRC    := $(sort $(wildcard src/central/*.c))
 CENTRAL_OBJ    := $(CENTRAL_SRC:src/central/%.c=$(BUILD)/obj/central/%.o)
 CENTRAL_MAIN   := $(BUILD)/obj/central/central_main.o
 COMMON_OBJ     := $(filter $(BUILD)/obj/common/%,$(LIB_OBJ))
 CENTRAL        := $(BUILD)/praktijktoets-central
-CENTRAL_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null) -pthread
+CENTRAL_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libmicrohttpd libpq 2>/dev/null) -pthread
 CENTRAL_LIBS    = $(shell $(PKG_CONFIG) --libs $(CENTRAL_PKGS) 2>/dev/null) -pthread -lm
 # What the fuzz target needs: the pure modules, no server, no database.
 CENTRAL_FUZZ_SRC := src/central/central_validate.c src/central/central_request.c \
@@ -142,7 +142,7 @@ demo: deps
 # and the end-to-end tests run $(PROGRAM).
 check: deps
 	@$(MAKE) --no-print-directory $(PROGRAM) $(CENTRAL) $(TEST_BIN) lint
-	PT_PROGRAM=./$(PROGRAM) PT_CENTRAL=./$(CENTRAL) ./$(TEST_BIN)
+	PT_PROGRAM=./$(PROGRAM) PT_CENTRAL=./$(CENTRAL) sh scripts/with-pg.sh ./$(TEST_BIN)
 
 test: check
 
@@ -153,11 +153,12 @@ sanitize: deps
 	    build-san/check_praktijktoets
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    PT_PROGRAM=./build-san/praktijktoets PT_CENTRAL=./build-san/praktijktoets-central \
-	    ./build-san/check_praktijktoets
+	    sh scripts/with-pg.sh ./build-san/check_praktijktoets
 
 valgrind: deps
 	@$(MAKE) --no-print-directory $(PROGRAM) $(CENTRAL) $(TEST_BIN)
-	CK_FORK=no PT_PROGRAM=./$(PROGRAM) PT_CENTRAL=./$(CENTRAL) PT_CENTRAL_VALGRIND=1 valgrind --quiet --leak-check=full \
+	CK_FORK=no PT_PROGRAM=./$(PROGRAM) PT_CENTRAL=./$(CENTRAL) PT_CENTRAL_VALGRIND=1 \
+	    sh scripts/with-pg.sh valgrind --quiet --leak-check=full \
 	    --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
 	    --error-exitcode=99 ./$(TEST_BIN)
 	valgrind --quiet --leak-check=full --error-exitcode=99 ./$(PROGRAM) assess --format json $(SAMPLE) >/dev/null
@@ -311,3 +312,43 @@ $(BUILD)/bench/bench_assess: bench/bench_assess.c $(BUILD)/libpraktijktoets.a $(
 bench: deps
 	@$(MAKE) --no-print-directory $(PROGRAM) $(BENCH_BINS)
 	BUILD=$(BUILD) sh bench/run.sh
+
+# ---- make bench-central (issue 14) --------------------------------------------
+# The receiver under wrk on loopback: POST and benchmark GET at concurrency
+# 1, 16 and 64, the benchmark at 100 and 1,000,000 stored submissions
+# (bench/gen_central.c writes the rows straight into the database). Table in
+# $(BUILD)/bench-central/results.txt; BENCH_SECONDS per row (default 5).
+$(BUILD)/bench/gen_central: bench/gen_central.c $(BUILD)/libcentral.a $(CENTRAL_REUSE) $(wildcard include/*.h) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CENTRAL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcentral.a $(CENTRAL_REUSE) $(CENTRAL_LIBS)
+
+.PHONY: bench-central
+bench-central: deps
+	@$(MAKE) --no-print-directory $(CENTRAL) $(BUILD)/bench/gen_central
+	BUILD=$(BUILD) sh bench/central.sh
+# ---- end of make bench-central --------------------------------------------------
+
+# ---- the national dashboard in a browser (issue 15) -------------------------
+# tests/browser/dashboard.mjs: the real receiver, GET /dashboard in Debian's
+# chromium through playwright-core: CSP, axe-core, 360/390 px, print.
+# dashboard-screenshots writes docs/dashboard-desktop.png and
+# docs/dashboard-telefoon.png for the README.
+.PHONY: dashboard-browser dashboard-screenshots
+dashboard-browser: $(CENTRAL)
+	@[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund
+	node tests/browser/dashboard.mjs ./$(CENTRAL)
+dashboard-screenshots: $(CENTRAL)
+	@[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund
+	PT_SCREENSHOTS=docs node tests/browser/dashboard.mjs ./$(CENTRAL)
+# ---- end of the dashboard in a browser ---------------------------------------
+
+# ---- make bench-backends (issue 15) -----------------------------------------
+# SQLite, PostgreSQL with one receiver and PostgreSQL with two receivers side
+# by side: POST and benchmark GET at concurrency 16 and 64 (bench/backends.sh,
+# wrk on loopback, a throwaway cluster). Table in
+# $(BUILD)/bench-backends/results.txt; BENCH_SECONDS per row (default 10).
+.PHONY: bench-backends
+bench-backends: deps
+	@$(MAKE) --no-print-directory $(CENTRAL) $(BUILD)/bench/gen_central
+	BUILD=$(BUILD) sh bench/backends.sh
+# ---- end of make bench-backends -----------------------------------------------

@@ -1,77 +1,208 @@
 /*
- * central_store.h — the receiver's SQLite database: tokens, submissions and
- * the per-domain scores the benchmark reads.
+ * central_store.h — the receiver's database behind an operations table.
  *
- * Opened like the client's store (store.c): WAL, synchronous=FULL, foreign
- * keys, busy_timeout, migrations in PRAGMA user_version, every write in
- * BEGIN IMMEDIATE. One connection serves all of the server's threads; a
- * mutex in struct pc_store makes every pc_store_* call one critical
- * section, so calls may come from any thread.
+ * The HTTP layer and the token commands call only the pc_store_* functions
+ * below. They dispatch to a backend: a struct pc_store_ops, one per
+ * implementation file (central_store_sqlite.c for SQLite; a PostgreSQL
+ * backend is a second file with its own ops table and an entry in
+ * pc_store_backends(), nothing else changes). pc_store_open picks the
+ * backend from the location: "postgresql://…" or "postgres://…" for
+ * PostgreSQL, anything else is an SQLite file name.
+ *
+ * Threads. Every operation may be called from any thread at any time, also
+ * concurrently; the backend owns its connections (SQLite: a small pool of
+ * connections, writers serialised in the process and by BEGIN IMMEDIATE
+ * between processes; PostgreSQL: a pool). Each operation is one
+ * transaction; nothing spans two calls.
+ *
+ * Shared state. Everything two receivers on one database must agree on is
+ * IN the database, never in process memory: the tokens, the submissions,
+ * the scale of each rubric id@version, the table of each SWV's latest
+ * result, the per-token rate counters, the per-SWV daily counters and the
+ * benchmark snapshots.
+ *
+ * Errors: PC_OK, or PC_FAILED (PC_INVALID where said) with a Dutch reason
+ * in err that names the database but never a token or a body.
  */
 #ifndef PC_STORE_H
 #define PC_STORE_H
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
-
-#include <sqlite3.h>
+#include <stdint.h>
 
 #include "central.h"
 #include "central_benchmark.h"
 #include "central_token.h"
 #include "central_validate.h"
 
-#define PC_SCHEMA_VERSION 1
+struct pc_store;   /* opaque: a backend and its handle */
 
-struct pc_store {
-    sqlite3 *db;
-    char *path;
-    pthread_mutex_t lock;
-    bool mutex_ready;
+/* One token as `token list` shows it (never the token itself). */
+struct pc_token_row {
+    long id;
+    char prefix[PC_TOKEN_PREFIX_SIZE];
+    char swv[PC_SWV_SIZE];
+    char created_at[32];       /* YYYY-MM-DDTHH:MM:SSZ */
+    char revoked_at[32];       /* "" while the token is active */
 };
 
-/* Opens (creating and upgrading when needed). PC_FAILED with a Dutch reason
- * in err; the store is then closed. */
-int pc_store_open(const char *path, struct pc_store *s, char *err, size_t errsize);
-void pc_store_close(struct pc_store *s);
+struct pc_token_rows {
+    struct pc_token_row *items;   /* owned */
+    size_t n;
+};
 
-/* Makes a token for swv (stored form) and stores its hash; the token is
- * returned in token (shown once by the caller), its id in *id. */
+void pc_token_rows_free(struct pc_token_rows *rows);
+
+enum pc_put {
+    PC_PUT_STORED,          /* new key: stored, latest table and counters updated */
+    PC_PUT_DUPLICATE,       /* key known with the same body hash: nothing written */
+    PC_PUT_CONFLICT,        /* key known with another body hash: nothing written */
+    PC_PUT_SCALE_CONFLICT,  /* the rubric id@version has another scale: nothing written */
+    PC_PUT_DAILY_CAP,       /* the SWV's cap for this UTC day is reached: nothing written */
+};
+
+/* Everything put needs; the backend computes nothing but SQL. */
+struct pc_put_request {
+    const struct pc_summary *sum;   /* validated: swv, assessment, revision, date,
+                                     * rubric id@version and scale, scores */
+    const char *key;                /* Idempotency-Key, = assessment/revision */
+    const char *body;               /* the bytes received, stored as they came */
+    size_t len;
+    uint8_t sha256[PC_SHA256_SIZE]; /* of body */
+    long token_id;
+    long long received;             /* Unix seconds */
+    char day[11];                   /* UTC date of received: the daily cap's day */
+    unsigned daily_cap;             /* stored submissions per SWV per day; 0: none */
+};
+
+/* The answer of rate_take. */
+struct pc_rate {
+    bool allowed;
+    long retry_after;               /* seconds until the window ends (when refused) */
+};
+
+/* Called by latest_bodies once per SWV's latest submission: its rubric
+ * id@version and its stored body. Returns PC_OK to go on. */
+typedef int (*pc_body_fn)(void *cls, const char *rubric_id, long rubric_version,
+                          const char *body, size_t len);
+
+/*
+ * The operations of one backend. impl is the backend's own handle, made by
+ * open and given back to every other operation. Return values as above.
+ */
+struct pc_store_ops {
+    const char *name;               /* "sqlite", "postgresql" */
+    /* True when this backend serves location (called before open). */
+    bool (*handles)(const char *location);
+    /* Opens the database, creating and migrating its schema when needed,
+     * and sets up the connections (pool) for concurrent callers. */
+    int (*open)(const char *location, void **impl, char *err, size_t errsize);
+    void (*close)(void *impl);
+
+    /* Stores a token by its SHA-256 and public prefix; *id is its new id. */
+    int (*token_add)(void *impl, const char *swv, const uint8_t hash[PC_SHA256_SIZE],
+                     const char *prefix, long *id, char *err, size_t errsize);
+    /* All tokens in id order. */
+    int (*token_list)(void *impl, struct pc_token_rows *out, char *err, size_t errsize);
+    /* Revokes token id; PC_INVALID when there is no such token. *already:
+     * it was revoked before (then nothing changes). */
+    int (*token_revoke)(void *impl, long id, bool *already, char *err, size_t errsize);
+    /* Finds the token with this prefix and hash, comparing hashes with
+     * pc_equal_ct. *valid for a known, unrevoked token; then *token_id and
+     * swv are set. */
+    int (*token_check)(void *impl, const char *prefix, const uint8_t hash[PC_SHA256_SIZE],
+                       bool *valid, long *token_id, char swv[PC_SWV_SIZE],
+                       char *err, size_t errsize);
+
+    /* In one transaction: the same (swv, key) → DUPLICATE or CONFLICT by
+     * hash; else the scale of rq->sum's rubric id@version, first stored by
+     * the first submission, must equal rq->sum's (else SCALE_CONFLICT);
+     * else the SWV's count for rq->day must be below rq->daily_cap (else
+     * DAILY_CAP); else the submission and its domain scores are stored,
+     * the SWV's row in the latest table is replaced when this one is later
+     * (by date, then revision, then order of arrival), and the day's count
+     * goes up by one. */
+    int (*put)(void *impl, const struct pc_put_request *rq, enum pc_put *out,
+               char *err, size_t errsize);
+
+    /* Counts one request of token_id in the fixed window of `window`
+     * seconds that holds now; allowed while the count is at most limit.
+     * Shared by every receiver on the database. */
+    int (*rate_take)(void *impl, long token_id, long long now, unsigned window,
+                     unsigned limit, struct pc_rate *out, char *err, size_t errsize);
+
+    /* The overall and domain scores of each SWV's latest submission for
+     * rubric id@version, read from the latest table (so the cost grows with
+     * the number of SWVs, not of stored submissions); grouped by SWV,
+     * domains in body order (pc_bench_add). */
+    int (*latest)(void *impl, const char *rubric_id, long version,
+                  struct pc_bench_values *out, char *err, size_t errsize);
+
+    /* The stored benchmark answer of rubric id@version: *found, and then
+     * *json (caller frees with free()) and *taken_at (Unix seconds). */
+    int (*snapshot_get)(void *impl, const char *rubric_id, long version, bool *found,
+                        char **json, long long *taken_at, char *err, size_t errsize);
+    /* Stores json as the answer taken at taken_at, unless a newer one is
+     * there (another receiver may have taken it meanwhile). */
+    int (*snapshot_put)(void *impl, const char *rubric_id, long version,
+                        long long taken_at, const char *json, char *err, size_t errsize);
+
+    /* issue 15, the dashboard: the body of each SWV's latest submission of
+     * every rubric id@version (the latest table joined with the stored
+     * bodies), ordered by rubric id, version and SWV. Stops at the first
+     * fn that does not return PC_OK (then that status, with err). */
+    int (*latest_bodies)(void *impl, pc_body_fn fn, void *cls, char *err, size_t errsize);
+};
+
+/* The SQLite backend (central_store_sqlite.c). */
+extern const struct pc_store_ops pc_store_sqlite_ops;
+/* The PostgreSQL backend (central_store_pg.c, issue 15). */
+extern const struct pc_store_ops pc_store_pg_ops;
+
+/* ---- what the HTTP layer and the commands call ------------------------- */
+
+/* Opens location with the backend that handles it. */
+int pc_store_open(const char *location, struct pc_store **out, char *err, size_t errsize);
+void pc_store_close(struct pc_store *s);
+const char *pc_store_backend_name(const struct pc_store *s);
+
+/* Makes a new random token for swv (stored form), stores its hash and
+ * returns the token in token (shown once by the caller), its id in *id. */
 int pc_store_token_add(struct pc_store *s, const char *swv, char token[PC_TOKEN_SIZE],
                        long *id, char *err, size_t errsize);
-
-/* Writes one line per token: id, prefix, SWV, created, revoked ("" when
- * active), tab-separated. Never the token. */
-int pc_store_token_list(struct pc_store *s, FILE *out, char *err, size_t errsize);
-
-/* Revokes token id. PC_INVALID when there is no such token; *already tells
- * whether it was revoked before. */
+int pc_store_token_list(struct pc_store *s, struct pc_token_rows *out, char *err,
+                        size_t errsize);
 int pc_store_token_revoke(struct pc_store *s, long id, bool *already, char *err,
                           size_t errsize);
-
-/* Looks a token up by hash (constant-time comparison). *valid is true for a
- * known, unrevoked token; then *token_id and swv are set. */
+/* Checks a token's text (a malformed one is simply not valid). */
 int pc_store_token_check(struct pc_store *s, const char *token, bool *valid,
                          long *token_id, char swv[PC_SWV_SIZE], char *err, size_t errsize);
 
-enum pc_put {
-    PC_PUT_STORED,      /* new key: stored */
-    PC_PUT_DUPLICATE,   /* key known with the same body hash */
-    PC_PUT_CONFLICT,    /* key known with another body hash */
-};
-
-/* Stores a validated body once per (SWV, key), with its SHA-256 and its
- * domain scores, in one transaction. */
-int pc_store_put(struct pc_store *s, const struct pc_summary *sum, const char *key,
-                 const char *body, size_t len, long token_id, enum pc_put *out,
+/* Fills rq->sha256 from the body and stores (see ops.put). */
+int pc_store_put(struct pc_store *s, struct pc_put_request *rq, enum pc_put *out,
                  char *err, size_t errsize);
 
-/* The overall and domain scores of the latest submission of each SWV for
- * rubric id@version (latest: highest date, then revision, then the last
- * received), grouped by SWV in SWV order, domains in body order. */
+int pc_store_rate_take(struct pc_store *s, long token_id, long long now, unsigned window,
+                       unsigned limit, struct pc_rate *out, char *err, size_t errsize);
+
+int pc_store_latest(struct pc_store *s, const char *rubric_id, long version,
+                    struct pc_bench_values *out, char *err, size_t errsize);
+
+/* issue 15: see ops.latest_bodies, ops.snapshot_get and ops.snapshot_put
+ * (the dashboard keeps its page as a snapshot too). */
+int pc_store_latest_bodies(struct pc_store *s, pc_body_fn fn, void *cls, char *err,
+                           size_t errsize);
+int pc_store_snapshot_get(struct pc_store *s, const char *rubric_id, long version, bool *found,
+                          char **json, long long *taken_at, char *err, size_t errsize);
+int pc_store_snapshot_put(struct pc_store *s, const char *rubric_id, long version,
+                          long long taken_at, const char *json, char *err, size_t errsize);
+
+/* The published benchmark answer of rubric id@version: the stored snapshot
+ * when it is younger than interval seconds, else a new one computed from
+ * the latest table at now and stored. *json: caller frees with free(). */
 int pc_store_benchmark(struct pc_store *s, const char *rubric_id, long version,
-                       struct pc_bench_values *out, char *err, size_t errsize);
+                       long long now, long long interval, char **json,
+                       char *err, size_t errsize);
 
 #endif

@@ -22,7 +22,12 @@
 
 #include "central.h"
 
-#define PC_FORMAT "praktijktoets-submission/1"
+#define PC_FORMAT "praktijktoets-submission/2"
+/* The format before rubric.scale (issue 14): refused with a message that
+ * tells the client to upgrade. */
+#define PC_FORMAT_OLD "praktijktoets-submission/1"
+/* No assessment date before this one is accepted. */
+#define PC_FIRST_DATE "2014-01-01"
 #define PC_MAX_ARRAY 1000
 
 enum pc_body {
@@ -30,6 +35,7 @@ enum pc_body {
     PC_BODY_MALFORMED,   /* not JSON (or not UTF-8, or a NUL byte): 400 */
     PC_BODY_FORMAT,      /* not an object with format PC_FORMAT: 422 */
     PC_BODY_INVALID,     /* against the schema: 422, message names the path */
+    PC_BODY_NUL,         /* a string holds \u0000: 422 */
     PC_BODY_NOMEM,       /* out of memory: 500 */
 };
 
@@ -47,17 +53,24 @@ struct pc_summary {
     char date[11];                    /* YYYY-MM-DD */
     char rubric_id[PC_ID_SIZE];
     long rubric_version;
+    double scale_min, scale_max;      /* rubric.scale */
     bool has_overall;                 /* false when overall.score is null */
     double overall;
     struct pc_domain_score *domains;  /* owned; in body order, ids unique */
     size_t ndomains;
 };
 
-/* Checks body[0..len) (need not be NUL-terminated). On PC_BODY_OK fills
- * *sum (free with pc_summary_free); otherwise *sum is empty and err holds a
- * Dutch message (no newline). */
-enum pc_body pc_validate(const char *body, size_t len, struct pc_summary *sum,
-                         char *err, size_t errsize);
+/* Checks body[0..len) (need not be NUL-terminated), received at now
+ * (Unix seconds; the date may be at most one day after it). Scores, domain
+ * scores and means must lie on rubric.scale, percent in 0–100, a gap in
+ * 0 … max − min. On PC_BODY_OK fills *sum (free with pc_summary_free);
+ * otherwise *sum is empty and err holds a Dutch message (no newline). */
+enum pc_body pc_validate(const char *body, size_t len, long long now,
+                         struct pc_summary *sum, char *err, size_t errsize);
+
+/* True when body[0..len) holds the escape \u0000 (which cJSON would read
+ * as the end of the string, hiding what follows). */
+bool pc_has_escaped_nul(const char *body, size_t len);
 
 void pc_summary_free(struct pc_summary *sum);
 

@@ -35,9 +35,12 @@ int pt_submit_enqueue(struct pt_store *s, const char *id, const char *endpoint, 
                       struct pt_error *err);
 
 /* Decides what a response means for the row (the table of submission.md).
- * attempts counts this attempt; u in [0, 1) is the jitter. Pure. */
-void pt_delivery_classify(long status, const char *body, long retry_after, long attempts,
-                          double u, struct pt_delivery *out);
+ * attempts counts this attempt; u in [0, 1) is the jitter; location is a
+ * redirect's Location or NULL (a redirect keeps the row pending: "het
+ * eindpunt is verhuisd naar …", for the user to fix the endpoint). Pure. */
+void pt_delivery_classify(long status, const char *body, long retry_after,
+                          const char *location, long attempts, double u,
+                          struct pt_delivery *out);
 
 /* Sends row e to endpoint (e->endpoint when NULL) with the handle's token
  * and records the outcome in the store. Returns PT_OK when the attempt was

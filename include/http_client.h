@@ -4,7 +4,9 @@
  * session and connection serve a whole `outbox flush`).
  *
  * Always: TLS peer and host verification on, only http and https, no
- * redirects, a connect timeout, a total timeout and a limit on the size of
+ * redirects (a 3xx is handed back with its Location), no proxy for a
+ * loopback endpoint (http_proxy and friends are ignored there), a connect
+ * timeout, a total timeout and a limit on the size of
  * the response. Plain http:// is refused unless the host is a loopback
  * address. Headers passed in (the Authorization header with the token) are
  * never printed: verbose output is off and errors carry only libcurl's
@@ -39,6 +41,7 @@ struct pt_http_response {
     char *body;                  /* owned, NUL-terminated, may be "" */
     size_t len;
     long retry_after;            /* seconds from now, -1 when absent or unreadable */
+    char *location;              /* owned; a 3xx's Location (printable ASCII), or NULL */
 };
 
 /* Sets up the handle (curl_global_init is done once, here). Returns PT_OK, or

@@ -26,7 +26,7 @@ struct pt_rep_bench_row {
     bool has_own;                       /* this SWV's score */
     double own;
     bool has;                           /* national figures */
-    double v[5];                        /* min, q1, median, q3, max */
+    double v[3];                        /* q1, median, q3 (never min or max) */
     const char *position;               /* "" when either is missing */
 };
 void pt_rep_bench_row(const struct pt_result *res, const struct pt_benchmark *bm, size_t d,

@@ -42,7 +42,7 @@ struct pt_rtable {
 struct pt_rbar {
     const char *label, *value;  /* value "" when there is none */
     double f;                   /* position on the scale, 0..1 */
-    double box[5];              /* national: min, q1, median, q3, max (0..1) */
+    double box[3];              /* national: q1, median, q3 (0..1); never min or max */
     bool has_box, bold;
     enum pt_rtone tone;
 };

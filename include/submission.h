@@ -1,5 +1,5 @@
 /*
- * submission.h — what leaves the machine: the praktijktoets-submission/1
+ * submission.h — what leaves the machine: the praktijktoets-submission/2
  * body (docs/submission-payload.md), built from an allow-list.
  *
  * Only fields named in the allow-list are copied from the result object;
@@ -17,13 +17,16 @@
 #include "model.h"
 #include "score.h"
 
-#define PT_SUBMISSION_FORMAT "praktijktoets-submission/1"
+#define PT_SUBMISSION_FORMAT "praktijktoets-submission/2"
 
 /* Builds the body from a result object (praktijktoets-result/1, as made by
- * pt_result_to_json) and the assessment. Returns a new cJSON object (caller
+ * pt_result_to_json), the assessment and the rubric (whose lowest and
+ * highest scale values travel as rubric.scale, so that the receiver can
+ * check every score against them). Returns a new cJSON object (caller
  * owns) or NULL when out of memory. */
 cJSON *pt_submission_from_result(const cJSON *result, const struct pt_assessment *a,
-                                 long revision, time_t submitted_at);
+                                 const struct pt_rubric *rubric, long revision,
+                                 time_t submitted_at);
 
 /* The same, straight from the engine's result; the body as compact JSON text
  * (caller frees with free()). Returns 0, or -1 when out of memory. */

@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -31,6 +34,10 @@ static char cdb[512], sdb[512], map[512], endpoint[128];
 static char *token;
 static struct tu_server central;
 static pid_t proxy = -1;
+/* The receiver's limits made generous: these tests submit hundreds of times
+ * a minute from one SWV (the limits are tested in check_central.c). */
+static const char *const limits[] = {"--rate-limit", "1000000", "--daily-cap", "1000000",
+                                     "--snapshot-interval", "0", NULL};
 
 static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void sh(const char *fmt, ...)
@@ -112,7 +119,7 @@ static void setup(void)
     setenv("PRAKTIJKTOETS_TOKEN", token, 1);
     const char *args[] = {"--db", cdb, "import", map, NULL};
     ck_assert_int_eq(tu_run(NULL, NULL, NULL, args), 0);
-    tu_server_start(&central, sdb, tmp, NULL);
+    tu_server_start(&central, sdb, tmp, limits);
     set_endpoint(central.port);
 }
 
@@ -204,7 +211,7 @@ START_TEST(receiver_down_then_delivered_by_flush)
     ck_assert_ptr_nonnull(strstr(err, "Niets aan de beurt"));
     ck_assert_int_eq(OUTBOX("WHERE attempts = 2"), 1);
     /* The receiver comes back on another port: flush --endpoint. */
-    tu_server_start(&central, sdb, tmp, NULL);
+    tu_server_start(&central, sdb, tmp, limits);
     set_endpoint(central.port);
     CLIENT(0, "outbox", "flush", "--now", "--endpoint", endpoint);
     ck_assert_int_eq(STORED(""), 1);
@@ -364,7 +371,7 @@ START_TEST(concurrent_flushes_store_once)
     char *out = NULL, *err = NULL;
     central_stop();
     CLIENT(4, "submit", "PT-MINI-1", "--endpoint", endpoint);
-    tu_server_start(&central, sdb, tmp, NULL);
+    tu_server_start(&central, sdb, tmp, limits);
     set_endpoint(central.port);
     enum { N = 8 };
     pid_t pids[N];
@@ -433,7 +440,7 @@ START_TEST(rejections_are_final_and_the_receiver_keeps_serving)
     /* bodies the receiver must refuse, each on a new pending row */
     struct { const char *sql; long status; } bad[] = {
         {"UPDATE outbox SET body = '{niet json' WHERE revision = 2", 400},
-        {"UPDATE outbox SET body = replace(body, 'praktijktoets-submission/1',"
+        {"UPDATE outbox SET body = replace(body, 'praktijktoets-submission/2',"
          " 'praktijktoets-submission/9') WHERE revision = 3", 422},
         {"UPDATE outbox SET body = replace(body, '\"purpose\":', '\"naam\":\"Jan\",\"purpose\":')"
          " WHERE revision = 4", 422},
@@ -444,7 +451,7 @@ START_TEST(rejections_are_final_and_the_receiver_keeps_serving)
         central_stop();
         CLIENT(4, "submit", "PT-MINI-1", "--endpoint", endpoint, "--timeout", "2");
         corrupt_body(bad[i].sql);
-        tu_server_start(&central, sdb, tmp, NULL);
+        tu_server_start(&central, sdb, tmp, limits);
         set_endpoint(central.port);
         CLIENT(5, "outbox", "flush", "--now", "--endpoint", endpoint);
         char q[160];
@@ -458,6 +465,67 @@ START_TEST(rejections_are_final_and_the_receiver_keeps_serving)
     rescore(9);
     CLIENT(0, "submit", "PT-MINI-1", "--endpoint", endpoint);
     ck_assert_int_eq(STORED(""), 2);
+    free(out);
+    free(err);
+}
+END_TEST
+
+/* http_proxy and friends point at a listener that only counts: a
+ * submission to a loopback endpoint must not go through it (the token would
+ * travel in clear text through the proxy). */
+START_TEST(no_proxy_for_a_loopback_endpoint)
+{
+    char *out = NULL, *err = NULL, url[64];
+    int lfd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET};
+    socklen_t alen = sizeof a;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(bind(lfd, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(listen(lfd, 16), 0);
+    ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&a, &alen), 0);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d", ntohs(a.sin_port));
+    static const char *const vars[] = {"http_proxy", "HTTP_PROXY", "https_proxy",
+                                       "HTTPS_PROXY", "all_proxy", "ALL_PROXY"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+        setenv(vars[i], url, 1);
+    unsetenv("no_proxy");
+    unsetenv("NO_PROXY");
+    CLIENT(0, "submit", "PT-MINI-1", "--endpoint", endpoint);
+    rescore(1);
+    char local[128];
+    snprintf(local, sizeof local, "http://localhost:%d", central.port);
+    CLIENT(0, "submit", "PT-MINI-1", "--endpoint", local);
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+        unsetenv(vars[i]);
+    ck_assert_int_eq(STORED(""), 2);
+    struct pollfd p = {.fd = lfd, .events = POLLIN};
+    ck_assert_msg(poll(&p, 1, 200) == 0, "the proxy got a connection");
+    close(lfd);
+    free(out);
+    free(err);
+}
+END_TEST
+
+/* A redirect is not followed: the submission stays pending and the user
+ * hears where the endpoint went. */
+START_TEST(a_redirect_is_reported_and_kept_pending)
+{
+    char *out = NULL, *err = NULL;
+    int pport = 0;
+    proxy = fp_start(central.port, "307,307", 1, &pport);
+    ck_assert_int_gt(proxy, 0);
+    set_endpoint(pport);
+    CLIENT(4, "submit", "PT-MINI-1", "--endpoint", endpoint);
+    ck_assert_msg(strstr(err, "het eindpunt is verhuisd naar "
+                              "https://elders.example/v1/results") != NULL, "%s", err);
+    ck_assert_int_eq(OUTBOX("WHERE state = 'pending' AND last_status = 307"), 1);
+    ck_assert_int_eq(STORED(""), 0);
+    CLIENT(4, "outbox", "flush", "--now");
+    ck_assert_int_eq(OUTBOX("WHERE state = 'pending' AND attempts = 2"), 1);
+    /* the user points it at the receiver itself: delivered */
+    set_endpoint(central.port);
+    CLIENT(0, "outbox", "flush", "--now", "--endpoint", endpoint);
+    ck_assert_int_eq(STORED(""), 1);
     free(out);
     free(err);
 }
@@ -561,17 +629,21 @@ static void submit_swvs(int n)
 START_TEST(report_shows_the_national_distribution)
 {
     char *out = NULL, *err = NULL;
-    submit_swvs(4);
+    submit_swvs(9);
     CLIENT(0, "report", "PT-MINI-1", "--format", "json", "--benchmark", "--endpoint", endpoint);
     ck_assert_ptr_nonnull(strstr(err, "te weinig"));
+    ck_assert_ptr_nonnull(strstr(err, "minstens 10"));
     ck_assert_ptr_null(strstr(out, "\"national\""));
-    CLIENT(0, "submit", "PT-MINI-1", "--endpoint", endpoint);     /* the fifth SWV */
+    CLIENT(0, "submit", "PT-MINI-1", "--endpoint", endpoint);     /* the tenth SWV */
     CLIENT(0, "report", "PT-MINI-1", "--format", "json", "--benchmark", "--endpoint", endpoint);
     cJSON *o = cJSON_Parse(out);
     ck_assert_ptr_nonnull(o);
     const cJSON *nat = cJSON_GetObjectItem(o, "national");
     ck_assert_ptr_nonnull(nat);
-    ck_assert_int_eq(cJSON_GetObjectItem(nat, "swvs")->valueint, 5);
+    ck_assert_int_eq(cJSON_GetObjectItem(nat, "swvs")->valueint, 10);
+    /* never a minimum or maximum: those are one SWV's own score */
+    ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(nat, "overall"), "min"));
+    ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(nat, "overall"), "max"));
     ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(nat, "domains")), 2);
     cJSON_Delete(o);
     CLIENT(0, "report", "PT-MINI-1", "--format", "html", "--benchmark", "--endpoint", endpoint);
@@ -601,6 +673,8 @@ Suite *deliver_suite(void)
     tcase_add_test(tc, concurrent_flushes_store_once);
     tcase_add_test(tc, rejections_are_final_and_the_receiver_keeps_serving);
     tcase_add_test(tc, tls_with_the_right_ca_only);
+    tcase_add_test(tc, no_proxy_for_a_loopback_endpoint);
+    tcase_add_test(tc, a_redirect_is_reported_and_kept_pending);
     tcase_add_test(tc, settings_are_checked_before_anything_is_queued);
     tcase_add_test(tc, report_shows_the_national_distribution);
     suite_add_tcase(s, tc);

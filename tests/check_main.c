@@ -18,6 +18,8 @@ int main(void)
     srunner_add_suite(sr, central_suite());
     srunner_add_suite(sr, json_write_suite());
     srunner_add_suite(sr, arch_suite()); /* issue 10 */
+    srunner_add_suite(sr, dashboard_suite());   /* issue 15 */
+    srunner_add_suite(sr, receivers_suite());   /* issue 15 */
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -96,7 +96,7 @@ START_TEST(body_fields_are_exactly_the_allow_list)
         n++;
     }
     ck_assert_uint_eq(n, 17);
-    ck_assert_str_eq(cJSON_GetObjectItem(o, "format")->valuestring, "praktijktoets-submission/1");
+    ck_assert_str_eq(cJSON_GetObjectItem(o, "format")->valuestring, "praktijktoets-submission/2");
     ck_assert_str_eq(cJSON_GetObjectItem(o, "assessment")->valuestring, "PT-PO2899-2014-1");
     ck_assert_int_eq(cJSON_GetObjectItem(o, "revision")->valueint, 3);
     ck_assert_str_eq(cJSON_GetObjectItem(o, "submitted_at")->valuestring, "2026-11-23T12:00:00Z");
@@ -149,7 +149,7 @@ START_TEST(fields_added_to_the_result_later_do_not_leave)
                               cJSON_CreateString("GEHEIM Jan de Vries, 8 jaar"));
     cJSON *rel = cJSON_GetObjectItem(result, "reliability");
     cJSON_ReplaceItemInObject(rel, "interpretation", cJSON_CreateString("GEHEIM"));
-    cJSON *sub = pt_submission_from_result(result, t.assessment, 1, 0);
+    cJSON *sub = pt_submission_from_result(result, t.assessment, t.rubric, 1, 0);
     char *text = cJSON_PrintUnformatted(sub);
     ck_assert_ptr_null(strstr(text, "GEHEIM"));
     ck_assert_ptr_nonnull(strstr(text, "\"alpha_ordinal\":0.7"));
@@ -219,31 +219,41 @@ END_TEST
 START_TEST(answers_are_classified_as_the_protocol_says)
 {
     struct pt_delivery d;
-    pt_delivery_classify(201, "{\"status\":\"stored\"}", -1, 1, 0, &d);
+    pt_delivery_classify(201, "{\"status\":\"stored\"}", -1, NULL, 1, 0, &d);
     ck_assert_int_eq(d.state, PT_OUTBOX_DELIVERED);
-    pt_delivery_classify(200, "{\"status\":\"duplicate\"}", -1, 1, 0, &d);
+    pt_delivery_classify(200, "{\"status\":\"duplicate\"}", -1, NULL, 1, 0, &d);
     ck_assert_int_eq(d.state, PT_OUTBOX_DELIVERED);
-    pt_delivery_classify(409, "{\"error\":\"conflict\",\"message\":\"andere inhoud\"}", -1, 1, 0, &d);
+    pt_delivery_classify(409, "{\"error\":\"conflict\",\"message\":\"andere inhoud\"}", -1, NULL, 1, 0, &d);
     ck_assert_int_eq(d.state, PT_OUTBOX_REJECTED);
     ck_assert_ptr_nonnull(strstr(d.message, "andere inhoud"));
     static const long rejected[] = {400, 413, 422, 401, 403, 404, 405};
     for (size_t i = 0; i < sizeof rejected / sizeof rejected[0]; i++) {
-        pt_delivery_classify(rejected[i], "{\"error\":\"x\",\"message\":\"reden\"}", -1, 1, 0, &d);
+        pt_delivery_classify(rejected[i], "{\"error\":\"x\",\"message\":\"reden\"}", -1, NULL, 1, 0, &d);
         ck_assert_msg(d.state == PT_OUTBOX_REJECTED, "%ld", rejected[i]);
         ck_assert_ptr_nonnull(strstr(d.message, "reden"));
     }
-    pt_delivery_classify(401, "", -1, 1, 0, &d);
+    pt_delivery_classify(401, "", -1, NULL, 1, 0, &d);
     ck_assert_ptr_nonnull(strstr(d.message, "token"));
     static const long later[] = {408, 429, 500, 502, 503, 504};
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++) {
-        pt_delivery_classify(later[i], "niet eens JSON", -1, 3, 0, &d);
+        pt_delivery_classify(later[i], "niet eens JSON", -1, NULL, 3, 0, &d);
         ck_assert_msg(d.state == PT_OUTBOX_PENDING, "%ld", later[i]);
         ck_assert_int_eq(d.delay, 4);
     }
-    pt_delivery_classify(503, NULL, 17, 3, 0, &d);
+    pt_delivery_classify(503, NULL, 17, NULL, 3, 0, &d);
+    ck_assert_int_eq(d.delay, 17);
+    /* a redirect: kept pending, the user is told where the endpoint went */
+    static const long moved[] = {301, 302, 307, 308};
+    for (size_t i = 0; i < sizeof moved / sizeof moved[0]; i++) {
+        pt_delivery_classify(moved[i], "", -1, "https://nieuw.example/v1/results", 1, 0, &d);
+        ck_assert_msg(d.state == PT_OUTBOX_PENDING, "%ld", moved[i]);
+        ck_assert_ptr_nonnull(strstr(d.message, "het eindpunt is verhuisd naar "
+                                                "https://nieuw.example/v1/results"));
+    }
+    pt_delivery_classify(503, NULL, 17, NULL, 3, 0, &d);
     ck_assert_int_eq(d.delay, 17);
     /* A message with control characters is printed on one line. */
-    pt_delivery_classify(422, "{\"error\":\"invalid\",\"message\":\"a\\nb\\u001b[31m\"}", -1, 1, 0, &d);
+    pt_delivery_classify(422, "{\"error\":\"invalid\",\"message\":\"a\\nb\\u001b[31m\"}", -1, NULL, 1, 0, &d);
     ck_assert_ptr_null(strchr(d.message, '\n'));
     ck_assert_ptr_null(strchr(d.message, 0x1b));
 }
@@ -361,23 +371,26 @@ START_TEST(benchmark_answer_is_read_and_positions_named)
     struct pt_benchmark b;
     struct pt_error err = {""};
     const char *json =
-        "{\"rubric\":{\"id\":\"po-gereedheid\",\"version\":1},\"swvs\":6,"
-        "\"overall\":{\"count\":6,\"min\":2.1,\"q1\":2.4,\"median\":2.6,\"q3\":2.9,\"max\":3.2},"
-        "\"domains\":[{\"id\":\"ondersteuning\",\"count\":6,\"min\":1.5,\"q1\":2,"
-        "\"median\":2.5,\"q3\":3,\"max\":3.5},"
-        "{\"id\":\"gemeente\",\"count\":3,\"min\":null,\"q1\":null,\"median\":null,"
-        "\"q3\":null,\"max\":null}]}";
+        "{\"rubric\":{\"id\":\"po-gereedheid\",\"version\":1},"
+        "\"snapshot_at\":\"2026-11-30T10:00:00Z\",\"swvs\":12,"
+        "\"overall\":{\"count\":12,\"q1\":2.4,\"median\":2.6,\"q3\":2.9},"
+        "\"domains\":[{\"id\":\"ondersteuning\",\"count\":12,\"q1\":2,"
+        "\"median\":2.5,\"q3\":3},"
+        "{\"id\":\"gemeente\",\"count\":3,\"q1\":null,\"median\":null,"
+        "\"q3\":null}]}";
     ck_assert_int_eq(pt_benchmark_parse(json, &b, &err), 0);
-    ck_assert_int_eq(b.swvs, 6);
+    ck_assert_int_eq(b.swvs, 12);
+    ck_assert_str_eq(b.snapshot_at, "2026-11-30T10:00:00Z");
     ck_assert_uint_eq(b.ndomains, 2);
     ck_assert(b.overall.has && b.overall.median == 2.6);
     const struct pt_bench_stats *d = pt_benchmark_domain(&b, "ondersteuning");
     ck_assert_ptr_nonnull(d);
     ck_assert_str_eq(pt_benchmark_position(d, 1.9), "in het laagste kwart");
     ck_assert_str_eq(pt_benchmark_position(d, 2.2), "onder de mediaan");
-    ck_assert_str_eq(pt_benchmark_position(d, 2.504), "op de mediaan");
+    ck_assert_str_eq(pt_benchmark_position(d, 2.54), "op de mediaan");   /* 2.5 to one decimal */
     ck_assert_str_eq(pt_benchmark_position(d, 2.8), "boven de mediaan");
-    ck_assert_str_eq(pt_benchmark_position(d, 3.01), "in het hoogste kwart");
+    ck_assert_str_eq(pt_benchmark_position(d, 3.04), "boven de mediaan");
+    ck_assert_str_eq(pt_benchmark_position(d, 3.06), "in het hoogste kwart");
     /* too few scores: a count without figures, no position */
     const struct pt_bench_stats *g = pt_benchmark_domain(&b, "gemeente");
     ck_assert(g && !g->has && g->count == 3);
@@ -392,7 +405,7 @@ START_TEST(benchmark_answer_is_read_and_positions_named)
     ck_assert_int_eq(pt_benchmark_parse("{\"swvs\":6,\"overall\":{\"count\":-1e300},"
                                         "\"domains\":[]}", &b, &err), PT_FAILED);
     ck_assert_int_eq(pt_benchmark_parse("{\"swvs\":5,\"domains\":[],\"overall\":"
-                                        "{\"count\":5,\"min\":\"laag\"}}", &b, &err), PT_FAILED);
+                                        "{\"count\":12,\"q1\":\"laag\"}}", &b, &err), PT_FAILED);
 }
 END_TEST
 

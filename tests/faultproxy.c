@@ -169,6 +169,9 @@ static void serve(int lfd, int upstream_port, const char *plan, unsigned seed)
             answer(fd, 503, "Service Unavailable", "Retry-After: 1\r\n");
         } else if (strcmp(what, "429") == 0) {
             answer(fd, 429, "Too Many Requests", "Retry-After: 1\r\n");
+        } else if (strcmp(what, "307") == 0) {
+            answer(fd, 307, "Temporary Redirect",
+                   "Location: https://elders.example/v1/results\r\n");
         } else if (strcmp(what, "503date") == 0) {
             char h[128];
             time_t t = time(NULL) + 1;

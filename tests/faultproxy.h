@@ -8,6 +8,7 @@
  *   503      answer 503 with "Retry-After: 1"
  *   503date  answer 503 with Retry-After as an HTTP date one second ahead
  *   429      answer 429 with "Retry-After: 1"
+ *   307      answer 307 with Location: https://elders.example/v1/results
  *   drop     forward (the receiver stores it), then pass on only part of
  *            the answer and cut the connection
  *   reset    close the connection before reading the request

@@ -17,5 +17,9 @@ Suite *deliver_suite(void);
 Suite *central_suite(void);
 Suite *json_write_suite(void);
 Suite *arch_suite(void);  /* issue 10 */
+/* issue 15: the national dashboard */
+Suite *dashboard_suite(void);
+/* issue 15: two receivers on one database */
+Suite *receivers_suite(void);
 
 #endif

@@ -8,26 +8,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cJSON.h>
 
-int pc_bench_add(struct pc_bench_values *v, const char *swv, const char *domain,
-                 bool has, double value)
+#include "util.h"
+
+void pc_bench_add(struct pc_bench_values *v, const char *swv, const char *domain,
+                  bool has, double value)
 {
     if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 64;
-        struct pc_bench_value *items = realloc(v->items, cap * sizeof *items);
-        if (!items)
-            return -1;
-        v->items = items;
-        v->cap = cap;
+        v->cap = v->cap ? v->cap * 2 : 64;
+        v->items = pt_xrealloc(v->items, v->cap * sizeof *v->items);
     }
     struct pc_bench_value *x = &v->items[v->n++];
     snprintf(x->swv, sizeof x->swv, "%s", swv);
     snprintf(x->domain, sizeof x->domain, "%s", domain);
     x->has = has;
     x->value = has ? value : 0.0;
-    return 0;
 }
 
 void pc_bench_free(struct pc_bench_values *v)
@@ -68,14 +66,30 @@ void pc_distribution(double *x, size_t n, struct pc_dist *d)
     d->max = x[n - 1];
 }
 
-static double round2(double x)
+double pc_round1(double x)
 {
-    double r = round(x * 100.0) / 100.0;
+    double r = round(x * 10.0) / 10.0;
     return r == 0.0 ? 0.0 : r;   /* no "-0" */
 }
 
-/* Adds count and statistics of the scores of v whose domain is domain. */
-static bool add_dist(cJSON *o, const struct pc_bench_values *v, const char *domain,
+static cJSON *need(cJSON *x)
+{
+    if (!x) {
+        fputs(PC_PROGRAM ": onvoldoende geheugen\n", stderr);
+        abort();
+    }
+    return x;
+}
+
+static void add(cJSON *o, const char *key, cJSON *x)
+{
+    if (!cJSON_AddItemToObject(o, key, need(x)))
+        need(NULL);
+}
+
+/* Adds count and, from PC_MIN_SWVS scores on, the quartiles of the scores
+ * of v whose domain is domain. */
+static void add_dist(cJSON *o, const struct pc_bench_values *v, const char *domain,
                      double *scratch)
 {
     size_t n = 0;
@@ -84,51 +98,40 @@ static bool add_dist(cJSON *o, const struct pc_bench_values *v, const char *doma
         if (v->items[i].has && strcmp(v->items[i].domain, domain) == 0)
             scratch[n++] = v->items[i].value;
     pc_distribution(scratch, n, &d);
-    if (!cJSON_AddNumberToObject(o, "count", (double)n))
-        return false;
-    const char *names[5] = {"min", "q1", "median", "q3", "max"};
-    const double vals[5] = {d.min, d.q1, d.median, d.q3, d.max};
-    for (size_t k = 0; k < 5; k++) {
-        cJSON *x = n >= PC_MIN_SWVS ? cJSON_CreateNumber(round2(vals[k])) : cJSON_CreateNull();
-        if (!x || !cJSON_AddItemToObject(o, names[k], x)) {
-            cJSON_Delete(x);
-            return false;
-        }
-    }
-    return true;
+    add(o, "count", cJSON_CreateNumber((double)n));
+    const char *names[3] = {"q1", "median", "q3"};
+    const double vals[3] = {d.q1, d.median, d.q3};
+    for (size_t k = 0; k < 3; k++)
+        add(o, names[k], n >= PC_MIN_SWVS ? cJSON_CreateNumber(pc_round1(vals[k]))
+                                          : cJSON_CreateNull());
 }
 
-int pc_benchmark_json(const char *rubric_id, long rubric_version,
-                      const struct pc_bench_values *v, char **json, size_t *nswvs)
+char *pc_benchmark_json(const char *rubric_id, long rubric_version,
+                        const struct pc_bench_values *v, long long taken_at)
 {
-    int rc = PC_FAILED;
-    double *scratch = NULL;
-    cJSON *root = NULL;
     size_t swvs = 0;
-
-    *json = NULL;
+    char when[32];
+    time_t t = (time_t)taken_at;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     for (size_t i = 0; i < v->n; i++)
         if (i == 0 || strcmp(v->items[i].swv, v->items[i - 1].swv) != 0)
             swvs++;
-    *nswvs = swvs;
-    if (swvs < PC_MIN_SWVS)
-        return PC_INVALID;
 
-    scratch = malloc((v->n ? v->n : 1) * sizeof *scratch);
-    root = cJSON_CreateObject();
-    if (!scratch || !root)
-        goto cleanup;
-    cJSON *rubric = cJSON_AddObjectToObject(root, "rubric");
-    if (!rubric || !cJSON_AddStringToObject(rubric, "id", rubric_id) ||
-        !cJSON_AddNumberToObject(rubric, "version", (double)rubric_version) ||
-        !cJSON_AddNumberToObject(root, "swvs", (double)swvs))
-        goto cleanup;
-    cJSON *overall = cJSON_AddObjectToObject(root, "overall");
-    if (!overall || !add_dist(overall, v, "", scratch))
-        goto cleanup;
-    cJSON *domains = cJSON_AddArrayToObject(root, "domains");
-    if (!domains)
-        goto cleanup;
+    double *scratch = pt_xcalloc(v->n ? v->n : 1, sizeof *scratch);
+    cJSON *root = need(cJSON_CreateObject());
+    cJSON *rubric = need(cJSON_CreateObject());
+    add(root, "rubric", rubric);
+    add(rubric, "id", cJSON_CreateString(rubric_id));
+    add(rubric, "version", cJSON_CreateNumber((double)rubric_version));
+    add(root, "snapshot_at", cJSON_CreateString(when));
+    add(root, "swvs", cJSON_CreateNumber((double)swvs));
+    cJSON *overall = need(cJSON_CreateObject());
+    add(root, "overall", overall);
+    add_dist(overall, v, "", scratch);
+    cJSON *domains = need(cJSON_CreateArray());
+    add(root, "domains", domains);
     for (size_t i = 0; i < v->n; i++) {
         const char *id = v->items[i].domain;
         bool seen = !*id;
@@ -136,20 +139,18 @@ int pc_benchmark_json(const char *rubric_id, long rubric_version,
             seen = strcmp(v->items[k].domain, id) == 0;
         if (seen)
             continue;
-        cJSON *d = cJSON_CreateObject();
-        if (!d || !cJSON_AddItemToArray(domains, d)) {
-            cJSON_Delete(d);
-            goto cleanup;
-        }
-        if (!cJSON_AddStringToObject(d, "id", id) || !add_dist(d, v, id, scratch))
-            goto cleanup;
+        cJSON *d = need(cJSON_CreateObject());
+        if (!cJSON_AddItemToArray(domains, d))
+            need(NULL);
+        add(d, "id", cJSON_CreateString(id));
+        add_dist(d, v, id, scratch);
     }
-    *json = cJSON_PrintUnformatted(root);
-    if (*json)
-        rc = PC_OK;
-
-cleanup:
+    char *json = cJSON_PrintUnformatted(root);
+    if (!json)
+        need(NULL);
+    char *copy = pt_xstrdup(json);
+    cJSON_free(json);
     cJSON_Delete(root);
     free(scratch);
-    return rc;
+    return copy;
 }

@@ -23,12 +23,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cJSON.h>
 #include <microhttpd.h>
 
 #include "central.h"
 #include "central_benchmark.h"
+#include "central_dashboard.h"
+#include "central_dashboard_page.h"
 #include "central_request.h"
 #include "central_store.h"
 #include "central_token.h"
@@ -39,18 +42,37 @@
  * to this many times the limit, then the connection is dropped. */
 #define DRAIN_FACTOR 4
 
+/* The head a request may have (names and values of its headers); above it
+ * we answer 431 ourselves. MHD's own buffer per connection is made four
+ * times as large, so that MHD's HTML 431 (which we cannot change) comes
+ * only for heads far beyond ours. */
+#define PC_MAX_HEAD 16384u
+#define PC_MHD_MEMORY (4u * PC_MAX_HEAD + 65536u)
+
 struct server {
-    struct pc_store store;
+    struct pc_store *store;
     size_t max_body;
+    unsigned rate_limit;          /* authenticated requests per token per window */
+    unsigned rate_window;         /* seconds */
+    unsigned daily_cap;           /* stored submissions per SWV per UTC day */
+    long long snapshot_interval;  /* seconds */
 };
 
-enum route { R_NONE, R_HEALTH, R_RESULTS, R_BENCHMARK };
+enum route { R_NONE, R_HEALTH, R_RESULTS, R_BENCHMARK, R_DASHBOARD };
 enum method { M_OTHER, M_GET, M_HEAD, M_POST };
 
 struct req {
     enum route route;
     enum method method;
     unsigned status;      /* what was answered, for the log; 0: nothing */
+    bool started;         /* the first call of the access handler is past */
+    bool nul_in_path;     /* a NUL inside the request target */
+    const char *raw_uri;  /* from on_uri: where MHD keeps the target */
+    size_t raw_uri_len;   /* its length up to the first NUL */
+    bool close;           /* answer with Connection: close */
+    long retry_after;     /* > 0: a Retry-After header */
+    long token_id;        /* the token, checked on the first call */
+    char swv[PC_SWV_SIZE];
     char *body;           /* owned; body[len] is kept '\0' */
     size_t len, cap;
     size_t seen;          /* body bytes received, stored or not */
@@ -63,6 +85,7 @@ static const char *route_name(enum route r)
     case R_HEALTH: return "/healthz";
     case R_RESULTS: return "/v1/results";
     case R_BENCHMARK: return "/v1/benchmark";
+    case R_DASHBOARD: return "/dashboard";
     case R_NONE: break;
     }
     return "(onbekend pad)";
@@ -126,11 +149,28 @@ static enum MHD_Result send_json(struct MHD_Connection *c, struct req *r, unsign
         ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
     if (ok && status == MHD_HTTP_UNAUTHORIZED)
         ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+    if (ok && r->close)
+        ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+    if (ok && r->retry_after > 0) {
+        char secs[24];
+        snprintf(secs, sizeof secs, "%ld", r->retry_after);
+        ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+    }
     enum MHD_Result ret = ok ? MHD_queue_response(c, status, resp) : MHD_NO;
     MHD_destroy_response(resp);
     if (ret == MHD_YES)
         r->status = status;
     return ret;
+}
+
+/* Queues a JSON text (copied) with status 200. */
+static enum MHD_Result send_text(struct MHD_Connection *c, struct req *r, unsigned status,
+                                 const char *json)
+{
+    char *copy = cJSON_malloc(strlen(json) + 1);
+    if (copy)
+        memcpy(copy, json, strlen(json) + 1);
+    return send_json(c, r, status, copy, NULL);
 }
 
 static enum MHD_Result send_error(struct MHD_Connection *c, struct req *r, unsigned status,
@@ -147,10 +187,10 @@ static enum MHD_Result send_internal(struct MHD_Connection *c, struct req *r, co
 }
 
 /* The token of the Authorization header, checked against the database:
- * *valid for a known, unrevoked token (then *token_id and swv are set).
- * Returns PC_OK, or PC_FAILED with the reason in err. */
-static int authorise(struct server *srv, struct MHD_Connection *c, bool *valid,
-                     long *token_id, char swv[PC_SWV_SIZE], char *err, size_t errsize)
+ * *valid for a known, unrevoked token (then r->token_id and r->swv are
+ * set). Returns PC_OK, or PC_FAILED with the reason in err. */
+static int authorise(struct server *srv, struct MHD_Connection *c, struct req *r,
+                     bool *valid, char *err, size_t errsize)
 {
     char token[PC_TOKEN_SIZE];
     const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -158,38 +198,80 @@ static int authorise(struct server *srv, struct MHD_Connection *c, bool *valid,
     int rc = PC_OK;
     *valid = false;
     if (pc_bearer_token(auth, token))
-        rc = pc_store_token_check(&srv->store, token, valid, token_id, swv, err, errsize);
+        rc = pc_store_token_check(srv->store, token, valid, &r->token_id, r->swv, err,
+                                  errsize);
     pc_wipe(token, sizeof token);
     return rc;
+}
+
+/* Seconds until the next UTC midnight (the daily cap's new day). */
+static long until_midnight(time_t now)
+{
+    return 86400L - (long)(now % 86400);
+}
+
+static int store_put(struct server *srv, const struct pc_summary *sum, const char *key,
+                     const struct req *r, time_t now, enum pc_put *put, char *err,
+                     size_t errsize)
+{
+    struct pc_put_request rq = {
+        .sum = sum, .key = key, .body = r->body, .len = r->len, .token_id = r->token_id,
+        .received = (long long)now, .daily_cap = srv->daily_cap,
+    };
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(rq.day, sizeof rq.day, "%Y-%m-%d", &tm);
+    return pc_store_put(srv->store, &rq, put, err, errsize);
+}
+
+/* The answer to a validated, stored-or-not submission. */
+static enum MHD_Result put_answer(struct MHD_Connection *c, struct req *r, enum pc_put put,
+                                  const char *key, time_t now)
+{
+    switch (put) {
+    case PC_PUT_STORED:
+        return send_json(c, r, MHD_HTTP_CREATED, pc_status_json("stored", key), NULL);
+    case PC_PUT_DUPLICATE:
+        return send_json(c, r, MHD_HTTP_OK, pc_status_json("duplicate", key), NULL);
+    case PC_PUT_SCALE_CONFLICT:
+        return send_error(c, r, MHD_HTTP_CONFLICT, "scale",
+                          "deze rubric-versie is eerder met een andere schaal (rubric.scale) "
+                          "ingediend");
+    case PC_PUT_DAILY_CAP:
+        r->retry_after = until_midnight(now);
+        return send_error(c, r, MHD_HTTP_TOO_MANY_REQUESTS, "daily_cap",
+                          "het maximum aantal inzendingen van dit samenwerkingsverband voor "
+                          "vandaag is bereikt; probeer het morgen (UTC) opnieuw");
+    case PC_PUT_CONFLICT:
+    default:
+        return send_error(c, r, MHD_HTTP_CONFLICT, "conflict",
+                          "deze Idempotency-Key is al opgeslagen met een ander bericht; "
+                          "verhoog de revisie voor een nieuwe versie");
+    }
 }
 
 static enum MHD_Result post_results(struct server *srv, struct MHD_Connection *c,
                                     struct req *r)
 {
-    char err[512], swv[PC_SWV_SIZE] = "";
-    long token_id = 0;
-    bool valid;
+    char err[512];
     struct pc_summary sum;
     enum pc_put put;
     enum MHD_Result ret;
+    time_t now = time(NULL);
 
     if (r->too_big) {
         snprintf(err, sizeof err, "het bericht is groter dan %zu bytes", srv->max_body);
         return send_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", err);
     }
-    if (authorise(srv, c, &valid, &token_id, swv, err, sizeof err) != PC_OK)
-        return send_internal(c, r, err);
-    if (!valid)
-        return send_error(c, r, MHD_HTTP_UNAUTHORIZED, "token",
-                          "token ontbreekt, is onbekend of is ingetrokken");
-
-    switch (pc_validate(r->body ? r->body : "", r->len, &sum, err, sizeof err)) {
+    switch (pc_validate(r->body ? r->body : "", r->len, (long long)now, &sum, err,
+                        sizeof err)) {
     case PC_BODY_OK:
         break;
     case PC_BODY_MALFORMED:
         return send_error(c, r, MHD_HTTP_BAD_REQUEST, "malformed_json", err);
     case PC_BODY_FORMAT:
         return send_error(c, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "format", err);
+    case PC_BODY_NUL:
     case PC_BODY_INVALID:
         return send_error(c, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid", err);
     case PC_BODY_NOMEM:
@@ -198,7 +280,7 @@ static enum MHD_Result post_results(struct server *srv, struct MHD_Connection *c
     }
 
     const char *key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Idempotency-Key");
-    if (strcmp(swv, sum.swv) != 0) {
+    if (strcmp(r->swv, sum.swv) != 0) {
         ret = send_error(c, r, MHD_HTTP_FORBIDDEN, "token",
                          "dit token is niet voor de SWV van dit bericht");
     } else if (!key || !*key) {
@@ -208,17 +290,10 @@ static enum MHD_Result post_results(struct server *srv, struct MHD_Connection *c
         ret = send_error(c, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "idempotency_key",
                          "de header Idempotency-Key hoort assessment/revision van het "
                          "bericht te zijn");
-    } else if (pc_store_put(&srv->store, &sum, key, r->body, r->len, token_id, &put, err,
-                            sizeof err) != PC_OK) {
+    } else if (store_put(srv, &sum, key, r, now, &put, err, sizeof err) != PC_OK) {
         ret = send_internal(c, r, err);
-    } else if (put == PC_PUT_STORED) {
-        ret = send_json(c, r, MHD_HTTP_CREATED, pc_status_json("stored", key), NULL);
-    } else if (put == PC_PUT_DUPLICATE) {
-        ret = send_json(c, r, MHD_HTTP_OK, pc_status_json("duplicate", key), NULL);
     } else {
-        ret = send_error(c, r, MHD_HTTP_CONFLICT, "conflict",
-                         "deze Idempotency-Key is al opgeslagen met een ander bericht; "
-                         "verhoog de revisie voor een nieuwe versie");
+        ret = put_answer(c, r, put, key, now);
     }
     pc_summary_free(&sum);
     return ret;
@@ -227,45 +302,61 @@ static enum MHD_Result post_results(struct server *srv, struct MHD_Connection *c
 static enum MHD_Result get_benchmark(struct server *srv, struct MHD_Connection *c,
                                      struct req *r)
 {
-    char err[512], swv[PC_SWV_SIZE], id[PC_ID_SIZE];
-    long token_id, version;
-    bool valid;
-    struct pc_bench_values vals = {0};
+    char err[512], id[PC_ID_SIZE];
+    long version;
     char *json = NULL;
-    size_t nswvs = 0;
-    enum MHD_Result ret;
 
-    if (authorise(srv, c, &valid, &token_id, swv, err, sizeof err) != PC_OK)
-        return send_internal(c, r, err);
-    if (!valid)
-        return send_error(c, r, MHD_HTTP_UNAUTHORIZED, "token",
-                          "token ontbreekt, is onbekend of is ingetrokken");
     const char *param = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "rubric");
     if (!pc_parse_rubric(param, id, &version))
         return send_error(c, r, MHD_HTTP_BAD_REQUEST, "rubric",
                           "parameter rubric ontbreekt of heeft niet de vorm ID@VERSIE "
                           "(zoals po-gereedheid@1)");
-    if (pc_store_benchmark(&srv->store, id, version, &vals, err, sizeof err) != PC_OK) {
-        ret = send_internal(c, r, err);
-        goto cleanup;
-    }
-    switch (pc_benchmark_json(id, version, &vals, &json, &nswvs)) {
-    case PC_OK:
-        ret = send_json(c, r, MHD_HTTP_OK, json, NULL);
-        break;
-    case PC_INVALID:
-        snprintf(err, sizeof err, "te weinig SWV's voor deze rubric (%zu); de benchmark "
-                 "verschijnt vanaf %d SWV's, zodat geen SWV herkenbaar is", nswvs, PC_MIN_SWVS);
-        ret = send_error(c, r, MHD_HTTP_NOT_FOUND, "insufficient", err);
-        break;
-    default:
-        ret = send_internal(c, r, "onvoldoende geheugen bij de benchmark");
-        break;
-    }
-cleanup:
-    pc_bench_free(&vals);
+    if (pc_store_benchmark(srv->store, id, version, (long long)time(NULL),
+                           srv->snapshot_interval, &json, err, sizeof err) != PC_OK)
+        return send_internal(c, r, err);
+    enum MHD_Result ret = send_text(c, r, MHD_HTTP_OK, json);
+    free(json);
     return ret;
 }
+
+/* ---- issue 15: GET /dashboard (the token was checked on the first call) -- */
+
+static enum MHD_Result send_html(struct MHD_Connection *c, struct req *r, const char *html)
+{
+    char csp[256];
+    struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(html), (void *)html,
+                                                                MHD_RESPMEM_MUST_COPY);
+    if (!resp)
+        return MHD_NO;
+    pc_dashboard_csp(csp, sizeof csp);
+    bool ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                      "text/html; charset=utf-8") &&
+              MHD_add_response_header(resp, "Content-Security-Policy", csp) &&
+              MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store") &&
+              MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff") &&
+              MHD_add_response_header(resp, "Referrer-Policy", "no-referrer") &&
+              MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    enum MHD_Result ret = ok ? MHD_queue_response(c, MHD_HTTP_OK, resp) : MHD_NO;
+    MHD_destroy_response(resp);
+    if (ret == MHD_YES)
+        r->status = MHD_HTTP_OK;
+    return ret;
+}
+
+static enum MHD_Result get_dashboard(struct server *srv, struct MHD_Connection *c,
+                                     struct req *r)
+{
+    char err[512];
+    char *html = NULL;
+    if (pc_dashboard_page(srv->store, (long long)time(NULL), srv->snapshot_interval, &html,
+                          err, sizeof err) != PC_OK)
+        return send_internal(c, r, err);
+    enum MHD_Result ret = send_html(c, r, html);
+    free(html);
+    return ret;
+}
+
+/* ---- end of GET /dashboard ------------------------------------------------ */
 
 static enum MHD_Result answer(struct server *srv, struct MHD_Connection *c, struct req *r)
 {
@@ -282,6 +373,10 @@ static enum MHD_Result answer(struct server *srv, struct MHD_Connection *c, stru
         if (r->method != M_GET)
             break;
         return get_benchmark(srv, c, r);
+    case R_DASHBOARD:
+        if (r->method != M_GET)
+            break;
+        return get_dashboard(srv, c, r);
     case R_NONE:
     default:
         return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found", "onbekend pad");
@@ -325,6 +420,148 @@ static bool take_body(struct server *srv, struct req *r, const char *data, size_
     return true;
 }
 
+struct head_scan {
+    struct pc_head head;
+    const char *first_cl;
+    size_t bytes;         /* of all header names and values */
+};
+
+/*
+ * A NUL inside a header line. MHD 0.9.75 parses the head in place in its
+ * read buffer and hands out NUL-terminated pieces whose lengths it takes
+ * with strlen, so a NUL inside a name or value just cuts it short. What
+ * follows a piece in the buffer tells: a value ends where its line ended
+ * (MHD wrote '\0' over both CR and LF), a name where its colon was (then
+ * blanks or the value). Anything else means the line went on after a NUL.
+ * Tested by e2e_framing_is_strict, which fails if MHD stops parsing this
+ * way.
+ */
+static bool header_has_nul(const char *key, size_t key_size, const char *value,
+                           size_t value_size)
+{
+    const char *after_key = key + key_size + 1;
+    if (after_key != value && *after_key != ' ' && *after_key != '\t')
+        return true;
+    return value[value_size + 1] != '\0';
+}
+
+static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   size_t key_size, const char *value, size_t value_size)
+{
+    struct head_scan *h = cls;
+    (void)kind;
+    h->bytes += key_size + value_size + 4;
+    if (!key || !value || header_has_nul(key, key_size, value, value_size))
+        h->head.nul = true;
+    else
+        pc_head_add(&h->head, key, key_size, value, value_size, h->first_cl);
+    return MHD_YES;
+}
+
+/* The framing check of the head: MHD keeps every header line, duplicates
+ * too. NULL when fine. */
+static const char *framing_problem(struct MHD_Connection *c, const struct req *r,
+                                   bool *too_large)
+{
+    struct head_scan h;
+    memset(&h, 0, sizeof h);
+    h.first_cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
+    h.head.nul = r->nul_in_path;
+    MHD_get_connection_values_n(c, MHD_HEADER_KIND, scan_header, &h);
+    *too_large = h.bytes > PC_MAX_HEAD;
+    return pc_head_problem(&h.head);
+}
+
+/*
+ * MHD's URI log callback: the first thing MHD tells us of a request, with
+ * the raw request target in its read buffer (before unescaping and before
+ * the query is split off), NUL-terminated where the blank before the
+ * version was. MHD 0.9.75 takes that length with strlen, so a NUL inside
+ * the target cuts it short. We note the length; the first handler call
+ * compares: the version MHD hands over starts right after the target's
+ * terminator unless the target held a NUL. Its return value becomes the
+ * request's state (con_cls).
+ */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    struct req *r = calloc(1, sizeof *r);
+    (void)cls;
+    (void)c;
+    if (r) {
+        r->raw_uri = uri;
+        r->raw_uri_len = strlen(uri);
+    }
+    return r;
+}
+
+/* The first call of a request: the head is in, the body is not. Everything
+ * that can be refused without the body is refused here, and the
+ * connection is then closed: a bad frame, an unknown path or method, an
+ * announced oversized body, a missing or unknown token, a token over its
+ * rate. */
+static enum MHD_Result first_call(struct server *srv, struct MHD_Connection *c,
+                                  struct req *r)
+{
+    char err[512];
+    bool valid = false;
+    bool head_too_large = false;
+    const char *why = framing_problem(c, r, &head_too_large);
+    r->close = true;   /* until the request is accepted */
+    if (head_too_large) {
+        snprintf(err, sizeof err, "de headers zijn samen groter dan %u bytes", PC_MAX_HEAD);
+        return send_error(c, r, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, "header_too_large",
+                          err);
+    }
+    if (why) {
+        snprintf(err, sizeof err, "het verzoek is niet eenduidig: %s", why);
+        return send_error(c, r, MHD_HTTP_BAD_REQUEST, "framing", err);
+    }
+    size_t announced = 0;
+    const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (pc_content_length(cl, &announced) && announced > srv->max_body) {
+        snprintf(err, sizeof err, "het bericht is groter dan %zu bytes", srv->max_body);
+        return send_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", err);
+    }
+    bool needs_token = (r->route == R_RESULTS && r->method == M_POST) ||
+                       (r->route == R_BENCHMARK && r->method == M_GET) ||
+                       (r->route == R_DASHBOARD && r->method == M_GET);
+    if (!needs_token) {
+        if (r->route != R_HEALTH || (r->method != M_GET && r->method != M_HEAD))
+            return answer(srv, c, r);   /* 404 or 405, and close */
+        r->close = false;
+        return MHD_YES;
+    }
+    if (authorise(srv, c, r, &valid, err, sizeof err) != PC_OK)
+        return send_internal(c, r, err);
+    if (!valid)
+        return send_error(c, r, MHD_HTTP_UNAUTHORIZED, "token",
+                          "token ontbreekt, is onbekend of is ingetrokken");
+    /* issue 15: an analyst reads the dashboard and cannot submit; only an
+     * analyst reads the dashboard. */
+    bool analyst = strcmp(r->swv, PC_ANALYST) == 0;
+    if (analyst && r->route == R_RESULTS)
+        return send_error(c, r, MHD_HTTP_FORBIDDEN, "token",
+                          "een analistentoken kan geen resultaten insturen");
+    if (!analyst && r->route == R_DASHBOARD)
+        return send_error(c, r, MHD_HTTP_FORBIDDEN, "token",
+                          "het dashboard is alleen te lezen met een analistentoken");
+    struct pc_rate rate;
+    if (pc_store_rate_take(srv->store, r->token_id, (long long)time(NULL), srv->rate_window,
+                           srv->rate_limit, &rate, err, sizeof err) != PC_OK)
+        return send_internal(c, r, err);
+    if (!rate.allowed) {
+        r->retry_after = rate.retry_after;
+        snprintf(err, sizeof err, "te veel verzoeken met dit token (hoogstens %u per %u s); "
+                 "probeer het over %ld s opnieuw", srv->rate_limit, srv->rate_window,
+                 rate.retry_after);
+        return send_error(c, r, MHD_HTTP_TOO_MANY_REQUESTS, "rate_limit", err);
+    }
+    r->close = false;
+    return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -332,31 +569,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
     struct server *srv = cls;
     struct req *r = *con_cls;
-    (void)version;
 
-    if (!r) {
-        /* First call: headers only. */
-        r = calloc(1, sizeof *r);
-        if (!r)
-            return MHD_NO;
-        *con_cls = r;
+    if (!r)
+        return MHD_NO;   /* on_uri ran out of memory */
+    if (!r->started) {
+        r->started = true;
+        r->nul_in_path = url != r->raw_uri || version != r->raw_uri + r->raw_uri_len + 1;
         r->route = strcmp(url, "/healthz") == 0       ? R_HEALTH
                    : strcmp(url, "/v1/results") == 0  ? R_RESULTS
                    : strcmp(url, "/v1/benchmark") == 0 ? R_BENCHMARK
+                   : strcmp(url, "/dashboard") == 0    ? R_DASHBOARD
                                                        : R_NONE;
         r->method = strcmp(method, MHD_HTTP_METHOD_GET) == 0    ? M_GET
                     : strcmp(method, MHD_HTTP_METHOD_HEAD) == 0 ? M_HEAD
                     : strcmp(method, MHD_HTTP_METHOD_POST) == 0 ? M_POST
                                                                 : M_OTHER;
-        size_t announced = 0;
-        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (pc_content_length(cl, &announced) && announced > srv->max_body) {
-            char msg[128];
-            snprintf(msg, sizeof msg, "het bericht is groter dan %zu bytes", srv->max_body);
-            return send_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", msg);
-        }
-        return MHD_YES;
+        return first_call(srv, c, r);
     }
     if (*upload_data_size) {
         bool keep = take_body(srv, r, upload_data, *upload_data_size);
@@ -424,6 +652,10 @@ int pc_serve(const struct pc_serve_options *o)
 
     memset(&srv, 0, sizeof srv);
     srv.max_body = o->max_body;
+    srv.rate_limit = o->rate_limit;
+    srv.rate_window = PC_RATE_WINDOW;
+    srv.daily_cap = o->daily_cap;
+    srv.snapshot_interval = (long long)o->snapshot_interval;
     if (!pc_parse_listen(o->listen, &addr, &alen)) {
         server_log("--listen: geen ADRES:POORT (zoals 127.0.0.1:8443 of [::1]:8443)");
         return PC_USAGE;
@@ -467,7 +699,7 @@ int pc_serve(const struct pc_serve_options *o)
         {MHD_OPTION_END, 0, NULL},
     };
     struct MHD_OptionItem no_options[] = {{MHD_OPTION_END, 0, NULL}};
-    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL_INTERNAL_THREAD |
                      MHD_USE_ERROR_LOG;
     if (addr.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
@@ -480,8 +712,11 @@ int pc_serve(const struct pc_serve_options *o)
                          MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
                          MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
+                         MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_address,
+                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)PC_MHD_MEMORY,
                          MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
                          MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+                         MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
                          MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
                          MHD_OPTION_ARRAY, tls ? tls_options : no_options,
                          MHD_OPTION_END);
@@ -510,7 +745,7 @@ cleanup:
     if (d)
         MHD_stop_daemon(d);
     if (store_open)
-        pc_store_close(&srv.store);
+        pc_store_close(srv.store);
     if (key)
         pc_wipe(key, strlen(key));
     free(key);

@@ -5,6 +5,8 @@
  *         [--max-connections N] [--timeout SECONDS]
  *         [--tls-cert FILE --tls-key FILE]
  *   token add --swv SWV [--db FILE]     prints a new token, once
+ *   token add --role analyst [--db FILE] a token for the dashboard (issue 15)
+ *   migrate --from FILE --to postgresql://…   SQLite data to PostgreSQL (issue 15)
  *   token list [--db FILE]
  *   token revoke ID [--db FILE]
  *   version, help
@@ -22,7 +24,9 @@
 #include <string.h>
 
 #include "central.h"
+#include "central_dashboard.h"
 #include "central_http.h"
+#include "central_migrate.h"
 #include "central_store.h"
 #include "central_token.h"
 #include "model.h"
@@ -35,16 +39,25 @@ static const char USAGE[] =
     "gebruik: praktijktoets-central COMMANDO [ARGUMENTEN]\n"
     "\n"
     "  serve [--listen ADRES:POORT] [--db BESTAND] [--max-body BYTES]\n"
-    "        [--max-connections N] [--timeout SECONDEN]\n"
+    "        [--max-connections N] [--max-per-address N] [--timeout SECONDEN]\n"
+    "        [--rate-limit N] [--daily-cap N] [--snapshot-interval SECONDEN]\n"
     "        [--tls-cert BESTAND --tls-key BESTAND]\n"
     "                          ontvang resultaten (standaard 127.0.0.1:8443,\n"
-    "                          1048576 bytes, 64 verbindingen, 30 s; poort 0 = vrij)\n"
+    "                          1048576 bytes, 64 verbindingen, 8 per adres, 10 s,\n"
+    "                          60 verzoeken per token per minuut, 100 inzendingen\n"
+    "                          per SWV per dag, benchmark-momentopname elke\n"
+    "                          86400 s; poort 0 = vrij)\n"
     "  token add --swv SWV [--db BESTAND]\n"
+    "  token add --role analyst [--db BESTAND]\n"
+    "                          maak een token voor het dashboard (eenmalig getoond)\n"
     "                          maak een token voor een SWV (eenmalig getoond)\n"
     "  token list [--db BESTAND]\n"
     "                          id, voorvoegsel, SWV, gemaakt, ingetrokken\n"
     "  token revoke ID [--db BESTAND]\n"
     "                          trek een token in\n"
+    "  migrate --from BESTAND --to postgresql://…\n"
+    "                          zet de gegevens van een SQLite-ontvanger over naar een\n"
+    "                          lege PostgreSQL-database (aantallen per tabel op stdout)\n"
     "  version, help\n"
     "\n"
     "Database: --db, anders $PRAKTIJKTOETS_CENTRAL_DB, anders ./praktijktoets-central.db\n";
@@ -75,13 +88,16 @@ static int usage(const char *fmt, ...)
 /* Options of all commands; each command says which it accepts. */
 struct opts {
     const char *db, *listen, *swv, *tls_cert, *tls_key;
+    const char *role;   /* issue 15: token add --role swv|analyst */
+    const char *from, *to;   /* issue 15: migrate */
     const char *max_body, *max_connections, *timeout;
+    const char *per_address, *rate_limit, *daily_cap, *snapshot_interval;
     const char *positional[4];
     int npositional;
     bool help;
 };
 
-enum { O_DB = 1, O_LISTEN = 2, O_SWV = 4, O_TLS = 8, O_LIMITS = 16 };
+enum { O_DB = 1, O_LISTEN = 2, O_SWV = 4, O_TLS = 8, O_LIMITS = 16, O_MIGRATE = 32 };
 
 static int parse(int argc, char **argv, unsigned allowed, int max_positional, struct opts *o)
 {
@@ -93,11 +109,18 @@ static int parse(int argc, char **argv, unsigned allowed, int max_positional, st
         {"--db", O_DB, offsetof(struct opts, db)},
         {"--listen", O_LISTEN, offsetof(struct opts, listen)},
         {"--swv", O_SWV, offsetof(struct opts, swv)},
+        {"--role", O_SWV, offsetof(struct opts, role)},
+        {"--from", O_MIGRATE, offsetof(struct opts, from)},
+        {"--to", O_MIGRATE, offsetof(struct opts, to)},
         {"--tls-cert", O_TLS, offsetof(struct opts, tls_cert)},
         {"--tls-key", O_TLS, offsetof(struct opts, tls_key)},
         {"--max-body", O_LIMITS, offsetof(struct opts, max_body)},
         {"--max-connections", O_LIMITS, offsetof(struct opts, max_connections)},
         {"--timeout", O_LIMITS, offsetof(struct opts, timeout)},
+        {"--max-per-address", O_LIMITS, offsetof(struct opts, per_address)},
+        {"--rate-limit", O_LIMITS, offsetof(struct opts, rate_limit)},
+        {"--daily-cap", O_LIMITS, offsetof(struct opts, daily_cap)},
+        {"--snapshot-interval", O_LIMITS, offsetof(struct opts, snapshot_interval)},
     };
     memset(o, 0, sizeof *o);
     for (int i = 0; i < argc; i++) {
@@ -155,7 +178,9 @@ static int cmd_serve(int argc, char **argv)
 {
     struct opts o;
     unsigned long max_body = PC_DEFAULT_MAX_BODY, conns = PC_DEFAULT_MAX_CONNECTIONS;
-    unsigned long timeout = PC_DEFAULT_TIMEOUT;
+    unsigned long timeout = PC_DEFAULT_TIMEOUT, per_address = PC_DEFAULT_PER_ADDRESS;
+    unsigned long rate = PC_DEFAULT_RATE_LIMIT, cap = PC_DEFAULT_DAILY_CAP;
+    unsigned long interval = PC_DEFAULT_SNAPSHOT_INTERVAL;
     int rc = parse(argc, argv, O_DB | O_LISTEN | O_TLS | O_LIMITS, 0, &o);
     if (rc != PC_OK)
         return rc;
@@ -169,6 +194,16 @@ static int cmd_serve(int argc, char **argv)
         return usage("--max-connections moet een getal van 1 tot en met 10000 zijn");
     if (o.timeout && !number(o.timeout, 1, 86400, &timeout))
         return usage("--timeout moet een aantal seconden van 1 tot en met 86400 zijn");
+    if (o.per_address && !number(o.per_address, 1, 10000, &per_address))
+        return usage("--max-per-address moet een getal van 1 tot en met 10000 zijn");
+    if (o.rate_limit && !number(o.rate_limit, 1, 1000000, &rate))
+        return usage("--rate-limit moet een aantal verzoeken per minuut van 1 tot en met "
+                     "1000000 zijn");
+    if (o.daily_cap && !number(o.daily_cap, 1, 100000000, &cap))
+        return usage("--daily-cap moet een getal van 1 tot en met 100000000 zijn");
+    if (o.snapshot_interval && !number(o.snapshot_interval, 0, 31622400, &interval))
+        return usage("--snapshot-interval moet een aantal seconden van 0 tot en met "
+                     "31622400 zijn");
     if (!o.tls_cert != !o.tls_key)
         return usage("--tls-cert en --tls-key horen bij elkaar");
     struct pc_serve_options so = {
@@ -177,13 +212,17 @@ static int cmd_serve(int argc, char **argv)
         .max_body = (size_t)max_body,
         .max_connections = (unsigned)conns,
         .timeout = (unsigned)timeout,
+        .per_address = (unsigned)per_address,
+        .rate_limit = (unsigned)rate,
+        .daily_cap = (unsigned)cap,
+        .snapshot_interval = (unsigned)interval,
         .tls_cert = o.tls_cert,
         .tls_key = o.tls_key,
     };
     return pc_serve(&so);
 }
 
-static int open_store(const struct opts *o, struct pc_store *s)
+static int open_store(const struct opts *o, struct pc_store **s)
 {
     char err[600];
     if (pc_store_open(db_path(o), s, err, sizeof err) != PC_OK) {
@@ -195,18 +234,25 @@ static int open_store(const struct opts *o, struct pc_store *s)
 
 static int token_add(const struct opts *o)
 {
-    struct pc_store s;
+    struct pc_store *s = NULL;
     char swv[PC_SWV_SIZE], token[PC_TOKEN_SIZE], prefix[PC_TOKEN_PREFIX_SIZE], err[600];
     long id = 0;
     int rc;
-    if (!o->swv)
+    bool analyst = o->role && strcmp(o->role, "analyst") == 0;
+    if (o->role && !analyst && strcmp(o->role, "swv") != 0)
+        return usage("--role: swv of analyst");
+    if (analyst && o->swv)
+        return usage("token add: een analistentoken hoort bij geen SWV (laat --swv weg)");
+    if (!analyst && !o->swv)
         return usage("token add: --swv ontbreekt (zoals --swv \"PO 27-01\")");
-    if (pt_swv_normalise(o->swv, swv) != 0)
+    if (analyst)
+        snprintf(swv, sizeof swv, "%s", PC_ANALYST);
+    else if (pt_swv_normalise(o->swv, swv) != 0)
         return usage("--swv: geen SWV-code (zoals \"PO 27-01\", PO2701 of PO-27-01)");
     if ((rc = open_store(o, &s)) != PC_OK)
         return rc;
-    rc = pc_store_token_add(&s, swv, token, &id, err, sizeof err);
-    pc_store_close(&s);
+    rc = pc_store_token_add(s, swv, token, &id, err, sizeof err);
+    pc_store_close(s);
     if (rc != PC_OK) {
         error("%s", err);
         return rc;
@@ -224,23 +270,34 @@ static int token_add(const struct opts *o)
     return PC_OK;
 }
 
+/* One line per token: id, prefix, SWV, created, revoked ("" when active),
+ * tab-separated. Never the token. */
 static int token_list(const struct opts *o)
 {
-    struct pc_store s;
+    struct pc_store *s = NULL;
+    struct pc_token_rows rows = {0};
     char err[600];
     int rc = open_store(o, &s);
     if (rc != PC_OK)
         return rc;
-    rc = pc_store_token_list(&s, stdout, err, sizeof err);
-    pc_store_close(&s);
-    if (rc != PC_OK)
+    rc = pc_store_token_list(s, &rows, err, sizeof err);
+    pc_store_close(s);
+    if (rc != PC_OK) {
         error("%s", err);
+        return rc;
+    }
+    for (size_t i = 0; i < rows.n; i++) {
+        const struct pc_token_row *r = &rows.items[i];
+        printf("%ld\t%s…\t%s\t%s\t%s\n", r->id, r->prefix, r->swv, r->created_at,
+               r->revoked_at);
+    }
+    pc_token_rows_free(&rows);
     return rc;
 }
 
 static int token_revoke(const struct opts *o)
 {
-    struct pc_store s;
+    struct pc_store *s = NULL;
     char err[600];
     unsigned long id;
     bool already = false;
@@ -252,8 +309,8 @@ static int token_revoke(const struct opts *o)
     int rc = open_store(o, &s);
     if (rc != PC_OK)
         return rc;
-    rc = pc_store_token_revoke(&s, (long)id, &already, err, sizeof err);
-    pc_store_close(&s);
+    rc = pc_store_token_revoke(s, (long)id, &already, err, sizeof err);
+    pc_store_close(s);
     if (rc != PC_OK) {
         error("%s", err);
         return rc;
@@ -289,6 +346,31 @@ static int cmd_token(int argc, char **argv)
     return usage("onbekend token-commando \"%s\" (add, list of revoke)", sub);
 }
 
+/* issue 15: migrate --from FILE --to postgresql://… */
+static int cmd_migrate(int argc, char **argv)
+{
+    struct opts o;
+    char err[700];
+    int rc = parse(argc, argv, O_MIGRATE, 0, &o);
+    if (rc != PC_OK)
+        return rc;
+    if (o.help) {
+        fputs(USAGE, stdout);
+        return PC_OK;
+    }
+    if (!o.from || !o.to)
+        return usage("migrate: --from BESTAND en --to postgresql://… zijn allebei nodig");
+    rc = pc_migrate(o.from, o.to, stdout, err, sizeof err);
+    if (rc == PC_USAGE)
+        return usage("migrate: %s", err);
+    if (rc != PC_OK) {
+        error("migrate: %s; er is niets overgezet", err);
+        return rc;
+    }
+    error("migrate: alle tabellen overgezet");
+    return PC_OK;
+}
+
 int main(int argc, char **argv)
 {
     int rc;
@@ -301,6 +383,8 @@ int main(int argc, char **argv)
         rc = cmd_serve(argc - 2, argv + 2);
     else if (strcmp(cmd, "token") == 0)
         rc = cmd_token(argc - 2, argv + 2);
+    else if (strcmp(cmd, "migrate") == 0)
+        rc = cmd_migrate(argc - 2, argv + 2);
     else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0)
         rc = printf("%s %s\n", PC_PROGRAM, PT_VERSION) < 0 ? PC_FAILED : PC_OK;
     else if (strcmp(cmd, "help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)

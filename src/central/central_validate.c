@@ -26,6 +26,7 @@ struct vctx {
     char *err;
     size_t errsize;
     bool failed;
+    double lo, hi;       /* rubric.scale, once read */
 };
 
 static const char *const ROLES[] = {
@@ -238,6 +239,33 @@ static bool want_number(struct vctx *v, const cJSON *obj, const char *path,
     return true;
 }
 
+enum range { R_SCALE, R_PERCENT, R_GAP };
+
+/* A number as want_number that also lies on the rubric's scale (R_SCALE),
+ * in 0–100 (R_PERCENT) or in 0 … max − min (R_GAP). */
+static bool want_in(struct vctx *v, const cJSON *obj, const char *path, const char *key,
+                    bool nullable, enum range range, bool *has, double *out)
+{
+    bool got = false;
+    double x = 0;
+    if (!want_number(v, obj, path, key, nullable, &got, &x))
+        return false;
+    if (has)
+        *has = got;
+    if (out)
+        *out = x;
+    double lo = range == R_SCALE ? v->lo : 0.0;
+    double hi = range == R_SCALE ? v->hi : range == R_PERCENT ? 100.0 : v->hi - v->lo;
+    if (got && (x < lo || x > hi)) {
+        char p[PATH_SIZE];
+        path_key(p, path, key);
+        return fail(v, p, "%s %g tot en met %g", range == R_SCALE
+                        ? "buiten de schaal van de rubric: verwacht"
+                        : "buiten het bereik: verwacht", lo, hi);
+    }
+    return true;
+}
+
 static bool want_bool(struct vctx *v, const cJSON *obj, const char *path,
                       const char *key, bool nullable)
 {
@@ -342,7 +370,7 @@ static bool check_domains(struct vctx *v, const cJSON *root, struct pc_summary *
         struct pc_domain_score *ds = &sum->domains[i];
         path_index(p, "", "domains", i);
         if (!only_keys(v, d, p, keys) || !want_id(v, d, p, "id", ds->id) ||
-            !want_number(v, d, p, "score", true, &ds->has_score, &ds->score) ||
+            !want_in(v, d, p, "score", true, R_SCALE, &ds->has_score, &ds->score) ||
             !want_int(v, d, p, "cases", 0, INT_BIG, false, NULL))
             return false;
         for (int k = 0; k < i; k++)
@@ -367,7 +395,7 @@ static bool check_case(struct vctx *v, const cJSON *c, const char *path)
     const cJSON *arr;
     int i;
     if (!only_keys(v, c, path, keys) || !want_id(v, c, path, "id", NULL) ||
-        !want_number(v, c, path, "score", true, NULL, NULL))
+        !want_in(v, c, path, "score", true, R_SCALE, NULL, NULL))
         return false;
 
     if (!(arr = want_array(v, c, path, "domains")))
@@ -377,7 +405,7 @@ static bool check_case(struct vctx *v, const cJSON *c, const char *path)
         char p[PATH_SIZE];
         path_index(p, path, "domains", i);
         if (!only_keys(v, d, p, dkeys) || !want_id(v, d, p, "id", NULL) ||
-            !want_number(v, d, p, "score", true, NULL, NULL))
+            !want_in(v, d, p, "score", true, R_SCALE, NULL, NULL))
             return false;
     }
 
@@ -389,7 +417,7 @@ static bool check_case(struct vctx *v, const cJSON *c, const char *path)
         path_index(p, path, "criteria", i);
         if (!only_keys(v, x, p, crkeys) || !want_id(v, x, p, "id", NULL) ||
             !want_enum(v, x, p, "status", CRIT_STATUS, false) ||
-            !want_number(v, x, p, "score", true, NULL, NULL) ||
+            !want_in(v, x, p, "score", true, R_SCALE, NULL, NULL) ||
             !want_int(v, x, p, "n", -INT_BIG, INT_BIG, true, NULL) ||
             !want_int(v, x, p, "spread", -INT_BIG, INT_BIG, true, NULL) ||
             !want_bool(v, x, p, "disagreement", true))
@@ -426,7 +454,7 @@ static bool check_findings(struct vctx *v, const cJSON *root)
         if (cJSON_GetObjectItemCaseSensitive(f, "criterion")) {
             if (!only_keys(v, f, p, crit) || !want_id(v, f, p, "case", NULL) ||
                 !want_id(v, f, p, "criterion", NULL) ||
-                !want_number(v, f, p, "score", false, NULL, NULL))
+                !want_in(v, f, p, "score", false, R_SCALE, NULL, NULL))
                 return false;
         } else if (cJSON_GetObjectItemCaseSensitive(f, "check")) {
             if (!only_keys(v, f, p, check) || !want_id(v, f, p, "case", NULL) ||
@@ -466,7 +494,7 @@ static bool check_perspectives(struct vctx *v, const cJSON *root)
         path_index(p, "", "perspectives", i);
         const cJSON *roles;
         if (!only_keys(v, x, p, keys) || !want_id(v, x, p, "domain", NULL) ||
-            !want_number(v, x, p, "gap", true, NULL, NULL) ||
+            !want_in(v, x, p, "gap", true, R_GAP, NULL, NULL) ||
             !want_bool(v, x, p, "flag", false) || !(roles = want_array(v, x, p, "roles")))
             return false;
         int j = 0;
@@ -474,22 +502,56 @@ static bool check_perspectives(struct vctx *v, const cJSON *root)
             char rp[PATH_SIZE];
             path_index(rp, p, "roles", j);
             if (!only_keys(v, r, rp, rkeys) || !want_enum(v, r, rp, "role", ROLES, false) ||
-                !want_number(v, r, rp, "mean", true, NULL, NULL))
+                !want_in(v, r, rp, "mean", true, R_SCALE, NULL, NULL))
                 return false;
         }
     }
     return true;
 }
 
-static bool check_root(struct vctx *v, const cJSON *root, struct pc_summary *sum,
-                       bool *nomem)
+/* rubric.scale: {"min": number, "max": number}, min < max, both finite
+ * and of at most 1e6 in size. */
+static bool check_scale(struct vctx *v, const cJSON *rubric, const char *path,
+                        struct pc_summary *sum)
+{
+    static const char *const keys[] = {"min", "max", NULL};
+    char p[PATH_SIZE];
+    const cJSON *scale = want_object(v, rubric, path, "scale", keys, p);
+    if (!scale || !want_number(v, scale, p, "min", false, NULL, &sum->scale_min) ||
+        !want_number(v, scale, p, "max", false, NULL, &sum->scale_max))
+        return false;
+    if (!(sum->scale_min < sum->scale_max) || fabs(sum->scale_min) > 1e6 ||
+        fabs(sum->scale_max) > 1e6)
+        return fail(v, p, "verwacht min kleiner dan max (en beide hoogstens 1000000 groot)");
+    v->lo = sum->scale_min;
+    v->hi = sum->scale_max;
+    return true;
+}
+
+/* The date of the assessment: not before PC_FIRST_DATE, not more than one
+ * day after receipt (a later date would keep a submission "latest" for
+ * ever). */
+static bool date_in_bounds(struct vctx *v, const char *path, long day, long long now)
+{
+    long first = 0;
+    pt_date_parse(PC_FIRST_DATE, &first);
+    long today = (long)(now >= 0 ? now / 86400 : (now - 86399) / 86400);
+    if (day < first)
+        return fail(v, path, "datum vóór %s", PC_FIRST_DATE);
+    if (day > today + 1)
+        return fail(v, path, "datum ligt meer dan een dag na ontvangst (in de toekomst)");
+    return true;
+}
+
+static bool check_root(struct vctx *v, const cJSON *root, long long now,
+                       struct pc_summary *sum, bool *nomem)
 {
     static const char *const keys[] = {
         "format", "assessment", "revision", "submitted_at", "swv", "date", "purpose",
         "rubric", "team", "overall", "verdict", "complete", "domains", "cases",
         "critical_findings", "reliability", "perspectives", NULL,
     };
-    static const char *const rubric_keys[] = {"id", "version", NULL};
+    static const char *const rubric_keys[] = {"id", "version", "scale", NULL};
     static const char *const overall_keys[] = {"score", "percent", NULL};
     char p[PATH_SIZE];
     const char *s;
@@ -515,19 +577,23 @@ static bool check_root(struct vctx *v, const cJSON *root, struct pc_summary *sum
         return false;
     if (pt_date_parse(s, &day) != 0)
         return fail(v, p, "verwacht een bestaande datum JJJJ-MM-DD");
+    if (!date_in_bounds(v, p, day, now))
+        return false;
     snprintf(sum->date, sizeof sum->date, "%s", s);
 
     if (!want_enum(v, root, "", "purpose", PURPOSES, false))
         return false;
     const cJSON *rubric = want_object(v, root, "", "rubric", rubric_keys, p);
     if (!rubric || !want_id(v, rubric, p, "id", sum->rubric_id) ||
-        !want_int(v, rubric, p, "version", 1, INT_BIG, false, &sum->rubric_version))
+        !want_int(v, rubric, p, "version", 1, INT_BIG, false, &sum->rubric_version) ||
+        !check_scale(v, rubric, p, sum))
         return false;
     if (!check_team(v, root))
         return false;
     const cJSON *overall = want_object(v, root, "", "overall", overall_keys, p);
-    if (!overall || !want_number(v, overall, p, "score", true, &sum->has_overall, &sum->overall) ||
-        !want_number(v, overall, p, "percent", true, NULL, NULL))
+    if (!overall ||
+        !want_in(v, overall, p, "score", true, R_SCALE, &sum->has_overall, &sum->overall) ||
+        !want_in(v, overall, p, "percent", true, R_PERCENT, NULL, NULL))
         return false;
     if (!want_id(v, root, "", "verdict", NULL) || !want_bool(v, root, "", "complete", false))
         return false;
@@ -552,11 +618,25 @@ void pc_summary_free(struct pc_summary *sum)
     memset(sum, 0, sizeof *sum);
 }
 
-enum pc_body pc_validate(const char *body, size_t len, struct pc_summary *sum,
-                         char *err, size_t errsize)
+bool pc_has_escaped_nul(const char *body, size_t len)
+{
+    /* Outside strings a backslash is not JSON at all; inside, every escape
+     * is a backslash and one character (or u and four hex digits). */
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (body[i] != '\\')
+            continue;
+        if (body[i + 1] == 'u' && i + 5 < len && memcmp(body + i + 2, "0000", 4) == 0)
+            return true;
+        i++;   /* the escaped character */
+    }
+    return false;
+}
+
+enum pc_body pc_validate(const char *body, size_t len, long long now,
+                         struct pc_summary *sum, char *err, size_t errsize)
 {
     enum pc_body rc = PC_BODY_OK;
-    struct vctx v = {err, errsize, false};
+    struct vctx v = {err, errsize, false, 0.0, 0.0};
     char *text = NULL;
     cJSON *root = NULL;
     size_t bad;
@@ -585,14 +665,25 @@ enum pc_body pc_validate(const char *body, size_t len, struct pc_summary *sum,
         rc = PC_BODY_MALFORMED;
         goto cleanup;
     }
+    if (pc_has_escaped_nul(body, len)) {
+        snprintf(err, errsize, "een tekst in het bericht bevat \\u0000 (een NUL-teken)");
+        rc = PC_BODY_NUL;
+        goto cleanup;
+    }
     const cJSON *format = cJSON_IsObject(root)
                               ? cJSON_GetObjectItemCaseSensitive(root, "format") : NULL;
+    if (cJSON_IsString(format) && strcmp(format->valuestring, PC_FORMAT_OLD) == 0) {
+        snprintf(err, errsize, "%s wordt niet meer aangenomen: werk praktijktoets bij naar "
+                 "een versie die %s verstuurt (met rubric.scale)", PC_FORMAT_OLD, PC_FORMAT);
+        rc = PC_BODY_FORMAT;
+        goto cleanup;
+    }
     if (!cJSON_IsString(format) || strcmp(format->valuestring, PC_FORMAT) != 0) {
         snprintf(err, errsize, "format moet \"%s\" zijn", PC_FORMAT);
         rc = PC_BODY_FORMAT;
         goto cleanup;
     }
-    if (!check_root(&v, root, sum, &nomem)) {
+    if (!check_root(&v, root, now, sum, &nomem)) {
         rc = nomem ? PC_BODY_NOMEM : PC_BODY_INVALID;
         if (nomem)
             snprintf(err, errsize, "onvoldoende geheugen");

@@ -23,8 +23,8 @@ static bool count_ok(const cJSON *v)
 static int stats(const cJSON *o, const char *where, struct pt_bench_stats *s,
                  struct pt_error *err)
 {
-    static const char *const names[] = {"min", "q1", "median", "q3", "max"};
-    double *slots[] = {&s->min, &s->q1, &s->median, &s->q3, &s->max};
+    static const char *const names[] = {"q1", "median", "q3"};
+    double *slots[] = {&s->q1, &s->median, &s->q3};
     const cJSON *count = cJSON_GetObjectItemCaseSensitive(o, "count");
     if (!cJSON_IsObject(o) || !count_ok(count)) {
         pt_error_set(err, "benchmark: %s mist count", where);
@@ -34,7 +34,7 @@ static int stats(const cJSON *o, const char *where, struct pt_bench_stats *s,
     /* With too few scores the endpoint gives the count and null figures, so
      * that no single SWV can be read off: then there is no national figure. */
     s->has = s->count > 0;
-    for (size_t i = 0; i < 5 && s->has; i++) {
+    for (size_t i = 0; i < 3 && s->has; i++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, names[i]);
         if (cJSON_IsNull(v) || !v) {
             s->has = false;
@@ -60,8 +60,10 @@ int pt_benchmark_parse(const char *json, struct pt_benchmark *b, struct pt_error
         goto cleanup;
     }
     b->swvs = (long)swvs->valuedouble;
-    if (stats(cJSON_GetObjectItemCaseSensitive(root, "overall"), "overall", &b->overall,
-              err) != 0)
+    const cJSON *at = cJSON_GetObjectItemCaseSensitive(root, "snapshot_at");
+    if (cJSON_IsString(at) && strlen(at->valuestring) < sizeof b->snapshot_at)
+        snprintf(b->snapshot_at, sizeof b->snapshot_at, "%s", at->valuestring);
+    if (stats(cJSON_GetObjectItemCaseSensitive(root, "overall"), "overall", &b->overall, err) != 0)
         goto cleanup;
     int n = cJSON_GetArraySize(domains);
     if (n > 0)
@@ -103,18 +105,22 @@ int pt_benchmark_fetch(struct pt_http *http, const char *endpoint, const char *r
         pt_error_set(err, "landelijke vergelijking niet opgehaald: geen antwoord (%s)", why.msg);
         goto cleanup;
     }
-    if (resp.status == 404) {
-        pt_error_set(err, "landelijke vergelijking niet beschikbaar: nog te weinig "
-                 "samenwerkingsverbanden (minstens 5) met rubric %s@%ld", rubric_id,
-                 rubric_version);
-        goto cleanup;
-    }
     if (resp.status != 200) {
         pt_error_set(err, "landelijke vergelijking niet opgehaald: het eindpunt antwoordde %ld%s",
                  resp.status, resp.status == 401 || resp.status == 403 ? " (token)" : "");
         goto cleanup;
     }
     rc = pt_benchmark_parse(resp.body, b, err);
+    bool any = rc == 0 && b->overall.has;
+    for (size_t i = 0; rc == 0 && i < b->ndomains; i++)
+        any = any || b->domains[i].has;
+    if (rc == 0 && !any) {
+        pt_error_set(err, "landelijke vergelijking niet beschikbaar: nog te weinig "
+                 "samenwerkingsverbanden (minstens 10) met rubric %s@%ld", rubric_id,
+                 rubric_version);
+        pt_benchmark_free(b);
+        rc = -1;
+    }
 cleanup:
     pt_buf_free(&path);
     free(url);
@@ -135,9 +141,9 @@ const char *pt_benchmark_position(const struct pt_bench_stats *s, double score)
     const double eps = 1e-9;
     if (!s || !s->has)
         return "";
-    /* The distribution comes rounded to two decimals: compare like with
+    /* The distribution comes rounded to one decimal: compare like with
      * like, as the reader sees them side by side. */
-    score = pt_round(score, 2);
+    score = pt_round(score, 1);
     if (score < s->q1 - eps)
         return "in het laagste kwart";
     if (score > s->q3 + eps)

@@ -89,8 +89,9 @@ static void server_message(const char *body, char *out, size_t size)
     cJSON_Delete(root);
 }
 
-void pt_delivery_classify(long status, const char *body, long retry_after, long attempts,
-                          double u, struct pt_delivery *out)
+void pt_delivery_classify(long status, const char *body, long retry_after,
+                          const char *location, long attempts, double u,
+                          struct pt_delivery *out)
 {
     char msg[320];
     memset(out, 0, sizeof *out);
@@ -109,6 +110,15 @@ void pt_delivery_classify(long status, const char *body, long retry_after, long 
         snprintf(out->message, sizeof out->message, "geweigerd (%ld): het token ontbreekt, is "
                  "onjuist of hoort niet bij dit samenwerkingsverband%s%s", status,
                  msg[0] ? ": " : "", msg);
+    } else if (status >= 300 && status < 400) {
+        /* The client never follows a redirect (the token must not go where
+         * the user did not point it); the user fixes the endpoint. */
+        out->state = PT_OUTBOX_PENDING;
+        out->delay = pt_outbox_backoff(attempts, u);
+        snprintf(out->message, sizeof out->message, "het eindpunt is verhuisd naar %.200s "
+                 "(%ld); pas het eindpunt aan (--endpoint of endpoint in de instellingen) "
+                 "en lever opnieuw af met \"outbox flush\"",
+                 location && *location ? location : "een onbekend adres", status);
     } else if (status == 408 || status == 429 || status >= 500) {
         out->state = PT_OUTBOX_PENDING;
         out->back_off = true;
@@ -158,8 +168,8 @@ int pt_deliver(struct pt_store *s, struct pt_http *http, const char *endpoint,
                                &resp, &why);
     if (sent == 0) {
         test_kill("sent");
-        pt_delivery_classify(resp.status, resp.body, resp.retry_after, e->attempts + 1,
-                             jitter(), out);
+        pt_delivery_classify(resp.status, resp.body, resp.retry_after, resp.location,
+                             e->attempts + 1, jitter(), out);
     } else {
         memset(out, 0, sizeof *out);
         out->state = PT_OUTBOX_PENDING;

@@ -107,6 +107,7 @@ struct transfer {
     size_t max;
     bool too_large;
     char retry_after[128];
+    char location[512];
     long now;
 };
 
@@ -122,14 +123,38 @@ static size_t on_body(char *data, size_t size, size_t n, void *user)
     return len;
 }
 
+/* When line is header name (lower case, with the colon), copies its value
+ * (trimmed, only printable ASCII, cut to size) to out. */
+static void header_value(const char *line, size_t len, const char *name, char *out,
+                         size_t size)
+{
+    size_t nl = strlen(name);
+    if (len <= nl || strncasecmp(line, name, nl) != 0)
+        return;
+    const char *v = line + nl;
+    size_t vlen = len - nl, j = 0;
+    while (vlen && (*v == ' ' || *v == '\t')) {
+        v++;
+        vlen--;
+    }
+    while (vlen && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n' || v[vlen - 1] == ' '))
+        vlen--;
+    for (size_t i = 0; i < vlen && j + 1 < size; i++)
+        out[j++] = (v[i] > 0x20 && v[i] < 0x7f) ? v[i] : '?';
+    out[j] = '\0';
+}
+
 static size_t on_header(char *data, size_t size, size_t n, void *user)
 {
     struct transfer *t = user;
     size_t len = size * n;
     static const char name[] = "retry-after:";
     /* A new status line (after a 100 Continue) starts a new header block. */
-    if (len >= 5 && strncmp(data, "HTTP/", 5) == 0)
+    if (len >= 5 && strncmp(data, "HTTP/", 5) == 0) {
         t->retry_after[0] = '\0';
+        t->location[0] = '\0';
+    }
+    header_value(data, len, "location:", t->location, sizeof t->location);
     if (len > sizeof name - 1 && strncasecmp(data, name, sizeof name - 1) == 0) {
         const char *v = data + sizeof name - 1;
         size_t vlen = len - (sizeof name - 1);
@@ -247,9 +272,11 @@ static bool is_loopback_host(const char *host)
     return false;
 }
 
-int pt_http_check_url(const char *url, struct pt_error *err)
+/* pt_http_check_url, and whether the host is a loopback address. */
+static int check_url(const char *url, bool *loopback, struct pt_error *err)
 {
     int rc = PT_INVALID;
+    *loopback = false;
     char *scheme = NULL, *host = NULL;
     if (load_curl(err) != 0)
         return PT_FAILED;
@@ -262,6 +289,7 @@ int pt_http_check_url(const char *url, struct pt_error *err)
         pt_error_set(err, "het adres \"%s\" is geen geldige URL", url);
         goto cleanup;
     }
+    *loopback = is_loopback_host(host);
     if (strcmp(scheme, "https") == 0) {
         rc = PT_OK;
     } else if (strcmp(scheme, "http") == 0) {
@@ -278,6 +306,12 @@ cleanup:
     cu.free(host);
     cu.url_cleanup(u);
     return rc;
+}
+
+int pt_http_check_url(const char *url, struct pt_error *err)
+{
+    bool loopback;
+    return check_url(url, &loopback, err);
 }
 
 char *pt_http_url(const char *base, const char *path)
@@ -302,9 +336,10 @@ int pt_http_request(struct pt_http *h, const char *method, const char *url,
     char curlerr[CURL_ERROR_SIZE] = "";
     int rc = PT_FAILED;
 
+    bool loopback = false;
     memset(resp, 0, sizeof *resp);
     resp->retry_after = -1;
-    if (pt_http_check_url(url, err) != 0)
+    if (check_url(url, &loopback, err) != 0)
         return PT_FAILED;
     for (size_t i = 0; headers && headers[i]; i++) {
         struct curl_slist *n = cu.slist_append(list, headers[i]);
@@ -321,6 +356,10 @@ int pt_http_request(struct pt_http *h, const char *method, const char *url,
     }
     CURLcode cc = CURLE_OK;
     if (!cc) cc = cu.easy_setopt(c, CURLOPT_URL, url);
+    /* Never a proxy for a loopback endpoint: plain http:// is allowed there
+     * only because it does not leave the machine (an empty string turns
+     * off the proxy variables of the environment too). */
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_PROXY, loopback ? "" : NULL);
     if (!cc) cc = cu.easy_setopt(c, CURLOPT_HTTPHEADER, list);
     if (!cc) cc = cu.easy_setopt(c, CURLOPT_ERRORBUFFER, curlerr);
     if (!cc) cc = cu.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
@@ -349,6 +388,8 @@ int pt_http_request(struct pt_http *h, const char *method, const char *url,
     }
     cu.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
     resp->retry_after = pt_http_parse_retry_after(t.retry_after, t.now);
+    if (resp->status >= 300 && resp->status < 400 && t.location[0])
+        resp->location = pt_xstrdup(t.location);
     pt_buf_add(&t.body, "", 0);
     resp->len = t.body.len;
     resp->body = pt_buf_detach(&t.body);
@@ -372,6 +413,8 @@ cleanup:
 void pt_http_response_free(struct pt_http_response *resp)
 {
     free(resp->body);
+    free(resp->location);
     resp->body = NULL;
+    resp->location = NULL;
     resp->len = 0;
 }

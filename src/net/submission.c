@@ -205,8 +205,20 @@ char *pt_submission_key(const char *assessment, long revision)
     return pt_buf_detach(&b);
 }
 
+/* rubric.scale: {"min", "max"} of the rubric's scale values. */
+static bool add_scale(cJSON *out, const struct pt_rubric *rubric)
+{
+    cJSON *rub = cJSON_GetObjectItemCaseSensitive(out, "rubric");
+    if (!cJSON_IsObject(rub) || !rubric || rubric->nscale == 0)
+        return false;
+    cJSON *scale = cJSON_AddObjectToObject(rub, "scale");
+    return scale && cJSON_AddNumberToObject(scale, "min", rubric->scale[0]) &&
+           cJSON_AddNumberToObject(scale, "max", rubric->scale[rubric->nscale - 1]);
+}
+
 cJSON *pt_submission_from_result(const cJSON *result, const struct pt_assessment *a,
-                                 long revision, time_t submitted_at)
+                                 const struct pt_rubric *rubric, long revision,
+                                 time_t submitted_at)
 {
     char when[32];
     struct tm tm;
@@ -240,7 +252,7 @@ cJSON *pt_submission_from_result(const cJSON *result, const struct pt_assessment
             ok = false;
         }
     }
-    if (!ok) {
+    if (!ok || !add_scale(out, rubric)) {
         cJSON_Delete(out);
         return NULL;
     }
@@ -252,7 +264,8 @@ int pt_submission_build(const struct pt_result *res, long revision, time_t submi
 {
     *body = NULL;
     cJSON *result = pt_result_to_json(res);
-    cJSON *sub = result ? pt_submission_from_result(result, res->t->assessment, revision,
+    cJSON *sub = result ? pt_submission_from_result(result, res->t->assessment,
+                                                    res->t->rubric, revision,
                                                     submitted_at) : NULL;
     if (sub)
         *body = pt_json_print(sub, false);

@@ -53,11 +53,9 @@ static cJSON *bench_stats_json(const struct pt_bench_stats *st)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "count", (double)st->count);
     if (st->has) {
-        cJSON_AddNumberToObject(o, "min", st->min);
         cJSON_AddNumberToObject(o, "q1", st->q1);
         cJSON_AddNumberToObject(o, "median", st->median);
         cJSON_AddNumberToObject(o, "q3", st->q3);
-        cJSON_AddNumberToObject(o, "max", st->max);
     }
     return o;
 }

@@ -99,9 +99,8 @@ void pt_rep_bench_row(const struct pt_result *res, const struct pt_benchmark *bm
     row->has_own = row->is_total ? res->has_overall : res->has_domain[d];
     row->own = row->is_total ? res->overall : res->domain[d];
     row->has = st && st->has;
-    const double v[] = {row->has ? st->min : 0, row->has ? st->q1 : 0,
-                        row->has ? st->median : 0, row->has ? st->q3 : 0,
-                        row->has ? st->max : 0};
+    const double v[] = {row->has ? st->q1 : 0, row->has ? st->median : 0,
+                        row->has ? st->q3 : 0};
     memcpy(row->v, v, sizeof v);
     row->position = row->has && row->has_own ? pt_benchmark_position(st, row->own) : "";
 }

@@ -102,12 +102,10 @@ static void chart(const struct pt_rchart *c, const char *id, struct pt_buf *b)
         pt_buf_printf(b, "<rect x=\"0\" y=\"%d\" width=\"%.0f\" height=\"18\" fill=\"#f3f3f3\"/>",
                       y + 17, CW);
         if (c->national && r->has_box) {
-            pt_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#555\"/>",
-                          r->box[0] * CW, r->box[4] * CW, y + 26, y + 26);
             pt_buf_printf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"#d6e4f0\" "
-                          "stroke=\"#4a6f8a\"/>", r->box[1] * CW, y + 19, (r->box[3] - r->box[1]) * CW);
+                          "stroke=\"#4a6f8a\"/>", r->box[0] * CW, y + 19, (r->box[2] - r->box[0]) * CW);
             pt_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#1d3c52\" "
-                          "stroke-width=\"2\"/>", r->box[2] * CW, r->box[2] * CW, y + 17, y + 35);
+                          "stroke-width=\"2\"/>", r->box[1] * CW, r->box[1] * CW, y + 17, y + 35);
         }
         if (*r->value && c->national)
             pt_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"5\" fill=\"#c0392b\"/>",

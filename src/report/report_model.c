@@ -331,8 +331,9 @@ static void sec_national(struct pt_rmodel *m, const struct pt_result *res,
     pt_rm_block(m, s, PT_RB_PARA, pt_rm_printf(m, "De scores van dit samenwerkingsverband "
                 "naast die van %ld samenwerkingsverbanden met dezelfde rubric. In de "
                 "grafiek loopt de balk van het eerste tot het derde kwartiel, de streep is "
-                "de mediaan, de lijnen lopen tot de laagste en hoogste score en de stip is "
-                "dit samenwerkingsverband.", bm->swvs));
+                "de mediaan en de stip is dit samenwerkingsverband. De landelijke cijfers "
+                "zijn afgerond op één decimaal; de laagste en de hoogste score worden niet "
+                "getoond, omdat ze de score van één samenwerkingsverband zouden verraden.", bm->swvs));
     struct pt_rchart *c = pt_arena_array(&m->arena, 1, sizeof *c);
     c->title = "Dit samenwerkingsverband naast de landelijke verdeling";
     c->national = true;
@@ -340,9 +341,9 @@ static void sec_national(struct pt_rmodel *m, const struct pt_result *res,
     c->bars = pt_arena_array(&m->arena, rows, sizeof *c->bars);
     chart_ticks(m, r, c);
     pt_rm_block(m, s, PT_RB_CHART, NULL)->chart = c;
-    static const char *const head[] = {"Domein", "Dit swv", "Laagste", "1e kwartiel",
-                                       "Mediaan", "3e kwartiel", "Hoogste", "Positie"};
-    struct pt_rtable *t = pt_rm_table(m, s, 8, rows, NULL);
+    static const char *const head[] = {"Domein", "Dit swv", "1e kwartiel", "Mediaan",
+                                       "3e kwartiel", "Positie"};
+    struct pt_rtable *t = pt_rm_table(m, s, 6, rows, NULL);
     memcpy(t->head, head, sizeof head);
     t->row_heads = true;
     t->wide = true;
@@ -355,13 +356,13 @@ static void sec_national(struct pt_rmodel *m, const struct pt_result *res,
         b->value = br.has_own ? pt_rm_num(m, true, br.own, 2) : "";
         b->f = br.has_own ? pt_rm_frac(r, br.own) : 0;
         b->has_box = br.has;
-        for (size_t i = 0; i < 5; i++)
+        for (size_t i = 0; i < 3; i++)
             b->box[i] = br.has ? pt_rm_frac(r, br.v[i]) : 0;
         pt_rm_cell(t, d, 0, br.title, PT_TONE_NONE);
         pt_rm_cell(t, d, 1, pt_rm_num(m, br.has_own, br.own, 2), PT_TONE_NONE);
-        for (size_t i = 0; i < 5; i++)
-            pt_rm_cell(t, d, 2 + i, pt_rm_num(m, br.has, br.v[i], 2), PT_TONE_NONE);
-        pt_rm_cell(t, d, 7, br.position, PT_TONE_NONE);
+        for (size_t i = 0; i < 3; i++)
+            pt_rm_cell(t, d, 2 + i, pt_rm_num(m, br.has, br.v[i], 1), PT_TONE_NONE);
+        pt_rm_cell(t, d, 5, br.position, PT_TONE_NONE);
     }
 }
 

@@ -1,0 +1,395 @@
+/*
+ * central_dashboard.c — the figures of the national dashboard (see
+ * central_dashboard.h). The page itself is written by
+ * central_dashboard_html.c.
+ */
+#include "central_dashboard.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "central_benchmark.h"
+
+static const char *const provinces[PC_DASH_NPROVINCES] = {
+    "Groningen", "Friesland", "Drenthe", "Overijssel", "Flevoland", "Gelderland",
+    "Utrecht", "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg",
+    "Overig (landelijk of onbekend)",
+};
+
+size_t pc_dash_province(const char *swv)
+{
+    /* Stored form "PO 28-99": the region is characters 3 and 4. */
+    if (strlen(swv) < 5 || swv[3] < '0' || swv[3] > '9' || swv[4] < '0' || swv[4] > '9')
+        return PC_DASH_NPROVINCES - 1;
+    int region = (swv[3] - '0') * 10 + (swv[4] - '0');
+    if (region < 20 || region > 31)
+        return PC_DASH_NPROVINCES - 1;
+    return (size_t)(region - 20);
+}
+
+const char *pc_dash_province_name(size_t index)
+{
+    return index < PC_DASH_NPROVINCES ? provinces[index] : provinces[PC_DASH_NPROVINCES - 1];
+}
+
+void pc_dash_swv_free(struct pc_dash_swv *s)
+{
+    free(s->domains);
+    free(s->checks);
+    memset(s, 0, sizeof *s);
+}
+
+static void copy_id(char out[PC_ID_SIZE], const cJSON *item)
+{
+    const char *s = cJSON_IsString(item) ? item->valuestring : "";
+    snprintf(out, PC_ID_SIZE, "%s", s ? s : "");
+}
+
+static bool number_of(const cJSON *obj, const char *key, double *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!cJSON_IsNumber(v))
+        return false;
+    *out = v->valuedouble;
+    return true;
+}
+
+static int read_domains(const cJSON *root, struct pc_dash_swv *out)
+{
+    const cJSON *domains = cJSON_GetObjectItemCaseSensitive(root, "domains"), *d;
+    size_t n = (size_t)cJSON_GetArraySize(domains);
+    if (!cJSON_IsArray(domains) || n == 0)
+        return PC_OK;
+    out->domains = calloc(n, sizeof *out->domains);
+    if (!out->domains)
+        return PC_FAILED;
+    cJSON_ArrayForEach(d, domains) {
+        struct pc_domain_score *x = &out->domains[out->ndomains++];
+        copy_id(x->id, cJSON_GetObjectItemCaseSensitive(d, "id"));
+        x->has_score = number_of(d, "score", &x->score);
+    }
+    return PC_OK;
+}
+
+static struct pc_dash_check *check_slot(struct pc_dash_swv *out, const char *id, size_t *cap)
+{
+    for (size_t i = 0; i < out->nchecks; i++)
+        if (strcmp(out->checks[i].id, id) == 0)
+            return &out->checks[i];
+    if (out->nchecks == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 8;
+        struct pc_dash_check *c = realloc(out->checks, ncap * sizeof *c);
+        if (!c)
+            return NULL;
+        out->checks = c;
+        *cap = ncap;
+    }
+    struct pc_dash_check *c = &out->checks[out->nchecks++];
+    memset(c, 0, sizeof *c);
+    snprintf(c->id, sizeof c->id, "%s", id);
+    return c;
+}
+
+static int read_checks(const cJSON *root, struct pc_dash_swv *out)
+{
+    const cJSON *cases = cJSON_GetObjectItemCaseSensitive(root, "cases"), *cs, *ck;
+    size_t cap = 0;
+    cJSON_ArrayForEach(cs, cases) {
+        cJSON_ArrayForEach(ck, cJSON_GetObjectItemCaseSensitive(cs, "checks")) {
+            const cJSON *id = cJSON_GetObjectItemCaseSensitive(ck, "id");
+            const cJSON *st = cJSON_GetObjectItemCaseSensitive(ck, "status");
+            if (!cJSON_IsString(id) || !cJSON_IsString(st) || strcmp(st->valuestring, "na") == 0)
+                continue;
+            struct pc_dash_check *c = check_slot(out, id->valuestring, &cap);
+            if (!c)
+                return PC_FAILED;
+            c->applicable++;
+            if (strcmp(st->valuestring, "fail") == 0)
+                c->missed++;
+        }
+    }
+    return PC_OK;
+}
+
+int pc_dash_record(const char *body, size_t len, struct pc_dash_swv *out)
+{
+    int rc = PC_INVALID;
+    memset(out, 0, sizeof *out);
+    cJSON *root = cJSON_ParseWithLength(body, len);
+    const cJSON *swv = cJSON_GetObjectItemCaseSensitive(root, "swv");
+    if (!cJSON_IsObject(root) || !cJSON_IsString(swv))
+        goto cleanup;
+    snprintf(out->swv, sizeof out->swv, "%s", swv->valuestring);
+    out->has_overall = number_of(cJSON_GetObjectItemCaseSensitive(root, "overall"), "score",
+                                 &out->overall);
+    copy_id(out->verdict, cJSON_GetObjectItemCaseSensitive(root, "verdict"));
+    const cJSON *scale = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(root, "rubric"), "scale");
+    out->has_scale = number_of(scale, "min", &out->scale_min) &&
+                     number_of(scale, "max", &out->scale_max) &&
+                     out->scale_max > out->scale_min;
+    rc = PC_FAILED;
+    if (read_domains(root, out) != PC_OK || read_checks(root, out) != PC_OK)
+        goto cleanup;
+    rc = PC_OK;
+cleanup:
+    if (rc != PC_OK)
+        pc_dash_swv_free(out);
+    cJSON_Delete(root);
+    return rc;
+}
+
+int pc_dash_input_add(struct pc_dash_input *in, struct pc_dash_swv *rec)
+{
+    if (in->n == in->cap) {
+        size_t cap = in->cap ? in->cap * 2 : 32;
+        struct pc_dash_swv *s = realloc(in->swvs, cap * sizeof *s);
+        if (!s)
+            return PC_FAILED;
+        in->swvs = s;
+        in->cap = cap;
+    }
+    in->swvs[in->n++] = *rec;
+    memset(rec, 0, sizeof *rec);
+    return PC_OK;
+}
+
+void pc_dash_input_free(struct pc_dash_input *in)
+{
+    for (size_t i = 0; i < in->n; i++)
+        pc_dash_swv_free(&in->swvs[i]);
+    free(in->swvs);
+    memset(in, 0, sizeof *in);
+}
+
+void pc_dash_rubric_free(struct pc_dash_rubric *r)
+{
+    free(r->domains);
+    free(r->verdicts);
+    free(r->misses);
+    memset(r, 0, sizeof *r);
+}
+
+static double round1(double x)
+{
+    return round(x * 10.0) / 10.0;
+}
+
+void pc_dash_suppress(struct pc_dash_cell *cells, size_t n)
+{
+    size_t suppressed = 0, smallest = n;
+    for (size_t i = 0; i < n; i++) {
+        cells[i].shown = cells[i].n == 0 || cells[i].n >= PC_DASH_MIN_SWVS;
+        if (!cells[i].shown)
+            suppressed++;
+    }
+    if (suppressed != 1)
+        return;
+    /* One hidden count would follow from the total and the others. */
+    for (size_t i = 0; i < n; i++)
+        if (cells[i].shown && cells[i].n > 0 && (smallest == n || cells[i].n < cells[smallest].n))
+            smallest = i;
+    if (smallest < n)
+        cells[smallest].shown = false;
+}
+
+/* q1/median/q3 of x[0..n) into *b when n is large enough. */
+static void box_of(double *x, size_t n, struct pc_dash_box *b)
+{
+    b->count = n;
+    b->shown = n >= PC_DASH_MIN_SWVS;
+    if (!b->shown)
+        return;
+    struct pc_dist d;
+    pc_distribution(x, n, &d);
+    b->q1 = round1(d.q1);
+    b->median = round1(d.median);
+    b->q3 = round1(d.q3);
+}
+
+static int participation(const struct pc_dash_input *in, struct pc_dash_rubric *r)
+{
+    snprintf(r->sectors[0].label, sizeof r->sectors[0].label, "PO (primair onderwijs)");
+    snprintf(r->sectors[1].label, sizeof r->sectors[1].label, "VO (voortgezet onderwijs)");
+    for (size_t p = 0; p < PC_DASH_NPROVINCES; p++)
+        snprintf(r->provinces[p].label, sizeof r->provinces[p].label, "%s", provinces[p]);
+    for (size_t i = 0; i < in->n; i++) {
+        const char *swv = in->swvs[i].swv;
+        if (strncmp(swv, "PO", 2) == 0)
+            r->sectors[0].n++;
+        else if (strncmp(swv, "VO", 2) == 0)
+            r->sectors[1].n++;
+        r->provinces[pc_dash_province(swv)].n++;
+    }
+    pc_dash_suppress(r->sectors, 2);
+    pc_dash_suppress(r->provinces, PC_DASH_NPROVINCES);
+    return PC_OK;
+}
+
+/* The domains in order of first appearance, each with its box. */
+static int domain_boxes(const struct pc_dash_input *in, struct pc_dash_rubric *r, double *x)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < in->n; i++)
+        cap += in->swvs[i].ndomains;
+    if (cap && !(r->domains = calloc(cap, sizeof *r->domains)))
+        return PC_FAILED;
+    for (size_t i = 0; i < in->n; i++)
+        for (size_t k = 0; k < in->swvs[i].ndomains; k++) {
+            const char *id = in->swvs[i].domains[k].id;
+            size_t j = 0;
+            while (j < r->ndomains && strcmp(r->domains[j].id, id) != 0)
+                j++;
+            if (j == r->ndomains)
+                snprintf(r->domains[r->ndomains++].id, PC_ID_SIZE, "%s", id);
+        }
+    for (size_t j = 0; j < r->ndomains; j++) {
+        size_t n = 0;
+        for (size_t i = 0; i < in->n; i++)
+            for (size_t k = 0; k < in->swvs[i].ndomains; k++) {
+                const struct pc_domain_score *d = &in->swvs[i].domains[k];
+                if (d->has_score && strcmp(d->id, r->domains[j].id) == 0)
+                    x[n++] = d->score;
+            }
+        box_of(x, n, &r->domains[j]);
+    }
+    return PC_OK;
+}
+
+static int cell_cmp(const void *a, const void *b)
+{
+    const struct pc_dash_cell *x = a, *y = b;
+    /* Shown counts first, largest first; suppressed ones after, by name
+     * only, so that their order says nothing about their size. */
+    if (x->shown != y->shown)
+        return x->shown ? -1 : 1;
+    if (x->shown && x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    return strcmp(x->label, y->label);
+}
+
+static int verdicts(const struct pc_dash_input *in, struct pc_dash_rubric *r)
+{
+    if (in->n && !(r->verdicts = calloc(in->n, sizeof *r->verdicts)))
+        return PC_FAILED;
+    for (size_t i = 0; i < in->n; i++) {
+        const char *v = in->swvs[i].verdict[0] ? in->swvs[i].verdict : "onbekend";
+        size_t j = 0;
+        while (j < r->nverdicts && strcmp(r->verdicts[j].label, v) != 0)
+            j++;
+        if (j == r->nverdicts)
+            snprintf(r->verdicts[r->nverdicts++].label, PC_DASH_LABEL_SIZE, "%s", v);
+        r->verdicts[j].n++;
+    }
+    pc_dash_suppress(r->verdicts, r->nverdicts);
+    qsort(r->verdicts, r->nverdicts, sizeof *r->verdicts, cell_cmp);
+    return PC_OK;
+}
+
+static int miss_cmp(const void *a, const void *b)
+{
+    const struct pc_dash_miss *x = a, *y = b;
+    if (x->percent != y->percent)
+        return x->percent > y->percent ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static int misses(const struct pc_dash_input *in, struct pc_dash_rubric *r)
+{
+    size_t cap = 0, kept = 0;
+    for (size_t i = 0; i < in->n; i++)
+        cap += in->swvs[i].nchecks;
+    if (cap && !(r->misses = calloc(cap, sizeof *r->misses)))
+        return PC_FAILED;
+    for (size_t i = 0; i < in->n; i++)
+        for (size_t k = 0; k < in->swvs[i].nchecks; k++) {
+            const struct pc_dash_check *c = &in->swvs[i].checks[k];
+            size_t j = 0;
+            while (j < r->nmisses && strcmp(r->misses[j].id, c->id) != 0)
+                j++;
+            if (j == r->nmisses)
+                snprintf(r->misses[r->nmisses++].id, PC_ID_SIZE, "%s", c->id);
+            r->misses[j].swvs += c->applicable > 0;
+            r->misses[j].applicable += c->applicable;
+            r->misses[j].missed += c->missed;
+        }
+    for (size_t j = 0; j < r->nmisses; j++) {
+        struct pc_dash_miss *m = &r->misses[j];
+        if (m->swvs < PC_DASH_MIN_SWVS || m->applicable == 0)
+            continue;
+        m->percent = round1(100.0 * (double)m->missed / (double)m->applicable);
+        r->misses[kept++] = *m;
+    }
+    r->nmisses = kept;
+    qsort(r->misses, r->nmisses, sizeof *r->misses, miss_cmp);
+    return PC_OK;
+}
+
+/* The scale of the rubric when the submissions name it, else whole
+ * numbers around the published figures (never the data's extremes). */
+static void axis(const struct pc_dash_input *in, struct pc_dash_rubric *r)
+{
+    bool have = false;
+    double lo = 0, hi = 0;
+    for (size_t i = 0; i < in->n; i++)
+        if (in->swvs[i].has_scale) {
+            lo = have ? fmin(lo, in->swvs[i].scale_min) : in->swvs[i].scale_min;
+            hi = have ? fmax(hi, in->swvs[i].scale_max) : in->swvs[i].scale_max;
+            have = true;
+        }
+    bool first = true;
+    for (size_t j = 0; !have && j <= r->ndomains; j++) {
+        const struct pc_dash_box *b = j < r->ndomains ? &r->domains[j] : &r->overall;
+        if (!b->shown)
+            continue;
+        lo = first ? b->q1 : fmin(lo, b->q1);
+        hi = first ? b->q3 : fmax(hi, b->q3);
+        first = false;
+    }
+    if (!have) {
+        lo = floor(lo);
+        hi = ceil(hi);
+    }
+    if (!(hi > lo))
+        hi = lo + 1;
+    r->axis_lo = lo;
+    r->axis_hi = hi;
+}
+
+int pc_dash_aggregate(const struct pc_dash_input *in, struct pc_dash_rubric *r)
+{
+    double *x = NULL;
+    int rc = PC_FAILED;
+    memset(r, 0, sizeof *r);
+    snprintf(r->id, sizeof r->id, "%s", in->rubric_id);
+    r->version = in->rubric_version;
+    r->nswvs = in->n;
+    r->shown = in->n >= PC_DASH_MIN_SWVS;
+    snprintf(r->overall.id, sizeof r->overall.id, "totaal");
+    if (participation(in, r) != PC_OK)
+        goto cleanup;
+    if (!r->shown) {
+        rc = PC_OK;
+        goto cleanup;
+    }
+    if (!(x = calloc(in->n, sizeof *x)))
+        goto cleanup;
+    size_t n = 0;
+    for (size_t i = 0; i < in->n; i++)
+        if (in->swvs[i].has_overall)
+            x[n++] = in->swvs[i].overall;
+    box_of(x, n, &r->overall);
+    if (domain_boxes(in, r, x) != PC_OK || verdicts(in, r) != PC_OK || misses(in, r) != PC_OK)
+        goto cleanup;
+    axis(in, r);
+    rc = PC_OK;
+cleanup:
+    free(x);
+    if (rc != PC_OK)
+        pc_dash_rubric_free(r);
+    return rc;
+}

@@ -1,0 +1,104 @@
+/*
+ * central_dashboard_page.c — GET /dashboard's page from the store (issue
+ * 15): each SWV's latest submission of every rubric (ops.latest_bodies),
+ * read into records, aggregated and written by the pure functions of
+ * central_dashboard.h.
+ *
+ * Like the benchmark, the page is computed at most once per snapshot
+ * interval and kept in the database (the snapshot table, under rubric id
+ * "" and version 0, which no rubric has), so that every receiver on the
+ * database shows the same page and submissions in between do not move it.
+ */
+#include "central_dashboard_page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "central_dashboard.h"
+#include "util.h"
+
+struct collect {
+    struct pc_dash_input *inputs;
+    size_t n, cap;
+};
+
+static int on_body(void *cls, const char *rubric_id, long version, const char *body,
+                   size_t len)
+{
+    struct collect *c = cls;
+    struct pc_dash_swv rec;
+    struct pc_dash_input *in = c->n ? &c->inputs[c->n - 1] : NULL;
+    if (!in || strcmp(in->rubric_id, rubric_id) != 0 || in->rubric_version != version) {
+        if (c->n == c->cap) {
+            c->cap = c->cap ? c->cap * 2 : 8;
+            c->inputs = pt_xrealloc(c->inputs, c->cap * sizeof *c->inputs);
+        }
+        in = &c->inputs[c->n++];
+        memset(in, 0, sizeof *in);
+        snprintf(in->rubric_id, sizeof in->rubric_id, "%s", rubric_id);
+        in->rubric_version = version;
+    }
+    int rc = pc_dash_record(body, len, &rec);
+    if (rc == PC_INVALID)
+        return PC_OK;   /* cannot happen for a validated body; counted nowhere */
+    if (rc != PC_OK)
+        return rc;
+    return pc_dash_input_add(in, &rec);
+}
+
+/* The page from the latest submissions as they are now. */
+static int render(struct pc_store *s, long long now, char **html, char *err, size_t errsize)
+{
+    struct collect c = {0};
+    struct pc_dash_rubric *rubrics = NULL;
+    struct pt_buf b = {0};
+    char when[40];
+    size_t done = 0;
+    int rc = pc_store_latest_bodies(s, on_body, &c, err, errsize);
+    if (rc == PC_OK && c.n)
+        rubrics = pt_xcalloc(c.n, sizeof *rubrics);
+    for (; rc == PC_OK && done < c.n; done++)
+        if (pc_dash_aggregate(&c.inputs[done], &rubrics[done]) != PC_OK) {
+            snprintf(err, errsize, "onvoldoende geheugen voor het dashboard");
+            rc = PC_FAILED;
+        }
+    if (rc == PC_OK) {
+        time_t t = (time_t)now;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+        pc_dashboard_html(rubrics, c.n, when, &b);
+        *html = pt_buf_detach(&b);
+    }
+    for (size_t i = 0; i < c.n; i++) {
+        if (i < done)
+            pc_dash_rubric_free(&rubrics[i]);
+        pc_dash_input_free(&c.inputs[i]);
+    }
+    free(rubrics);
+    free(c.inputs);
+    return rc;
+}
+
+int pc_dashboard_page(struct pc_store *s, long long now, long long interval, char **html,
+                      char *err, size_t errsize)
+{
+    long long taken_at = 0;
+    bool found = false;
+    *html = NULL;
+    int rc = pc_store_snapshot_get(s, PC_DASHBOARD_SNAPSHOT, 0, &found, html, &taken_at, err,
+                                   errsize);
+    if (rc != PC_OK || (found && taken_at <= now && now - taken_at < interval))
+        return rc;
+    free(*html);
+    *html = NULL;
+    if ((rc = render(s, now, html, err, errsize)) == PC_OK)
+        rc = pc_store_snapshot_put(s, PC_DASHBOARD_SNAPSHOT, 0, now, *html, err, errsize);
+    if (rc != PC_OK) {
+        free(*html);
+        *html = NULL;
+    }
+    return rc;
+}

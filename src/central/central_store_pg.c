@@ -1,0 +1,870 @@
+/*
+ * central_store_pg.c — the PostgreSQL backend of the receiver's store (see
+ * central_store.h for the operations), through libpq. Chosen by a location
+ * "postgresql://…" or "postgres://…" (a libpq connection URI).
+ *
+ * Schema. The same tables as the SQLite backend's schema 2, so that
+ * `migrate` copies rows one to one. The version is kept in the table
+ * pt_schema; migrations run in one transaction under a transaction-level
+ * advisory lock, so two receivers starting at once on a new database wait
+ * for each other instead of racing (the second finds the schema current).
+ *
+ * Connections. A pool of POOL_SIZE connections, opened at start, each with
+ * every statement prepared once (PQprepare; calls use PQexecPrepared with
+ * text parameters). A thread takes a free connection for one operation and
+ * gives it back; a connection that broke (server restart) is reset and
+ * prepared again when it is next taken. The per-token rate counters are
+ * written on one more connection with synchronous_commit off: a counter
+ * lost in a crash costs nothing, a WAL flush per request would.
+ *
+ * "Stored exactly once" across receivers. put runs in one transaction at
+ * READ COMMITTED: INSERT … ON CONFLICT (swv, key) DO NOTHING RETURNING id
+ * makes a second transaction with the same key wait until the first ends,
+ * then do nothing; the key's row is then read by a new statement (a new
+ * snapshot, which sees the committed row) to answer duplicate or conflict.
+ * The scale, the day's counter (INSERT … ON CONFLICT DO UPDATE … RETURNING
+ * n, a row lock per SWV and day) and the latest table (upsert with a WHERE
+ * on (date, revision, id)) follow in that order in every transaction, so
+ * two puts never wait for each other in opposite orders. A refused
+ * submission (scale, daily cap) rolls the whole transaction back.
+ *
+ * Error messages name the database without its password.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "central_store.h"
+#include "util.h"
+
+#define POOL_SIZE 8
+/* pg_advisory_xact_lock key of the migrations: "praktijk" in ASCII. */
+#define MIGRATION_LOCK "7021802599054142315"
+
+/* Append-only: entry i brings the schema from version i to i + 1. Version
+ * 1 is the SQLite backend's schema 2. */
+static const char *const migrations[] = {
+    /* 0 → 1 */
+    "CREATE TABLE token ("
+    "  id bigserial PRIMARY KEY,"
+    "  hash bytea NOT NULL UNIQUE CHECK (length(hash) = 32),"
+    "  prefix text NOT NULL,"
+    "  swv text NOT NULL,"
+    "  created_at text NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC',"
+    "    'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+    "  revoked_at text"
+    ");"
+    "CREATE INDEX token_prefix ON token (prefix);"
+    "CREATE TABLE submission ("
+    "  id bigserial PRIMARY KEY,"
+    "  swv text NOT NULL,"
+    "  key text NOT NULL,"
+    "  assessment text NOT NULL,"
+    "  revision bigint NOT NULL CHECK (revision >= 1),"
+    "  rubric_id text NOT NULL,"
+    "  rubric_version bigint NOT NULL,"
+    "  date text NOT NULL,"
+    "  overall_score double precision,"
+    "  body text NOT NULL,"
+    "  body_sha256 bytea NOT NULL CHECK (length(body_sha256) = 32),"
+    "  token_id bigint NOT NULL REFERENCES token (id),"
+    "  received_at text NOT NULL DEFAULT to_char(clock_timestamp() AT TIME ZONE 'UTC',"
+    "    'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),"
+    "  UNIQUE (swv, key)"
+    ");"
+    "CREATE INDEX submission_rubric ON submission (rubric_id, rubric_version, swv);"
+    "CREATE TABLE submission_domain ("
+    "  submission_id bigint NOT NULL REFERENCES submission (id) ON DELETE CASCADE,"
+    "  position integer NOT NULL,"
+    "  domain text NOT NULL,"
+    "  score double precision,"
+    "  PRIMARY KEY (submission_id, position)"
+    ");"
+    "CREATE TABLE rubric_scale ("
+    "  rubric_id text NOT NULL,"
+    "  rubric_version bigint NOT NULL,"
+    "  min double precision NOT NULL,"
+    "  max double precision NOT NULL,"
+    "  PRIMARY KEY (rubric_id, rubric_version)"
+    ");"
+    "CREATE TABLE latest ("
+    "  rubric_id text NOT NULL,"
+    "  rubric_version bigint NOT NULL,"
+    "  swv text NOT NULL,"
+    "  submission_id bigint NOT NULL REFERENCES submission (id),"
+    "  date text NOT NULL,"
+    "  revision bigint NOT NULL,"
+    "  overall_score double precision,"
+    "  PRIMARY KEY (rubric_id, rubric_version, swv)"
+    ");"
+    "CREATE TABLE daily_count ("
+    "  swv text NOT NULL,"
+    "  day text NOT NULL,"
+    "  n bigint NOT NULL,"
+    "  PRIMARY KEY (swv, day)"
+    ");"
+    "CREATE TABLE rate_counter ("
+    "  token_id bigint PRIMARY KEY REFERENCES token (id),"
+    "  window_start bigint NOT NULL,"
+    "  n bigint NOT NULL"
+    ");"
+    "CREATE TABLE snapshot ("
+    "  rubric_id text NOT NULL,"
+    "  rubric_version bigint NOT NULL,"
+    "  taken_at bigint NOT NULL,"
+    "  answer text NOT NULL,"
+    "  PRIMARY KEY (rubric_id, rubric_version)"
+    ");",
+};
+
+#define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+/* The prepared statements, by index. */
+enum {
+    Q_TOKEN_ADD, Q_TOKEN_LIST, Q_TOKEN_REVOKED, Q_TOKEN_REVOKE, Q_TOKEN_CHECK,
+    Q_PUT_INSERT, Q_PUT_FIND, Q_SCALE_INSERT, Q_SCALE_SAME, Q_DAY_COUNT, Q_DOMAINS,
+    Q_LATEST_UPSERT, Q_RATE, Q_LATEST, Q_SNAP_GET, Q_SNAP_PUT, Q_LATEST_BODIES,
+    Q_COUNT
+};
+
+static const char *const sql[Q_COUNT] = {
+    [Q_TOKEN_ADD] = "INSERT INTO token (hash, prefix, swv) VALUES ($1::bytea, $2, $3) "
+                    "RETURNING id",
+    [Q_TOKEN_LIST] = "SELECT id, prefix, swv, created_at, coalesce(revoked_at, '') "
+                     "FROM token ORDER BY id",
+    [Q_TOKEN_REVOKED] = "SELECT revoked_at IS NOT NULL FROM token WHERE id = $1 FOR UPDATE",
+    [Q_TOKEN_REVOKE] = "UPDATE token SET revoked_at = to_char(now() AT TIME ZONE 'UTC', "
+                       "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') WHERE id = $1",
+    [Q_TOKEN_CHECK] = "SELECT id, hash, swv, revoked_at IS NOT NULL FROM token "
+                      "WHERE prefix = $1",
+    [Q_PUT_INSERT] = "INSERT INTO submission (swv, key, assessment, revision, rubric_id, "
+                     "rubric_version, date, overall_score, body, body_sha256, token_id) "
+                     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bytea, $11) "
+                     "ON CONFLICT (swv, key) DO NOTHING RETURNING id",
+    [Q_PUT_FIND] = "SELECT body_sha256 = $3::bytea FROM submission WHERE swv = $1 AND key = $2",
+    [Q_SCALE_INSERT] = "INSERT INTO rubric_scale (rubric_id, rubric_version, min, max) "
+                       "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    [Q_SCALE_SAME] = "SELECT min = $3 AND max = $4 FROM rubric_scale "
+                     "WHERE rubric_id = $1 AND rubric_version = $2",
+    [Q_DAY_COUNT] = "INSERT INTO daily_count (swv, day, n) VALUES ($1, $2, 1) "
+                    "ON CONFLICT (swv, day) DO UPDATE SET n = daily_count.n + 1 RETURNING n",
+    [Q_DOMAINS] = "INSERT INTO submission_domain (submission_id, position, domain, score) "
+                  "SELECT $1, t.ord - 1, t.d, t.s FROM unnest($2::text[], "
+                  "$3::double precision[]) WITH ORDINALITY AS t(d, s, ord)",
+    [Q_LATEST_UPSERT] = "INSERT INTO latest (rubric_id, rubric_version, swv, submission_id, "
+                        "date, revision, overall_score) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                        "ON CONFLICT (rubric_id, rubric_version, swv) DO UPDATE SET "
+                        "submission_id = excluded.submission_id, date = excluded.date, "
+                        "revision = excluded.revision, overall_score = excluded.overall_score "
+                        "WHERE (excluded.date, excluded.revision, excluded.submission_id) > "
+                        "(latest.date, latest.revision, latest.submission_id)",
+    [Q_RATE] = "INSERT INTO rate_counter (token_id, window_start, n) VALUES ($1, $2, 1) "
+               "ON CONFLICT (token_id) DO UPDATE SET n = CASE WHEN "
+               "rate_counter.window_start = $2 THEN rate_counter.n + 1 ELSE 1 END, "
+               "window_start = $2 RETURNING n",
+    [Q_LATEST] = "SELECT l.swv, l.overall_score, d.domain, d.score FROM latest l "
+                 "LEFT JOIN submission_domain d ON d.submission_id = l.submission_id "
+                 "WHERE l.rubric_id = $1 AND l.rubric_version = $2 "
+                 "ORDER BY l.swv, d.position",
+    [Q_SNAP_GET] = "SELECT taken_at, answer FROM snapshot WHERE rubric_id = $1 "
+                   "AND rubric_version = $2",
+    [Q_SNAP_PUT] = "INSERT INTO snapshot (rubric_id, rubric_version, taken_at, answer) "
+                   "VALUES ($1, $2, $3, $4) ON CONFLICT (rubric_id, rubric_version) "
+                   "DO UPDATE SET taken_at = excluded.taken_at, answer = excluded.answer "
+                   "WHERE excluded.taken_at > snapshot.taken_at",
+    [Q_LATEST_BODIES] = "SELECT l.rubric_id, l.rubric_version, s.body FROM latest l "
+                        "JOIN submission s ON s.id = l.submission_id "
+                        "ORDER BY l.rubric_id, l.rubric_version, l.swv",
+};
+
+struct pg {
+    char *conninfo;                 /* the URI as given (holds the password) */
+    char *name;                     /* the URI without the password, for messages */
+    PGconn *pool[POOL_SIZE];
+    bool busy[POOL_SIZE];
+    PGconn *counter;                /* synchronous_commit off; under counter_lock */
+    pthread_mutex_t lock;           /* guards busy[] */
+    pthread_cond_t freed;
+    pthread_mutex_t counter_lock;
+    bool sync_ready;
+};
+
+static bool pg_handles(const char *location)
+{
+    return strncmp(location, "postgresql://", 13) == 0 ||
+           strncmp(location, "postgres://", 11) == 0;
+}
+
+/* "postgresql://user@host:port/dbname": the location without a password. */
+static char *display_name(const char *location)
+{
+    PQconninfoOption *opts = PQconninfoParse(location, NULL);
+    const char *user = "", *host = "", *port = "", *dbname = "";
+    struct pt_buf b = {0};
+    for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+        if (!o->val)
+            continue;
+        if (strcmp(o->keyword, "user") == 0)
+            user = o->val;
+        else if (strcmp(o->keyword, "host") == 0)
+            host = o->val;
+        else if (strcmp(o->keyword, "port") == 0)
+            port = o->val;
+        else if (strcmp(o->keyword, "dbname") == 0)
+            dbname = o->val;
+    }
+    pt_buf_printf(&b, "postgresql://%s%s%s%s%s/%s", user, *user ? "@" : "", host,
+                  *port ? ":" : "", port, dbname);
+    PQconninfoFree(opts);
+    return pt_buf_detach(&b);
+}
+
+/* err = "NAME: database (what): the server's message, one line". */
+static int pg_error(const struct pg *p, PGconn *c, const PGresult *res, char *err,
+                    size_t errsize, const char *what)
+{
+    const char *msg = res ? PQresultErrorMessage(res) : "";
+    if (!msg || !*msg)
+        msg = c ? PQerrorMessage(c) : "onbekende fout";
+    snprintf(err, errsize, "%s: database (%s): %s", p->name, what, msg);
+    for (char *nl = strchr(err, '\n'); nl; nl = strchr(nl, '\n'))
+        *nl = ' ';
+    size_t n = strlen(err);
+    while (n > 0 && err[n - 1] == ' ')
+        err[--n] = '\0';
+    return PC_FAILED;
+}
+
+/* Runs a command without parameters (BEGIN, COMMIT, SET …). */
+static int command(const struct pg *p, PGconn *c, const char *text, char *err, size_t errsize)
+{
+    PGresult *res = PQexec(c, text);
+    int rc = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK
+                 ? PC_OK
+                 : pg_error(p, c, res, err, errsize, text);
+    PQclear(res);
+    return rc;
+}
+
+/* Runs prepared statement q with n text parameters (NULL: SQL NULL).
+ * Returns the result (caller clears) or NULL with err. */
+static PGresult *run(const struct pg *p, PGconn *c, int q, int n, const char *const *vals,
+                     char *err, size_t errsize)
+{
+    char name[16];
+    snprintf(name, sizeof name, "q%d", q);
+    PGresult *res = PQexecPrepared(c, name, n, vals, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(res);
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+        return res;
+    pg_error(p, c, res, err, errsize, "opdracht");
+    PQclear(res);
+    return NULL;
+}
+
+static int prepare_all(const struct pg *p, PGconn *c, char *err, size_t errsize)
+{
+    for (int q = 0; q < Q_COUNT; q++) {
+        char name[16];
+        snprintf(name, sizeof name, "q%d", q);
+        PGresult *res = PQprepare(c, name, sql[q], 0, NULL);
+        bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        if (!ok)
+            pg_error(p, c, res, err, errsize, "voorbereiden");
+        PQclear(res);
+        if (!ok)
+            return PC_FAILED;
+    }
+    return PC_OK;
+}
+
+/* The server's NOTICE lines ("relation … already exists, skipping") are
+ * not for the operator's terminal. */
+static void quiet(void *cls, const char *message)
+{
+    (void)cls;
+    (void)message;
+}
+
+/* A new connection with the session settings, or NULL with err. */
+static PGconn *connect_one(const struct pg *p, char *err, size_t errsize)
+{
+    PGconn *c = PQconnectdb(p->conninfo);
+    if (!c || PQstatus(c) != CONNECTION_OK) {
+        pg_error(p, c, NULL, err, errsize, "verbinden");
+        PQfinish(c);
+        return NULL;
+    }
+    PQsetNoticeProcessor(c, quiet, NULL);
+    if (PQclientEncoding(c) != pg_char_to_encoding("UTF8") &&
+        PQsetClientEncoding(c, "UTF8") != 0) {
+        pg_error(p, c, NULL, err, errsize, "tekenset");
+        PQfinish(c);
+        return NULL;
+    }
+    if (command(p, c, "SET TIME ZONE 'UTC'", err, errsize) != PC_OK) {
+        PQfinish(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* The schema version (0 for a new database), under the migration lock of
+ * the open transaction. */
+static int schema_version(const struct pg *p, PGconn *c, long *version, char *err,
+                          size_t errsize)
+{
+    *version = 0;
+    if (command(p, c, "CREATE TABLE IF NOT EXISTS pt_schema (version integer NOT NULL)",
+                err, errsize) != PC_OK)
+        return PC_FAILED;
+    PGresult *res = PQexec(c, "SELECT version FROM pt_schema");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        pg_error(p, c, res, err, errsize, "schemaversie");
+        PQclear(res);
+        return PC_FAILED;
+    }
+    if (PQntuples(res) > 0)
+        *version = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    return PC_OK;
+}
+
+static int migrate(const struct pg *p, PGconn *c, char *err, size_t errsize)
+{
+    long v = 0;
+    char set[96];
+    int rc = command(p, c, "BEGIN", err, errsize);
+    if (rc != PC_OK)
+        return rc;
+    if ((rc = command(p, c, "SELECT pg_advisory_xact_lock(" MIGRATION_LOCK ")", err,
+                      errsize)) != PC_OK ||
+        (rc = schema_version(p, c, &v, err, errsize)) != PC_OK)
+        goto cleanup;
+    if (v > (long)NMIGRATIONS) {
+        snprintf(err, errsize, "%s: de database heeft schemaversie %ld; deze %s kent tot en "
+                 "met %zu (werk %s bij)", p->name, v, PC_PROGRAM, NMIGRATIONS, PC_PROGRAM);
+        rc = PC_FAILED;
+        goto cleanup;
+    }
+    for (size_t i = (size_t)v; i < NMIGRATIONS && rc == PC_OK; i++)
+        rc = command(p, c, migrations[i], err, errsize);
+    if (rc == PC_OK && (size_t)v < NMIGRATIONS) {
+        snprintf(set, sizeof set, "DELETE FROM pt_schema; INSERT INTO pt_schema VALUES (%zu)",
+                 NMIGRATIONS);
+        rc = command(p, c, set, err, errsize);
+    }
+cleanup:
+    if (rc == PC_OK)
+        return command(p, c, "COMMIT", err, errsize);
+    PGresult *res = PQexec(c, "ROLLBACK");
+    PQclear(res);
+    return rc;
+}
+
+static void pg_close(void *impl)
+{
+    struct pg *p = impl;
+    if (!p)
+        return;
+    for (size_t i = 0; i < POOL_SIZE; i++)
+        PQfinish(p->pool[i]);
+    PQfinish(p->counter);
+    if (p->sync_ready) {
+        pthread_mutex_destroy(&p->lock);
+        pthread_cond_destroy(&p->freed);
+        pthread_mutex_destroy(&p->counter_lock);
+    }
+    if (p->conninfo)
+        pc_wipe(p->conninfo, strlen(p->conninfo));
+    free(p->conninfo);
+    free(p->name);
+    free(p);
+}
+
+static int pg_open(const char *location, void **impl, char *err, size_t errsize)
+{
+    struct pg *p = pt_xcalloc(1, sizeof *p);
+    *impl = NULL;
+    p->conninfo = pt_xstrdup(location);
+    p->name = display_name(location);
+    if (pthread_mutex_init(&p->lock, NULL) != 0 || pthread_cond_init(&p->freed, NULL) != 0 ||
+        pthread_mutex_init(&p->counter_lock, NULL) != 0) {
+        snprintf(err, errsize, "%s: geen mutex", p->name);
+        goto fail;
+    }
+    p->sync_ready = true;
+    if (!(p->pool[0] = connect_one(p, err, errsize)) || migrate(p, p->pool[0], err, errsize))
+        goto fail;
+    for (size_t i = 0; i < POOL_SIZE; i++)
+        if ((i > 0 && !(p->pool[i] = connect_one(p, err, errsize))) ||
+            prepare_all(p, p->pool[i], err, errsize) != PC_OK)
+            goto fail;
+    if (!(p->counter = connect_one(p, err, errsize)) ||
+        command(p, p->counter, "SET synchronous_commit TO off", err, errsize) != PC_OK ||
+        prepare_all(p, p->counter, err, errsize) != PC_OK)
+        goto fail;
+    *impl = p;
+    return PC_OK;
+fail:
+    pg_close(p);
+    return PC_FAILED;
+}
+
+/* Takes a free connection, reconnecting it when it broke. NULL with err
+ * when it cannot be made whole (then nothing is held). */
+static PGconn *acquire(struct pg *p, char *err, size_t errsize)
+{
+    size_t i;
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        for (i = 0; i < POOL_SIZE && p->busy[i]; i++)
+            ;
+        if (i < POOL_SIZE)
+            break;
+        pthread_cond_wait(&p->freed, &p->lock);
+    }
+    p->busy[i] = true;
+    pthread_mutex_unlock(&p->lock);
+    PGconn *c = p->pool[i];
+    if (PQstatus(c) == CONNECTION_OK)
+        return c;
+    PQreset(c);
+    if (PQstatus(c) == CONNECTION_OK &&
+        command(p, c, "SET TIME ZONE 'UTC'", err, errsize) == PC_OK &&
+        prepare_all(p, c, err, errsize) == PC_OK)
+        return c;
+    if (PQstatus(c) != CONNECTION_OK)
+        pg_error(p, c, NULL, err, errsize, "verbinden");
+    pthread_mutex_lock(&p->lock);
+    p->busy[i] = false;
+    pthread_cond_signal(&p->freed);
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+static void release(struct pg *p, PGconn *c)
+{
+    /* A connection left inside a transaction (a failed COMMIT or a lost
+     * ROLLBACK) is reset rather than handed on. */
+    if (PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) != PQTRANS_IDLE)
+        PQreset(c);
+    pthread_mutex_lock(&p->lock);
+    for (size_t i = 0; i < POOL_SIZE; i++)
+        if (p->pool[i] == c)
+            p->busy[i] = false;
+    pthread_cond_signal(&p->freed);
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* Ends the transaction: COMMIT when rc is PC_OK (a failed COMMIT makes rc
+ * PC_FAILED), else ROLLBACK. Returns rc. */
+static int finish(const struct pg *p, PGconn *c, int rc, char *err, size_t errsize)
+{
+    if (rc == PC_OK)
+        return command(p, c, "COMMIT", err, errsize);
+    PQclear(PQexec(c, "ROLLBACK"));
+    return rc;
+}
+
+/* "\x" and the lowercase hex of 32 bytes: a bytea literal. */
+static void bytea_hex(const uint8_t bytes[PC_SHA256_SIZE], char out[2 + 2 * PC_SHA256_SIZE + 1])
+{
+    out[0] = '\\';
+    out[1] = 'x';
+    pc_hex(bytes, PC_SHA256_SIZE, out + 2);
+}
+
+static int pg_token_add(void *impl, const char *swv, const uint8_t hash[PC_SHA256_SIZE],
+                        const char *prefix, long *id, char *err, size_t errsize)
+{
+    struct pg *p = impl;
+    char hex[2 + 2 * PC_SHA256_SIZE + 1];
+    PGconn *c = acquire(p, err, errsize);
+    if (!c)
+        return PC_FAILED;
+    bytea_hex(hash, hex);
+    const char *vals[] = {hex, prefix, swv};
+    PGresult *res = run(p, c, Q_TOKEN_ADD, 3, vals, err, errsize);
+    if (res)
+        *id = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    pc_wipe(hex, sizeof hex);
+    release(p, c);
+    return res ? PC_OK : PC_FAILED;
+}
+
+static int pg_token_list(void *impl, struct pc_token_rows *out, char *err, size_t errsize)
+{
+    struct pg *p = impl;
+    memset(out, 0, sizeof *out);
+    PGconn *c = acquire(p, err, errsize);
+    if (!c)
+        return PC_FAILED;
+    PGresult *res = run(p, c, Q_TOKEN_LIST, 0, NULL, err, errsize);
+    int n = res ? PQntuples(res) : 0;
+    if (n > 0)
+        out->items = pt_xcalloc((size_t)n, sizeof *out->items);
+    for (int i = 0; i < n; i++) {
+        struct pc_token_row *r = &out->items[out->n++];
+        r->id = strtol(PQgetvalue(res, i, 0), NULL, 10);
+        snprintf(r->prefix, sizeof r->prefix, "%s", PQgetvalue(res, i, 1));
+        snprintf(r->swv, sizeof r->swv, "%s", PQgetvalue(res, i, 2));
+        snprintf(r->created_at, sizeof r->created_at, "%s", PQgetvalue(res, i, 3));
+        snprintf(r->revoked_at, sizeof r->revoked_at, "%s", PQgetvalue(res, i, 4));
+    }
+    PQclear(res);
+    release(p, c);
+    return res ? PC_OK : PC_FAILED;
+}
+
+static int pg_token_revoke(void *impl, long id, bool *already, char *err, size_t errsize)
+{
+    struct pg *p = impl;
+    char ids[24];
+    PGresult *res = NULL;
+    *already = false;
+    PGconn *c = acquire(p, err, errsize);
+    if (!c)
+        return PC_FAILED;
+    snprintf(ids, sizeof ids, "%ld", id);
+    const char *vals[] = {ids};
+    int rc = command(p, c, "BEGIN", err, errsize);
+    if (rc == PC_OK && !(res = run(p, c, Q_TOKEN_REVOKED, 1, vals, err, errsize)))
+        rc = PC_FAILED;
+    if (rc == PC_OK && PQntuples(res) == 0) {
+        snprintf(err, errsize, "er is geen token met id %ld", id);
+        rc = PC_INVALID;
+    }
+    if (rc == PC_OK)
+        *already = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    PQclear(res);
+    res = NULL;
+    if (rc == PC_OK && !*already && !(res = run(p, c, Q_TOKEN_REVOKE, 1, vals, err, errsize)))
+        rc = PC_FAILED;
+    PQclear(res);
+    rc = finish(p, c, rc, err, errsize);
+    release(p, c);
+    return rc;
+}
+
+/* 32 bytes from a bytea in hex output ("\x…"). */
+static bool bytea_value(const char *text, uint8_t out[PC_SHA256_SIZE])
+{
+    if (strncmp(text, "\\x", 2) != 0 || strlen(text) != 2 + 2 * PC_SHA256_SIZE)
+        return false;
+    for (size_t i = 0; i < PC_SHA256_SIZE; i++) {
+        unsigned v = 0;
+        for (size_t k = 0; k < 2; k++) {
+            char ch = text[2 + 2 * i + k];
+            v = v * 16 + (unsigned)(ch >= 'a' ? ch - 'a' + 10 : ch - '0');
+        }
+        out[i] = (uint8_t)v;
+    }
+    return true;
+}
+
+static int pg_token_check(void *impl, const char *prefix, const uint8_t hash[PC_SHA256_SIZE],
+                          bool *valid, long *token_id, char swv[PC_SWV_SIZE],
+                          char *err, size_t errsize)
+{
+    struct pg *p = impl;
+    uint8_t h[PC_SHA256_SIZE];
+    *valid = false;
+    PGconn *c = acquire(p, err, errsize);
+    if (!c)
+        return PC_FAILED;
+    const char *vals[] = {prefix};
+    PGresult *res = run(p, c, Q_TOKEN_CHECK, 1, vals, err, errsize);
+    /* The prefix is public; the secret part is compared as a hash in
+     * constant time. */
+    for (int i = 0; res && i < PQntuples(res); i++) {
+        if (!bytea_value(PQgetvalue(res, i, 1), h) || !pc_equal_ct(h, hash, PC_SHA256_SIZE) ||
+            strcmp(PQgetvalue(res, i, 3), "f") != 0)
+            continue;
+        *valid = true;
+        *token_id = strtol(PQgetvalue(res, i, 0), NULL, 10);
+        snprintf(swv, PC_SWV_SIZE, "%s", PQgetvalue(res, i, 2));
+    }
+    pc_wipe(h, sizeof h);
+    PQclear(res);
+    release(p, c);
+    return res ? PC_OK : PC_FAILED;
+}
+
+/* Text forms of the numbers of a put, kept alive for the statements. */
+struct put_text {
+    char revision[24], version[24], overall[32], token[24], id[24];
+    char smin[32], smax[32], hex[2 + 2 * PC_SHA256_SIZE + 1];
+};
+
+/* The domain ids and scores as array literals {"a","b"} and {2.5,NULL}
+ * (ids are identifiers: nothing to escape). */
+static void domain_arrays(const struct pc_summary *sum, struct pt_buf *ids, struct pt_buf *sc)
+{
+    pt_buf_addc(ids, '{');
+    pt_buf_addc(sc, '{');
+    for (size_t i = 0; i < sum->ndomains; i++) {
+        pt_buf_printf(ids, "%s\"%s\"", i ? "," : "", sum->domains[i].id);
+        if (sum->domains[i].has_score)
+            pt_buf_printf(sc, "%s%.17g", i ? "," : "", sum->domains[i].score);
+        else
+            pt_buf_printf(sc, "%sNULL", i ? "," : "");
+    }
+    pt_buf_addc(ids, '}');
+    pt_buf_addc(sc, '}');
+}
+
+/* The key: new (*id set), or known (*found, *same). */
+static int put_insert(const struct pg *p, PGconn *c, const struct pc_put_request *rq,
+                      struct put_text *t, bool *found, bool *same, char *err, size_t errsize)
+{
+    const struct pc_summary *sum = rq->sum;
+    char *body = pt_xstrndup(rq->body, rq->len);
+    const char *vals[] = {sum->swv, rq->key, sum->assessment, t->revision, sum->rubric_id,
+                          t->version, sum->date, sum->has_overall ? t->overall : NULL,
+                          body, t->hex, t->token};
+    PGresult *res = run(p, c, Q_PUT_INSERT, 11, vals, err, errsize);
+    free(body);
+    if (!res)
+        return PC_FAILED;
+    *found = PQntuples(res) == 0;
+    if (!*found)
+        snprintf(t->id, sizeof t->id, "%s", PQgetvalue(res, 0, 0));
+    PQclear(res);
+    if (!*found)
+        return PC_OK;
+    const char *fvals[] = {sum->swv, rq->key, t->hex};
+    if (!(res = run(p, c, Q_PUT_FIND, 3, fvals, err, errsize)))
+        return PC_FAILED;
+    *same = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    PQclear(res);
+    return PC_OK;
+}
+
+static int put_scale(const struct pg *p, PGconn *c, const struct pc_summary *sum,
+                     struct put_text *t, bool *ok, char *err, size_t errsize)
+{
+    const char *vals[] = {sum->rubric_id, t->version, t->smin, t->smax};
+    PGresult *res = run(p, c, Q_SCALE_INSERT, 4, vals, err, errsize);
+    if (!res)
+        return PC_FAILED;
+    PQclear(res);
+    if (!(res = run(p, c, Q_SCALE_SAME, 4, vals, err, errsize)))
+        return PC_FAILED;
+    *ok = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    PQclear(res);
+    return PC_OK;
+}
+
+/* The day's counter, the domains and the latest table of a new row. */
+static int put_rest(const struct pg *p, PGconn *c, const struct pc_put_request *rq,
+                    struct put_text *t, bool *capped, char *err, size_t errsize)
+{
+    const struct pc_summary *sum = rq->sum;
+    struct pt_buf ids = {0}, sc = {0};
+    int rc = PC_FAILED;
+    const char *dvals[] = {sum->swv, rq->day};
+    PGresult *res = run(p, c, Q_DAY_COUNT, 2, dvals, err, errsize);
+    if (!res)
+        return PC_FAILED;
+    *capped = rq->daily_cap && strtol(PQgetvalue(res, 0, 0), NULL, 10) > (long)rq->daily_cap;
+    PQclear(res);
+    if (*capped)
+        return PC_OK;
+    domain_arrays(sum, &ids, &sc);
+    const char *mvals[] = {t->id, ids.data, sc.data};
+    if (sum->ndomains && !(res = run(p, c, Q_DOMAINS, 3, mvals, err, errsize)))
+        goto cleanup;
+    if (sum->ndomains)
+        PQclear(res);
+    const char *lvals[] = {sum->rubric_id, t->version, sum->swv, t->id, sum->date,
+                           t->revision, sum->has_overall ? t->overall : NULL};
+    if (!(res = run(p, c, Q_LATEST_UPSERT, 7, lvals, err, errsize)))
+        goto cleanup;
+    PQclear(res);
+    rc = PC_OK;
+cleanup:
+    pt_buf_free(&ids);
+    pt_buf_free(&sc);
+    return rc;
+}
+
+static int pg_put(void *impl, const struct pc_put_request *rq, enum pc_put *out, char *err,
+                  size_t errsize)
+{
+    struct pg *p = impl;
+    const struct pc_summary *sum = rq->sum;
+    struct put_text t;
+    bool found = false, same = false, scale_ok = false, capped = false;
+    PGconn *c = acquire(p, err, errsize);
+    if (!c)
+        return PC_FAILED;
+    snprintf(t.revision, sizeof t.revision, "%ld", sum->revision);
+    snprintf(t.version, sizeof t.version, "%ld", sum->rubric_version);
+    snprintf(t.overall, sizeof t.overall, "%.17g", sum->overall);
+    snprintf(t.token, sizeof t.token, "%ld", rq->token_id);
+    snprintf(t.smin, sizeof t.smin, "%.17g", sum->scale_min);
+    snprintf(t.smax, sizeof t.smax, "%.17g", sum->scale_max);
+    bytea_hex(rq->sha256, t.hex);
+    int rc = command(p, c, "BEGIN", err, errsize);
+    if (rc == PC_OK)
+        rc = put_insert(p, c, rq, &t, &found, &same, err, errsize);
+    if (rc == PC_OK && found) {
+        *out = same ? PC_PUT_DUPLICATE : PC_PUT_CONFLICT;
+    } else if (rc == PC_OK && (rc = put_scale(p, c, sum, &t, &scale_ok, err, errsize)) ==
+                                  PC_OK && !scale_ok) {
+        *out = PC_PUT_SCALE_CONFLICT;
+        rc = PC_INVALID;   /* roll back: nothing is written */
+    } else if (rc == PC_OK && (rc = put_rest(p, c, rq, &t, &capped, err, errsize)) == PC_OK) {
+        *out = capped ? PC_PUT_DAILY_CAP : PC_PUT_STORED;
+        rc = capped ? PC_INVALID : PC_OK;
+    }
+    bool refused = rc == PC_INVALID;
+    rc = finish(p, c, rc, err, errsize);
+    release(p, c);
+    return refused ? PC_OK : rc;
+}
+
+static int pg_rate_take(void *impl, long token_id, long long now, unsigned window,
+                        unsigned limit, struct pc_rate *out, char *err, size_t errsize)
+{
+    struct pg *p = impl;
+    long long start = window ? now - now % (long long)window : now;
+    char tid[24], st[24];
+    int rc = PC_FAILED;
+    out->allowed = true;
+    out->retry_after = 0;
+    snprintf(tid, sizeof tid, "%ld", token_id);
+    snprintf(st, sizeof st, "%lld", start);
+    const char *vals[] = {tid, st};
+    pthread_mutex_lock(&p->counter_lock);
+    if (PQstatus(p->counter) != CONNECTION_OK) {
+        PQreset(p->counter);
+        if (PQstatus(p->counter) != CONNECTION_OK ||
+            command(p, p->counter, "SET synchronous_commit TO off", err, errsize) != PC_OK ||
+            prepare_all(p, p->counter, err, errsize) != PC_OK) {
+            pg_error(p, p->counter, NULL, err, errsize, "verbinden");
+            goto cleanup;
+        }
+    }
+    PGresult *res = run(p, p->counter, Q_RATE, 2, vals, err, errsize);
+    if (!res)
+        goto cleanup;
+    long long n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    out->allowed = n <= (long long)limit;
+    out->retry_after = (long)(start + (long long)window - now);
+    if (out->retry_after < 1)
+        out->retry_after = 1;
+    rc = PC_OK;
+cleanup:
+    pthread_mutex_unlock(&p->counter_lock);
+    return rc;
+}
+
+static int pg_latest(void *impl, const char *rubric_id, long version,
+                     struct pc_bench_values *out, char *err, size_t errsize)
+{
+    struct pg *p = impl;
+    char v[24], last[PC_SWV_SIZE] = "";
+    PGconn *c = acquire(p, err, errsize);
+    if (!c)
+        return PC_FAILED;
+    snprintf(v, sizeof v, "%ld", version);
+    const char *vals[] = {rubric_id, v};
+    PGresult *res = run(p, c, Q_LATEST, 2, vals, err, errsize);
+    for (int i = 0; res && i < PQntuples(res); i++) {
+        const char *swv = PQgetvalue(res, i, 0);
+        if (strcmp(swv, last) != 0) {
+            snprintf(last, sizeof last, "%s", swv);
+            pc_bench_add(out, swv, "", !PQgetisnull(res, i, 1),
+                         strtod(PQgetvalue(res, i, 1), NULL));
+        }
+        if (PQgetisnull(res, i, 2))
+            continue;   /* a submission without domains */
+        pc_bench_add(out, swv, PQgetvalue(res, i, 2), !PQgetisnull(res, i, 3),
+                     strtod(PQgetvalue(res, i, 3), NULL));
+    }
+    PQclear(res);
+    release(p, c);
+    return res ? PC_OK : PC_FAILED;
+}
+
+static int pg_snapshot_get(void *impl, const char *rubric_id, long version, bool *found,
+                           char **json, long long *taken_at, char *err, size_t errsize)
+{
+    struct pg *p = impl;
+    char v[24];
+    *found = false;
+    *json = NULL;
+    PGconn *c = acquire(p, err, errsize);
+    if (!c)
+        return PC_FAILED;
+    snprintf(v, sizeof v, "%ld", version);
+    const char *vals[] = {rubric_id, v};
+    PGresult *res = run(p, c, Q_SNAP_GET, 2, vals, err, errsize);
+    if (res && PQntuples(res) == 1) {
+        *found = true;
+        *taken_at = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+        *json = pt_xstrdup(PQgetvalue(res, 0, 1));
+    }
+    PQclear(res);
+    release(p, c);
+    return res ? PC_OK : PC_FAILED;
+}
+
+static int pg_snapshot_put(void *impl, const char *rubric_id, long version,
+                           long long taken_at, const char *json, char *err, size_t errsize)
+{
+    struct pg *p = impl;
+    char v[24], t[24];
+    PGconn *c = acquire(p, err, errsize);
+    if (!c)
+        return PC_FAILED;
+    snprintf(v, sizeof v, "%ld", version);
+    snprintf(t, sizeof t, "%lld", taken_at);
+    const char *vals[] = {rubric_id, v, t, json};
+    PGresult *res = run(p, c, Q_SNAP_PUT, 4, vals, err, errsize);
+    PQclear(res);
+    release(p, c);
+    return res ? PC_OK : PC_FAILED;
+}
+
+static int pg_latest_bodies(void *impl, pc_body_fn fn, void *cls, char *err, size_t errsize)
+{
+    struct pg *p = impl;
+    int rc = PC_OK;
+    PGconn *c = acquire(p, err, errsize);
+    if (!c)
+        return PC_FAILED;
+    PGresult *res = run(p, c, Q_LATEST_BODIES, 0, NULL, err, errsize);
+    for (int i = 0; res && rc == PC_OK && i < PQntuples(res); i++)
+        rc = fn(cls, PQgetvalue(res, i, 0), strtol(PQgetvalue(res, i, 1), NULL, 10),
+                PQgetvalue(res, i, 2), (size_t)PQgetlength(res, i, 2));
+    if (rc != PC_OK)
+        snprintf(err, errsize, "%s: onvoldoende geheugen voor het dashboard", p->name);
+    PQclear(res);
+    release(p, c);
+    return res ? rc : PC_FAILED;
+}
+
+const struct pc_store_ops pc_store_pg_ops = {
+    .name = "postgresql",
+    .handles = pg_handles,
+    .open = pg_open,
+    .close = pg_close,
+    .token_add = pg_token_add,
+    .token_list = pg_token_list,
+    .token_revoke = pg_token_revoke,
+    .token_check = pg_token_check,
+    .put = pg_put,
+    .rate_take = pg_rate_take,
+    .latest = pg_latest,
+    .snapshot_get = pg_snapshot_get,
+    .snapshot_put = pg_snapshot_put,
+    .latest_bodies = pg_latest_bodies,
+};
