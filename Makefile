@@ -248,3 +248,18 @@ $(BUILD)/bench/bench_assess: bench/bench_assess.c $(BUILD)/libpraktijktoets.a $(
 bench: deps
 	@$(MAKE) --no-print-directory $(PROGRAM) $(BENCH_BINS)
 	BUILD=$(BUILD) sh bench/run.sh
+
+# ---- privacy guard: evaluation set (issue 13) --------------------------------
+# tests/privacy-eval/*.tsv scored by the real scanner: recall per kind and
+# form and the false-positive rate; exit 1 when a goal of issue 13 is missed.
+# make check holds the same thresholds (tests/check_privacy.c).
+PRIVACY_EVAL := $(BUILD)/privacy_eval
+$(PRIVACY_EVAL): tests/privacy-eval/eval_main.c tests/privacy_evalset.c tests/privacy_evalset.h \
+                 $(BUILD)/libpraktijktoets.a
+	$(CC) $(ALL_CFLAGS) -Itests $(LDFLAGS) -o $@ tests/privacy-eval/eval_main.c \
+	    tests/privacy_evalset.c $(BUILD)/libpraktijktoets.a $(LIBS)
+
+.PHONY: privacy-eval
+privacy-eval: $(PRIVACY_EVAL)
+	./$(PRIVACY_EVAL) tests/privacy-eval
+# ---- end of privacy guard ----------------------------------------------------
