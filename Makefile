@@ -74,6 +74,19 @@ $(BUILD)/datadir: FORCE
 $(BUILD)/obj/engine/rubric.o: $(BUILD)/datadir
 FORCE:
 
+# ---- privacy guard: word lists compiled in (issue 13) -------------------------
+# data/privacy/*.txt (names, titles, what is no name, street words) become one
+# sorted C array at build time: no file is looked up at run time.
+PRIVACY_WORDS := $(wildcard data/privacy/*.txt)
+$(BUILD)/gen/privacy_words.c: $(PRIVACY_WORDS) scripts/gen_privacy_words.sh
+	@mkdir -p $(@D)
+	sh scripts/gen_privacy_words.sh data/privacy $@
+$(BUILD)/obj/gen/privacy_words.o: $(BUILD)/gen/privacy_words.c include/privacy_scan.h include/privacy.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+LIB_OBJ += $(BUILD)/obj/gen/privacy_words.o
+# ---- end of privacy word lists ------------------------------------------------
+
 $(BUILD)/libpraktijktoets.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
@@ -175,6 +188,15 @@ build-fuzz/obj/%.o: src/%.c $(wildcard include/*.h) Makefile
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link,address,undefined \
 	    $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) -c -o $@ $<
+
+# privacy guard word lists (issue 13), generated like in the normal build
+build-fuzz/gen/privacy_words.c: $(PRIVACY_WORDS) scripts/gen_privacy_words.sh
+	@mkdir -p $(@D)
+	sh scripts/gen_privacy_words.sh data/privacy $@
+build-fuzz/obj/gen/privacy_words.o: build-fuzz/gen/privacy_words.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+FUZZ_OBJ += build-fuzz/obj/gen/privacy_words.o
 
 build-fuzz/libpt.a: $(FUZZ_OBJ)
 	@rm -f $@

@@ -126,7 +126,10 @@ START_TEST(email)
 {
     PII("jan.jansen@school.nl", PT_PII_EMAIL);
     PII("mail: j_de-vries+ouders@mail.example.org.", PT_PII_EMAIL);
-    PII("(moeder: M.Jansen@Gemeente-Utrecht.NL)", PT_PII_EMAIL);
+    PII("(moeder: mjansen@Gemeente-Utrecht.NL)", PT_PII_EMAIL);
+    /* issue 13: "moeder: M.Jansen" is a name (initial and surname after a
+     * relation word) and starts before the address */
+    PII("(moeder: M.Jansen@Gemeente-Utrecht.NL)", PT_PII_NAME);
     PII("josé@école.fr", PT_PII_EMAIL);
     PII("123456782@school.nl", PT_PII_EMAIL);   /* starts there: the address wins */
     NONE("ouders @ school");
@@ -188,7 +191,9 @@ START_TEST(postcode)
     NONE("regio 3500 AB tot 3599 ZZ");
     NONE("2013 en 2014");                       /* capitals only */
     NONE("in 2013 en 2014 12 scholen");
-    NONE("1234 ab 12");
+    PII("1234 ab 12", PT_PII_POSTCODE_HUISNUMMER); /* issue 13: lower case counts */
+    NONE("1234 en 12");                         /* a word, not letters of a postcode */
+    NONE("1234 of 12");                         /* O is not used in postcodes */
     NONE("0123 AB 12");                         /* postcodes start at 1000 */
     NONE("1234 ABC 12");
     NONE("1234 SS 12");                         /* SA, SD, SS are not issued */
@@ -267,7 +272,8 @@ START_TEST(multibyte_and_edges)
     NONE("");
     NONE("De ouders – één keer – waren tevreden; café 2013–2014.");
     PII("De ouders – één keer – bellen 06 1234 5678", PT_PII_PHONE);
-    PII("Leerling José, BSN 123456782 ëë", PT_PII_BSN);
+    PII("De leerling, BSN 123456782 ëë", PT_PII_BSN);
+    PII("Leerling José, BSN 123456782 ëë", PT_PII_NAME); /* issue 13: the name first */
     NONE("abc\xC2");                            /* truncated UTF-8 at the end */
     NONE("12\xE2\x80");
     NONE("geb 12 maa");

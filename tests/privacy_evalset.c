@@ -119,6 +119,30 @@ int pt_eval_run(const char *dir, struct pt_eval *e, char *why, size_t whysize)
     return 0;
 }
 
+/* True when got is the kind the item is labelled with (an address found
+ * by its postcode and number counts for both). */
+static int right_kind(const struct pt_eval_item *it)
+{
+    static const struct {
+        const char *label;
+        enum pt_pii kind, also;
+    } map[] = {
+        {"naam", PT_PII_NAME, PT_PII_NAME},
+        {"adres", PT_PII_ADDRESS, PT_PII_POSTCODE_HUISNUMMER},
+        {"postcode", PT_PII_POSTCODE_HUISNUMMER, PT_PII_ADDRESS},
+        {"bsn", PT_PII_BSN, PT_PII_BSN},
+        {"onderwijsnummer", PT_PII_ONDERWIJSNUMMER, PT_PII_ONDERWIJSNUMMER},
+        {"telefoon", PT_PII_PHONE, PT_PII_PHONE},
+        {"email", PT_PII_EMAIL, PT_PII_EMAIL},
+        {"iban", PT_PII_IBAN, PT_PII_IBAN},
+        {"geboortedatum", PT_PII_BIRTHDATE, PT_PII_BIRTHDATE},
+    };
+    for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
+        if (strcmp(it->kind, map[k].label) == 0)
+            return it->got == (int)map[k].kind || it->got == (int)map[k].also;
+    return 0;
+}
+
 static double pct(size_t a, size_t b)
 {
     return b ? 100.0 * (double)a / (double)b : 0.0;
@@ -150,18 +174,20 @@ static void print_groups(const struct pt_eval *e, FILE *out, int by_form)
                    (!by_form || strcmp(e->pos[j].form, a->form) == 0);
         if (seen)
             continue;
-        size_t n = 0, hit = 0;
+        size_t n = 0, hit = 0, right = 0;
         for (size_t j = i; j < e->npos; j++)
             if (strcmp(e->pos[j].kind, a->kind) == 0 &&
                 (!by_form || strcmp(e->pos[j].form, a->form) == 0)) {
                 n++;
                 hit += e->pos[j].got != PT_PII_NONE;
+                right += (size_t)right_kind(&e->pos[j]);
             }
         if (by_form)
-            fprintf(out, "  %-16s %-26s %3zu/%-3zu %6.1f %%\n", a->kind, a->form, hit, n,
-                    pct(hit, n));
+            fprintf(out, "  %-16s %-26s %3zu/%-3zu %6.1f %%  (als deze soort %3zu)\n", a->kind,
+                    a->form, hit, n, pct(hit, n), right);
         else
-            fprintf(out, "  %-16s %3zu/%-3zu %6.1f %%\n", a->kind, hit, n, pct(hit, n));
+            fprintf(out, "  %-16s %3zu/%-3zu %6.1f %%  (als deze soort %3zu)\n", a->kind, hit,
+                    n, pct(hit, n), right);
     }
 }
 
@@ -176,6 +202,12 @@ void pt_eval_print(const struct pt_eval *e, FILE *out, int verbose)
         if (e->pos[i].got == PT_PII_NONE)
             fprintf(out, "  regel %zu: %s / %s%s%s\n", e->pos[i].line, e->pos[i].kind,
                     e->pos[i].form, verbose ? ": " : "", verbose ? e->pos[i].text : "");
+    fprintf(out, "\nGeweigerd, maar als een andere soort:\n");
+    for (size_t i = 0; i < e->npos; i++)
+        if (e->pos[i].got != PT_PII_NONE && !right_kind(&e->pos[i]))
+            fprintf(out, "  regel %zu: %s / %s, gelezen als %s%s%s\n", e->pos[i].line,
+                    e->pos[i].kind, e->pos[i].form, pt_pii_name((enum pt_pii)e->pos[i].got),
+                    verbose ? ": " : "", verbose ? e->pos[i].text : "");
     fprintf(out, "\nVals alarm (negatives.tsv):\n");
     for (size_t i = 0; i < e->nneg; i++)
         if (e->neg[i].got != PT_PII_NONE)
