@@ -251,7 +251,7 @@ static const char *const not_initials[] = {"nb", "ps", "oa", "tav", "ivm", "mbt"
 static const char *const institutions[] = {"college", "lyceum", "school", "basisschool",
                                            "scholengemeenschap", "stichting", "centrum",
                                            "gymnasium", "academie", "instituut", "ziekenhuis",
-                                           "museum", "fonds", "kliniek", "prijs", "stadion", NULL};
+                                           "museum", "huis", "fonds", "kliniek", "prijs", "stadion", NULL};
 static const char *const saints[] = {"sint", "st", NULL};
 static const char *const weak_particles[] = {"de", "het", "den", "te", "ter", "ten", NULL};
 
@@ -371,6 +371,35 @@ static bool lone_name(struct toks *x, size_t k)
     return (f & PT_W_SURNAME) && !(f & (PT_W_COMMON | PT_W_TUSSEN));
 }
 
+static bool plain_cap(struct toks *x, size_t k)
+{
+    if (!is_word(x, k))
+        return false;
+    const struct tok *t = &x->t[k];
+    unsigned f = flags(x, k);
+    return t->cap && t->len >= 3 && !t->digits && !word_in(x, k, institutions) &&
+           !(f & (PT_W_NOTNAME | PT_W_COMMON | PT_W_TITLE | PT_W_TUSSEN));
+}
+
+/* R7: two capitalised words inside a sentence that are on no list, the
+ * second maybe after lower-case tussenvoegsels, and no longer run of
+ * capitalised words (a title, an organisation): "met Ilona Bakir". */
+static size_t unknown_pair(struct toks *x, size_t k)
+{
+    if (x->t[k].sent_start || !plain_cap(x, k) || (k > 0 && is_word(x, k - 1) && x->t[k - 1].cap))
+        return 0;
+    size_t j = k + 1;
+    while (j - k <= 3 && is_word(x, j) && (flags(x, j) & PT_W_TUSSEN) && !x->t[j].cap &&
+           !x->t[j].allcaps)
+        j++;
+    if (!plain_cap(x, j) || (is_word(x, j + 1) && (x->t[j + 1].cap || x->t[j + 1].allcaps)))
+        return 0;
+    for (size_t m = k; m < j; m++)
+        if (x->t[m + 1].start - (x->t[m].start + x->t[m].len) != 1)
+            return 0;
+    return j + 1;
+}
+
 /* The token after a name that starts at k, or 0 when none starts there. */
 static size_t name_at(struct toks *x, size_t k)
 {
@@ -388,6 +417,8 @@ static size_t name_at(struct toks *x, size_t k)
         end = particle_name(x, k);
     if (!end && lone_name(x, k))
         end = k + 1;
+    if (!end)
+        end = unknown_pair(x, k);
     return end;
 }
 
@@ -486,9 +517,12 @@ void pt_priv_names(const unsigned char *s, size_t n, struct pt_priv_hit *h)
         }
         size_t end = name_at(&x, k);
         if (!end || (k > 0 && word_in(&x, k - 1, saints)) ||
-            (k > 1 && punct_is(&x, k - 1, '.') && word_in(&x, k - 2, saints)) ||
-            word_in(&x, end, institutions))
+            (k > 1 && punct_is(&x, k - 1, '.') && word_in(&x, k - 2, saints)))
             continue;
+        if (word_in(&x, end, institutions) && x.t[end].cap) { /* "Anne Frank Huis" */
+            k = end;
+            continue;
+        }
         pt_priv_hit(h, PT_PII_NAME, x.t[k].start);
         break;
     }
