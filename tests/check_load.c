@@ -311,7 +311,8 @@ START_TEST(privacy_bsn_in_case)
 {
     edit("cases/K1.json", "leesachterstand;", "leesachterstand (BSN 111222333);");
     EXPECT("mini/cases/K1.json:summary: bevat een BSN; een casus moet gepseudonimiseerd zijn "
-           "(persoonsgegevens zijn niet toegestaan)\n");
+           "(persoonsgegevens zijn niet toegestaan): haal het nummer weg; de casus heeft genoeg "
+           "aan zijn id (bijvoorbeeld 'C03')\n");
 }
 END_TEST
 

@@ -24,7 +24,9 @@
 #include <string.h>
 
 #include "privacy.h"
+#include "privacy_evalset.h"
 #include "suites.h"
+#include "testutil.h"
 #include "util.h"
 
 static enum pt_pii scan(const char *text)
@@ -126,7 +128,10 @@ START_TEST(email)
 {
     PII("jan.jansen@school.nl", PT_PII_EMAIL);
     PII("mail: j_de-vries+ouders@mail.example.org.", PT_PII_EMAIL);
-    PII("(moeder: M.Jansen@Gemeente-Utrecht.NL)", PT_PII_EMAIL);
+    PII("(moeder: mjansen@Gemeente-Utrecht.NL)", PT_PII_EMAIL);
+    /* issue 13: "moeder: M.Jansen" is a name (initial and surname after a
+     * relation word) and starts before the address */
+    PII("(moeder: M.Jansen@Gemeente-Utrecht.NL)", PT_PII_NAME);
     PII("josé@école.fr", PT_PII_EMAIL);
     PII("123456782@school.nl", PT_PII_EMAIL);   /* starts there: the address wins */
     NONE("ouders @ school");
@@ -188,7 +193,9 @@ START_TEST(postcode)
     NONE("regio 3500 AB tot 3599 ZZ");
     NONE("2013 en 2014");                       /* capitals only */
     NONE("in 2013 en 2014 12 scholen");
-    NONE("1234 ab 12");
+    PII("1234 ab 12", PT_PII_POSTCODE_HUISNUMMER); /* issue 13: lower case counts */
+    NONE("1234 en 12");                         /* a word, not letters of a postcode */
+    NONE("1234 of 12");                         /* O is not used in postcodes */
     NONE("0123 AB 12");                         /* postcodes start at 1000 */
     NONE("1234 ABC 12");
     NONE("1234 SS 12");                         /* SA, SD, SS are not issued */
@@ -267,7 +274,8 @@ START_TEST(multibyte_and_edges)
     NONE("");
     NONE("De ouders – één keer – waren tevreden; café 2013–2014.");
     PII("De ouders – één keer – bellen 06 1234 5678", PT_PII_PHONE);
-    PII("Leerling José, BSN 123456782 ëë", PT_PII_BSN);
+    PII("De leerling, BSN 123456782 ëë", PT_PII_BSN);
+    PII("Leerling José, BSN 123456782 ëë", PT_PII_NAME); /* issue 13: the name first */
     NONE("abc\xC2");                            /* truncated UTF-8 at the end */
     NONE("12\xE2\x80");
     NONE("geb 12 maa");
@@ -340,6 +348,266 @@ START_TEST(long_texts)
 }
 END_TEST
 
+/* ---- issue 13: what staff really write ---- */
+
+START_TEST(normalised_numbers)
+{
+    PII("BSN 1234 56 782", PT_PII_BSN);                 /* 4-2-3 groups */
+    PII("BSN 1234-56-782", PT_PII_BSN);
+    PII("BSN 123 – 456 – 782", PT_PII_BSN);             /* en dashes with spaces */
+    PII("BSN 123\xE2\x80\x8B" "456\xE2\x80\x8B" "782", PT_PII_BSN); /* zero-width spaces */
+    PII("BSN 123 456\n782", PT_PII_BSN);                /* a line break inside */
+    PII("BSN \xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93\xEF\xBC\x94\xEF\xBC\x95\xEF\xBC\x96"
+        "\xEF\xBC\x97\xEF\xBC\x98\xEF\xBC\x92", PT_PII_BSN); /* fullwidth 123456782 */
+    PII("BSN 65296163", PT_PII_BSN);                    /* 065296163: leading 0 dropped */
+    NONE("kenmerk 65296163");                           /* eight digits without the word BSN */
+    NONE("BSN 20130909");                               /* a date, padded it would pass */
+    PII("tel 06/12345678", PT_PII_PHONE);
+    PII("tel 06.12.34.56.78", PT_PII_PHONE);
+    PII("tel 06 - 12345678", PT_PII_PHONE);
+    PII("tel 06\xE2\x80\x93" "12345678", PT_PII_PHONE); /* en dash */
+    PII("tel 06-1234\xE2\x80\x8B" "5678", PT_PII_PHONE);
+    PII("tel 06-\n12345678", PT_PII_PHONE);
+    PII("tel \xEF\xBC\x90\xEF\xBC\x96\xEF\xBC\x8D\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93"
+        "\xEF\xBC\x94\xEF\xBC\x95\xEF\xBC\x96\xEF\xBC\x97\xEF\xBC\x98", PT_PII_PHONE);
+    NONE("rooster 09.30-10.15 en 11.00-11.45");
+    NONE("DMT 38-42-55, code 00-13-77, 0800-2000");
+}
+END_TEST
+
+START_TEST(iban)
+{
+    PII("NL91ABNA0417164300", PT_PII_IBAN);
+    PII("IBAN NL91 ABNA 0417 1643 00 t.n.v. ouders", PT_PII_IBAN);
+    PII("iban nl91 abna 0417 1643 00", PT_PII_IBAN);
+    PII("NL77 INGB 0004 0219 03", PT_PII_IBAN);         /* account starting with zeros */
+    PII("BE66 1308 4046 8645 voor", PT_PII_IBAN);
+    /* check digits wrong: no IBAN; its ten-digit account part starting with 0
+     * still reads as a phone number, erring on the side of refusing */
+    PII("NL92ABNA0417164300", PT_PII_PHONE);
+    NONE("NL92ABNA1417164300");
+    NONE("Dossiercode NL12 in het systeem");
+    NONE("kenmerk NL-2014-0345");
+}
+END_TEST
+
+START_TEST(email_written_out)
+{
+    PII("naam [at] school.nl", PT_PII_EMAIL);
+    PII("jansen(at)ziggo.nl", PT_PII_EMAIL);
+    PII("jansen at ziggo punt nl", PT_PII_EMAIL);
+    PII("a.jansen apenstaartje gmail.com", PT_PII_EMAIL);
+    PII("a.jansen@gmail[dot]com", PT_PII_EMAIL);
+    NONE("contact via de app van school @ groep 7");
+    NONE("we kijken at home naar tv");                  /* "at" without a known domain */
+}
+END_TEST
+
+START_TEST(postcode_and_address)
+{
+    PII("postcode 2312 BK, nr. 9", PT_PII_POSTCODE_HUISNUMMER);
+    PII("Postcode: 1056 XZ\nHuisnummer: 203", PT_PII_POSTCODE_HUISNUMMER);
+    PII("2512 CK Den Haag, nummer 31", PT_PII_POSTCODE_HUISNUMMER);
+    NONE("wijk 3511 CE in Utrecht");
+    PII("woont aan de Kerkstraat 12", PT_PII_ADDRESS);
+    PII("Laan van Meerdervoort 231", PT_PII_ADDRESS);
+    PII("Van Goghlaan\n5", PT_PII_ADDRESS);
+    PII("ADRES: KERKSTRAAT 12", PT_PII_ADDRESS);
+    PII("verhuisd naar Singel 240", PT_PII_ADDRESS);
+    NONE("de leerling is onderweg 3 keer gevallen");
+    NONE("de gemengde leerweg 3 vakken");
+    NONE("op het plein 2 keer per dag");
+    NONE("fase 2 van het stappenplan");
+}
+END_TEST
+
+START_TEST(person_names)
+{
+    PII("Ahmed Yilmaz zit in groep 6", PT_PII_NAME);
+    PII("gesprek met mevrouw Mulder", PT_PII_NAME);
+    PII("dhr. K. de Wit tekende", PT_PII_NAME);
+    PII("J.P. van den Berg (vader)", PT_PII_NAME);
+    PII("contact met fam. De Boer", PT_PII_NAME);
+    PII("zijn broer Mehmet", PT_PII_NAME);
+    PII("AHMED YILMAZ - VERSLAG", PT_PII_NAME);
+    PII("met Roos gesproken", PT_PII_NAME);             /* ordinary word, inside a sentence */
+    PII("Ahmeds moeder belde", PT_PII_NAME);
+    NONE("Roos en Tijger zijn de kleutergroepen");     /* ... at the start of one */
+    NONE("Aangemeld bij SBO De Vlinder in Den Haag");
+    NONE("N.B. De ouders zijn gescheiden.");
+    NONE("Bijlage A. Verslag van de observatie.");
+    NONE("Moeder: \"Hij wil niet meer.\"");
+    NONE("Vader Turks sprekend, tolk geregeld");
+    NONE("Mevrouw van Veilig Thuis adviseert een melding");
+    NONE("CBS De Wegwijzer en RKBS Sint Jozef");
+    NONE("het Jac. P. Thijsse College");
+    NONE("VERSLAG OBSERVATIE GROEP 6");
+    NONE("Groep werkt met Veilig Leren Lezen en Taal Actief.");
+}
+END_TEST
+
+START_TEST(birthdate_grammar)
+{
+    PII("Hij is te vroeg geboren, namelijk op 3 januari 2007.", PT_PII_BIRTHDATE);
+    PII("Geboortedatum:\n12-03-2006", PT_PII_BIRTHDATE);
+    PII("op 12-03-2006 is hij geboren", PT_PII_BIRTHDATE);
+    PII("de leerling (12-03-2006) zit in groep 6", PT_PII_BIRTHDATE);
+    PII("zusje (14-02-2013)", PT_PII_BIRTHDATE);
+    PII("geb. 12-03-'06", PT_PII_BIRTHDATE);
+    PII("geboren op twaalf maart 2006", PT_PII_BIRTHDATE);
+    PII("geboren op de derde januari 2007", PT_PII_BIRTHDATE);
+    PII("geboren 12 - 03 - 2006", PT_PII_BIRTHDATE);
+    NONE("Vader, geboren in Turkije, werkt sinds 03-09-2012 in Nederland.");
+    NONE("Geboortedatum niet vermeld; aangemeld op 14-02-2014.");
+    NONE("Geboren en getogen in Almere, sinds 01-08-2013 op het VSO.");
+    NONE("Vader is in Eritrea geboren en kwam op 12-03-2014 naar school.");
+    NONE("gesprek met moeder (12-03-2014)");
+    NONE("de aanmelding (14-02-2014)");
+}
+END_TEST
+
+START_TEST(hints)
+{
+    for (int k = PT_PII_BSN; k <= PT_PII_IBAN; k++) {
+        const char *h = pt_pii_hint((enum pt_pii)k);
+        ck_assert_msg(strlen(h) > 20, "kind %d has no hint", k);
+    }
+    ck_assert_str_eq(pt_pii_name(PT_PII_NAME), "een naam");
+    ck_assert_str_eq(pt_pii_name(PT_PII_ADDRESS), "een adres");
+    ck_assert_str_eq(pt_pii_name(PT_PII_IBAN), "een rekeningnummer (IBAN)");
+    ck_assert_ptr_nonnull(strstr(pt_pii_hint(PT_PII_NAME), "vervang de naam door een rol"));
+
+    struct pt_diags d = {0};
+    ck_assert(pt_privacy_check(&d, "f.csv", "7", "een opmerking", "Goed overleg met moeder."));
+    ck_assert(pt_privacy_check(&d, "f.csv", "7", "een opmerking", NULL));
+    ck_assert(!pt_privacy_check(&d, "f.csv", "8", "een opmerking", "Gebeld met Ahmed Yilmaz."));
+    ck_assert_uint_eq(d.n, 1);
+    char line[512];
+    pt_diag_format(&d.items[0], line, sizeof line);
+    ck_assert_str_eq(line, "f.csv:8: bevat een naam; een opmerking moet gepseudonimiseerd zijn "
+                           "(persoonsgegevens zijn niet toegestaan): vervang de naam door een "
+                           "rol, bijvoorbeeld 'moeder', 'de leerling' of 'de mentor'");
+    pt_diags_free(&d);
+}
+END_TEST
+
+/* The evaluation set of issue 13 holds its thresholds: a regression in
+ * recall or false alarms fails the suite (make privacy-eval prints why). */
+START_TEST(evaluation_set_thresholds)
+{
+    struct pt_eval e;
+    char why[512];
+    ck_assert_msg(pt_eval_run("tests/privacy-eval", &e, why, sizeof why) == 0, "%s", why);
+    ck_assert_uint_ge(e.npos, 300);
+    ck_assert_uint_ge(e.nneg, 150);
+    ck_assert_msg(pt_eval_recall(&e) >= PT_EVAL_MIN_RECALL, "recall %.1f %%", pt_eval_recall(&e));
+    ck_assert_msg(pt_eval_recall_names(&e) >= PT_EVAL_MIN_RECALL_NAMES, "names %.1f %%",
+                  pt_eval_recall_names(&e));
+    ck_assert_msg(pt_eval_false_pos(&e) <= PT_EVAL_MAX_FALSE_POS, "false alarms %.1f %%",
+                  pt_eval_false_pos(&e));
+    pt_eval_free(&e);
+}
+END_TEST
+
+/* ---- end to end: a refusal never echoes what it protects ---- */
+
+/* Replaces the first from by to in file path (the test fails if absent). */
+static void replace_in(const char *path, const char *from, const char *to)
+{
+    char *s = tu_read(path);
+    ck_assert_ptr_nonnull(s);
+    char *at = strstr(s, from);
+    ck_assert_msg(at != NULL, "%s not in %s", from, path);
+    struct pt_buf b = {0};
+    pt_buf_add(&b, s, (size_t)(at - s));
+    pt_buf_adds(&b, to);
+    pt_buf_adds(&b, at + strlen(from));
+    tu_write(path, b.data);
+    pt_buf_free(&b);
+    free(s);
+}
+
+static const struct {
+    const char *text, *secret, *kind;
+} secrets[] = {
+    {"Gesprek met Ahmed Yilmaz over rekenen.", "Yilmaz", "een naam"},
+    {"Moeder, mevrouw Mulder, belde.", "Mulder", "een naam"},
+    {"Woont aan de Kerkstraat 12.", "Kerkstraat", "een adres"},
+    {"BSN 1234 56 782 op het formulier.", "56 782", "een BSN"},
+    {"Onderwijsnummer 101222331.", "101222331", "een onderwijsnummer"},
+    {"Moeder belde vanaf 06-12345678.", "12345678", "een telefoonnummer"},
+    {"Mail van a.jansen [at] gmail.com.", "jansen", "een e-mailadres"},
+    {"Terugbetaling naar NL91 ABNA 0417 1643 00.", "ABNA", "een rekeningnummer (IBAN)"},
+    {"Nieuw adres: postcode 2312 BK, nr. 9.", "2312", "een postcode met huisnummer"},
+    {"Hij is geboren op 12 maart 2006 in Gouda.", "maart 2006", "een geboortedatum"},
+};
+
+/* Runs the program; asserts the exit status and that secret is in neither
+ * stdout nor stderr; returns stderr (caller frees). */
+static char *run_quiet(int want, const char *secret, const char *const *args)
+{
+    char *out = NULL, *err = NULL;
+    int st = tu_run(&out, &err, NULL, args);
+    ck_assert_msg(st == want, "exit %d, want %d; stderr: %s", st, want, err);
+    ck_assert_msg(!strstr(out, secret) && !strstr(err, secret), "\"%s\" echoed", secret);
+    free(out);
+    return err;
+}
+
+START_TEST(refusal_never_echoes)
+{
+    char *tmp = tu_tmpdir();
+    for (size_t k = 0; k < sizeof secrets / sizeof secrets[0]; k++) {
+        for (int where = 0; where < 3; where++) { /* case text, CSV comment, JSON comment */
+            char map[600], file[700], db[600], want[256];
+            snprintf(map, sizeof map, "%s/m%zu-%d", tmp, k, where);
+            snprintf(db, sizeof db, "%s/m%zu-%d.db", tmp, k, where);
+            tu_copy("tests/fixtures/mini", map);
+            static const char *const files[] = {"cases/K1.json", "scores/r2.csv", "scores/r1.json"};
+            static const char *const olds[] = {
+                "Leerling met een leesachterstand; arrangement op de eigen school.",
+                "Tijdig; met ouders", "Goed geregeld"};
+            static const char *const places[] = {"K1.json:summary: ", "r2.csv:3: ",
+                                                 "r1.json:scores[2].comment: "};
+            snprintf(file, sizeof file, "%s/%s", map, files[where]);
+            replace_in(file, olds[where], secrets[k].text);
+            snprintf(want, sizeof want, "%sbevat %s; ", places[where], secrets[k].kind);
+            const char *check[] = {"check", map, NULL};
+            char *err = run_quiet(3, secrets[k].secret, check);
+            ck_assert_msg(strstr(err, want) != NULL, "want \"%s\" in: %s", want, err);
+            free(err);
+            const char *import[] = {"--db", db, "import", map, NULL};
+            free(run_quiet(3, secrets[k].secret, import));
+            const char *list[] = {"--db", db, "list", NULL};
+            char *out = NULL;
+            err = NULL;
+            int st = tu_run(&out, &err, NULL, list);
+            ck_assert_msg(out == NULL || strstr(out, "PT-MINI-1") == NULL,
+                          "stored after a refusal (exit %d)", st);
+            free(out);
+            free(err);
+        }
+    }
+    /* a correction typed at the command line: the same guard */
+    char map[600], db[600];
+    snprintf(map, sizeof map, "%s/clean", tmp);
+    snprintf(db, sizeof db, "%s/clean.db", tmp);
+    tu_copy("tests/fixtures/mini", map);
+    const char *import[] = {"--db", db, "import", map, NULL};
+    free(run_quiet(0, "Yilmaz", import));
+    for (size_t k = 0; k < sizeof secrets / sizeof secrets[0]; k++) {
+        const char *score[] = {"--db", db, "score", "PT-MINI-1", "--rater", "r2", "--case", "K2",
+                               "--criterion", "a2", "--level", "4", "--comment",
+                               secrets[k].text, NULL};
+        char *err = run_quiet(3, secrets[k].secret, score);
+        ck_assert_msg(strstr(err, secrets[k].kind) != NULL, "%s", err);
+        free(err);
+    }
+    tu_rmrf(tmp);
+    free(tmp);
+}
+END_TEST
+
 Suite *privacy_suite(void)
 {
     Suite *s = suite_create("privacy");
@@ -359,6 +627,18 @@ Suite *privacy_suite(void)
     tcase_add_test(tc, multibyte_and_edges);
     tcase_add_test(tc, example_cases_pass);
     tcase_add_test(tc, long_texts);
+    tcase_add_test(tc, normalised_numbers);
+    tcase_add_test(tc, iban);
+    tcase_add_test(tc, email_written_out);
+    tcase_add_test(tc, postcode_and_address);
+    tcase_add_test(tc, person_names);
+    tcase_add_test(tc, birthdate_grammar);
+    tcase_add_test(tc, hints);
+    tcase_add_test(tc, evaluation_set_thresholds);
     suite_add_tcase(s, tc);
+    TCase *e2e = tcase_create("no echo");
+    tcase_set_timeout(e2e, 60);
+    tcase_add_test(e2e, refusal_never_echoes);
+    suite_add_tcase(s, e2e);
     return s;
 }

@@ -32,10 +32,8 @@ static void scan_privacy(struct pt_jctx *c, const cJSON *node, const char *path)
         else
             pt_jpath_index(p, sizeof p, path, i);
         if (cJSON_IsString(it)) {
-            enum pt_pii kind = pt_privacy_scan(it->valuestring);
-            if (kind != PT_PII_NONE)
-                pt_jerr(c, p, "bevat %s; een casus moet gepseudonimiseerd zijn "
-                        "(persoonsgegevens zijn niet toegestaan)", pt_pii_name(kind));
+            if (!pt_privacy_check(c->diags, c->file, p, "een casus", it->valuestring))
+                c->errors++;
         } else if (cJSON_IsObject(it) || cJSON_IsArray(it)) {
             scan_privacy(c, it, p);
         }

@@ -18,6 +18,7 @@
 
 #include "csv.h"
 #include "jsonfield.h"
+#include "privacy.h"
 
 static const char *const sheet_keys[] = {"format", "assessment", "scores", NULL};
 static const char *const row_keys[] = {"rater", "case", "criterion", "level", "comment", NULL};
@@ -166,6 +167,19 @@ bool pt_sheet_add_score(struct pt_toetsmap *t, const char *file, const char *pla
                     q, r->id, r->version);
         ok = false;
     }
+
+    /* Comments reach every report: the same privacy guard as case texts, on
+     * every comment that comes in (a sheet, the score command). A JSON row
+     * names the field (scores[3].comment), a CSV row its line. Rows the
+     * store reads back (no level_place) were checked when they came in. */
+    char cp[PT_PATH_MAX];
+    const char *where = place;
+    if (comment && *comment && place && level_place && strcmp(place, level_place) != 0) {
+        pt_jpath_key(cp, sizeof cp, place, "comment");
+        where = cp;
+    }
+    if (comment && level_place && !pt_privacy_check(diags, file, where, "een opmerking", comment))
+        ok = false;
 
     struct pt_score s = {0};
     ok = parse_level(r, ki, level_text, file, level_place, &s, diags) && ok;
