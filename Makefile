@@ -57,7 +57,7 @@ SAMPLE    := cases/voorbeeld-po
 all: $(PROGRAM)
 
 deps:
-	@sh scripts/deps.sh
+	@[ -n "$(NO_DEPS)" ] || sh scripts/deps.sh
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h) Makefile
 	@mkdir -p $(@D)
@@ -248,3 +248,49 @@ $(BUILD)/bench/bench_assess: bench/bench_assess.c $(BUILD)/libpraktijktoets.a $(
 bench: deps
 	@$(MAKE) --no-print-directory $(PROGRAM) $(BENCH_BINS)
 	BUILD=$(BUILD) sh bench/run.sh
+
+# ---- packaging, man pages, bash completion (issue 16) ----------------------
+# make deb: the Debian packages praktijktoets and praktijktoets-central, built
+# by dpkg-buildpackage from a copy of the tracked (and untracked, not
+# ignored) files in $(BUILD)/deb/src; the .debs land in $(BUILD)/deb/.
+# make man-check: the man pages render without a warning of man/groff.
+# NO_DEPS=1 (debian/rules) keeps make check from calling scripts/deps.sh.
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+MAN_PAGES   := man/praktijktoets.1 man/praktijktoets-central.8
+
+.PHONY: deb man-check shell-tests install-extras uninstall-extras
+install: install-extras
+uninstall: uninstall-extras
+check: man-check shell-tests
+
+install-extras:
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 man/praktijktoets.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/praktijktoets-central.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 completion/praktijktoets.bash $(DESTDIR)$(BASHCOMPDIR)/praktijktoets
+
+uninstall-extras:
+	rm -f $(DESTDIR)$(MANDIR)/man1/praktijktoets.1 $(DESTDIR)$(MANDIR)/man8/praktijktoets-central.8
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/praktijktoets
+
+man-check:
+	@for m in $(MAN_PAGES); do \
+	    out=$$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l $$m 2>&1 >/dev/null); \
+	    if [ -n "$$out" ]; then echo "$$m:"; echo "$$out"; exit 1; fi; \
+	done; echo "man-check: $(MAN_PAGES) zonder waarschuwingen"
+
+# The man page lists every command of the usage; the completion works.
+shell-tests: $(PROGRAM) $(CENTRAL)
+	PT_PROGRAM=./$(PROGRAM) PT_CENTRAL=./$(CENTRAL) sh tests/man_commands.sh
+	PT_PROGRAM=./$(PROGRAM) bash tests/completion.sh
+
+deb:
+	rm -rf $(BUILD)/deb
+	mkdir -p $(BUILD)/deb/src
+	git ls-files -z --cached --others --exclude-standard | \
+	    xargs -0 sh -c 'for f; do [ -e "$$f" ] && printf "%s\0" "$$f"; done' sh | \
+	    tar --null -T - -cf - | tar -C $(BUILD)/deb/src -xf -
+	cd $(BUILD)/deb/src && dpkg-buildpackage -us -uc -b
+	@ls -l $(BUILD)/deb/*.deb
+# ---- end of packaging, man pages, bash completion ---------------------------
