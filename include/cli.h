@@ -27,6 +27,9 @@ int cmd_report(struct pt_cli *cli, int argc, char **argv);
 int cmd_sheet(struct pt_cli *cli, int argc, char **argv);
 int cmd_submit(struct pt_cli *cli, int argc, char **argv);
 int cmd_outbox(struct pt_cli *cli, int argc, char **argv);
+/* issue 16: the correction log and the cases for the meeting */
+int cmd_log(struct pt_cli *cli, int argc, char **argv);
+int cmd_show(struct pt_cli *cli, int argc, char **argv);
 
 /* Network settings of submit and outbox flush: options first, then the
  * environment and the configuration file (config.h). Pointers are borrowed

@@ -8,10 +8,12 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "assessment.h"
 #include "cli.h"
 #include "jsonfield.h"
+#include "lint.h"
 #include "rubric.h"
 #include "sheet.h"
 #include "toetsmap.h"
@@ -68,6 +70,20 @@ cleanup:
     return diags->n - before;
 }
 
+/* Prints "waarschuwing: file:place: message" for each likely mistake
+ * (lint.h) on stderr. */
+static void pt_cli_lint_warn(const struct pt_toetsmap *t)
+{
+    struct pt_diags w = {0};
+    char line[2048];
+    pt_lint_toetsmap(t, (long)(time(NULL) / 86400), &w);
+    for (size_t i = 0; i < w.n; i++) {
+        pt_diag_format(&w.items[i], line, sizeof line);
+        fprintf(stderr, "waarschuwing: %s\n", line);
+    }
+    pt_diags_free(&w);
+}
+
 static size_t check_path(const char *path, struct pt_diags *diags, size_t *checked)
 {
     struct stat st;
@@ -83,7 +99,8 @@ static size_t check_path(const char *path, struct pt_diags *diags, size_t *check
     if (pt_is_toetsmap_dir(path)) {
         struct pt_toetsmap t = {0};
         size_t before = diags->n;
-        pt_toetsmap_load_dir(path, &t, diags);
+        if (pt_toetsmap_load_dir(path, &t, diags) == 0)
+            pt_cli_lint_warn(&t);  /* issue 16: likely mistakes, exit status unchanged */
         pt_toetsmap_free(&t);
         (*checked)++;
         return diags->n - before;

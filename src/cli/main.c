@@ -15,9 +15,12 @@ static const char usage[] =
     "  check BESTAND|MAP...                  rubrics, casussen, assessments en scorebladen controleren\n"
     "  import MAP... [--replace]             toetsmappen opslaan (elk in één transactie)\n"
     "  list [assessments|cases|rubrics]      wat er in de database staat\n"
+    "  log ID                                het logboek van correcties van een assessment\n"
     "  score ID --rater R --case C --criterion K --level L [--comment TEKST]\n"
     "                                        één score vastleggen of corrigeren\n"
     "  sheet MAP|ID --rater R [-o BESTAND]   een leeg CSV-scoreblad voor een beoordelaar\n"
+    "  show MAP|ID [CASUS] [--format text|html] [-o BESTAND]\n"
+    "                                        de casussen voor het overleg (html: hand-out)\n"
     "  report MAP|ID --format html|md|json|csv [--audience team|swv|opr] [-o BESTAND]\n"
     "                                        het terugkoppelrapport\n"
     "  submit ID [--endpoint URL]            het resultaat in de wachtrij zetten en afleveren\n"
@@ -38,10 +41,12 @@ static const struct command commands[] = {
     {"check", cmd_check},
     {"import", cmd_import},
     {"list", cmd_list},
+    {"log", cmd_log},
     {"outbox", cmd_outbox},
     {"report", cmd_report},
     {"score", cmd_score},
     {"sheet", cmd_sheet},
+    {"show", cmd_show},
     {"submit", cmd_submit},
 };
 
