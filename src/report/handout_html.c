@@ -59,10 +59,12 @@ static const char css[] =
     ".notes{border:1px solid #999;border-radius:.3rem;min-height:7rem;margin-top:.4rem;"
     "background:repeating-linear-gradient(transparent,transparent 1.9rem,#ddd 1.9rem,#ddd 2rem)}"
     ".empty{color:#4a4a4a;font-style:italic}"
+    "@media (max-width:30rem){dl.facts{grid-template-columns:1fr;gap:0}"
+    "dl.facts dd{margin-bottom:.35rem}}"
     "@media print{body{max-width:none;font-size:10.5pt;padding:0}nav{display:none}"
     "article{border-top:0;margin-top:0;break-before:page}"
     "article:first-of-type{break-before:auto}h3{break-after:avoid}"
-    ".notes{min-height:5cm}}"
+    ".notes{min-height:3cm;break-inside:avoid}}"
     "@page{size:A4;margin:15mm}";
 
 static void facts(struct pt_buf *b, const struct pt_case *k)
