@@ -259,10 +259,11 @@ MANDIR      ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 MAN_PAGES   := man/praktijktoets.1 man/praktijktoets-central.8
 
-.PHONY: deb man-check shell-tests install-extras uninstall-extras
+.PHONY: deb man-check shell-tests install-extras uninstall-extras valgrind-extras
 install: install-extras
 uninstall: uninstall-extras
 check: man-check shell-tests
+valgrind: valgrind-extras
 
 install-extras:
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(BASHCOMPDIR)
@@ -284,6 +285,19 @@ man-check:
 shell-tests: $(PROGRAM) $(CENTRAL)
 	PT_PROGRAM=./$(PROGRAM) PT_CENTRAL=./$(CENTRAL) sh tests/man_commands.sh
 	PT_PROGRAM=./$(PROGRAM) bash tests/completion.sh
+
+# log, show and the warnings of check under valgrind (part of make valgrind).
+VG := valgrind --quiet --leak-check=full --error-exitcode=99
+valgrind-extras: $(PROGRAM)
+	rm -f $(BUILD)/vg16.db*
+	$(VG) ./$(PROGRAM) --db $(BUILD)/vg16.db import $(SAMPLE) >/dev/null
+	$(VG) ./$(PROGRAM) --db $(BUILD)/vg16.db score PT-PO2899-2014-1 --rater r1 --case C01 \
+	    --criterion ond-signalering --level 2 --comment besproken >/dev/null
+	$(VG) ./$(PROGRAM) --db $(BUILD)/vg16.db log PT-PO2899-2014-1 >/dev/null
+	$(VG) ./$(PROGRAM) --db $(BUILD)/vg16.db show PT-PO2899-2014-1 C01 >/dev/null
+	$(VG) ./$(PROGRAM) show $(SAMPLE) --format html -o $(BUILD)/vg16.html 2>/dev/null
+	$(VG) ./$(PROGRAM) check tests/fixtures/mini 2>/dev/null >/dev/null
+	rm -f $(BUILD)/vg16.db* $(BUILD)/vg16.html
 
 deb:
 	rm -rf $(BUILD)/deb
