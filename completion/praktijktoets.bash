@@ -13,11 +13,13 @@
 _praktijktoets_db()
 {
     local i w db=
-    for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do
+    # bash splits "--db=FILE" into "--db" "=" "FILE" (COMP_WORDBREAKS)
+    for ((i = 1; i < COMP_CWORD; i++)); do
         w=${COMP_WORDS[i]}
-        if [[ $w == --db && i -lt COMP_CWORD ]]; then
-            db=${COMP_WORDS[i + 1]}
-        elif [[ $w == --db=* && i -ne COMP_CWORD ]]; then
+        if [[ $w == --db ]]; then
+            [[ ${COMP_WORDS[i + 1]-} == = ]] && ((i++))
+            ((i + 1 < COMP_CWORD)) && db=${COMP_WORDS[i + 1]}
+        elif [[ $w == --db=* ]]; then
             db=${w#--db=}
         fi
     done
@@ -71,6 +73,12 @@ _praktijktoets()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+    # "--format=" arrives as "--format" "=" "": the option is before the "="
+    if [[ $cur == = ]]; then
+        prev=${COMP_WORDS[COMP_CWORD - 1]} cur=
+    elif [[ $prev == = && COMP_CWORD -gt 1 ]]; then
+        prev=${COMP_WORDS[COMP_CWORD - 2]}
+    fi
     local prog=${COMP_WORDS[0]}
     prog=${prog/#\~/$HOME}
     COMPREPLY=()
@@ -81,14 +89,17 @@ _praktijktoets()
     for ((i = 1; i < COMP_CWORD; i++)); do
         w=${COMP_WORDS[i]}
         if [[ $w == --db ]]; then
+            [[ ${COMP_WORDS[i + 1]-} == = ]] && ((i++))
             ((i++))
-        elif [[ $w == -* ]]; then
+        elif [[ $w == -* || $w == = ]]; then
             :
         elif [[ -z $cmd ]]; then
             cmd=$w cmdpos=$i
         else
             # a value of an option is not a positional argument
-            case ${COMP_WORDS[i - 1]} in
+            local before=${COMP_WORDS[i - 1]}
+            [[ $before == = ]] && before=${COMP_WORDS[i - 2]}
+            case $before in
                 -o | --rater | --case | --criterion | --level | --comment | --endpoint | \
                     --cacert | --timeout | --connect-timeout | --wait | --format | --audience) ;;
                 *)

@@ -21,10 +21,21 @@ expect_eq() {    # name expected actual
 }
 
 # Completes a line as bash would with the cursor at its end ("x " ends in an
-# empty word) and prints COMPREPLY sorted, on one line.
+# empty word; "--db=F" is three words "--db" "=" "F", as COMP_WORDBREAKS
+# makes it) and prints COMPREPLY sorted, on one line.
 comp() {
-    local line=$1
-    read -r -a COMP_WORDS <<<"$line"
+    local line=$1 w
+    local -a words
+    read -r -a words <<<"$line"
+    COMP_WORDS=()
+    for w in "${words[@]}"; do
+        if [[ $w == -*=* ]]; then
+            COMP_WORDS+=("${w%%=*}" "=")
+            [[ -n ${w#*=} ]] && COMP_WORDS+=("${w#*=}")
+        else
+            COMP_WORDS+=("$w")
+        fi
+    done
     [[ $line == *' ' ]] && COMP_WORDS+=("")
     COMP_WORDS[0]=$prog
     COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
@@ -45,6 +56,9 @@ expect_eq "algemene opties" "--db --help --version" "$(comp 'praktijktoets --')"
 expect_eq "report --format" "csv html json md" "$(comp 'praktijktoets report X --format ')"
 expect_eq "report --format h" "html" "$(comp 'praktijktoets report X --format h')"
 expect_eq "assess --format" "json text" "$(comp 'praktijktoets assess X --format ')"
+expect_eq "report --format=" "csv html json md" "$(comp 'praktijktoets report X --format=')"
+expect_eq "report --format=j" "json" "$(comp 'praktijktoets report X --format=j')"
+expect_eq "--audience= na --format=" "opr swv team" "$(comp 'praktijktoets report X --format=md --audience=')"
 expect_eq "show --format" "html text" "$(comp 'praktijktoets show X --format ')"
 expect_eq "--audience" "opr swv team" "$(comp 'praktijktoets report X --format md --audience ')"
 expect_eq "report-opties" \
@@ -72,7 +86,8 @@ ids=$("$prog" --db "$tmp/t.db" list assessments | tail -n +2 | cut -f1 | LC_ALL=
 [[ $ids == *PT-* ]] || { echo "completion: geen assessments in de testdatabase" >&2; exit 1; }
 expect_eq "log ID" "$ids" "$(comp "praktijktoets --db $tmp/t.db log ")"
 expect_eq "submit ID, --db erna" "$ids" "$(comp "praktijktoets submit --db $tmp/t.db ")"
-expect_eq "log PT-PO" "PT-PO2899-2014-1" "$(comp "praktijktoets --db=$tmp/t.db log PT-PO")"
+expect_eq "log PT-PO, --db=" "PT-PO2899-2014-1" "$(comp "praktijktoets --db=$tmp/t.db log PT-PO")"
+expect_eq "--db= na de opdracht" "$ids" "$(comp "praktijktoets log --db=$tmp/t.db ")"
 expect_eq "PRAKTIJKTOETS_DB" "PT-PO2899-2014-1" \
     "$(PRAKTIJKTOETS_DB=$tmp/t.db comp 'praktijktoets score PT-PO')"
 expect_eq "show ID of map" "PT-PO2899-2014-1" "$(comp "praktijktoets --db $tmp/t.db show PT-P")"

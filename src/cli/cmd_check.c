@@ -24,7 +24,9 @@ static const char help[] =
     "Controleert rubrics, casussen (ook op persoonsgegevens), assessments en\n"
     "scorebladen (.json of .csv). Een toetsmap (een map met assessment.json)\n"
     "wordt als geheel gecontroleerd; van een andere map elk .json- en .csv-bestand.\n"
-    "Meldt alle problemen, niet alleen het eerste; afsluitcode 3 bij een probleem.\n";
+    "Meldt alle problemen, niet alleen het eerste; afsluitcode 3 bij een probleem.\n"
+    "Wat mag maar waarschijnlijk een vergissing is (zoals een gebeurtenis na de datum\n"
+    "van het assessment) meldt check als \"waarschuwing: ...\"; de afsluitcode blijft.\n";
 
 /* One file on its own. Returns the number of problems. */
 static size_t check_file(const char *path, struct pt_diags *diags)
