@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every command that "praktijktoets help" (and "praktijktoets-central help")
 # lists has its own subsection ".SS name" in the man page, so that the man
-# page cannot silently fall behind the program. Run by make check.
+# page cannot silently fall behind the program, and every option that
+# "COMMAND --help" names appears in it. Run by make check.
 #   PT_PROGRAM / PT_CENTRAL: the programs (default build/...).
 set -u
 cd "$(dirname "$0")/.."
@@ -40,6 +41,22 @@ check_page() {    # program man-page
     echo "man_commands: $2: $n opdrachten van $1 help beschreven: $(echo $list)"
 }
 
+# Every option that "praktijktoets COMMAND --help" names is in the man page.
+check_options() {    # program man-page
+    for c in $(commands "$1"); do
+        case $c in version | help) continue ;; esac
+        for o in $("$1" "$c" --help 2>/dev/null | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+            pat=$(printf '%s' "$o" | sed 's/-/\\\\-/g')
+            if ! grep -q -- "$pat" "$2"; then
+                echo "man_commands: $2 noemt de optie $o van \"$c\" niet" >&2
+                fail=1
+            fi
+        done
+    done
+}
+
 check_page "$prog" man/praktijktoets.1
+check_options "$prog" man/praktijktoets.1
 check_page "$central" man/praktijktoets-central.8
+check_options "$central" man/praktijktoets-central.8
 exit $fail
