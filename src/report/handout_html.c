@@ -6,22 +6,14 @@
  * case goes through esc().
  */
 #include "handout.h"
+#include "html.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static void esc(struct pt_buf *b, const char *s)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '<': pt_buf_adds(b, "&lt;"); break;
-        case '>': pt_buf_adds(b, "&gt;"); break;
-        case '&': pt_buf_adds(b, "&amp;"); break;
-        case '"': pt_buf_adds(b, "&quot;"); break;
-        case '\'': pt_buf_adds(b, "&#39;"); break;
-        default: pt_buf_addc(b, *s);
-        }
-    }
+    pt_html_esc(b, s);
 }
 
 /* A case id as part of an HTML id: only [A-Za-z0-9_-] (ids are identifiers
