@@ -329,6 +329,25 @@ START_TEST(check_warns_without_changing_the_status)
              "het assessment (2014-03-12); het team beoordeelt wat ervoor gebeurde\n",
              map, map, map, map);
     ck_assert_str_eq(err, expect);
+    /* a case file on its own: what needs no assessment */
+    char lone[600];
+    snprintf(lone, sizeof lone, "%s/K9.json", tmp);
+    tu_write(lone, "{\"format\": \"praktijktoets-case/1\", \"id\": \"K9\", \"swv\": \"PO 27-01\","
+             " \"sector\": \"po\", \"school_type\": \"bao\", \"summary\": \"Geen tijdlijn.\"}");
+    RUN(0, "check", lone);
+    snprintf(expect, sizeof expect, "%s: in orde\n", lone);
+    ck_assert_str_eq(out, expect);
+    snprintf(expect, sizeof expect,
+             "waarschuwing: %s:timeline: de casus heeft geen tijdlijn; de termijnen kunnen niet "
+             "worden getoetst\n"
+             "waarschuwing: %s:parents_view: de visie van de ouders ontbreekt; het team "
+             "bespreekt de casus dan zonder hun kant\n", lone, lone);
+    ck_assert_str_eq(err, expect);
+    /* a refused case gets its refusal, no warnings */
+    tu_write(lone, "{\"format\": \"praktijktoets-case/1\", \"id\": \"K9\", \"swv\": \"PO 27-01\","
+             " \"sector\": \"mbo\", \"school_type\": \"bao\", \"summary\": \"Geen tijdlijn.\"}");
+    RUN(3, "check", lone);
+    ck_assert_ptr_null(strstr(err, "waarschuwing"));
     /* a refused file elsewhere still makes the status 3, warnings or not */
     char bad[600];
     snprintf(bad, sizeof bad, "%s/leeg.json", tmp);

@@ -28,6 +28,23 @@ static const char help[] =
     "Wat mag maar waarschijnlijk een vergissing is (zoals een gebeurtenis na de datum\n"
     "van het assessment) meldt check als \"waarschuwing: ...\"; de afsluitcode blijft.\n";
 
+/* Prints "waarschuwing: file:place: message" on stderr for each likely
+ * mistake (lint.h) in a loaded toetsmap t, or else in a case k on its own. */
+static void lint_warn(const struct pt_toetsmap *t, const struct pt_case *k)
+{
+    struct pt_diags w = {0};
+    char line[2048];
+    if (t)
+        pt_lint_toetsmap(t, (long)(time(NULL) / 86400), &w);
+    else if (k)
+        pt_lint_case(k, NULL, &w);
+    for (size_t i = 0; i < w.n; i++) {
+        pt_diag_format(&w.items[i], line, sizeof line);
+        fprintf(stderr, "waarschuwing: %s\n", line);
+    }
+    pt_diags_free(&w);
+}
+
 /* One file on its own. Returns the number of problems. */
 static size_t check_file(const char *path, struct pt_diags *diags)
 {
@@ -55,7 +72,7 @@ static size_t check_file(const char *path, struct pt_diags *diags)
     if (strcmp(format, PT_RUBRIC_FORMAT) == 0)
         pt_rubric_from_json(root, path, &arena, diags);
     else if (strcmp(format, PT_CASE_FORMAT) == 0)
-        pt_case_from_json(root, path, &arena, diags);
+        lint_warn(NULL, pt_case_from_json(root, path, &arena, diags));  /* issue 16 */
     else if (strcmp(format, PT_ASSESSMENT_FORMAT) == 0)
         pt_assessment_from_json(root, path, &arena, diags);
     else if (strcmp(format, PT_SCORES_FORMAT) == 0)
@@ -70,20 +87,6 @@ cleanup:
     free(data);
     pt_arena_free(&arena);
     return diags->n - before;
-}
-
-/* Prints "waarschuwing: file:place: message" for each likely mistake
- * (lint.h) on stderr. */
-static void pt_cli_lint_warn(const struct pt_toetsmap *t)
-{
-    struct pt_diags w = {0};
-    char line[2048];
-    pt_lint_toetsmap(t, (long)(time(NULL) / 86400), &w);
-    for (size_t i = 0; i < w.n; i++) {
-        pt_diag_format(&w.items[i], line, sizeof line);
-        fprintf(stderr, "waarschuwing: %s\n", line);
-    }
-    pt_diags_free(&w);
 }
 
 static size_t check_path(const char *path, struct pt_diags *diags, size_t *checked)
@@ -102,7 +105,7 @@ static size_t check_path(const char *path, struct pt_diags *diags, size_t *check
         struct pt_toetsmap t = {0};
         size_t before = diags->n;
         if (pt_toetsmap_load_dir(path, &t, diags) == 0)
-            pt_cli_lint_warn(&t);  /* issue 16: likely mistakes, exit status unchanged */
+            lint_warn(&t, NULL);  /* issue 16: likely mistakes, exit status unchanged */
         pt_toetsmap_free(&t);
         (*checked)++;
         return diags->n - before;

@@ -12,10 +12,9 @@ static const char *assessment_file(const struct pt_toetsmap *t, char *buf, size_
     return buf;
 }
 
-static size_t lint_case(const struct pt_toetsmap *t, const struct pt_case *k,
-                        struct pt_diags *w)
+size_t pt_lint_case(const struct pt_case *k, const struct pt_assessment *a,
+                    struct pt_diags *w)
 {
-    const struct pt_assessment *a = t->assessment;
     const char *file = k->file ? k->file : k->id;
     char place[64];
     size_t n = 0;
@@ -23,7 +22,7 @@ static size_t lint_case(const struct pt_toetsmap *t, const struct pt_case *k,
     for (size_t i = 0; i < k->ntimeline; i++) {
         const struct pt_event_entry *e = &k->timeline[i];
         snprintf(place, sizeof place, "timeline[%zu].date", i);
-        if (e->day > a->day) {
+        if (a && e->day > a->day) {
             pt_diag_add(w, file, place, "%s ligt na de datum van het assessment (%s); "
                         "het team beoordeelt wat ervoor gebeurde", pt_event_name(e->event),
                         a->date);
@@ -37,7 +36,12 @@ static size_t lint_case(const struct pt_toetsmap *t, const struct pt_case *k,
                 break;
             }
     }
-    if (k->ntimeline > 0 && a->day - k->timeline[k->ntimeline - 1].day > PT_LINT_STALE_DAYS) {
+    if (k->ntimeline == 0) {
+        pt_diag_add(w, file, "timeline", "de casus heeft geen tijdlijn; de termijnen kunnen "
+                    "niet worden getoetst");
+        n++;
+    }
+    if (a && k->ntimeline > 0 && a->day - k->timeline[k->ntimeline - 1].day > PT_LINT_STALE_DAYS) {
         snprintf(place, sizeof place, "timeline[%zu].date", k->ntimeline - 1);
         pt_diag_add(w, file, place, "de laatste gebeurtenis ligt meer dan %ld dagen voor de "
                     "datum van het assessment; is dit de goede casus?", PT_LINT_STALE_DAYS);
@@ -65,6 +69,6 @@ size_t pt_lint_toetsmap(const struct pt_toetsmap *t, long today, struct pt_diags
     }
     for (size_t c = 0; c < a->ncases; c++)
         if (t->cases[c])
-            n += lint_case(t, t->cases[c], warnings);
+            n += pt_lint_case(t->cases[c], a, warnings);
     return n;
 }
