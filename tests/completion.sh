@@ -50,6 +50,17 @@ expect_eq "complete -p" "complete -F _praktijktoets praktijktoets" "$(complete -
 expect_eq "opdrachten" \
     "assess check help import list log outbox report score sheet show submit version" \
     "$(comp 'praktijktoets ')"
+# The same commands as the usage lists (first word of each line indented by
+# two to four spaces, every word of "version, help"): a new command needs
+# its completion too.
+usage_commands=$("$prog" help | awk '
+    /^  [ ]?[ ]?[a-z][a-z-]*(,|$| )/ {
+        line = $0; sub(/^ +/, "", line)
+        if (line ~ /^[a-z-]+(, [a-z-]+)+$/) {
+            n = split(line, w, /, /); for (i = 1; i <= n; i++) print w[i]
+        } else { split(line, w, / /); print w[1] }
+    }' | LC_ALL=C sort -u | paste -sd ' ' -)
+expect_eq "opdrachten van praktijktoets help" "$usage_commands" "$(comp 'praktijktoets ')"
 expect_eq "opdrachten met r" "report" "$(comp 'praktijktoets r')"
 expect_eq "opdrachten met s" "score sheet show submit" "$(comp 'praktijktoets s')"
 expect_eq "algemene opties" "--db --help --version" "$(comp 'praktijktoets --')"
