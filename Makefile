@@ -59,7 +59,7 @@ SAMPLE    := cases/voorbeeld-po
 all: $(PROGRAM)
 
 deps:
-	@sh scripts/deps.sh
+	@[ -n "$(NO_DEPS)" ] || sh scripts/deps.sh
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h src/*/*.h) Makefile
 	@mkdir -p $(@D)
@@ -389,3 +389,63 @@ $(PRIVACY_EVAL): tests/privacy-eval/eval_main.c tests/privacy_evalset.c tests/pr
 privacy-eval: $(PRIVACY_EVAL)
 	./$(PRIVACY_EVAL) tests/privacy-eval
 # ---- end of privacy guard ----------------------------------------------------
+
+# ---- packaging, man pages, bash completion (issue 16) ----------------------
+# make deb: the Debian packages praktijktoets and praktijktoets-central, built
+# by dpkg-buildpackage from a copy of the tracked (and untracked, not
+# ignored) files in $(BUILD)/deb/src; the .debs land in $(BUILD)/deb/.
+# make man-check: the man pages render without a warning of man/groff.
+# NO_DEPS=1 (debian/rules) keeps make check from calling scripts/deps.sh.
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+MAN_PAGES   := man/praktijktoets.1 man/praktijktoets-central.8
+
+.PHONY: deb man-check shell-tests install-extras uninstall-extras valgrind-extras
+install: install-extras
+uninstall: uninstall-extras
+check: man-check shell-tests
+valgrind: valgrind-extras
+
+install-extras:
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 man/praktijktoets.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/praktijktoets-central.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 completion/praktijktoets.bash $(DESTDIR)$(BASHCOMPDIR)/praktijktoets
+
+uninstall-extras:
+	rm -f $(DESTDIR)$(MANDIR)/man1/praktijktoets.1 $(DESTDIR)$(MANDIR)/man8/praktijktoets-central.8
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/praktijktoets
+
+man-check:
+	@for m in $(MAN_PAGES); do \
+	    out=$$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l $$m 2>&1 >/dev/null); \
+	    if [ -n "$$out" ]; then echo "$$m:"; echo "$$out"; exit 1; fi; \
+	done; echo "man-check: $(MAN_PAGES) zonder waarschuwingen"
+
+# The man page lists every command of the usage; the completion works.
+shell-tests: $(PROGRAM) $(CENTRAL)
+	PT_PROGRAM=./$(PROGRAM) PT_CENTRAL=./$(CENTRAL) sh tests/man_commands.sh
+	PT_PROGRAM=./$(PROGRAM) bash tests/completion.sh
+
+# log, show and the warnings of check under valgrind (part of make valgrind).
+VG := valgrind --quiet --leak-check=full --error-exitcode=99
+valgrind-extras: $(PROGRAM)
+	rm -f $(BUILD)/vg16.db*
+	$(VG) ./$(PROGRAM) --db $(BUILD)/vg16.db import $(SAMPLE) >/dev/null
+	$(VG) ./$(PROGRAM) --db $(BUILD)/vg16.db score PT-PO2899-2014-1 --rater r1 --case C01 \
+	    --criterion ond-signalering --level 2 --comment besproken >/dev/null
+	$(VG) ./$(PROGRAM) --db $(BUILD)/vg16.db log PT-PO2899-2014-1 >/dev/null
+	$(VG) ./$(PROGRAM) --db $(BUILD)/vg16.db show PT-PO2899-2014-1 C01 >/dev/null
+	$(VG) ./$(PROGRAM) show $(SAMPLE) --format html -o $(BUILD)/vg16.html 2>/dev/null
+	$(VG) ./$(PROGRAM) check tests/fixtures/mini 2>/dev/null >/dev/null
+	rm -f $(BUILD)/vg16.db* $(BUILD)/vg16.html
+
+deb:
+	rm -rf $(BUILD)/deb
+	mkdir -p $(BUILD)/deb/src
+	git ls-files -z --cached --others --exclude-standard | \
+	    xargs -0 sh -c 'for f; do [ -e "$$f" ] && printf "%s\0" "$$f"; done' sh | \
+	    tar --null -T - -cf - | tar -C $(BUILD)/deb/src -xf -
+	cd $(BUILD)/deb/src && dpkg-buildpackage -us -uc -b
+	@ls -l $(BUILD)/deb/*.deb
+# ---- end of packaging, man pages, bash completion ---------------------------

@@ -67,9 +67,11 @@ int pt_app_load_previous(struct pt_app *app, const struct pt_toetsmap *t,
  * checked against the toetsmap it sits in (MAP/scores/FILE); where there is
  * none, only its form is checked and *partial is set. A toetsmap whose
  * previous assessment is in the database is checked against it. Adds every
- * problem to diags; returns their number. */
+ * problem to diags; returns their number. What is allowed but likely a
+ * mistake (lint.h: an event after the assessment date, …) goes to warnings,
+ * which do not count as problems. */
 size_t pt_app_check_path(struct pt_app *app, const char *path, struct pt_diags *diags,
-                         bool *partial);
+                         struct pt_diags *warnings, bool *partial);
 
 /* Import of one toetsmap folder. */
 struct pt_import_options {

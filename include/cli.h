@@ -35,6 +35,9 @@ struct pt_cli {
 
 /* Runs the program: parses argv, runs the command, returns the exit status. */
 int pt_cli_main(int argc, char **argv);
+/* issue 16: the correction log and the cases for the meeting */
+int cmd_log(struct pt_cli *cli);
+int cmd_show(struct pt_cli *cli);
 
 int cmd_assess(struct pt_cli *cli);
 int cmd_check(struct pt_cli *cli);

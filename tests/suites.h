@@ -21,5 +21,6 @@ Suite *arch_suite(void);  /* issue 10 */
 Suite *dashboard_suite(void);
 /* issue 15: two receivers on one database */
 Suite *receivers_suite(void);
+Suite *showlog_suite(void);   /* issue 16 */
 
 #endif

@@ -3,10 +3,12 @@
  * pt_app_check_path). Never prints.
  */
 #include "app.h"
+#include "lint.h"
 
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 #include <sys/stat.h>
 
@@ -60,9 +62,18 @@ static void check_sheet(const char *path, const char *data, size_t len, bool csv
     pt_toetsmap_free(&t);
 }
 
+/* A case file on its own: loaded, then its likely mistakes (lint.h). */
+static void check_case(const cJSON *root, const char *path, struct pt_arena *arena,
+                       struct pt_diags *diags, struct pt_diags *warnings)
+{
+    const struct pt_case *k = pt_case_from_json(root, path, arena, diags);
+    if (k)
+        pt_lint_case(k, NULL, warnings);
+}
+
 /* One JSON file, by its format field. */
 static void check_json(const char *path, const char *data, size_t len, struct pt_diags *diags,
-                       bool *partial)
+                       struct pt_diags *warnings, bool *partial)
 {
     struct pt_arena arena = {0};
     cJSON *root = pt_json_parse(data, len, path, diags);
@@ -73,7 +84,7 @@ static void check_json(const char *path, const char *data, size_t len, struct pt
     if (strcmp(format, PT_RUBRIC_FORMAT) == 0)
         pt_rubric_from_json(root, path, &arena, diags);
     else if (strcmp(format, PT_CASE_FORMAT) == 0)
-        pt_case_from_json(root, path, &arena, diags);
+        check_case(root, path, &arena, diags, warnings);
     else if (strcmp(format, PT_ASSESSMENT_FORMAT) == 0)
         pt_assessment_from_json(root, path, &arena, diags);
     else if (strcmp(format, PT_SCORES_FORMAT) == 0)
@@ -88,7 +99,8 @@ static void check_json(const char *path, const char *data, size_t len, struct pt
 }
 
 /* One file on its own. Returns the number of problems. */
-static size_t check_file(const char *path, struct pt_diags *diags, bool *partial)
+static size_t check_file(const char *path, struct pt_diags *diags, struct pt_diags *warnings,
+                         bool *partial)
 {
     size_t before = diags->n;
     size_t len = strlen(path);
@@ -100,23 +112,26 @@ static size_t check_file(const char *path, struct pt_diags *diags, bool *partial
     else if (len > 4 && strcasecmp(path + len - 4, ".csv") == 0)
         check_sheet(path, data, dlen, true, diags, partial);
     else
-        check_json(path, data, dlen, diags, partial);
+        check_json(path, data, dlen, diags, warnings, partial);
     free(data);
     return diags->n - before;
 }
 
-static size_t check_toetsmap(struct pt_app *app, const char *path, struct pt_diags *diags)
+static size_t check_toetsmap(struct pt_app *app, const char *path, struct pt_diags *diags,
+                             struct pt_diags *warnings)
 {
     struct pt_toetsmap t = {0};
     size_t before = diags->n;
-    if (pt_toetsmap_load_dir(path, &t, diags) == 0)
+    if (pt_toetsmap_load_dir(path, &t, diags) == 0) {
         pt_app_check_previous(app, &t, diags);
+        pt_lint_toetsmap(&t, (long)(time(NULL) / 86400), warnings);
+    }
     pt_toetsmap_free(&t);
     return diags->n - before;
 }
 
 size_t pt_app_check_path(struct pt_app *app, const char *path, struct pt_diags *diags,
-                         bool *partial)
+                         struct pt_diags *warnings, bool *partial)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -124,16 +139,16 @@ size_t pt_app_check_path(struct pt_app *app, const char *path, struct pt_diags *
         return 1;
     }
     if (!S_ISDIR(st.st_mode))
-        return check_file(path, diags, partial);
+        return check_file(path, diags, warnings, partial);
     if (pt_is_toetsmap_dir(path))
-        return check_toetsmap(app, path, diags);
+        return check_toetsmap(app, path, diags, warnings);
     static const char *const kinds[] = {".json", ".csv", ".CSV", NULL};
     size_t n = 0, problems = 0;
     char **names = pt_list_dir(path, kinds, &n);
     for (size_t i = 0; i < n; i++) {
         struct pt_buf p = {0};
         pt_buf_printf(&p, "%s/%s", path, names[i]);
-        problems += check_file(p.data, diags, partial);
+        problems += check_file(p.data, diags, warnings, partial);
         pt_buf_free(&p);
     }
     if (n == 0) {

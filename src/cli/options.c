@@ -71,7 +71,9 @@ static const struct command_def commands[] = {
      "wordt als geheel gecontroleerd; van een andere map elk .json- en .csv-bestand.\n"
      "Een scoreblad in scores/ van een toetsmap wordt tegen de rubric en het team\n"
      "van die toetsmap gecontroleerd; een los scoreblad alleen op zijn vorm.\n"
-     "Meldt alle problemen, niet alleen het eerste; afsluitcode 3 bij een probleem.\n"},
+     "Meldt alle problemen, niet alleen het eerste; afsluitcode 3 bij een probleem.\n"
+     "Wat mag maar waarschijnlijk een vergissing is (zoals een gebeurtenis na de datum\n"
+     "van het assessment) meldt check als \"waarschuwing: ...\"; de afsluitcode blijft.\n"},
     {"import", cmd_import, OPT(PT_OPT_REPLACE) | OPT(PT_OPT_DISCARD_CORRECTIONS),
      "gebruik: praktijktoets import MAP... [--replace [--discard-corrections]]\n"
      "\n"
@@ -88,6 +90,14 @@ static const struct command_def commands[] = {
      "\n"
      "Toont wat er in de database staat, met tabs tussen de kolommen\n"
      "(standaard: assessments). Casussen worden getoond zonder hun tekst.\n"},
+    {"log", cmd_log, 0,
+     "gebruik: praktijktoets log ID\n"
+     "\n"
+     "Toont het logboek van correcties van een opgeslagen assessment: elke wijziging\n"
+     "met praktijktoets score, de oudste eerst, met tabs tussen de kolommen: wanneer\n"
+     "(UTC), de revisie die de wijziging maakte, de beoordelaar van wie de score is,\n"
+     "casus, criterium, oude en nieuwe waarde (nvt: niet van toepassing, -: er was nog\n"
+     "geen score) en de reden (de toelichting die bij de correctie is gegeven).\n"},
     {"outbox", cmd_outbox, OPT(PT_OPT_NOW) | OPT(PT_OPT_WAIT) | NET_OPTS,
      "gebruik: praktijktoets outbox [list]\n"
      "         praktijktoets outbox flush [--now] [--wait S] [--endpoint URL] [--cacert BESTAND]\n"
@@ -136,6 +146,15 @@ static const struct command_def commands[] = {
      "casus en criterium, met de vraag en de schaal. Vul de kolom level in met een\n"
      "spreadsheet, sla op als CSV, zet het bestand in scores/ van de toetsmap en\n"
      "importeer. Lege regels tellen niet als score. Zonder -o naar stdout.\n"},
+    {"show", cmd_show, OPT(PT_OPT_FORMAT) | OPT(PT_OPT_OUTPUT),
+     "gebruik: praktijktoets show MAP|ID [CASUS] [--format text|html] [-o BESTAND]\n"
+     "\n"
+     "Toont de casussen zoals het team ze leest voor het overleg: kenmerken,\n"
+     "samenvatting, tijdlijn met datums (en de dagen sinds de vorige gebeurtenis) en\n"
+     "de visie van de ouders; met CASUS alleen die casus.\n"
+     "  --format text   tekst, afgebroken op 76 tekens (standaard)\n"
+     "  --format html   een hand-out om te printen (A4, elke casus op een nieuwe pagina)\n"
+     "  -o BESTAND      naar BESTAND in plaats van naar stdout\n"},
     {"submit", cmd_submit, NET_OPTS,
      "gebruik: praktijktoets submit ID [--endpoint URL] [--cacert BESTAND]\n"
      "                             [--timeout S] [--connect-timeout S]\n"
@@ -165,9 +184,12 @@ static const char usage[] =
     "  import MAP... [--replace [--discard-corrections]]\n"
     "                                        toetsmappen opslaan (elk in één transactie)\n"
     "  list [assessments|cases|rubrics]      wat er in de database staat\n"
+    "  log ID                                het logboek van correcties van een assessment\n"
     "  score ID --rater R --case C --criterion K --level L [--comment TEKST]\n"
     "                                        één score vastleggen of corrigeren\n"
     "  sheet MAP|ID --rater R [-o BESTAND]   een leeg CSV-scoreblad voor een beoordelaar\n"
+    "  show MAP|ID [CASUS] [--format text|html] [-o BESTAND]\n"
+    "                                        de casussen voor het overleg (html: hand-out)\n"
     "  report MAP|ID --format html|md|json|csv [--audience team|swv|opr] [-o BESTAND]\n"
     "         [--benchmark]                  het terugkoppelrapport (met --benchmark naast\n"
     "                                        de landelijke verdeling)\n"

@@ -10,19 +10,11 @@
 #include <string.h>
 
 #include "report_model.h"
+#include "html.h"
 
 static void esc(struct pt_buf *b, const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': pt_buf_adds(b, "&lt;"); break;
-        case '>': pt_buf_adds(b, "&gt;"); break;
-        case '&': pt_buf_adds(b, "&amp;"); break;
-        case '"': pt_buf_adds(b, "&quot;"); break;
-        case '\'': pt_buf_adds(b, "&#39;"); break;
-        default: pt_buf_addc(b, *s);
-        }
-    }
+    pt_html_esc(b, s);
 }
 
 static const char css[] =
