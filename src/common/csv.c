@@ -268,6 +268,49 @@ static int parse_record(struct parser *ps, struct pt_csv_record *rec)
     return 0;
 }
 
+/* Data in another encoding than UTF-8 (Windows-1252, UTF-16) converted into
+ * conv; data and len then point there. -1 with the diagnostic when it
+ * cannot be read. */
+static int decode(struct parser *ps, struct pt_csv *res, const char **data, size_t *len,
+                  struct pt_buf *conv)
+{
+    res->encoding = pt_textenc_detect(*data, *len);
+    if (res->encoding == PT_ENC_UTF8)
+        return 0;
+    size_t bad_line = 1;
+    char why[128], msg[512];
+    if (pt_textenc_to_utf8(*data, *len, res->encoding, conv, &bad_line, why, sizeof why) != 0) {
+        snprintf(msg, sizeof msg, "%s; %s", why, PT_CSV_SAVE_HINT);
+        fail(ps, bad_line, msg);
+        return -1;
+    }
+    *data = conv->data ? conv->data : "";
+    *len = conv->len;
+    return 0;
+}
+
+/* The parser over data[off..len): it stops early at invalid UTF-8 or a NUL. */
+static void parser_start(struct parser *ps, const char *data, size_t len, size_t off)
+{
+    ps->p = data;
+    ps->len = len;
+    ps->i = off;
+    ps->line = 1;
+    ps->stop = len;
+    ps->bad = BAD_NONE;
+    size_t bad = 0;
+    const char *nul = len > off ? memchr(data + off, '\0', len - off) : NULL;
+    if (!pt_utf8_valid(data + off, len - off, &bad)) {
+        ps->stop = off + bad;
+        ps->bad = BAD_UTF8;
+    }
+    if (nul && (size_t)(nul - data) < ps->stop) {
+        ps->stop = (size_t)(nul - data);
+        ps->bad = BAD_NUL;
+    }
+    ps->delim = detect_delim(data, len, off);
+}
+
 int pt_csv_parse(const char *data, size_t len, const char *file,
                  struct pt_csv *out, struct pt_diags *diags)
 {
@@ -283,45 +326,14 @@ int pt_csv_parse(const char *data, size_t len, const char *file,
         data = "";
         len = 0;
     }
-    res.encoding = pt_textenc_detect(data, len);
-    if (res.encoding != PT_ENC_UTF8) {
-        size_t bad_line = 1;
-        char why[128], msg[512];
-        ps.file = file;
-        ps.diags = diags;
-        if (pt_textenc_to_utf8(data, len, res.encoding, &conv, &bad_line, why, sizeof why) != 0) {
-            snprintf(msg, sizeof msg, "%s; %s", why, PT_CSV_SAVE_HINT);
-            fail(&ps, bad_line, msg);
-            goto cleanup;
-        }
-        data = conv.data ? conv.data : "";
-        len = conv.len;
-    }
-    if (len >= 3 && memcmp(data, BOM, 3) == 0)
-        off = 3;
-
-    ps.p = data;
-    ps.len = len;
-    ps.i = off;
-    ps.line = 1;
-    ps.stop = len;
-    ps.bad = BAD_NONE;
     ps.file = file;
     ps.diags = diags;
     ps.arena = &res.arena;
-    {
-        size_t bad = 0;
-        const char *nul = len > off ? memchr(data + off, '\0', len - off) : NULL;
-        if (!pt_utf8_valid(data + off, len - off, &bad)) {
-            ps.stop = off + bad;
-            ps.bad = BAD_UTF8;
-        }
-        if (nul && (size_t)(nul - data) < ps.stop) {
-            ps.stop = (size_t)(nul - data);
-            ps.bad = BAD_NUL;
-        }
-    }
-    ps.delim = detect_delim(data, len, off);
+    if (decode(&ps, &res, &data, &len, &conv) != 0)
+        goto cleanup;
+    if (len >= 3 && memcmp(data, BOM, 3) == 0)
+        off = 3;
+    parser_start(&ps, data, len, off);
     res.delim = ps.delim;
 
     while (ps.i < ps.len) {
