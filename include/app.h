@@ -62,13 +62,19 @@ int pt_app_load_previous(struct pt_app *app, const struct pt_toetsmap *t,
                          struct pt_toetsmap *prev_t, struct pt_result *prev,
                          struct pt_error *note);
 
+/* What check checks a score sheet on its own against. */
+struct pt_check_options {
+    const char *rubric;     /* --rubric FILE, or NULL */
+};
 /* Checks a file (the loader chosen by its format) or a folder (a toetsmap
  * as a whole, another folder file by file). A score sheet on its own is
- * checked against the toetsmap it sits in (MAP/scores/FILE); where there is
- * none, only its form is checked and *partial is set. A toetsmap whose
- * previous assessment is in the database is checked against it. Adds every
- * problem to diags; returns their number. */
-size_t pt_app_check_path(struct pt_app *app, const char *path, struct pt_diags *diags,
+ * checked against the toetsmap it sits in (MAP/scores/FILE), else against
+ * opt->rubric (levels and criteria; raters and cases cannot be checked
+ * then, *partial is set), else only its form is checked (*partial). A
+ * toetsmap whose previous assessment is in the database is checked against
+ * it. Adds every problem to diags; returns their number. */
+size_t pt_app_check_path(struct pt_app *app, const char *path,
+                         const struct pt_check_options *opt, struct pt_diags *diags,
                          bool *partial);
 
 /* Import of one toetsmap folder. */
