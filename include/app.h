@@ -113,6 +113,15 @@ struct pt_net_settings {
 int pt_app_net_setup(struct pt_net_settings *ns, bool need_endpoint, struct pt_config *cfg,
                      struct pt_http *http, struct pt_error *err);
 
+/* The national distribution for a report (--benchmark): sets up the
+ * network (ns), asks the endpoint for t's rubric. PT_OK with *have true
+ * when it came, PT_OK with *have false and the reason in note when it did
+ * not (the report goes on without it); another status (err) when the
+ * network settings are wrong. */
+int pt_app_benchmark(struct pt_net_settings *ns, const struct pt_toetsmap *t,
+                     struct pt_benchmark *bench, bool *have, struct pt_error *note,
+                     struct pt_error *err);
+
 /* Submit: queue the result of stored assessment id and deliver it. */
 struct pt_submit_outcome {
     long revision;
