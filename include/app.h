@@ -62,15 +62,21 @@ int pt_app_load_previous(struct pt_app *app, const struct pt_toetsmap *t,
                          struct pt_toetsmap *prev_t, struct pt_result *prev,
                          struct pt_error *note);
 
+/* What check checks a score sheet on its own against. */
+struct pt_check_options {
+    const char *rubric;     /* --rubric FILE, or NULL */
+};
 /* Checks a file (the loader chosen by its format) or a folder (a toetsmap
  * as a whole, another folder file by file). A score sheet on its own is
- * checked against the toetsmap it sits in (MAP/scores/FILE); where there is
- * none, only its form is checked and *partial is set. A toetsmap whose
- * previous assessment is in the database is checked against it. Adds every
- * problem to diags; returns their number. What is allowed but likely a
- * mistake (lint.h: an event after the assessment date, …) goes to warnings,
- * which do not count as problems. */
-size_t pt_app_check_path(struct pt_app *app, const char *path, struct pt_diags *diags,
+ * checked against the toetsmap it sits in (MAP/scores/FILE), else against
+ * opt->rubric (levels and criteria; raters and cases cannot be checked
+ * then, *partial is set), else only its form is checked (*partial). A
+ * toetsmap whose previous assessment is in the database is checked against
+ * it. Adds every problem to diags; returns their number. What is allowed
+ * but likely a mistake (lint.h: an event after the assessment date, …) goes
+ * to warnings, which do not count as problems. */
+size_t pt_app_check_path(struct pt_app *app, const char *path,
+                         const struct pt_check_options *opt, struct pt_diags *diags,
                          struct pt_diags *warnings, bool *partial);
 
 /* Import of one toetsmap folder. */
@@ -108,6 +114,15 @@ struct pt_net_settings {
  * missing), PT_INVALID or PT_FAILED when it cannot. */
 int pt_app_net_setup(struct pt_net_settings *ns, bool need_endpoint, struct pt_config *cfg,
                      struct pt_http *http, struct pt_error *err);
+
+/* The national distribution for a report (--benchmark): sets up the
+ * network (ns), asks the endpoint for t's rubric. PT_OK with *have true
+ * when it came, PT_OK with *have false and the reason in note when it did
+ * not (the report goes on without it); another status (err) when the
+ * network settings are wrong. */
+int pt_app_benchmark(struct pt_net_settings *ns, const struct pt_toetsmap *t,
+                     struct pt_benchmark *bench, bool *have, struct pt_error *note,
+                     struct pt_error *err);
 
 /* Submit: queue the result of stored assessment id and deliver it. */
 struct pt_submit_outcome {

@@ -215,7 +215,7 @@ END_TEST
 START_TEST(check_sheet_on_its_own)
 {
     char *out = NULL, *err = NULL;
-    char file[700], loose[700], want[900];
+    char file[700], loose[700], want[2000];
     snprintf(file, sizeof file, "%s/scores/r2.csv", map);
     edit(file, "r2;K1;a1;4;", "r2;K1;a1;5;");
     RUN(3, "check", file);
@@ -227,9 +227,23 @@ START_TEST(check_sheet_on_its_own)
     RUN(0, "check", loose);
     snprintf(want, sizeof want, "%s: vorm in orde; de niveaus, beoordelaars en casussen zijn "
              "niet gecontroleerd (geen toetsmap gevonden: zet het scoreblad in scores/ van "
-             "zijn toetsmap)\n", loose);
+             "zijn toetsmap, of geef --rubric)\n", loose);
     ck_assert_str_eq(out, want);
     ck_assert_ptr_null(strstr(out, ": in orde"));
+    /* with --rubric: levels and criteria are checked against it */
+    char rubric[700];
+    snprintf(rubric, sizeof rubric, "%s/rubric.json", map);
+    RUN(3, "check", loose, "--rubric", rubric);
+    ck_assert_ptr_nonnull(strstr(err, "los.csv:2: niveau \"5\" staat niet op de schaal 1–4 van "
+                                      "rubric mini@1\n"));
+    edit(loose, "r2;K1;a1;5;", "r2;K1;a1;4;");
+    RUN(0, "check", "--rubric", rubric, loose);
+    snprintf(want, sizeof want, "%s: niveaus en criteria in orde volgens %s; beoordelaars en "
+             "casussen zijn niet gecontroleerd (geen toetsmap)\n", loose, rubric);
+    ck_assert_str_eq(out, want);
+    edit(loose, "r2;K1;a1;4;", "r2;K1;zz9;4;");
+    RUN(3, "check", "--rubric", rubric, loose);
+    ck_assert_ptr_nonnull(strstr(err, "criterium \"zz9\" staat niet in rubric mini@1"));
     free(out);
     free(err);
 }

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "assessment.h"
+#include "csv.h"
 #include "jsonfield.h"
 #include "rubric.h"
 #include "sheet.h"
@@ -44,13 +45,103 @@ static bool sheet_toetsmap(const char *path, struct pt_toetsmap *t)
     return ok;
 }
 
+/* Adds id to the list ids[0..*n) unless it is there (the arena owns it). */
+static void add_id(struct pt_arena *arena, const char ***ids, size_t *n, size_t *cap,
+                   const char *id)
+{
+    if (!id || !*id)
+        return;
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*ids)[i], id) == 0)
+            return;
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        const char **grown = pt_arena_array(arena, *cap, sizeof *grown);
+        if (*n)
+            memcpy(grown, *ids, *n * sizeof *grown);
+        *ids = grown;
+    }
+    (*ids)[(*n)++] = pt_arena_strdup(arena, id);
+}
+
+/* The raters and cases a sheet names, as a stand-in team and case list. */
+static void sheet_ids(const char *data, size_t len, bool csv, struct pt_toetsmap *t,
+                      struct pt_assessment *a)
+{
+    struct pt_diags ignore = {0};
+    const char **raters = NULL;
+    size_t nr = 0, rcap = 0, ccap = 0;
+    if (csv) {
+        struct pt_csv c = {0};
+        if (pt_csv_parse(data, len, "", &c, &ignore) == 0) {
+            int rc = pt_csv_column(&c, "rater"), cc = pt_csv_column(&c, "case");
+            for (size_t i = 0; i < c.nrows && rc >= 0 && cc >= 0; i++) {
+                const struct pt_csv_record *r = &c.rows[i];
+                add_id(&t->arena, &raters, &nr, &rcap,
+                       (size_t)rc < r->nfields ? r->fields[rc] : NULL);
+                add_id(&t->arena, &a->case_ids, &a->ncases, &ccap,
+                       (size_t)cc < r->nfields ? r->fields[cc] : NULL);
+            }
+        }
+        pt_csv_free(&c);
+    } else {
+        cJSON *root = cJSON_ParseWithLength(data, len);
+        const cJSON *aid = cJSON_GetObjectItemCaseSensitive(root, "assessment");
+        if (cJSON_IsString(aid))
+            a->id = pt_arena_strdup(&t->arena, aid->valuestring);
+        const cJSON *row;
+        cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(root, "scores")) {
+            const cJSON *r = cJSON_GetObjectItemCaseSensitive(row, "rater");
+            const cJSON *k = cJSON_GetObjectItemCaseSensitive(row, "case");
+            add_id(&t->arena, &raters, &nr, &rcap, cJSON_IsString(r) ? r->valuestring : NULL);
+            add_id(&t->arena, &a->case_ids, &a->ncases, &ccap,
+                   cJSON_IsString(k) ? k->valuestring : NULL);
+        }
+        cJSON_Delete(root);
+    }
+    a->team = pt_arena_array(&t->arena, nr, sizeof *a->team);
+    for (size_t i = 0; i < nr; i++)
+        a->team[i].id = raters[i];
+    a->nteam = nr;
+    pt_diags_free(&ignore);
+}
+
+/* check --rubric FILE: the rubric from the file and, for team and cases,
+ * whatever the sheet names; false (with the rubric's problems) when the
+ * rubric does not load. */
+static bool rubric_toetsmap(const char *rubric, const char *data, size_t len, bool csv,
+                            struct pt_toetsmap *t, struct pt_diags *diags)
+{
+    cJSON *root = pt_json_load_file(rubric, diags);
+    if (root)
+        t->rubric = pt_rubric_from_json(root, rubric, &t->arena, diags);
+    cJSON_Delete(root);
+    if (!t->rubric)
+        return false;
+    struct pt_assessment *a = pt_arena_alloc(&t->arena, sizeof *a);
+    a->id = "";
+    sheet_ids(data, len, csv, t, a);
+    t->assessment = a;
+    pt_toetsmap_index(t);
+    return true;
+}
+
 static void check_sheet(const char *path, const char *data, size_t len, bool csv,
-                        struct pt_diags *diags, bool *partial)
+                        const struct pt_check_options *opt, struct pt_diags *diags,
+                        bool *partial)
 {
     struct pt_toetsmap t = {0};
     bool full = sheet_toetsmap(path, &t);
-    if (!full)
+    if (!full && opt && opt->rubric) {
+        full = rubric_toetsmap(opt->rubric, data, len, csv, &t, diags);
+        if (!full) {
+            pt_toetsmap_free(&t);
+            return;
+        }
         *partial = true;
+    } else if (!full) {
+        *partial = true;
+    }
     if (csv) {
         pt_sheet_read_csv(data, len, path, full ? &t : NULL, diags);
     } else {
@@ -72,7 +163,8 @@ static void check_case(const cJSON *root, const char *path, struct pt_arena *are
 }
 
 /* One JSON file, by its format field. */
-static void check_json(const char *path, const char *data, size_t len, struct pt_diags *diags,
+static void check_json(const char *path, const char *data, size_t len,
+                       const struct pt_check_options *opt, struct pt_diags *diags,
                        struct pt_diags *warnings, bool *partial)
 {
     struct pt_arena arena = {0};
@@ -88,7 +180,7 @@ static void check_json(const char *path, const char *data, size_t len, struct pt
     else if (strcmp(format, PT_ASSESSMENT_FORMAT) == 0)
         pt_assessment_from_json(root, path, &arena, diags);
     else if (strcmp(format, PT_SCORES_FORMAT) == 0)
-        check_sheet(path, data, len, false, diags, partial);
+        check_sheet(path, data, len, false, opt, diags, partial);
     else if (!f)
         pt_diag_add(diags, path, "format", "veld format ontbreekt; geen praktijktoets-bestand");
     else
@@ -99,8 +191,8 @@ static void check_json(const char *path, const char *data, size_t len, struct pt
 }
 
 /* One file on its own. Returns the number of problems. */
-static size_t check_file(const char *path, struct pt_diags *diags, struct pt_diags *warnings,
-                         bool *partial)
+static size_t check_file(const char *path, const struct pt_check_options *opt,
+                         struct pt_diags *diags, struct pt_diags *warnings, bool *partial)
 {
     size_t before = diags->n;
     size_t len = strlen(path);
@@ -110,9 +202,9 @@ static size_t check_file(const char *path, struct pt_diags *diags, struct pt_dia
     if (pt_read_file(path, PT_SHEET_MAX_FILE, &data, &dlen, why, sizeof why) != 0)
         pt_diag_add(diags, path, NULL, "%s", why);
     else if (len > 4 && strcasecmp(path + len - 4, ".csv") == 0)
-        check_sheet(path, data, dlen, true, diags, partial);
+        check_sheet(path, data, dlen, true, opt, diags, partial);
     else
-        check_json(path, data, dlen, diags, warnings, partial);
+        check_json(path, data, dlen, opt, diags, warnings, partial);
     free(data);
     return diags->n - before;
 }
@@ -130,7 +222,8 @@ static size_t check_toetsmap(struct pt_app *app, const char *path, struct pt_dia
     return diags->n - before;
 }
 
-size_t pt_app_check_path(struct pt_app *app, const char *path, struct pt_diags *diags,
+size_t pt_app_check_path(struct pt_app *app, const char *path,
+                         const struct pt_check_options *opt, struct pt_diags *diags,
                          struct pt_diags *warnings, bool *partial)
 {
     struct stat st;
@@ -139,7 +232,7 @@ size_t pt_app_check_path(struct pt_app *app, const char *path, struct pt_diags *
         return 1;
     }
     if (!S_ISDIR(st.st_mode))
-        return check_file(path, diags, warnings, partial);
+        return check_file(path, opt, diags, warnings, partial);
     if (pt_is_toetsmap_dir(path))
         return check_toetsmap(app, path, diags, warnings);
     static const char *const kinds[] = {".json", ".csv", ".CSV", NULL};
@@ -148,7 +241,7 @@ size_t pt_app_check_path(struct pt_app *app, const char *path, struct pt_diags *
     for (size_t i = 0; i < n; i++) {
         struct pt_buf p = {0};
         pt_buf_printf(&p, "%s/%s", path, names[i]);
-        problems += check_file(p.data, diags, warnings, partial);
+        problems += check_file(p.data, opt, diags, warnings, partial);
         pt_buf_free(&p);
     }
     if (n == 0) {

@@ -55,6 +55,22 @@ int pt_app_net_setup(struct pt_net_settings *ns, bool need_endpoint, struct pt_c
     return PT_OK;
 }
 
+int pt_app_benchmark(struct pt_net_settings *ns, const struct pt_toetsmap *t,
+                     struct pt_benchmark *bench, bool *have, struct pt_error *note,
+                     struct pt_error *err)
+{
+    struct pt_config cfg = {0};
+    struct pt_http http = {0};
+    *have = false;
+    int rc = pt_app_net_setup(ns, true, &cfg, &http, err);
+    if (rc == PT_OK)
+        *have = pt_benchmark_fetch(&http, ns->endpoint, t->rubric->id, t->rubric->version,
+                                   bench, note) == PT_OK;
+    pt_http_cleanup(&http);
+    pt_config_free(&cfg);
+    return rc;
+}
+
 int pt_app_submit(struct pt_app *app, struct pt_http *http, const char *endpoint, const char *id,
                   struct pt_submit_outcome *out, struct pt_diags *diags, struct pt_error *err)
 {

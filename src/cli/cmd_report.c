@@ -10,30 +10,20 @@
 #include "report.h"
 
 /* The national distribution for report --benchmark; without it the report
- * is made all the same, with a note. PT_OK also then; another status only
- * when the network settings are wrong. */
+ * is made all the same, with a note. */
 static int fetch_benchmark(struct pt_cli *cli, const struct pt_toetsmap *t,
                            struct pt_benchmark *bench, bool *have)
 {
     struct pt_net_settings ns;
-    struct pt_config cfg = {0};
-    struct pt_http http = {0};
-    struct pt_error err = {""};
+    struct pt_error err = {""}, note = {""};
     int rc = pt_cli_net_options(cli, &ns);
+    if (rc == PT_OK)
+        rc = pt_app_benchmark(&ns, t, bench, have, &note, &err);
     if (rc != PT_OK)
-        return rc;
-    rc = pt_app_net_setup(&ns, true, &cfg, &http, &err);
-    if (rc != PT_OK) {
-        pt_cli_fail(cli, rc, &err);
-    } else if (pt_benchmark_fetch(&http, ns.endpoint, t->rubric->id, t->rubric->version, bench,
-                                  &err) == 0) {
-        *have = true;
-    } else {
-        fprintf(stderr, "praktijktoets: %s; rapport zonder landelijke vergelijking.\n", err.msg);
-    }
-    pt_http_cleanup(&http);
-    pt_config_free(&cfg);
-    return rc;
+        return pt_cli_fail(cli, rc, &err);
+    if (!*have)
+        fprintf(stderr, "praktijktoets: %s; rapport zonder landelijke vergelijking.\n", note.msg);
+    return PT_OK;
 }
 
 /* Loads and scores what the report is about; PT_OK or the status printed. */

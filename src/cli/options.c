@@ -41,6 +41,7 @@ static const struct option_def options[PT_OPT_COUNT] = {
     [PT_OPT_DISCARD_CORRECTIONS] = {"discard-corrections", 0, false},
     [PT_OPT_NOW] = {"now", 0, false},
     [PT_OPT_WAIT] = {"wait", 0, true},
+    [PT_OPT_RUBRIC] = {"rubric", 0, true},
 };
 
 #define OPT(o) (1u << (o))
@@ -63,14 +64,15 @@ static const struct command_def commands[] = {
      "Scoort een toetsmap (er wordt niets opgeslagen) of een opgeslagen assessment.\n"
      "  --format text   een leesbare samenvatting (standaard)\n"
      "  --format json   het resultaatobject praktijktoets-result/1 op stdout\n"},
-    {"check", cmd_check, 0,
-     "gebruik: praktijktoets check BESTAND|MAP...\n"
+    {"check", cmd_check, OPT(PT_OPT_RUBRIC),
+     "gebruik: praktijktoets check BESTAND|MAP... [--rubric RUBRIC.json]\n"
      "\n"
      "Controleert rubrics, casussen (ook op persoonsgegevens), assessments en\n"
      "scorebladen (.json of .csv). Een toetsmap (een map met assessment.json)\n"
      "wordt als geheel gecontroleerd; van een andere map elk .json- en .csv-bestand.\n"
      "Een scoreblad in scores/ van een toetsmap wordt tegen de rubric en het team\n"
-     "van die toetsmap gecontroleerd; een los scoreblad alleen op zijn vorm.\n"
+     "van die toetsmap gecontroleerd; een los scoreblad met --rubric tegen die rubric\n"
+     "(niveaus en criteria), zonder --rubric alleen op zijn vorm.\n"
      "Meldt alle problemen, niet alleen het eerste; afsluitcode 3 bij een probleem.\n"
      "Wat mag maar waarschijnlijk een vergissing is (zoals een gebeurtenis na de datum\n"
      "van het assessment) meldt check als \"waarschuwing: ...\"; de afsluitcode blijft.\n"},
@@ -180,7 +182,7 @@ static const char usage[] =
     "gebruik: praktijktoets [--db BESTAND] OPDRACHT [ARGUMENTEN]\n"
     "\n"
     "  assess MAP|ID [--format text|json]   een toetsmap of opgeslagen assessment scoren\n"
-    "  check BESTAND|MAP...                  rubrics, casussen, assessments en scorebladen controleren\n"
+    "  check BESTAND|MAP... [--rubric R]     rubrics, casussen, assessments en scorebladen controleren\n"
     "  import MAP... [--replace [--discard-corrections]]\n"
     "                                        toetsmappen opslaan (elk in één transactie)\n"
     "  list [assessments|cases|rubrics]      wat er in de database staat\n"

@@ -175,7 +175,7 @@ int pt_deliver(struct pt_store *s, struct pt_http *http, const char *endpoint,
         out->state = PT_OUTBOX_PENDING;
         out->no_answer = true;
         out->delay = pt_outbox_backoff(e->attempts + 1, jitter());
-        snprintf(out->message, sizeof out->message, "geen antwoord: %s", why.msg);
+        snprintf(out->message, sizeof out->message, "geen antwoord: %.480s", why.msg);
     }
     scrub(out->message, http->token);
     int rc = pt_outbox_record(s, e->seq, out->state, out->status, out->message, out->delay,
