@@ -94,14 +94,15 @@ END_TEST
 START_TEST(team_sees_levels_per_rater)
 {
     char *m = report(PT_REP_MD, PT_AUD_TEAM);
-    ck_assert_ptr_nonnull(strstr(m, "| Casus | Criterium | Score | r1 (management) | r2 (ouders) | "
-                                    "r3 (personeel) |\n"));
-    ck_assert_ptr_nonnull(strstr(m, "| K1 | b1 | 3,00 | 4 | 2 | nvt |\n"));
+    ck_assert_ptr_nonnull(strstr(m, "| Casus | Criterium | Status | Score | r1 (management) | "
+                                    "r2 (ouders) | r3 (personeel) |\n"));
+    ck_assert_ptr_nonnull(strstr(m, "| K1 | b1 | gescoord | 3,00 | 4 | 2 | nvt |\n"));
     free(m);
     char *c = report(PT_REP_CSV, PT_AUD_TEAM);
-    ck_assert_ptr_nonnull(strstr(c, "Casus;Criterium;Score;r1 (management);r2 (ouders);r3 (personeel)\r\n"));
-    ck_assert_ptr_nonnull(strstr(c, "K1;b1;\"3,00\";4;2;nvt\r\n"));
-    ck_assert_ptr_nonnull(strstr(c, "K3;a1;?;3;–;–\r\n"));
+    ck_assert_ptr_nonnull(strstr(c, "Casus;Criterium;Status;Score;r1 (management);r2 (ouders);"
+                                    "r3 (personeel)\r\n"));
+    ck_assert_ptr_nonnull(strstr(c, "K1;b1;gescoord;\"3,00\";4;2;nvt\r\n"));
+    ck_assert_ptr_nonnull(strstr(c, "K3;a1;onvoldoende;–;3;–;–\r\n"));
     free(c);
     char *h = report(PT_REP_HTML, PT_AUD_TEAM);
     ck_assert_ptr_nonnull(strstr(h, "<td data-label=\"r1 (management)\" class=\"n\">4</td>"));
@@ -235,7 +236,7 @@ START_TEST(swv_levels_by_geleding_sorted)
     struct sample s;
     sample_load(&s, "po");
     char *c = sample_report(&s, PT_REP_CSV, PT_AUD_SWV);
-    ck_assert_ptr_nonnull(strstr(c, "\r\nCasus;Criterium;Score;personeel (2 leden)\r\n"));
+    ck_assert_ptr_nonnull(strstr(c, "\r\nCasus;Criterium;Status;Score;personeel (2 leden)\r\n"));
     ck_assert_ptr_null(strstr(c, "management (1"));
     size_t rows = 0;
     for (const char *p = strstr(c, "personeel (2 leden)\r\n"); p && (p = strstr(p, "\r\nC")); p += 2) {

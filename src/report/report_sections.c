@@ -290,14 +290,17 @@ static void levels(struct pt_rmodel *m, const struct pt_result *res, enum pt_aud
     pt_rm_block(m, s, PT_RB_NOTE, team ? "Welk niveau elke beoordelaar gaf, per casus en "
                 "criterium." : "De niveaus van geledingen met minstens twee leden, per casus "
                 "en criterium, van laag naar hoog: de volgorde zegt niet wie wat gaf.");
+    pt_rm_block(m, s, PT_RB_NOTE, "Status: gescoord; nvt (niet van toepassing); onvoldoende "
+                "(te weinig beoordelaars gaven een niveau, dus geen score).");
     size_t nk = r->ncriteria, nrows = a->ncases * nk;
-    struct pt_rtable *t = pt_rm_table(m, s, ncols + 3, nrows, NULL);
+    struct pt_rtable *t = pt_rm_table(m, s, ncols + 4, nrows, NULL);
     t->head[0] = "Casus";
     t->head[1] = "Criterium";
-    t->head[2] = "Score";
+    t->head[2] = "Status";
+    t->head[3] = "Score";
     t->wide = true;
     for (size_t j = 0; j < ncols; j++)
-        t->head[j + 3] = team ? pt_rm_printf(m, "%s (%s)", a->team[cols[j]].id,
+        t->head[j + 4] = team ? pt_rm_printf(m, "%s (%s)", a->team[cols[j]].id,
                                              pt_role_name(a->team[cols[j]].role))
                               : pt_rm_printf(m, "%s (%zu leden)",
                                              pt_role_name(res->roles[cols[j]]),
@@ -307,10 +310,12 @@ static void levels(struct pt_rmodel *m, const struct pt_result *res, enum pt_aud
         const struct pt_crit_result *x = &res->cases[c].criteria[k];
         pt_rm_cell(t, row, 0, a->case_ids[c], PT_TONE_NONE);
         pt_rm_cell(t, row, 1, r->criteria[k].id, PT_TONE_NONE);
-        pt_rm_cell(t, row, 2, x->status == PT_CRIT_SCORED ? pt_rm_num(m, true, x->score, 2)
-                   : x->status == PT_CRIT_NVT ? "nvt" : "?", PT_TONE_NONE);
+        pt_rm_cell(t, row, 2, x->status == PT_CRIT_SCORED ? "gescoord"
+                   : x->status == PT_CRIT_NVT ? "nvt" : "onvoldoende", PT_TONE_NONE);
+        pt_rm_cell(t, row, 3, pt_rm_num(m, x->status == PT_CRIT_SCORED, x->score, 2),
+                   PT_TONE_NONE);
         for (size_t j = 0; j < ncols; j++)
-            pt_rm_cell(t, row, j + 3, team ? levels_of(m, tm, c, k, cols[j], -1)
+            pt_rm_cell(t, row, j + 4, team ? levels_of(m, tm, c, k, cols[j], -1)
                        : levels_of(m, tm, c, k, -1, (int)res->roles[cols[j]]), PT_TONE_NONE);
     }
 }
