@@ -170,9 +170,9 @@ static void table(const struct pt_rtable *t, struct pt_buf *b)
                 esc(b, t->head[j]);
                 pt_buf_addc(b, '"');
             }
-            if (*tc || (!th && pt_rm_numeric(c->text)))
-                pt_buf_printf(b, " class=\"%s%s%s\"", tc, *tc && !th && pt_rm_numeric(c->text) ? " " : "",
-                              !th && pt_rm_numeric(c->text) ? "n" : "");
+            bool n = !th && pt_rm_numeric(c->text);
+            if (*tc || n)
+                pt_buf_printf(b, " class=\"%s%s%s\"", tc, *tc && n ? " " : "", n ? "n" : "");
             pt_buf_addc(b, '>');
             esc(b, c->text);
             pt_buf_adds(b, th ? "</th>" : "</td>");
