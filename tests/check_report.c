@@ -82,7 +82,7 @@ START_TEST(audience_hides_rater_ids)
     ck_assert_ptr_nonnull(strstr(m, "- Casus K1, management: Goed geregeld"));
     /* every geleding has one member: no levels per case, and it says so */
     ck_assert_ptr_nonnull(strstr(m, "Geen geleding heeft twee of meer leden"));
-    ck_assert_ptr_nonnull(strstr(m, "management, ouders en personeel hebben elk één lid"));
+    ck_assert_ptr_nonnull(strstr(m, "Management, ouders en personeel hebben elk één lid"));
     free(m);
     char *j = report(PT_REP_JSON, PT_AUD_TEAM);
     ck_assert_ptr_nonnull(strstr(j, "\"rater\":\t\"r3\""));
@@ -251,7 +251,7 @@ START_TEST(swv_levels_by_geleding_sorted)
         }
     }
     ck_assert_uint_gt(rows, 250);
-    ck_assert_ptr_nonnull(strstr(c, "management, ouders, gemeente en jeugdhulp hebben elk één lid"));
+    ck_assert_ptr_nonnull(strstr(c, "Management, ouders, gemeente en jeugdhulp hebben elk één lid"));
     free(c);
     sample_free(&s);
 }

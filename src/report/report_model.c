@@ -88,6 +88,8 @@ void pt_rm_cell(struct pt_rtable *t, size_t row, size_t col, const char *text,
 
 bool pt_rm_numeric(const char *s)
 {
+    if (strcmp(s, "nvt") == 0 || strcmp(s, "?") == 0)     /* in a column of numbers */
+        return true;
     if (!((*s >= '0' && *s <= '9') || strncmp(s, "–", 3) == 0 || strncmp(s, "▲", 3) == 0 ||
           strncmp(s, "▼", 3) == 0 || strcmp(s, "=") == 0))
         return false;

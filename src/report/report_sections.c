@@ -228,8 +228,10 @@ static const char *single_roles(struct pt_rmodel *m, const struct pt_result *res
                           pt_role_name(res->roles[j]));
         }
     *count = n;
-    const char *out = pt_arena_strdup(&m->arena, b.data ? b.data : "");
+    char *out = pt_arena_strdup(&m->arena, b.data ? b.data : "");
     pt_buf_free(&b);
+    if (*out >= 'a' && *out <= 'z')     /* it begins a sentence */
+        *out = (char)(*out - 'a' + 'A');
     return out;
 }
 
