@@ -403,14 +403,27 @@ static void team_section(struct pt_rmodel *m, const struct pt_result *res, enum 
     pt_buf_free(&extra);
 }
 
+/* The engine's warnings that no section above already says: a missing
+ * geleding is under Spiegelteam, too few units under Betrouwbaarheid. */
+static bool said_above(const char *w)
+{
+    return strncmp(w, "De geleding ", 12) == 0 ||
+           strncmp(w, "De betrouwbaarheid (alpha) rust op ", 35) == 0;
+}
+
 static void warnings(struct pt_rmodel *m, const struct pt_result *res)
 {
-    if (!res->nwarnings)
+    size_t n = 0;
+    for (size_t i = 0; i < res->nwarnings; i++)
+        n += !said_above(res->warnings[i]);
+    if (!n)
         return;
     struct pt_rsection *s = pt_rm_section(m, "letop", "Let op");
-    const char **it = pt_rm_list(m, s, res->nwarnings);
+    const char **it = pt_rm_list(m, s, n);
+    n = 0;
     for (size_t i = 0; i < res->nwarnings; i++)
-        it[i] = res->warnings[i];
+        if (!said_above(res->warnings[i]))
+            it[n++] = res->warnings[i];
 }
 
 void pt_rsec_rest(struct pt_rmodel *m, const struct pt_result *res, enum pt_audience aud,
