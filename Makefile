@@ -142,7 +142,7 @@ demo: deps
 # ---- reports (issue 11): the demo also stores the sample's earlier round
 # and shows the trend from the report; the reports land in $(BUILD)/demo/.
 	@rm -rf $(BUILD)/demo && mkdir -p $(BUILD)/demo
-	@./$(PROGRAM) --db $(BUILD)/demo/demo.db import $(SAMPLE)-vorige $(SAMPLE) >/dev/null
+	@./$(PROGRAM) --db $(BUILD)/demo/demo.db import $(SAMPLE)-vorige $(SAMPLE) >/dev/null 2>&1
 	@./$(PROGRAM) --db $(BUILD)/demo/demo.db report PT-PO2899-2014-1 --format md \
 	    --audience swv -o $(BUILD)/demo/rapport.md
 	@./$(PROGRAM) --db $(BUILD)/demo/demo.db report PT-PO2899-2014-1 --format html \

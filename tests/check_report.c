@@ -56,7 +56,7 @@ START_TEST(html_content)
                                     "personeel en gemeente) deden mee: gemeente ontbreekt."));
     ck_assert_ptr_nonnull(strstr(h, "Het aantal beoordeelde eenheden is klein"));
     ck_assert_ptr_nonnull(strstr(h, "(mini@1)"));
-    ck_assert_ptr_nonnull(strstr(h, "<h2 id=\"h-bespreekpunten\">Bespreekpunten</h2>\n<p>1 keer"));
+    ck_assert_ptr_nonnull(strstr(h, "<h2 id=\"h-bespreekpunten\">Bespreekpunten</h2>\n<p class=\"lead\">1 keer"));
     ck_assert_ptr_nonnull(strstr(h, "<thead><tr><th scope=\"col\">"));  /* repeated on paper */
     ck_assert_ptr_nonnull(strstr(h, "@bottom-center{content:'Pagina ' counter(page)"));
     ck_assert_ptr_null(strstr(h, "<script"));
@@ -82,7 +82,7 @@ START_TEST(audience_hides_rater_ids)
     ck_assert_ptr_nonnull(strstr(m, "- Casus K1, management: Goed geregeld"));
     /* every geleding has one member: no levels per case, and it says so */
     ck_assert_ptr_nonnull(strstr(m, "Geen geleding heeft twee of meer leden"));
-    ck_assert_ptr_nonnull(strstr(m, "management, ouders en personeel hebben elk één lid"));
+    ck_assert_ptr_nonnull(strstr(m, "Management, ouders en personeel hebben elk één lid"));
     free(m);
     char *j = report(PT_REP_JSON, PT_AUD_TEAM);
     ck_assert_ptr_nonnull(strstr(j, "\"rater\":\t\"r3\""));
@@ -94,14 +94,15 @@ END_TEST
 START_TEST(team_sees_levels_per_rater)
 {
     char *m = report(PT_REP_MD, PT_AUD_TEAM);
-    ck_assert_ptr_nonnull(strstr(m, "| Casus | Criterium | Score | r1 (management) | r2 (ouders) | "
-                                    "r3 (personeel) |\n"));
-    ck_assert_ptr_nonnull(strstr(m, "| K1 | b1 | 3,00 | 4 | 2 | nvt |\n"));
+    ck_assert_ptr_nonnull(strstr(m, "| Casus | Criterium | Status | Score | r1 (management) | "
+                                    "r2 (ouders) | r3 (personeel) |\n"));
+    ck_assert_ptr_nonnull(strstr(m, "| K1 | b1 | gescoord | 3,00 | 4 | 2 | nvt |\n"));
     free(m);
     char *c = report(PT_REP_CSV, PT_AUD_TEAM);
-    ck_assert_ptr_nonnull(strstr(c, "Casus;Criterium;Score;r1 (management);r2 (ouders);r3 (personeel)\r\n"));
-    ck_assert_ptr_nonnull(strstr(c, "K1;b1;\"3,00\";4;2;nvt\r\n"));
-    ck_assert_ptr_nonnull(strstr(c, "K3;a1;?;3;–;–\r\n"));
+    ck_assert_ptr_nonnull(strstr(c, "Casus;Criterium;Status;Score;r1 (management);r2 (ouders);"
+                                    "r3 (personeel)\r\n"));
+    ck_assert_ptr_nonnull(strstr(c, "K1;b1;gescoord;3,00;4;2;nvt\r\n"));
+    ck_assert_ptr_nonnull(strstr(c, "K3;a1;onvoldoende;–;3;–;–\r\n"));
     free(c);
     char *h = report(PT_REP_HTML, PT_AUD_TEAM);
     ck_assert_ptr_nonnull(strstr(h, "<td data-label=\"r1 (management)\" class=\"n\">4</td>"));
@@ -235,7 +236,7 @@ START_TEST(swv_levels_by_geleding_sorted)
     struct sample s;
     sample_load(&s, "po");
     char *c = sample_report(&s, PT_REP_CSV, PT_AUD_SWV);
-    ck_assert_ptr_nonnull(strstr(c, "\r\nCasus;Criterium;Score;personeel (2 leden)\r\n"));
+    ck_assert_ptr_nonnull(strstr(c, "\r\nCasus;Criterium;Status;Score;personeel (2 leden)\r\n"));
     ck_assert_ptr_null(strstr(c, "management (1"));
     size_t rows = 0;
     for (const char *p = strstr(c, "personeel (2 leden)\r\n"); p && (p = strstr(p, "\r\nC")); p += 2) {
@@ -250,7 +251,7 @@ START_TEST(swv_levels_by_geleding_sorted)
         }
     }
     ck_assert_uint_gt(rows, 250);
-    ck_assert_ptr_nonnull(strstr(c, "management, ouders, gemeente en jeugdhulp hebben elk één lid"));
+    ck_assert_ptr_nonnull(strstr(c, "Management, ouders, gemeente en jeugdhulp hebben elk één lid"));
     free(c);
     sample_free(&s);
 }

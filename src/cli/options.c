@@ -145,7 +145,7 @@ static const struct command_def commands[] = {
      "gebruik: praktijktoets sheet MAP|ID --rater R [-o BESTAND]\n"
      "\n"
      "Schrijft een leeg scoreblad (CSV met ';', UTF-8) voor beoordelaar R: één regel per\n"
-     "casus en criterium, met de vraag en de schaal. Vul de kolom level in met een\n"
+     "casus en criterium, met de vraag en de schaal. Vul de kolom niveau in met een\n"
      "spreadsheet, sla op als CSV, zet het bestand in scores/ van de toetsmap en\n"
      "importeer. Lege regels tellen niet als score. Zonder -o naar stdout.\n"},
     {"show", cmd_show, OPT(PT_OPT_FORMAT) | OPT(PT_OPT_OUTPUT),

@@ -5,22 +5,35 @@
  * row; an empty row between sections. Charts are left out; their tables
  * carry the same figures.
  */
-#include "csv.h"
+#include <stdbool.h>
+#include <string.h>
+
 #include "report_model.h"
 
-/* A field; one that a spreadsheet would take for a formula (=, +, -, @)
- * gets an apostrophe in front, so that a comment cannot run as one. */
+/* A field, quoted only when it must be (the delimiter, a quote, a line
+ * break, or spaces at its ends), so that "2,68" stays a number in a Dutch
+ * spreadsheet. One that a spreadsheet would take for a formula (=, +, -, @
+ * and more after it) gets an apostrophe in front, so that no text from a
+ * rubric or a comment runs as one; a bare "=" (the trend sign) is no
+ * formula. */
 static void field(struct pt_buf *b, const char *s)
 {
-    if (*s == '=' || *s == '+' || *s == '-' || *s == '@') {
-        struct pt_buf f = {0};
-        pt_buf_addc(&f, '\'');
-        pt_buf_adds(&f, s);
-        pt_csv_write_field(b, f.data, ';');
-        pt_buf_free(&f);
-        return;
+    size_t n = strlen(s);
+    bool formula = strchr("=+-@", *s) && *s && s[1];
+    bool quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+    for (const char *p = s; *p && !quote; p++)
+        quote = *p == ';' || *p == '"' || *p == '\r' || *p == '\n';
+    if (quote)
+        pt_buf_addc(b, '"');
+    if (formula)
+        pt_buf_addc(b, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            pt_buf_addc(b, '"');
+        pt_buf_addc(b, *p);
     }
-    pt_csv_write_field(b, s, ';');
+    if (quote)
+        pt_buf_addc(b, '"');
 }
 
 static void row1(struct pt_buf *b, const char *pre, const char *text)

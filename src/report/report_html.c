@@ -31,14 +31,14 @@ static const char css[] =
     "table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem;max-width:100%}"
     "caption{text-align:left;font-size:.85rem;padding:.2rem 0}"
     "th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-align:top}"
-    "td,th[scope=row]{overflow-wrap:anywhere}td.n{text-align:right;white-space:nowrap}"
+    "td{overflow-wrap:anywhere}table.wide{width:100%}td.n{text-align:right;white-space:nowrap}"
     ".h1{background:#f4b6b0}.h2{background:#f9d9a8}.h3{background:#e3eeb0}.h4{background:#b9e0b4}"
     ".flag{color:#a8261a;font-weight:bold}.up{color:#17692b;font-weight:bold}"
     ".down{color:#a8261a;font-weight:bold}.same{color:#4a4a4a}"
     ".warn{background:#fff4dc;padding:.4rem .7rem;border-radius:.3rem}"
     "figure{margin:.5rem 0}figure svg{display:block;width:100%;max-width:30rem;height:auto}"
     "figcaption{font-size:.85rem;color:#4a4a4a}"
-    "@media screen and (max-width:40rem){body{padding:.6rem}"
+    "@media screen and (max-width:40rem){body{padding:.6rem}th[scope=row]{overflow-wrap:anywhere}"
     "table.wide thead{position:absolute;width:1px;height:1px;overflow:hidden;"
     "clip:rect(0 0 0 0);white-space:nowrap}"
     "table.wide,table.wide tbody,table.wide tr,table.wide caption{display:block;width:auto}"
@@ -50,8 +50,10 @@ static const char css[] =
     "@bottom-center{content:'Pagina ' counter(page) ' van ' counter(pages);"
     "font-family:system-ui,sans-serif;font-size:9pt;color:#4a4a4a}}"
     "@media print{body{max-width:none;padding:0;font-size:10pt}"
-    "h2,h3,caption{break-after:avoid}figure,.verdict,table.small,tr{break-inside:avoid}"
-    "thead{display:table-header-group}}";
+    "h2,h3,caption,.lead{break-after:avoid}"
+    "figure,.verdict,table.small,tr,section.keep{break-inside:avoid}"
+    "thead{display:table-header-group}table.wide{font-size:8.5pt}"
+    "table.wide td,table.wide th{padding:1px 4px}}";
 
 static const char *tone_class(enum pt_rtone t)
 {
@@ -158,9 +160,9 @@ static void table(const struct pt_rtable *t, struct pt_buf *b)
                 esc(b, t->head[j]);
                 pt_buf_addc(b, '"');
             }
-            if (*tc || (!th && pt_rm_numeric(c->text)))
-                pt_buf_printf(b, " class=\"%s%s%s\"", tc, *tc && !th && pt_rm_numeric(c->text) ? " " : "",
-                              !th && pt_rm_numeric(c->text) ? "n" : "");
+            bool n = !th && pt_rm_numeric(c->text);
+            if (*tc || n)
+                pt_buf_printf(b, " class=\"%s%s%s\"", tc, *tc && n ? " " : "", n ? "n" : "");
             pt_buf_addc(b, '>');
             esc(b, c->text);
             pt_buf_adds(b, th ? "</th>" : "</td>");
@@ -188,12 +190,35 @@ static void text_block(const char *open, const char *text, const char *close, st
     pt_buf_adds(b, close);
 }
 
+/* Small enough to keep on one page: no table over 12 rows, no more than
+ * 12 list items. */
+static bool small_section(const struct pt_rsection *s)
+{
+    size_t items = 0;
+    for (size_t i = 0; i < s->nblocks; i++) {
+        if (s->blocks[i].kind == PT_RB_TABLE && s->blocks[i].table->nrows > 12)
+            return false;
+        items += s->blocks[i].nitems;
+    }
+    return items <= 12;
+}
+
+/* A paragraph that introduces what follows stays with it on paper. */
+static const char *lead(const struct pt_rsection *s, size_t i)
+{
+    if (i + 1 >= s->nblocks)
+        return "";
+    enum pt_rblock_kind k = s->blocks[i + 1].kind;
+    return k == PT_RB_TABLE || k == PT_RB_LIST || k == PT_RB_CHART ? " class=\"lead\"" : "";
+}
+
 static void section(const struct pt_rsection *s, struct pt_buf *b)
 {
     bool box = false;
+    const char *keep = small_section(s) ? " class=\"keep\"" : "";
     if (s->title) {
-        pt_buf_printf(b, "<section id=\"%s\" aria-labelledby=\"h-%s\"><h2 id=\"h-%s\">", s->id,
-                      s->id, s->id);
+        pt_buf_printf(b, "<section id=\"%s\"%s aria-labelledby=\"h-%s\"><h2 id=\"h-%s\">", s->id,
+                      keep, s->id, s->id);
         esc(b, s->title);
         pt_buf_adds(b, "</h2>\n");
     } else {
@@ -213,8 +238,14 @@ static void section(const struct pt_rsection *s, struct pt_buf *b)
             pt_buf_adds(b, "</strong></p>");
             box = true;
             break;
-        case PT_RB_PARA: text_block("<p>", bl->text, "</p>\n", b); break;
-        case PT_RB_NOTE: text_block("<p class=\"note\">", bl->text, "</p>\n", b); break;
+        case PT_RB_PARA:
+            pt_buf_printf(b, "<p%s>", lead(s, i));
+            text_block("", bl->text, "</p>\n", b);
+            break;
+        case PT_RB_NOTE:
+            pt_buf_printf(b, "<p class=\"note%s\">", *lead(s, i) ? " lead" : "");
+            text_block("", bl->text, "</p>\n", b);
+            break;
         case PT_RB_WARN: text_block("<p class=\"warn\">", bl->text, "</p>\n", b); break;
         case PT_RB_SUBHEAD: text_block("<h3>", bl->text, "</h3>\n", b); break;
         case PT_RB_LIST: list(bl, b); break;

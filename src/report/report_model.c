@@ -88,6 +88,8 @@ void pt_rm_cell(struct pt_rtable *t, size_t row, size_t col, const char *text,
 
 bool pt_rm_numeric(const char *s)
 {
+    if (strcmp(s, "nvt") == 0 || strcmp(s, "?") == 0)     /* in a column of numbers */
+        return true;
     if (!((*s >= '0' && *s <= '9') || strncmp(s, "–", 3) == 0 || strncmp(s, "▲", 3) == 0 ||
           strncmp(s, "▼", 3) == 0 || strcmp(s, "=") == 0))
         return false;
@@ -366,7 +368,7 @@ static void sec_national(struct pt_rmodel *m, const struct pt_result *res,
     }
 }
 
-static void sec_cases(struct pt_rmodel *m, const struct pt_result *res)
+static void sec_cases(struct pt_rmodel *m, const struct pt_result *res, bool summary)
 {
     const struct pt_toetsmap *t = res->t;
     const struct pt_rubric *r = t->rubric;
@@ -390,8 +392,9 @@ static void sec_cases(struct pt_rmodel *m, const struct pt_result *res)
         pt_rm_cell(tb, c, 3, pt_rm_printf(m, "%zu", n[1]), n[1] ? PT_TONE_FLAG : PT_TONE_NONE);
         pt_rm_cell(tb, c, 4, pt_rm_printf(m, "%zu", n[2]), PT_TONE_NONE);
     }
-    pt_rm_block(m, s, PT_RB_NOTE, "Op tijd, te laat en loopt nog tellen de termijnen van "
-                "de casus (zie Termijnen per casus).");
+    pt_rm_block(m, s, PT_RB_NOTE, summary ? "Op tijd, te laat en loopt nog tellen de "
+                "termijnen van de casus." : "Op tijd, te laat en loopt nog tellen de termijnen "
+                "van de casus (zie Termijnen per casus).");
 }
 
 static const char *audience_line(enum pt_audience aud)
@@ -432,7 +435,7 @@ int pt_rmodel_build(const struct pt_result *res, const struct pt_result *prev,
         sec_trend(m, res, prev);
     if (bench)
         sec_national(m, res, bench);
-    sec_cases(m, res);
+    sec_cases(m, res, summary);
     pt_rsec_rest(m, res, aud, summary);
     return 0;
 }

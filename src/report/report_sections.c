@@ -228,8 +228,10 @@ static const char *single_roles(struct pt_rmodel *m, const struct pt_result *res
                           pt_role_name(res->roles[j]));
         }
     *count = n;
-    const char *out = pt_arena_strdup(&m->arena, b.data ? b.data : "");
+    char *out = pt_arena_strdup(&m->arena, b.data ? b.data : "");
     pt_buf_free(&b);
+    if (*out >= 'a' && *out <= 'z')     /* it begins a sentence */
+        *out = (char)(*out - 'a' + 'A');
     return out;
 }
 
@@ -290,14 +292,17 @@ static void levels(struct pt_rmodel *m, const struct pt_result *res, enum pt_aud
     pt_rm_block(m, s, PT_RB_NOTE, team ? "Welk niveau elke beoordelaar gaf, per casus en "
                 "criterium." : "De niveaus van geledingen met minstens twee leden, per casus "
                 "en criterium, van laag naar hoog: de volgorde zegt niet wie wat gaf.");
+    pt_rm_block(m, s, PT_RB_NOTE, "Status: gescoord; nvt (niet van toepassing); onvoldoende "
+                "(te weinig beoordelaars gaven een niveau, dus geen score).");
     size_t nk = r->ncriteria, nrows = a->ncases * nk;
-    struct pt_rtable *t = pt_rm_table(m, s, ncols + 3, nrows, NULL);
+    struct pt_rtable *t = pt_rm_table(m, s, ncols + 4, nrows, NULL);
     t->head[0] = "Casus";
     t->head[1] = "Criterium";
-    t->head[2] = "Score";
+    t->head[2] = "Status";
+    t->head[3] = "Score";
     t->wide = true;
     for (size_t j = 0; j < ncols; j++)
-        t->head[j + 3] = team ? pt_rm_printf(m, "%s (%s)", a->team[cols[j]].id,
+        t->head[j + 4] = team ? pt_rm_printf(m, "%s (%s)", a->team[cols[j]].id,
                                              pt_role_name(a->team[cols[j]].role))
                               : pt_rm_printf(m, "%s (%zu leden)",
                                              pt_role_name(res->roles[cols[j]]),
@@ -307,10 +312,12 @@ static void levels(struct pt_rmodel *m, const struct pt_result *res, enum pt_aud
         const struct pt_crit_result *x = &res->cases[c].criteria[k];
         pt_rm_cell(t, row, 0, a->case_ids[c], PT_TONE_NONE);
         pt_rm_cell(t, row, 1, r->criteria[k].id, PT_TONE_NONE);
-        pt_rm_cell(t, row, 2, x->status == PT_CRIT_SCORED ? pt_rm_num(m, true, x->score, 2)
-                   : x->status == PT_CRIT_NVT ? "nvt" : "?", PT_TONE_NONE);
+        pt_rm_cell(t, row, 2, x->status == PT_CRIT_SCORED ? "gescoord"
+                   : x->status == PT_CRIT_NVT ? "nvt" : "onvoldoende", PT_TONE_NONE);
+        pt_rm_cell(t, row, 3, pt_rm_num(m, x->status == PT_CRIT_SCORED, x->score, 2),
+                   PT_TONE_NONE);
         for (size_t j = 0; j < ncols; j++)
-            pt_rm_cell(t, row, j + 3, team ? levels_of(m, tm, c, k, cols[j], -1)
+            pt_rm_cell(t, row, j + 4, team ? levels_of(m, tm, c, k, cols[j], -1)
                        : levels_of(m, tm, c, k, -1, (int)res->roles[cols[j]]), PT_TONE_NONE);
     }
 }
@@ -396,14 +403,27 @@ static void team_section(struct pt_rmodel *m, const struct pt_result *res, enum 
     pt_buf_free(&extra);
 }
 
+/* The engine's warnings that no section above already says: a missing
+ * geleding is under Spiegelteam, too few units under Betrouwbaarheid. */
+static bool said_above(const char *w)
+{
+    return strncmp(w, "De geleding ", 12) == 0 ||
+           strncmp(w, "De betrouwbaarheid (alpha) rust op ", 35) == 0;
+}
+
 static void warnings(struct pt_rmodel *m, const struct pt_result *res)
 {
-    if (!res->nwarnings)
+    size_t n = 0;
+    for (size_t i = 0; i < res->nwarnings; i++)
+        n += !said_above(res->warnings[i]);
+    if (!n)
         return;
     struct pt_rsection *s = pt_rm_section(m, "letop", "Let op");
-    const char **it = pt_rm_list(m, s, res->nwarnings);
+    const char **it = pt_rm_list(m, s, n);
+    n = 0;
     for (size_t i = 0; i < res->nwarnings; i++)
-        it[i] = res->warnings[i];
+        if (!said_above(res->warnings[i]))
+            it[n++] = res->warnings[i];
 }
 
 void pt_rsec_rest(struct pt_rmodel *m, const struct pt_result *res, enum pt_audience aud,
