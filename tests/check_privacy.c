@@ -511,22 +511,6 @@ END_TEST
 
 /* ---- end to end: a refusal never echoes what it protects ---- */
 
-/* Replaces the first from by to in file path (the test fails if absent). */
-static void replace_in(const char *path, const char *from, const char *to)
-{
-    char *s = tu_read(path);
-    ck_assert_ptr_nonnull(s);
-    char *at = strstr(s, from);
-    ck_assert_msg(at != NULL, "%s not in %s", from, path);
-    struct pt_buf b = {0};
-    pt_buf_add(&b, s, (size_t)(at - s));
-    pt_buf_adds(&b, to);
-    pt_buf_adds(&b, at + strlen(from));
-    tu_write(path, b.data);
-    pt_buf_free(&b);
-    free(s);
-}
-
 static const struct {
     const char *text, *secret, *kind;
 } secrets[] = {
@@ -570,7 +554,7 @@ START_TEST(refusal_never_echoes)
             static const char *const places[] = {"K1.json:summary: ", "r2.csv:3: ",
                                                  "r1.json:scores[2].comment: "};
             snprintf(file, sizeof file, "%s/%s", map, files[where]);
-            replace_in(file, olds[where], secrets[k].text);
+            tu_replace(file, olds[where], secrets[k].text);
             snprintf(want, sizeof want, "%sbevat %s; ", places[where], secrets[k].kind);
             const char *check[] = {"check", map, NULL};
             char *err = run_quiet(3, secrets[k].secret, check);
