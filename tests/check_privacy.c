@@ -336,6 +336,13 @@ START_TEST(long_texts)
         {"geboren ", "", PT_PII_NONE},
         {"geboren ", "12-03-2006", PT_PII_BIRTHDATE},
         {"\xC2\xA0", "", PT_PII_NONE},
+        {"aa ", "het zusje,", PT_PII_NONE},        /* a rule looking past the last token */
+        {"Ahmed ", "", PT_PII_NAME},
+        {"mevrouw ", "", PT_PII_NONE},
+        {"Kerkstraat ", "12", PT_PII_ADDRESS},
+        {"NL91 ", "", PT_PII_NONE},
+        {"[at] ", "", PT_PII_NONE},
+        {"geb. ", "12-03-2006", PT_PII_BIRTHDATE},
         {"é", "", PT_PII_NONE},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {

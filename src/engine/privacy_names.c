@@ -86,6 +86,8 @@ unsigned pt_priv_lookup(const unsigned char *w, size_t n)
  * takes the name flags of the word without its s. */
 static unsigned flags(struct toks *x, size_t k)
 {
+    if (k >= x->n)
+        return 0;
     struct tok *t = &x->t[k];
     if (t->kind != T_WORD || t->digits)
         return 0;
@@ -181,9 +183,9 @@ static void tokenise(const unsigned char *s, size_t n, struct toks *x)
             i = read_word(s, i, t);
             t->sent_start = start;
             start = false;
-            after_initial = s[i] == '.' && (t->kind == T_INITIAL ||
-                                            (t->len <= 4 && (flags(x, x->n) & PT_W_TITLE)));
             x->n++;
+            after_initial = s[i] == '.' && (t->kind == T_INITIAL ||
+                                            (t->len <= 4 && (flags(x, x->n - 1) & PT_W_TITLE)));
             continue;
         }
         memset(t, 0, sizeof *t);
