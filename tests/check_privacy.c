@@ -450,6 +450,12 @@ START_TEST(person_names)
     NONE("het Jac. P. Thijsse College");
     NONE("VERSLAG OBSERVATIE GROEP 6");
     NONE("Groep werkt met Veilig Leren Lezen en Taal Actief.");
+    NONE("Vader: Werkloos. Moeder: Alleenstaand.");     /* labels, not "vader Werkloos" */
+    PII("Leerling: Emre Kaya", PT_PII_NAME);
+    PII("Opa Jan haalt hem op.", PT_PII_NAME);          /* a name, not the month "jan" */
+    PII("Opa Piet haalt hem op.", PT_PII_NAME);
+    NONE("Gesprek op 3 jan. 2014 met moeder.");
+    NONE("Opgenomen in het Sophia Kinderziekenhuis.");
 }
 END_TEST
 

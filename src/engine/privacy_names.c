@@ -325,10 +325,13 @@ static size_t initials_at(struct toks *x, size_t k, bool support)
 static size_t after_title(struct toks *x, size_t k)
 {
     size_t j = k + 1;
+    bool label = false; /* "Vader: Werkloos" is a label, not "vader Werkloos" */
     if (punct_is(x, j, '.') && word_in(x, k, abbrev_titles))
         j++;
-    if (punct_is(x, j, ':'))
+    if (punct_is(x, j, ':')) {
+        label = true;
         j++;
+    }
     while (punct_is(x, j, '\n'))
         j++;
     if (punct_is(x, j, ',')) { /* "het zusje, Layla, zit" */
@@ -340,7 +343,7 @@ static size_t after_title(struct toks *x, size_t k)
     }
     if (j < x->n && x->t[j].kind == T_INITIAL)
         return initials_at(x, j, true);
-    return surname_at(x, j, true);
+    return surname_at(x, j, !label);
 }
 
 /* R6: a tussenvoegsel at k inside a sentence, then a surname. */
