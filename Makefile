@@ -321,6 +321,11 @@ lint: $(LIB_OBJ)
 # the sqlite3 command-line tool as the floor; bench/bench_assess.c times one
 # toetsmap inside the process. Table in $(BUILD)/bench/results.txt.
 BENCH_BINS := $(BUILD)/bench/gen_national $(BUILD)/bench/bench_assess
+# privacy guard throughput (issue 13)
+BENCH_BINS += $(BUILD)/bench/bench_privacy
+$(BUILD)/bench/bench_privacy: bench/bench_privacy.c $(BUILD)/libpraktijktoets.a $(wildcard include/*.h) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libpraktijktoets.a $(LIBS)
 
 $(BUILD)/bench/gen_national: bench/gen_national.c Makefile
 	@mkdir -p $(@D)

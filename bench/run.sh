@@ -259,6 +259,17 @@ say "bench: 6 assess van $TYPICAL in 1 proces ($INPROC_RUNS keer)"
 IP_DIR_MS=$(awk '/^RESULT/ { print $2 }' "$OUT/inprocess-map.txt")
 IP_DB_MS=$(awk '/^RESULT/ { print $2 }' "$OUT/inprocess-db.txt")
 
+# ---- 7: the privacy guard's throughput (issue 13) ----
+# bench_privacy scans every line of the evaluation set and the sample cases,
+# one by one and as one text; MB/s of CPU time.
+PRIV=$B/bench_privacy
+[ -x "$PRIV" ] || die "$PRIV ontbreekt; start via 'make bench'"
+say "bench: 7 privacyscan"
+"$PRIV" tests/privacy-eval/positives.tsv tests/privacy-eval/negatives.tsv \
+    cases/voorbeeld-po/cases/*.json cases/voorbeeld-vo/cases/*.json >"$OUT/privacy.txt"
+PRIV_TEXT=$(awk '/^RESULT/ { print $2 }' "$OUT/privacy.txt")
+PRIV_ONE=$(awk '/^RESULT/ { print $3 }' "$OUT/privacy.txt")
+
 # ---- the table ----
 IA_W=$(awk -v a="$IMPORT_W" -v b="$ASSESS_W" 'BEGIN { printf "%.3f", a + b }')
 IA_KB=$(max "$IMPORT_KB" "$ASSESS_KB")
@@ -301,6 +312,10 @@ DBSIZE=$(($(wc -c <"$DB") / 1048576))
     printf '  %-48s %8s ms  (mediaan van %s, bench_assess)\n' "in 1 proces, uit de map" "$IP_DIR_MS" "$INPROC_RUNS"
     printf '  %-48s %8s ms  (mediaan van %s, bench_assess)\n' "in 1 proces, uit de database" "$IP_DB_MS" "$INPROC_RUNS"
     printf '  %-48s %8s MB\n' "piekgeheugen van 1 assess-proces" "$(mb "$ONE_KB")"
+    echo
+    echo "privacyscan (bench_privacy, MB/s cpu; $(sed -n 's/^privacyscan: //p' "$OUT/privacy.txt")):"
+    printf '  %-48s %8s MB/s\n' "per tekst (zoals de loaders scannen)" "$PRIV_TEXT"
+    printf '  %-48s %8s MB/s\n' "alles als een tekst" "$PRIV_ONE"
     echo
     echo "doelen:"
     echo "  typische toetsmap in < 10 ms beoordeeld: $(verdict "$G1") in het proces ($IP_DIR_MS ms);" \

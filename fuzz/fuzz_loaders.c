@@ -33,7 +33,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct pt_diags diags = {0};
     struct pt_arena arena = {0};
 #if defined(FUZZ_PRIVACY)
-    (void)pt_privacy_scan(text);
+    /* the scanner with its normalisation: same answer twice, a hint for
+     * every kind, and the refusal names the kind */
+    enum pt_pii kind = pt_privacy_scan(text);
+    if (pt_privacy_scan(text) != kind || !pt_pii_hint(kind) || !pt_pii_name(kind))
+        abort();
+    if (pt_privacy_check(&diags, "f", "p", "een opmerking", text) != (kind == PT_PII_NONE) ||
+        diags.n != (kind == PT_PII_NONE ? 0u : 1u))
+        abort();
 #elif defined(FUZZ_JSON_WRITE)
     cJSON *any = cJSON_ParseWithLength(text, size);
     for (int fmt = 0; any && fmt <= 1; fmt++) {

@@ -23,7 +23,8 @@ enum {
     PT_W_TITLE = 8,     /* titels-relaties.txt */
     PT_W_NOTNAME = 16,  /* niet-namen.txt */
     PT_W_COMMON = 32,   /* gewone-woorden.txt */
-    PT_W_STREET = 64    /* straatwoorden.txt */
+    PT_W_STREET = 64,   /* straatwoorden.txt */
+    PT_W_PHRASE = 128   /* the first word of a phrase of niet-namen.txt */
 };
 
 struct pt_priv_word {
@@ -32,6 +33,13 @@ struct pt_priv_word {
 };
 extern const struct pt_priv_word pt_priv_words[];
 extern const size_t pt_priv_nwords;
+/* Hash index into pt_priv_words: h = h * 31 + byte over the lower-cased
+ * word, mod PT_PRIV_HASH_SIZE; linear probing; a slot holds index + 1, 0
+ * is empty. */
+#define PT_PRIV_HASH_SIZE 8192
+extern const unsigned short pt_priv_hash[PT_PRIV_HASH_SIZE];
+/* The street words (NULL-terminated). */
+extern const char *const pt_priv_streets[];
 
 /* Flags of word w[0..n) (any case; looked up lower-cased), 0 when on no
  * list or longer than 40 bytes. */
@@ -54,14 +62,43 @@ void pt_priv_hit(struct pt_priv_hit *h, enum pt_pii kind, size_t pos);
  * characters and the soft hyphen dropped. Other bytes are copied. */
 size_t pt_priv_normalise(const char *in, unsigned char *out);
 
-/* ---- character classes on normalised text ---- */
-bool pt_priv_digit(unsigned char c);
-bool pt_priv_upper(unsigned char c);
-bool pt_priv_lower(unsigned char c);
-bool pt_priv_alpha(unsigned char c);
-bool pt_priv_alnum(unsigned char c);
-/* A letter at p: ASCII, or a multibyte character that is not punctuation. */
-bool pt_priv_letter_at(const unsigned char *p);
+/* ---- character classes on normalised text (inline: they run per byte) ---- */
+static inline bool pt_priv_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline bool pt_priv_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static inline bool pt_priv_lower(unsigned char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static inline bool pt_priv_alpha(unsigned char c)
+{
+    return pt_priv_lower((unsigned char)(c | 0x20));
+}
+
+static inline bool pt_priv_alnum(unsigned char c)
+{
+    return pt_priv_alpha(c) || pt_priv_digit(c);
+}
+
+/* A letter at p: ASCII, or a multibyte character that is not punctuation:
+ * after normalisation the lead bytes 0xC2 (U+0080–U+00BF), 0xE2
+ * (U+2000–U+2FFF, such as € and •) and 0xF0+ (emoji) are symbols. */
+static inline bool pt_priv_letter_at(const unsigned char *p)
+{
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return pt_priv_alpha(c);
+    return (c >= 0xC3 && c <= 0xDF) || (c >= 0xE0 && c <= 0xEF && c != 0xE2);
+}
+
 bool pt_priv_letter_before(const unsigned char *s, size_t i);
 /* Length of w (lower case) when s starts with it, ignoring ASCII case. */
 size_t pt_priv_starts_ci(const unsigned char *s, const char *w);

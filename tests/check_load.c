@@ -67,17 +67,7 @@ static void edit(const char *rel, const char *from, const char *to)
 {
     char path[700];
     snprintf(path, sizeof path, "%s/%s", map, rel);
-    char *s = tu_read(path);
-    ck_assert_ptr_nonnull(s);
-    char *at = strstr(s, from);
-    ck_assert_msg(at != NULL, "%s not in %s", from, rel);
-    struct pt_buf b = {0};
-    pt_buf_add(&b, s, (size_t)(at - s));
-    pt_buf_adds(&b, to);
-    pt_buf_adds(&b, at + strlen(from));
-    tu_write(path, b.data);
-    pt_buf_free(&b);
-    free(s);
+    tu_replace(path, from, to);
 }
 
 #define EXPECT_PREFIX(want) do { \

@@ -73,6 +73,21 @@ char *tu_read(const char *path)
     return data;
 }
 
+void tu_replace(const char *path, const char *from, const char *to)
+{
+    char *s = tu_read(path);
+    ck_assert_msg(s != NULL, "cannot read %s", path);
+    char *at = strstr(s, from);
+    ck_assert_msg(at != NULL, "%s not in %s", from, path);
+    struct pt_buf b = {0};
+    pt_buf_add(&b, s, (size_t)(at - s));
+    pt_buf_adds(&b, to);
+    pt_buf_adds(&b, at + strlen(from));
+    tu_write(path, b.data);
+    pt_buf_free(&b);
+    free(s);
+}
+
 static char *slurp_fd(int fd)
 {
     struct pt_buf b = {0};

@@ -20,6 +20,9 @@ void tu_copy(const char *src, const char *dst);
 void tu_write(const char *path, const char *text);
 /* Reads a whole file (caller frees), NULL when missing. */
 char *tu_read(const char *path);
+/* Replaces the first occurrence of from by to in a file (fails the test
+ * when the file or the text is missing). */
+void tu_replace(const char *path, const char *from, const char *to);
 
 /* Runs the program with the given arguments (NULL-terminated) and an
  * optional environment assignment ("NAME=value" or NULL). Captures stdout

@@ -63,19 +63,21 @@ unsigned pt_priv_lookup(const unsigned char *w, size_t n)
     char key[41];
     if (n == 0 || n > 40)
         return 0;
-    for (size_t k = 0; k < n; k++)
-        key[k] = (char)(pt_priv_upper(w[k]) ? w[k] - 'A' + 'a' : w[k]);
+    unsigned h = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = pt_priv_upper(w[k]) ? (unsigned char)(w[k] - 'A' + 'a') : w[k];
+        if (c < 32 || c > 126)
+            return 0; /* the lists are printable ASCII */
+        key[k] = (char)c;
+        h = (h * 31 + c) % PT_PRIV_HASH_SIZE;
+    }
     key[n] = '\0';
-    size_t lo = 0, hi = pt_priv_nwords;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(pt_priv_words[mid].word, key);
-        if (c == 0)
-            return pt_priv_words[mid].flags;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    for (unsigned probe = 0; probe < PT_PRIV_HASH_SIZE; probe++) {
+        unsigned short slot = pt_priv_hash[(h + probe) % PT_PRIV_HASH_SIZE];
+        if (!slot)
+            return 0;
+        if (strcmp(pt_priv_words[slot - 1].word, key) == 0)
+            return pt_priv_words[slot - 1].flags;
     }
     return 0;
 }
@@ -84,6 +86,8 @@ unsigned pt_priv_lookup(const unsigned char *w, size_t n)
  * takes the name flags of the word without its s. */
 static unsigned flags(struct toks *x, size_t k)
 {
+    if (k >= x->n)
+        return 0;
     struct tok *t = &x->t[k];
     if (t->kind != T_WORD || t->digits)
         return 0;
@@ -179,8 +183,9 @@ static void tokenise(const unsigned char *s, size_t n, struct toks *x)
             i = read_word(s, i, t);
             t->sent_start = start;
             start = false;
-            after_initial = t->kind == T_INITIAL || (t->len <= 4 && (flags(x, x->n) & PT_W_TITLE));
             x->n++;
+            after_initial = s[i] == '.' && (t->kind == T_INITIAL ||
+                                            (t->len <= 4 && (flags(x, x->n - 1) & PT_W_TITLE)));
             continue;
         }
         memset(t, 0, sizeof *t);
@@ -216,7 +221,7 @@ static size_t next_tok(const struct toks *x, size_t k)
 static void mark_phrases(struct toks *x)
 {
     for (size_t k = 0; k + 1 < x->n; k++) {
-        if (!is_word(x, k) || !(x->t[k].cap || x->t[k].allcaps || (flags(x, k) & PT_W_TUSSEN)))
+        if (!is_word(x, k) || !(flags(x, k) & PT_W_PHRASE))
             continue;
         for (size_t len = 3; len >= 2; len--) {
             size_t last = k, words = 1;
@@ -320,10 +325,13 @@ static size_t initials_at(struct toks *x, size_t k, bool support)
 static size_t after_title(struct toks *x, size_t k)
 {
     size_t j = k + 1;
+    bool label = false; /* "Vader: Werkloos" is a label, not "vader Werkloos" */
     if (punct_is(x, j, '.') && word_in(x, k, abbrev_titles))
         j++;
-    if (punct_is(x, j, ':'))
+    if (punct_is(x, j, ':')) {
+        label = true;
         j++;
+    }
     while (punct_is(x, j, '\n'))
         j++;
     if (punct_is(x, j, ',')) { /* "het zusje, Layla, zit" */
@@ -335,7 +343,7 @@ static size_t after_title(struct toks *x, size_t k)
     }
     if (j < x->n && x->t[j].kind == T_INITIAL)
         return initials_at(x, j, true);
-    return surname_at(x, j, true);
+    return surname_at(x, j, !label);
 }
 
 /* R6: a tussenvoegsel at k inside a sentence, then a surname. */
@@ -436,11 +444,9 @@ static bool street_word(struct toks *x, size_t k, bool *alone)
     if (f & PT_W_NOTNAME)
         return false;
     const unsigned char *w = x->s + t->start;
-    for (size_t i = 0; i < pt_priv_nwords; i++) {
-        if (!(pt_priv_words[i].flags & PT_W_STREET))
-            continue;
-        size_t sl = strlen(pt_priv_words[i].word);
-        if (t->len >= sl + 2 && pt_priv_starts_ci(w + t->len - sl, pt_priv_words[i].word))
+    for (size_t i = 0; pt_priv_streets[i]; i++) {
+        size_t sl = strlen(pt_priv_streets[i]);
+        if (t->len >= sl + 2 && pt_priv_starts_ci(w + t->len - sl, pt_priv_streets[i]))
             return true;
     }
     return false;

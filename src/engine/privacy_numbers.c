@@ -31,42 +31,6 @@
 #include <stdint.h>
 #include <string.h>
 
-bool pt_priv_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-bool pt_priv_upper(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-
-bool pt_priv_lower(unsigned char c)
-{
-    return c >= 'a' && c <= 'z';
-}
-
-bool pt_priv_alpha(unsigned char c)
-{
-    return pt_priv_lower(c) || pt_priv_upper(c);
-}
-
-bool pt_priv_alnum(unsigned char c)
-{
-    return pt_priv_alpha(c) || pt_priv_digit(c);
-}
-
-/* After normalisation a multibyte character is a letter unless its lead
- * byte is that of punctuation and symbols: 0xC2 (U+0080–U+00BF), 0xE2
- * (U+2000–U+2FFF, such as € and •) or 0xF0+ (emoji). */
-bool pt_priv_letter_at(const unsigned char *p)
-{
-    unsigned char c = p[0];
-    if (c < 0x80)
-        return pt_priv_alpha(c);
-    return (c >= 0xC3 && c <= 0xDF) || (c >= 0xE0 && c <= 0xEF && c != 0xE2);
-}
-
 bool pt_priv_letter_before(const unsigned char *s, size_t i)
 {
     size_t k = i;

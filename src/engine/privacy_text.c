@@ -109,10 +109,10 @@ static size_t at_marker(const unsigned char *s, size_t i, bool *strict, size_t *
     *lead = 0;
     if (s[i] == '@')
         return 1;
-    if (s[i] != ' ' && s[i] != '[' && s[i] != '(' && s[i] != '{' && s[i] != 'a' &&
-        s[i] != 'A')
-        return 0;
     size_t sp = s[i] == ' ' ? 1 : 0;
+    unsigned char c = s[i + sp];
+    if (c != '[' && c != '(' && c != '{' && c != 'a' && c != 'A')
+        return 0;
     for (size_t k = 0; marks[k]; k++) {
         size_t n = pt_priv_starts_ci(s + i + sp, marks[k]);
         if (n) {
@@ -333,7 +333,8 @@ void pt_priv_birthdates(const unsigned char *s, size_t n, struct pt_priv_hit *h)
             pt_priv_hit(h, PT_PII_BIRTHDATE, q + 1);
             return;
         }
-        if (!pt_priv_alpha(s[q]))
+        unsigned char c = (unsigned char)(s[q] | 0x20); /* every keyword starts g, d or b */
+        if (c != 'g' && c != 'd' && c != 'b')
             continue;
         size_t kl = keyword_at(s, q);
         if (!kl)
