@@ -81,7 +81,9 @@ START_TEST(record_from_stored_body)
     ck_assert_str_eq(r.checks[0].id, "zorgplicht-termijn");
     ck_assert_uint_eq(r.checks[0].applicable, 1);
     ck_assert_uint_eq(r.checks[0].missed, 0);
-    ck_assert(!r.has_scale);
+    ck_assert(r.has_scale);
+    ck_assert_double_eq(r.scale_min, 1);
+    ck_assert_double_eq(r.scale_max, 4);
     pc_dash_swv_free(&r);
     ck_assert_int_eq(pc_dash_record("[1,2]", 5, &r), PC_INVALID);
     ck_assert_int_eq(pc_dash_record("{\"swv\":", 7, &r), PC_INVALID);

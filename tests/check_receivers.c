@@ -354,19 +354,18 @@ static int run_central(char **out, char **err, const char *const *args)
     return tu_run_argv(out, err, NULL, argv);
 }
 
-START_TEST(migrate_sqlite_to_postgresql)
+/* A SQLite receiver at file with 14 SWVs, a second revision for some:
+ * the benchmark it answers (caller frees), a reader's token and the token
+ * of PO 30-05. */
+static char *fill_sqlite(const char *file, char **reader, char **keep)
 {
     struct tu_server s;
-    char file[400], swv[16], key[32], idem[40], *out = NULL, *err = NULL;
+    char swv[16], key[32], idem[40], pgdb[512];
     const char *now[] = {"--snapshot-interval", "0", NULL};
-    const char *path = "/v1/benchmark?rubric=po-gereedheid@1";
-    snprintf(file, sizeof file, "%s/bron.db", tmp);
-    /* a SQLite receiver with 14 SWVs, a second revision for some */
-    char pgdb[512];
     snprintf(pgdb, sizeof pgdb, "%s", db);
-    snprintf(db, sizeof db, "%s", file);
+    snprintf(db, sizeof db, "%s", file);   /* new_token works on db */
     tu_server_start(&s, file, tmp, now);
-    char *reader = new_token("VO 99-99"), *keep = NULL;
+    *reader = new_token("VO 99-99");
     for (int i = 1; i <= 14; i++) {
         snprintf(swv, sizeof swv, "PO 30-%02d", i);
         char *tok = new_token(swv);
@@ -374,22 +373,32 @@ START_TEST(migrate_sqlite_to_postgresql)
             snprintf(key, sizeof key, "MIG-%d", i);
             snprintf(idem, sizeof idem, "%s/%d", key, rev);
             char *body = body_for(swv, key, 1.0 + (double)((i * 7) % 30) / 10.0);
-            if (rev == 2) {
-                char *r = strstr(body, "\"revision\":1");
-                r[11] = '2';
-            }
+            if (rev == 2)
+                strstr(body, "\"revision\":1")[11] = '2';
             ck_assert_int_eq(post_to(s.port, tok, idem, body), 201);
             free(body);
         }
         if (i == 5)
-            keep = tok;
+            *keep = tok;
         else
             free(tok);
     }
-    char *before = NULL;
-    ck_assert_int_eq(get_status(s.port, path, reader, &before), 200);
+    char *answer = NULL;
+    ck_assert_int_eq(get_status(s.port, "/v1/benchmark?rubric=po-gereedheid@1", *reader,
+                                &answer), 200);
     free(tu_server_stop(&s));
     snprintf(db, sizeof db, "%s", pgdb);
+    return answer;
+}
+
+START_TEST(migrate_sqlite_to_postgresql)
+{
+    struct tu_server s;
+    char file[400], *out = NULL, *err = NULL, *reader = NULL, *keep = NULL;
+    const char *now[] = {"--snapshot-interval", "0", NULL};
+    const char *path = "/v1/benchmark?rubric=po-gereedheid@1";
+    snprintf(file, sizeof file, "%s/bron.db", tmp);
+    char *before = fill_sqlite(file, &reader, &keep);
 
     const char *mig[] = {"migrate", "--from", file, "--to", db, NULL};
     ck_assert_int_eq(run_central(&out, &err, mig), 0);
