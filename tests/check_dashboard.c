@@ -56,9 +56,10 @@ START_TEST(small_counts_suppressed_and_not_computable)
     /* 10 is enough */
     cells(c, (const size_t[]){10, 0}, 2);
     ck_assert(c[0].shown && c[1].shown);
-    /* one small cell and nothing else to hide: it stays hidden */
-    cells(c, (const size_t[]){9, 0}, 2);
-    ck_assert(!c[0].shown && c[1].shown);
+    /* one small cell and only zeros besides: a zero is hidden with it (the
+     * total would give it otherwise) */
+    cells(c, (const size_t[]){9, 0, 0}, 3);
+    ck_assert(!c[0].shown && !c[1].shown && c[2].shown);
 }
 END_TEST
 

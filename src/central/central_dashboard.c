@@ -181,7 +181,7 @@ static double round1(double x)
 
 void pc_dash_suppress(struct pc_dash_cell *cells, size_t n)
 {
-    size_t suppressed = 0, smallest = n;
+    size_t suppressed = 0, smallest = n, zero = n;
     for (size_t i = 0; i < n; i++) {
         cells[i].shown = cells[i].n == 0 || cells[i].n >= PC_DASH_MIN_SWVS;
         if (!cells[i].shown)
@@ -189,10 +189,18 @@ void pc_dash_suppress(struct pc_dash_cell *cells, size_t n)
     }
     if (suppressed != 1)
         return;
-    /* One hidden count would follow from the total and the others. */
-    for (size_t i = 0; i < n; i++)
-        if (cells[i].shown && cells[i].n > 0 && (smallest == n || cells[i].n < cells[smallest].n))
+    /* One hidden count would follow from the total and the others: hide
+     * the smallest shown count too, a zero when there is no other. */
+    for (size_t i = 0; i < n; i++) {
+        if (!cells[i].shown)
+            continue;
+        if (cells[i].n == 0 && zero == n)
+            zero = i;
+        if (cells[i].n > 0 && (smallest == n || cells[i].n < cells[smallest].n))
             smallest = i;
+    }
+    if (smallest == n)
+        smallest = zero;
     if (smallest < n)
         cells[smallest].shown = false;
 }
