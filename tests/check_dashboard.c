@@ -203,6 +203,29 @@ START_TEST(aggregate_follows_the_benchmark_rules)
 }
 END_TEST
 
+/* Submissions without deadline checks (no cases): no list, a sentence. */
+START_TEST(aggregate_without_checks)
+{
+    struct pc_dash_input in;
+    struct pc_dash_rubric r;
+    struct pt_buf b = {0};
+    synthetic(&in, 12, swv14);
+    for (size_t i = 0; i < in.n; i++) {
+        free(in.swvs[i].checks);
+        in.swvs[i].checks = NULL;
+        in.swvs[i].nchecks = 0;
+    }
+    ck_assert_int_eq(pc_dash_aggregate(&in, &r), PC_OK);
+    ck_assert_uint_eq(r.nmisses, 0);
+    pc_dashboard_html(&r, 1, "nu", &b);
+    ck_assert_ptr_nonnull(strstr(b.data, "<p>Geen termijncheck is door ten minste 10 SWV's "
+                                         "toegepast.</p>"));
+    pt_buf_free(&b);
+    pc_dash_rubric_free(&r);
+    pc_dash_input_free(&in);
+}
+END_TEST
+
 static void base64(const uint8_t *in, size_t n, char *out)
 {
     static const char t[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -320,6 +343,7 @@ Suite *dashboard_suite(void)
     tcase_add_test(tc, small_counts_suppressed_and_not_computable);
     tcase_add_test(tc, record_from_stored_body);
     tcase_add_test(tc, aggregate_follows_the_benchmark_rules);
+    tcase_add_test(tc, aggregate_without_checks);
     tcase_add_test(tc, page_in_dutch_without_names_or_extremes);
     suite_add_tcase(s, tc);
     return s;

@@ -173,7 +173,7 @@ START_TEST(two_receivers_under_faults_store_each_key_once)
         snprintf(swv, sizeof swv, "PO 2%d-%02d", i % 10, i + 1);
         snprintf(key, sizeof key, "TWO-%d", k);
         char *body = body_for(swv, key, 1.0 + (double)(k % 30) / 10.0);
-        char idem[40];
+        char idem[64];
         snprintf(idem, sizeof idem, "%s/1", key);
         long st = 0;
         /* resend, alternating receivers, until a definite answer */
@@ -263,7 +263,7 @@ END_TEST
 START_TEST(kill_9_of_one_receiver_the_other_serves)
 {
     struct tu_server a, b;
-    char swv[24], key[32], idem[40];
+    char swv[24], key[32], idem[64];
     tu_server_start(&a, db, tmp, limits);
     tu_server_start(&b, db, tmp, limits);
     char *reader = new_token("VO 99-99");
@@ -360,7 +360,7 @@ static int run_central(char **out, char **err, const char *const *args)
 static char *fill_sqlite(const char *file, char **reader, char **keep)
 {
     struct tu_server s;
-    char swv[24], key[32], idem[40], pgdb[512];
+    char swv[24], key[32], idem[64], pgdb[512];
     const char *now[] = {"--snapshot-interval", "0", NULL};
     snprintf(pgdb, sizeof pgdb, "%s", db);
     snprintf(db, sizeof db, "%s", file);   /* new_token works on db */
