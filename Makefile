@@ -187,6 +187,8 @@ valgrind: deps
 FUZZ_TARGETS := rubric case assessment sheet_json sheet_csv privacy response json_write
 # The receiver's body validator and request parsing (fuzz/fuzz_central.c).
 FUZZ_CENTRAL := central
+# issue 15: the dashboard's reading of stored bodies and its page.
+FUZZ_CENTRAL += dashboard
 FUZZ_SECONDS ?= 30
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -g -O1 -fno-sanitize-recover=undefined
@@ -196,6 +198,7 @@ FUZZ_DEFS    := -std=c11 -Iinclude -Isrc/common -D_POSIX_C_SOURCE=200809L -D_DEF
 # every target; each target is its own small main.
 FUZZ_OBJ     := $(LIB_SRC:src/%.c=build-fuzz/obj/%.o)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build-fuzz/fuzz_%) build-fuzz/fuzz_central
+FUZZ_BINS    += build-fuzz/fuzz_dashboard
 fuzz-build: deps
 	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang; }
@@ -367,6 +370,13 @@ dashboard-browser: $(CENTRAL)
 dashboard-screenshots: $(CENTRAL)
 	@[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund
 	PT_SCREENSHOTS=docs node tests/browser/dashboard.mjs ./$(CENTRAL)
+# The dashboard's fuzz target (fuzz/fuzz_dashboard.c): pure modules only.
+DASHBOARD_FUZZ_SRC := src/central/central_dashboard.c src/central/central_dashboard_html.c \
+                      src/central/central_benchmark.c src/central/sha256.c src/common/util.c
+build-fuzz/fuzz_dashboard: fuzz/fuzz_dashboard.c $(DASHBOARD_FUZZ_SRC) $(wildcard include/*.h)
+	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer,address,undefined \
+	    $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null) fuzz/fuzz_dashboard.c \
+	    $(DASHBOARD_FUZZ_SRC) -o $@ $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null) -lm
 # ---- end of the dashboard in a browser ---------------------------------------
 
 # ---- make bench-backends (issue 15) -----------------------------------------

@@ -15,8 +15,8 @@
  *      minimum or maximum, q1/median/q3 rounded to one decimal; counts
  *      below PC_DASH_MIN_SWVS (but above 0) suppressed, and when a group
  *      with a known total has exactly one suppressed count, the smallest
- *      shown count of that group is suppressed too, so that none can be
- *      computed back.
+ *      shown count of that group (a zero when there is no other) is
+ *      suppressed too, so that none can be computed back.
  *   3. pc_dashboard_html: the figures → one self-contained HTML page in
  *      Dutch: SVG box plots and bars drawn here (no script), a table
  *      beside every chart, one <style> element whose SHA-256 is in the
@@ -138,7 +138,8 @@ int pc_dash_aggregate(const struct pc_dash_input *in, struct pc_dash_rubric *out
 void pc_dash_rubric_free(struct pc_dash_rubric *r);
 
 /* Suppresses cells[0..n) below PC_DASH_MIN_SWVS (0 stays shown), and when
- * exactly one is suppressed, also the smallest shown non-zero cell. */
+ * exactly one is suppressed, also the smallest shown non-zero cell, or a
+ * zero cell when there is none. */
 void pc_dash_suppress(struct pc_dash_cell *cells, size_t n);
 
 /* The whole page. snapshot: when the figures were taken ("2026-11-30

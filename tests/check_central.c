@@ -559,7 +559,7 @@ START_TEST(benchmark_answer_and_threshold)
     /* Ten SWVs give quartiles; nine give only the count. Never min or
      * max; one decimal. */
     struct pc_bench_values v = {0};
-    char swv[16];
+    char swv[24];
     for (int i = 0; i < 10; i++) {
         snprintf(swv, sizeof swv, "PO 20-%02d", i + 1);
         pc_bench_add(&v, swv, "", true, 1.0 + 0.3 * i);     /* 1.0 … 3.7 */
@@ -1177,7 +1177,7 @@ START_TEST(e2e_benchmark_reveals_no_swv)
 {
     struct tu_server s;
     struct reply r;
-    char swv[16], id[16];
+    char swv[24], id[16];
     char *tok = token_for("VO 99-99");   /* any SWV's token may read */
     const char *extra[] = {"--snapshot-interval", "0", NULL};
     tu_server_start(&s, db, tmp, extra);
@@ -1275,7 +1275,7 @@ START_TEST(e2e_benchmark_snapshot_defeats_differencing)
 {
     struct tu_server s, s2;
     struct reply before, after, other;
-    char swv[16], id[16];
+    char swv[24], id[16];
     char *tok = token_for("VO 99-99");
     const char *extra[] = {"--snapshot-interval", "3600", NULL};
     const char *path = "/v1/benchmark?rubric=po-gereedheid@1";
@@ -1624,7 +1624,7 @@ START_TEST(e2e_dashboard_for_analysts_only)
 {
     struct tu_server s;
     struct reply r;
-    char *out = NULL, *err = NULL, *html = NULL, *csp = NULL, swv[16], id[16];
+    char *out = NULL, *err = NULL, *html = NULL, *csp = NULL, swv[24], id[16];
     const char *both[] = {"token", "add", "--role", "analyst", "--swv", "PO 20-01", "--db",
                           db, NULL};
     ck_assert_int_eq(central(&out, &err, both), 2);

@@ -56,9 +56,10 @@ START_TEST(small_counts_suppressed_and_not_computable)
     /* 10 is enough */
     cells(c, (const size_t[]){10, 0}, 2);
     ck_assert(c[0].shown && c[1].shown);
-    /* one small cell and nothing else to hide: it stays hidden */
-    cells(c, (const size_t[]){9, 0}, 2);
-    ck_assert(!c[0].shown && c[1].shown);
+    /* one small cell and only zeros besides: a zero is hidden with it (the
+     * total would give it otherwise) */
+    cells(c, (const size_t[]){9, 0, 0}, 3);
+    ck_assert(!c[0].shown && !c[1].shown && c[2].shown);
 }
 END_TEST
 
@@ -81,7 +82,9 @@ START_TEST(record_from_stored_body)
     ck_assert_str_eq(r.checks[0].id, "zorgplicht-termijn");
     ck_assert_uint_eq(r.checks[0].applicable, 1);
     ck_assert_uint_eq(r.checks[0].missed, 0);
-    ck_assert(!r.has_scale);
+    ck_assert(r.has_scale);
+    ck_assert_double_eq(r.scale_min, 1);
+    ck_assert_double_eq(r.scale_max, 4);
     pc_dash_swv_free(&r);
     ck_assert_int_eq(pc_dash_record("[1,2]", 5, &r), PC_INVALID);
     ck_assert_int_eq(pc_dash_record("{\"swv\":", 7, &r), PC_INVALID);
@@ -195,6 +198,29 @@ START_TEST(aggregate_follows_the_benchmark_rules)
     ck_assert_uint_eq(r.misses[0].applicable, 56);
     ck_assert_uint_eq(r.misses[0].missed, 13);
     ck_assert_double_eq_tol(r.misses[0].percent, 23.2, 1e-12);
+    pc_dash_rubric_free(&r);
+    pc_dash_input_free(&in);
+}
+END_TEST
+
+/* Submissions without deadline checks (no cases): no list, a sentence. */
+START_TEST(aggregate_without_checks)
+{
+    struct pc_dash_input in;
+    struct pc_dash_rubric r;
+    struct pt_buf b = {0};
+    synthetic(&in, 12, swv14);
+    for (size_t i = 0; i < in.n; i++) {
+        free(in.swvs[i].checks);
+        in.swvs[i].checks = NULL;
+        in.swvs[i].nchecks = 0;
+    }
+    ck_assert_int_eq(pc_dash_aggregate(&in, &r), PC_OK);
+    ck_assert_uint_eq(r.nmisses, 0);
+    pc_dashboard_html(&r, 1, "nu", &b);
+    ck_assert_ptr_nonnull(strstr(b.data, "<p>Geen termijncheck is door ten minste 10 SWV's "
+                                         "toegepast.</p>"));
+    pt_buf_free(&b);
     pc_dash_rubric_free(&r);
     pc_dash_input_free(&in);
 }
@@ -317,6 +343,7 @@ Suite *dashboard_suite(void)
     tcase_add_test(tc, small_counts_suppressed_and_not_computable);
     tcase_add_test(tc, record_from_stored_body);
     tcase_add_test(tc, aggregate_follows_the_benchmark_rules);
+    tcase_add_test(tc, aggregate_without_checks);
     tcase_add_test(tc, page_in_dutch_without_names_or_extremes);
     suite_add_tcase(s, tc);
     return s;

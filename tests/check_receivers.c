@@ -158,7 +158,7 @@ START_TEST(two_receivers_under_faults_store_each_key_once)
 {
     struct tu_server a, b;
     int pa, pb;
-    char *tokens[NSWV], swv[16], key[32];
+    char *tokens[NSWV], swv[24], key[32];
     tu_server_start(&a, db, tmp, limits);
     tu_server_start(&b, db, tmp, limits);
     pid_t fa = fp_start(a.port, "random:40", 15001, &pa);
@@ -173,7 +173,7 @@ START_TEST(two_receivers_under_faults_store_each_key_once)
         snprintf(swv, sizeof swv, "PO 2%d-%02d", i % 10, i + 1);
         snprintf(key, sizeof key, "TWO-%d", k);
         char *body = body_for(swv, key, 1.0 + (double)(k % 30) / 10.0);
-        char idem[40];
+        char idem[64];
         snprintf(idem, sizeof idem, "%s/1", key);
         long st = 0;
         /* resend, alternating receivers, until a definite answer */
@@ -263,7 +263,7 @@ END_TEST
 START_TEST(kill_9_of_one_receiver_the_other_serves)
 {
     struct tu_server a, b;
-    char swv[16], key[32], idem[40];
+    char swv[24], key[32], idem[64];
     tu_server_start(&a, db, tmp, limits);
     tu_server_start(&b, db, tmp, limits);
     char *reader = new_token("VO 99-99");
@@ -354,19 +354,18 @@ static int run_central(char **out, char **err, const char *const *args)
     return tu_run_argv(out, err, NULL, argv);
 }
 
-START_TEST(migrate_sqlite_to_postgresql)
+/* A SQLite receiver at file with 14 SWVs, a second revision for some:
+ * the benchmark it answers (caller frees), a reader's token and the token
+ * of PO 30-05. */
+static char *fill_sqlite(const char *file, char **reader, char **keep)
 {
     struct tu_server s;
-    char file[400], swv[16], key[32], idem[40], *out = NULL, *err = NULL;
+    char swv[24], key[32], idem[64], pgdb[512];
     const char *now[] = {"--snapshot-interval", "0", NULL};
-    const char *path = "/v1/benchmark?rubric=po-gereedheid@1";
-    snprintf(file, sizeof file, "%s/bron.db", tmp);
-    /* a SQLite receiver with 14 SWVs, a second revision for some */
-    char pgdb[512];
     snprintf(pgdb, sizeof pgdb, "%s", db);
-    snprintf(db, sizeof db, "%s", file);
+    snprintf(db, sizeof db, "%s", file);   /* new_token works on db */
     tu_server_start(&s, file, tmp, now);
-    char *reader = new_token("VO 99-99"), *keep = NULL;
+    *reader = new_token("VO 99-99");
     for (int i = 1; i <= 14; i++) {
         snprintf(swv, sizeof swv, "PO 30-%02d", i);
         char *tok = new_token(swv);
@@ -374,22 +373,32 @@ START_TEST(migrate_sqlite_to_postgresql)
             snprintf(key, sizeof key, "MIG-%d", i);
             snprintf(idem, sizeof idem, "%s/%d", key, rev);
             char *body = body_for(swv, key, 1.0 + (double)((i * 7) % 30) / 10.0);
-            if (rev == 2) {
-                char *r = strstr(body, "\"revision\":1");
-                r[11] = '2';
-            }
+            if (rev == 2)
+                strstr(body, "\"revision\":1")[11] = '2';
             ck_assert_int_eq(post_to(s.port, tok, idem, body), 201);
             free(body);
         }
         if (i == 5)
-            keep = tok;
+            *keep = tok;
         else
             free(tok);
     }
-    char *before = NULL;
-    ck_assert_int_eq(get_status(s.port, path, reader, &before), 200);
+    char *answer = NULL;
+    ck_assert_int_eq(get_status(s.port, "/v1/benchmark?rubric=po-gereedheid@1", *reader,
+                                &answer), 200);
     free(tu_server_stop(&s));
     snprintf(db, sizeof db, "%s", pgdb);
+    return answer;
+}
+
+START_TEST(migrate_sqlite_to_postgresql)
+{
+    struct tu_server s;
+    char file[400], *out = NULL, *err = NULL, *reader = NULL, *keep = NULL;
+    const char *now[] = {"--snapshot-interval", "0", NULL};
+    const char *path = "/v1/benchmark?rubric=po-gereedheid@1";
+    snprintf(file, sizeof file, "%s/bron.db", tmp);
+    char *before = fill_sqlite(file, &reader, &keep);
 
     const char *mig[] = {"migrate", "--from", file, "--to", db, NULL};
     ck_assert_int_eq(run_central(&out, &err, mig), 0);

@@ -174,14 +174,9 @@ void pc_dash_rubric_free(struct pc_dash_rubric *r)
     memset(r, 0, sizeof *r);
 }
 
-static double round1(double x)
-{
-    return round(x * 10.0) / 10.0;
-}
-
 void pc_dash_suppress(struct pc_dash_cell *cells, size_t n)
 {
-    size_t suppressed = 0, smallest = n;
+    size_t suppressed = 0, smallest = n, zero = n;
     for (size_t i = 0; i < n; i++) {
         cells[i].shown = cells[i].n == 0 || cells[i].n >= PC_DASH_MIN_SWVS;
         if (!cells[i].shown)
@@ -189,10 +184,18 @@ void pc_dash_suppress(struct pc_dash_cell *cells, size_t n)
     }
     if (suppressed != 1)
         return;
-    /* One hidden count would follow from the total and the others. */
-    for (size_t i = 0; i < n; i++)
-        if (cells[i].shown && cells[i].n > 0 && (smallest == n || cells[i].n < cells[smallest].n))
+    /* One hidden count would follow from the total and the others: hide
+     * the smallest shown count too, a zero when there is no other. */
+    for (size_t i = 0; i < n; i++) {
+        if (!cells[i].shown)
+            continue;
+        if (cells[i].n == 0 && zero == n)
+            zero = i;
+        if (cells[i].n > 0 && (smallest == n || cells[i].n < cells[smallest].n))
             smallest = i;
+    }
+    if (smallest == n)
+        smallest = zero;
     if (smallest < n)
         cells[smallest].shown = false;
 }
@@ -206,9 +209,9 @@ static void box_of(double *x, size_t n, struct pc_dash_box *b)
         return;
     struct pc_dist d;
     pc_distribution(x, n, &d);
-    b->q1 = round1(d.q1);
-    b->median = round1(d.median);
-    b->q3 = round1(d.q3);
+    b->q1 = pc_round1(d.q1);
+    b->median = pc_round1(d.median);
+    b->q3 = pc_round1(d.q3);
 }
 
 static int participation(const struct pc_dash_input *in, struct pc_dash_rubric *r)
@@ -286,7 +289,8 @@ static int verdicts(const struct pc_dash_input *in, struct pc_dash_rubric *r)
         r->verdicts[j].n++;
     }
     pc_dash_suppress(r->verdicts, r->nverdicts);
-    qsort(r->verdicts, r->nverdicts, sizeof *r->verdicts, cell_cmp);
+    if (r->nverdicts > 1)
+        qsort(r->verdicts, r->nverdicts, sizeof *r->verdicts, cell_cmp);
     return PC_OK;
 }
 
@@ -321,11 +325,12 @@ static int misses(const struct pc_dash_input *in, struct pc_dash_rubric *r)
         struct pc_dash_miss *m = &r->misses[j];
         if (m->swvs < PC_DASH_MIN_SWVS || m->applicable == 0)
             continue;
-        m->percent = round1(100.0 * (double)m->missed / (double)m->applicable);
+        m->percent = pc_round1(100.0 * (double)m->missed / (double)m->applicable);
         r->misses[kept++] = *m;
     }
     r->nmisses = kept;
-    qsort(r->misses, r->nmisses, sizeof *r->misses, miss_cmp);
+    if (r->nmisses > 1)
+        qsort(r->misses, r->nmisses, sizeof *r->misses, miss_cmp);
     return PC_OK;
 }
 
