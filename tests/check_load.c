@@ -215,6 +215,7 @@ START_TEST(spreadsheet_saves)
     static const char *const files[] = {
         "lo-utf8-puntkomma.csv", "lo-standaard-1252-komma.csv", "lo-utf16-puntkomma.csv",
         "lo-tab-utf8.csv", "lo-titel-boven-kop.csv", "lo-kop-tussen-rijen.csv",
+        "excel-stijl-unicode-tekst.csv",
     };
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char src[256];
