@@ -125,7 +125,7 @@ static void chart(const struct pt_rchart *c, const char *id, struct pt_buf *b)
     for (size_t v = 0; v < c->nmarks; v++) {
         int ly = bottom + 34 + (int)v * 18;
         pt_buf_printf(b, "<line x1=\"0\" x2=\"22\" y1=\"%d\" y2=\"%d\" stroke=\"#222\" "
-                      "stroke-dasharray=\"%s\"/><text x=\"28\" y=\"%d\" font-size=\"12\">",
+                      "stroke-dasharray=\"%s\"/><text x=\"28\" y=\"%d\" font-size=\"11\">",
                       ly - 4, ly - 4, v ? "2 2" : "5 3", ly);
         esc(b, c->mark_labels[v]);
         pt_buf_adds(b, "</text>");

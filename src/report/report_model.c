@@ -239,9 +239,10 @@ static void sec_domains(struct pt_rmodel *m, const struct pt_result *res, bool s
                                         sizeof *c->mark_labels);
         for (size_t v = 0; v < r->nverdicts; v++) {
             c->marks[v] = pt_rm_frac(r, r->verdicts[v].min_domain);
-            c->mark_labels[v] = pt_rm_printf(m, "%s: elk domein minstens %s",
+            c->mark_labels[v] = pt_rm_printf(m, "%s: elk domein ≥ %s, totaal ≥ %s",
                                              r->verdicts[v].label,
-                                             pt_rm_num(m, true, r->verdicts[v].min_domain, 2));
+                                             pt_rm_num(m, true, r->verdicts[v].min_domain, 2),
+                                             pt_rm_num(m, true, r->verdicts[v].min_overall, 2));
         }
         pt_rm_block(m, s, PT_RB_CHART, NULL)->chart = c;
     }
@@ -258,8 +259,8 @@ static void sec_domains(struct pt_rmodel *m, const struct pt_result *res, bool s
     }
     if (!summary)
         pt_rm_block(m, s, PT_RB_NOTE, "De stippellijnen in de grafiek zijn de laagste "
-                    "domeinscore die elk oordeel vraagt; de totaalscore telt ook mee (zie "
-                    "Wanneer welk oordeel).");
+                    "domeinscore die elk oordeel vraagt; het oordeel vraagt ook een totaalscore "
+                    "(zie Wanneer welk oordeel).");
 }
 
 /* "▲ +0,47", "▼ −0,12" or "=": the same sign in every format. */
