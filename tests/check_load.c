@@ -103,7 +103,11 @@ END_TEST
 START_TEST(unknown_field_in_case)
 {
     edit("cases/K1.json", "\"grade\"", "\"naam\": \"Jan\", \"grade\"");
-    EXPECT("mini/cases/K1.json:naam: onbekend veld \"naam\" (niet in het formaat)\n");
+    /* issue 13: the value, a given name on its own, is refused as well */
+    EXPECT("mini/cases/K1.json:naam: bevat een naam; een casus moet gepseudonimiseerd zijn "
+           "(persoonsgegevens zijn niet toegestaan): vervang de naam door een rol, bijvoorbeeld "
+           "'moeder', 'de leerling' of 'de mentor'\n"
+           "mini/cases/K1.json:naam: onbekend veld \"naam\" (niet in het formaat)\n");
 }
 END_TEST
 
