@@ -1,7 +1,8 @@
 /*
- * report_model.c — the report model: its building blocks and the sections
- * at the top of the report (verdict, findings, domains, trend, national
- * comparison, cases). The other sections are in report_sections.c.
+ * report_model.c — the report model: the sections at the top of the report
+ * (verdict, findings, domains, trend, national comparison, cases). The
+ * other sections are in report_sections.c; the building blocks both use
+ * (sections, blocks, tables, cells, numbers) are in report_build.c.
  */
 #include "report_model.h"
 
@@ -11,130 +12,6 @@
 #include <string.h>
 
 #include "report_sections.h"
-
-struct pt_rsection *pt_rm_section(struct pt_rmodel *m, const char *id, const char *title)
-{
-    if (m->nsections == m->cap) {
-        m->cap = m->cap ? m->cap * 2 : 16;
-        m->sections = pt_xrealloc(m->sections, m->cap * sizeof *m->sections);
-    }
-    struct pt_rsection *s = &m->sections[m->nsections++];
-    memset(s, 0, sizeof *s);
-    s->id = id;
-    s->title = title;
-    return s;
-}
-
-struct pt_rblock *pt_rm_block(struct pt_rmodel *m, struct pt_rsection *s,
-                              enum pt_rblock_kind kind, const char *text)
-{
-    (void)m;
-    if (s->nblocks == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 8;
-        s->blocks = pt_xrealloc(s->blocks, s->cap * sizeof *s->blocks);
-    }
-    struct pt_rblock *b = &s->blocks[s->nblocks++];
-    memset(b, 0, sizeof *b);
-    b->kind = kind;
-    b->text = text;
-    return b;
-}
-
-char *pt_rm_printf(struct pt_rmodel *m, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    size_t len = n > 0 ? (size_t)n : 0;
-    char *s = pt_arena_alloc(&m->arena, len + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, len + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
-
-const char *pt_rm_num(struct pt_rmodel *m, bool has, double v, int dec)
-{
-    char x[48];
-    if (!has)
-        return "–";
-    pt_fmt_nl(x, sizeof x, v, dec);
-    return pt_arena_strdup(&m->arena, x);
-}
-
-struct pt_rtable *pt_rm_table(struct pt_rmodel *m, struct pt_rsection *s, size_t ncols,
-                              size_t nrows, const char *caption)
-{
-    struct pt_rtable *t = pt_arena_array(&m->arena, 1, sizeof *t);
-    t->ncols = ncols;
-    t->nrows = nrows;
-    t->caption = caption;
-    t->head = pt_arena_array(&m->arena, ncols ? ncols : 1, sizeof *t->head);
-    t->cells = pt_arena_array(&m->arena, (nrows ? nrows : 1) * (ncols ? ncols : 1),
-                              sizeof *t->cells);
-    for (size_t i = 0; i < nrows * ncols; i++)
-        t->cells[i].text = "";
-    pt_rm_block(m, s, PT_RB_TABLE, NULL)->table = t;
-    return t;
-}
-
-void pt_rm_cell(struct pt_rtable *t, size_t row, size_t col, const char *text,
-                enum pt_rtone tone)
-{
-    t->cells[row * t->ncols + col].text = text;
-    t->cells[row * t->ncols + col].tone = tone;
-}
-
-bool pt_rm_numeric(const char *s)
-{
-    if (strcmp(s, "nvt") == 0 || strcmp(s, "?") == 0)     /* in a column of numbers */
-        return true;
-    if (!((*s >= '0' && *s <= '9') || strncmp(s, "–", 3) == 0 || strncmp(s, "▲", 3) == 0 ||
-          strncmp(s, "▼", 3) == 0 || strcmp(s, "=") == 0))
-        return false;
-    for (; *s; s++)         /* "1,75 tot 2,50" is text */
-        if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
-            return false;
-    return true;
-}
-
-bool pt_rm_numeric_column(const struct pt_rtable *t, size_t col)
-{
-    for (size_t i = 0; i < t->nrows; i++)
-        if (!pt_rm_numeric(t->cells[i * t->ncols + col].text))
-            return false;
-    return t->nrows > 0;
-}
-
-enum pt_rtone pt_rm_heat(const struct pt_rubric *r, double v)
-{
-    double lo = r->scale[0], hi = r->scale[r->nscale - 1];
-    double f = (v - lo) / (hi - lo);
-    if (f < 0.25 - PT_EPS)
-        return PT_TONE_HEAT1;
-    if (f < 0.5 - PT_EPS)
-        return PT_TONE_HEAT2;
-    if (f < 0.75 - PT_EPS)
-        return PT_TONE_HEAT3;
-    return PT_TONE_HEAT4;
-}
-
-double pt_rm_frac(const struct pt_rubric *r, double v)
-{
-    double lo = r->scale[0], hi = r->scale[r->nscale - 1];
-    double f = (v - lo) / (hi - lo);
-    return f < 0 ? 0 : f > 1 ? 1 : f;
-}
-
-/* A list block of n items, to be filled by the caller. */
-const char **pt_rm_list(struct pt_rmodel *m, struct pt_rsection *s, size_t n)
-{
-    struct pt_rblock *b = pt_rm_block(m, s, PT_RB_LIST, NULL);
-    b->items = pt_arena_array(&m->arena, n ? n : 1, sizeof *b->items);
-    b->nitems = n;
-    return b->items;
-}
 
 /* The scale as chart ticks. */
 static void chart_ticks(struct pt_rmodel *m, const struct pt_rubric *r, struct pt_rchart *c)
