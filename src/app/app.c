@@ -35,6 +35,25 @@ void pt_app_close(struct pt_app *app)
     app->store = NULL;
 }
 
+int pt_app_list(struct pt_app *app, enum pt_list_kind kind, struct pt_rows *out,
+                struct pt_error *err)
+{
+    struct pt_store *s = NULL;
+    memset(out, 0, sizeof *out);
+    int rc = pt_app_store(app, PT_STORE_EXISTING, &s, err);
+    return rc == PT_OK ? pt_store_list(s, kind, out, err) : rc;
+}
+
+int pt_app_outbox(struct pt_app *app, struct pt_outbox_entry **out, size_t *n,
+                  struct pt_error *err)
+{
+    struct pt_store *s = NULL;
+    *out = NULL;
+    *n = 0;
+    int rc = pt_app_store(app, PT_STORE_EXISTING, &s, err);
+    return rc == PT_OK ? pt_outbox_select(s, false, 0, out, n, err) : rc;
+}
+
 static bool is_dir(const char *path)
 {
     struct stat st;
