@@ -65,7 +65,7 @@ int pt_app_load(struct pt_app *app, const char *source, struct pt_toetsmap *t,
 {
     struct pt_store *s = NULL;
     if (is_dir(source))
-        return pt_toetsmap_load_dir(source, t, diags) == 0 ? PT_OK : PT_INVALID;
+        return pt_toetsmap_load_dir(source, t, diags);
     if (!pt_is_identifier(source)) {
         pt_diag_add(diags, source, NULL, "bestaat niet (geef een toetsmap of het id van een "
                     "opgeslagen assessment)");
@@ -188,7 +188,7 @@ int pt_app_import(struct pt_app *app, const char *dir, const struct pt_import_op
         pt_diag_add(diags, dir, NULL, "is geen map (een toetsmap is een map met assessment.json)");
         return PT_INVALID;
     }
-    rc = pt_toetsmap_load_dir(dir, &t, diags) == 0 ? PT_OK : PT_INVALID;
+    rc = pt_toetsmap_load_dir(dir, &t, diags);
     if (rc == PT_OK)
         rc = pt_app_check_previous(app, &t, diags);
     /* The database is opened with the first toetsmap that loads, so that a
