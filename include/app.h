@@ -39,6 +39,15 @@ void pt_app_close(struct pt_app *app);
 /* The path of the database this session uses. */
 const char *pt_app_db_path(const struct pt_app *app);
 
+/* What is stored (list): rows of text for the command or page to lay out.
+ * Read-only: PT_INVALID when there is no database yet. */
+int pt_app_list(struct pt_app *app, enum pt_list_kind kind, struct pt_rows *out,
+                struct pt_error *err);
+/* Every row of the outbox, by seq (caller frees with pt_outbox_entries_free).
+ * Read-only, like pt_app_list. */
+int pt_app_outbox(struct pt_app *app, struct pt_outbox_entry **out, size_t *n,
+                  struct pt_error *err);
+
 /* A toetsmap from a folder or, for an id, from the database. PT_OK;
  * PT_INVALID with diagnostics; PT_FAILED with err. */
 int pt_app_load(struct pt_app *app, const char *source, struct pt_toetsmap *t,

@@ -8,10 +8,11 @@
 
 #include "diag.h"
 #include "model.h"
+#include "status.h"
 
-/* Loads dir into *t (zeroed by the caller). Returns 0 when everything was
- * accepted; otherwise -1, every problem found is in diags, and t must still
- * be freed with pt_toetsmap_free. Writes nothing. */
+/* Loads dir into *t (zeroed by the caller). Returns PT_OK when everything
+ * was accepted; otherwise PT_INVALID, every problem found is in diags, and t
+ * must still be freed with pt_toetsmap_free. Writes nothing. */
 int pt_toetsmap_load_dir(const char *dir, struct pt_toetsmap *t, struct pt_diags *diags);
 
 /* Cross-checks of a complete model (cases match the assessment's SWV, team

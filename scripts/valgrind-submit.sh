@@ -17,6 +17,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 start() {
+    # A fresh file: grep must not see the previous server's line (its port).
+    rm -f "$T/serve.out"
     "$C" serve --listen 127.0.0.1:0 --db "$T/central.db" >"$T/serve.out" 2>"$T/serve.err" &
     SERVER=$!
     i=0

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "suites.h"
 #include "testutil.h"
 #include "util.h"
@@ -297,6 +298,68 @@ START_TEST(replace_keeps_corrections_unless_told)
 }
 END_TEST
 
+/* The application layer on its own: why a previous assessment does not fit,
+ * and that it never needs a database to say so. */
+START_TEST(app_previous_fits_names_the_reason)
+{
+    struct pt_toetsmap t = {0};
+    struct pt_assessment prev;
+    struct pt_diags d = {0};
+    char line[700];
+    tu_load(map, &t);
+    const struct pt_assessment *a = t.assessment;
+    prev = *a;
+    prev.id = "PT-MINI-0";
+    prev.date = "2013-03-12";
+    ck_assert(pt_app_previous_fits(a, &prev, "x", &d));
+    ck_assert_uint_eq(d.n, 0);
+    prev.swv = "VO 99-01";
+    ck_assert(!pt_app_previous_fits(a, &prev, "x", &d));
+    prev.swv = a->swv;
+    prev.rubric_id = "vo-gereedheid";
+    ck_assert(!pt_app_previous_fits(a, &prev, "x", &d));
+    prev.rubric_id = a->rubric_id;
+    prev.date = "2014-03-13";
+    ck_assert(!pt_app_previous_fits(a, &prev, "x", &d));
+    prev = *a;
+    ck_assert(!pt_app_previous_fits(a, &prev, "x", &d));
+    ck_assert_uint_eq(d.n, 4);
+    pt_diag_format(&d.items[0], line, sizeof line);
+    ck_assert_ptr_nonnull(strstr(line, "x:previous: vorige praktijktoets PT-MINI-0 is van een "
+                                       "ander samenwerkingsverband (VO 99-01, "));
+    pt_diag_format(&d.items[1], line, sizeof line);
+    ck_assert_ptr_nonnull(strstr(line, "gebruikt een andere rubric"));
+    pt_diag_format(&d.items[2], line, sizeof line);
+    ck_assert_ptr_nonnull(strstr(line, "is niet eerder afgenomen"));
+    pt_diag_format(&d.items[3], line, sizeof line);
+    ck_assert_ptr_nonnull(strstr(line, "is dit assessment zelf"));
+    pt_diags_free(&d);
+    pt_toetsmap_free(&t);
+}
+END_TEST
+
+/* Read-only application functions leave no database behind. */
+START_TEST(app_read_only_functions_create_nothing)
+{
+    struct pt_app app = {.db_path = db};
+    struct pt_rows rows;
+    struct pt_outbox_entry *v = NULL;
+    size_t n = 0;
+    struct pt_error err = {""};
+    struct pt_toetsmap t = {0};
+    struct pt_diags d = {0};
+    ck_assert_int_eq(pt_app_list(&app, PT_LIST_ASSESSMENTS, &rows, &err), PT_INVALID);
+    ck_assert_ptr_nonnull(strstr(err.msg, "de database bestaat nog niet"));
+    ck_assert_int_eq(pt_app_outbox(&app, &v, &n, &err), PT_INVALID);
+    ck_assert_int_eq(pt_app_load(&app, "PT-MINI-1", &t, &d, &err), PT_INVALID);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_int_ne(access(db, F_OK), 0);
+    pt_diags_free(&d);
+    pt_toetsmap_free(&t);
+    pt_app_close(&app);
+}
+END_TEST
+
 Suite *arch_suite(void)
 {
     Suite *s = suite_create("arch");
@@ -314,6 +377,8 @@ Suite *arch_suite(void)
     tcase_add_test(tc, check_sheet_on_its_own);
     tcase_add_test(tc, previous_must_fit);
     tcase_add_test(tc, replace_keeps_corrections_unless_told);
+    tcase_add_test(tc, app_previous_fits_names_the_reason);
+    tcase_add_test(tc, app_read_only_functions_create_nothing);
     suite_add_tcase(s, tc);
     return s;
 }

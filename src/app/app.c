@@ -35,6 +35,25 @@ void pt_app_close(struct pt_app *app)
     app->store = NULL;
 }
 
+int pt_app_list(struct pt_app *app, enum pt_list_kind kind, struct pt_rows *out,
+                struct pt_error *err)
+{
+    struct pt_store *s = NULL;
+    memset(out, 0, sizeof *out);
+    int rc = pt_app_store(app, PT_STORE_EXISTING, &s, err);
+    return rc == PT_OK ? pt_store_list(s, kind, out, err) : rc;
+}
+
+int pt_app_outbox(struct pt_app *app, struct pt_outbox_entry **out, size_t *n,
+                  struct pt_error *err)
+{
+    struct pt_store *s = NULL;
+    *out = NULL;
+    *n = 0;
+    int rc = pt_app_store(app, PT_STORE_EXISTING, &s, err);
+    return rc == PT_OK ? pt_outbox_select(s, false, 0, out, n, err) : rc;
+}
+
 static bool is_dir(const char *path)
 {
     struct stat st;
@@ -46,7 +65,7 @@ int pt_app_load(struct pt_app *app, const char *source, struct pt_toetsmap *t,
 {
     struct pt_store *s = NULL;
     if (is_dir(source))
-        return pt_toetsmap_load_dir(source, t, diags) == 0 ? PT_OK : PT_INVALID;
+        return pt_toetsmap_load_dir(source, t, diags);
     if (!pt_is_identifier(source)) {
         pt_diag_add(diags, source, NULL, "bestaat niet (geef een toetsmap of het id van een "
                     "opgeslagen assessment)");
@@ -169,7 +188,7 @@ int pt_app_import(struct pt_app *app, const char *dir, const struct pt_import_op
         pt_diag_add(diags, dir, NULL, "is geen map (een toetsmap is een map met assessment.json)");
         return PT_INVALID;
     }
-    rc = pt_toetsmap_load_dir(dir, &t, diags) == 0 ? PT_OK : PT_INVALID;
+    rc = pt_toetsmap_load_dir(dir, &t, diags);
     if (rc == PT_OK)
         rc = pt_app_check_previous(app, &t, diags);
     /* The database is opened with the first toetsmap that loads, so that a

@@ -214,7 +214,7 @@ static size_t check_toetsmap(struct pt_app *app, const char *path, struct pt_dia
 {
     struct pt_toetsmap t = {0};
     size_t before = diags->n;
-    if (pt_toetsmap_load_dir(path, &t, diags) == 0) {
+    if (pt_toetsmap_load_dir(path, &t, diags) == PT_OK) {
         pt_app_check_previous(app, &t, diags);
         pt_lint_toetsmap(&t, (long)(time(NULL) / 86400), warnings);
     }

@@ -28,13 +28,10 @@ int cmd_list(struct pt_cli *cli)
     if (k == sizeof lists / sizeof lists[0])
         return pt_cli_usage(cli, "onbekende lijst \"%s\" (assessments, cases of rubrics)", what);
 
-    struct pt_store *s = NULL;
     struct pt_rows rows = {0};
     struct pt_buf out = {0};
     struct pt_error err = {""};
-    int rc = pt_app_store(&cli->app, PT_STORE_EXISTING, &s, &err);
-    if (rc == PT_OK)
-        rc = pt_store_list(s, lists[k].kind, &rows, &err);
+    int rc = pt_app_list(&cli->app, lists[k].kind, &rows, &err);
     if (rc != PT_OK)
         return pt_cli_fail(cli, rc, &err);
     pt_buf_printf(&out, "%s\n", lists[k].header);

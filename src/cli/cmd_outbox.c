@@ -19,13 +19,10 @@ static void when(long t, char *buf, size_t size)
 
 static int list(struct pt_cli *cli)
 {
-    struct pt_store *s = NULL;
     struct pt_outbox_entry *v = NULL;
     size_t n = 0;
     struct pt_error err = {""};
-    int rc = pt_app_store(&cli->app, PT_STORE_EXISTING, &s, &err);
-    if (rc == PT_OK)
-        rc = pt_outbox_select(s, false, 0, &v, &n, &err);
+    int rc = pt_app_outbox(&cli->app, &v, &n, &err);
     if (rc != PT_OK)
         return pt_cli_fail(cli, rc, &err);
     if (n == 0) {

@@ -301,5 +301,5 @@ int pt_toetsmap_load_dir(const char *dir, struct pt_toetsmap *t, struct pt_diags
         pt_toetsmap_warnings(t);
 cleanup:
     free(apath);
-    return diags->n == before ? 0 : -1;
+    return diags->n == before ? PT_OK : PT_INVALID;
 }

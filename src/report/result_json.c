@@ -87,72 +87,79 @@ static cJSON *case_json(const struct pt_result *res, size_t c, bool *ok)
     return o;
 }
 
-cJSON *pt_result_to_json(const struct pt_result *res)
+static cJSON *verdict_json(const struct pt_result *res, bool *ok)
 {
-    const struct pt_toetsmap *t = res->t;
-    const struct pt_rubric *r = t->rubric;
-    const struct pt_assessment *a = t->assessment;
-    bool ok = true;
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-
-    put(o, "format", str(PT_RESULT_FORMAT), &ok);
-    put(o, "assessment", str(a->id), &ok);
-    put(o, "swv", str(a->swv), &ok);
-    put(o, "date", str(a->date), &ok);
-    cJSON *rub = cJSON_CreateObject();
-    put(rub, "id", str(r->id), &ok);
-    put(rub, "version", cJSON_CreateNumber((double)r->version), &ok);
-    put(o, "rubric", rub, &ok);
-
-    cJSON *overall = cJSON_CreateObject();
-    put(overall, "score", num_or_null(res->has_overall, res->overall, 2), &ok);
-    put(overall, "percent", num_or_null(res->has_overall, res->percent, 2), &ok);
-    put(o, "overall", overall, &ok);
-
     cJSON *verdict = cJSON_CreateObject();
-    put(verdict, "id", str(res->verdict_id), &ok);
-    put(verdict, "label", str(res->verdict_label), &ok);
+    put(verdict, "id", str(res->verdict_id), ok);
+    put(verdict, "label", str(res->verdict_label), ok);
     cJSON *reasons = cJSON_CreateArray();
     for (size_t i = 0; i < res->nreasons; i++)
-        push(reasons, str(res->reasons[i]), &ok);
-    put(verdict, "reasons", reasons, &ok);
-    put(o, "verdict", verdict, &ok);
+        push(reasons, str(res->reasons[i]), ok);
+    put(verdict, "reasons", reasons, ok);
+    return verdict;
+}
 
+/* format, assessment, swv, date, rubric, overall and verdict into o. */
+static void head_json(cJSON *o, const struct pt_result *res, bool *ok)
+{
+    const struct pt_rubric *r = res->t->rubric;
+    const struct pt_assessment *a = res->t->assessment;
+    put(o, "format", str(PT_RESULT_FORMAT), ok);
+    put(o, "assessment", str(a->id), ok);
+    put(o, "swv", str(a->swv), ok);
+    put(o, "date", str(a->date), ok);
+    cJSON *rub = cJSON_CreateObject();
+    put(rub, "id", str(r->id), ok);
+    put(rub, "version", cJSON_CreateNumber((double)r->version), ok);
+    put(o, "rubric", rub, ok);
+    cJSON *overall = cJSON_CreateObject();
+    put(overall, "score", num_or_null(res->has_overall, res->overall, 2), ok);
+    put(overall, "percent", num_or_null(res->has_overall, res->percent, 2), ok);
+    put(o, "overall", overall, ok);
+    put(o, "verdict", verdict_json(res, ok), ok);
+}
+
+static cJSON *domains_json(const struct pt_result *res, bool *ok)
+{
+    const struct pt_rubric *r = res->t->rubric;
     cJSON *domains = cJSON_CreateArray();
     for (size_t d = 0; d < r->ndomains; d++) {
         cJSON *x = cJSON_CreateObject();
-        put(x, "id", str(r->domains[d].id), &ok);
-        put(x, "score", num_or_null(res->has_domain[d], res->domain[d], 2), &ok);
-        put(x, "cases", cJSON_CreateNumber((double)res->domain_cases[d]), &ok);
-        put(x, "title", str(r->domains[d].title), &ok);
-        put(x, "weight", cJSON_CreateNumber(r->domains[d].weight), &ok);
-        push(domains, x, &ok);
+        put(x, "id", str(r->domains[d].id), ok);
+        put(x, "score", num_or_null(res->has_domain[d], res->domain[d], 2), ok);
+        put(x, "cases", cJSON_CreateNumber((double)res->domain_cases[d]), ok);
+        put(x, "title", str(r->domains[d].title), ok);
+        put(x, "weight", cJSON_CreateNumber(r->domains[d].weight), ok);
+        push(domains, x, ok);
     }
-    put(o, "domains", domains, &ok);
+    return domains;
+}
 
-    cJSON *cases = cJSON_CreateArray();
-    for (size_t c = 0; c < a->ncases; c++)
-        push(cases, case_json(res, c, &ok), &ok);
-    put(o, "cases", cases, &ok);
-
+static cJSON *findings_json(const struct pt_result *res, bool *ok)
+{
+    const struct pt_rubric *r = res->t->rubric;
+    const struct pt_assessment *a = res->t->assessment;
     cJSON *findings = cJSON_CreateArray();
     for (size_t i = 0; i < res->nfindings; i++) {
         const struct pt_finding *f = &res->findings[i];
         cJSON *x = cJSON_CreateObject();
-        put(x, "case", str(a->case_ids[f->kase]), &ok);
+        put(x, "case", str(a->case_ids[f->kase]), ok);
         if (f->is_check) {
-            put(x, "check", str(r->checks[f->index].id), &ok);
-            put(x, "days", cJSON_CreateNumber((double)f->days), &ok);
+            put(x, "check", str(r->checks[f->index].id), ok);
+            put(x, "days", cJSON_CreateNumber((double)f->days), ok);
         } else {
-            put(x, "criterion", str(r->criteria[f->index].id), &ok);
-            put(x, "score", cJSON_CreateNumber(pt_round(f->score, 2)), &ok);
+            put(x, "criterion", str(r->criteria[f->index].id), ok);
+            put(x, "score", cJSON_CreateNumber(pt_round(f->score, 2)), ok);
         }
-        push(findings, x, &ok);
+        push(findings, x, ok);
     }
-    put(o, "critical_findings", findings, &ok);
+    return findings;
+}
 
+static cJSON *disagreements_json(const struct pt_result *res, bool *ok)
+{
+    const struct pt_rubric *r = res->t->rubric;
+    const struct pt_assessment *a = res->t->assessment;
     cJSON *dis = cJSON_CreateArray();
     for (size_t c = 0; c < a->ncases; c++)
         for (size_t k = 0; k < r->ncriteria; k++) {
@@ -160,58 +167,87 @@ cJSON *pt_result_to_json(const struct pt_result *res)
             if (x->status != PT_CRIT_SCORED || !x->disagreement)
                 continue;
             cJSON *j = cJSON_CreateObject();
-            put(j, "case", str(a->case_ids[c]), &ok);
-            put(j, "criterion", str(r->criteria[k].id), &ok);
-            put(j, "spread", cJSON_CreateNumber(pt_round(x->spread, 2)), &ok);
-            put(j, "nvt", cJSON_CreateNumber((double)x->na), &ok);
-            push(dis, j, &ok);
+            put(j, "case", str(a->case_ids[c]), ok);
+            put(j, "criterion", str(r->criteria[k].id), ok);
+            put(j, "spread", cJSON_CreateNumber(pt_round(x->spread, 2)), ok);
+            put(j, "nvt", cJSON_CreateNumber((double)x->na), ok);
+            push(dis, j, ok);
         }
-    put(o, "disagreements", dis, &ok);
+    return dis;
+}
 
+static cJSON *reliability_json(const struct pt_result *res, bool *ok)
+{
     cJSON *rel = cJSON_CreateObject();
-    put(rel, "alpha_interval", num_or_null(res->alpha.has_interval, res->alpha.interval, 3), &ok);
-    put(rel, "alpha_ordinal", num_or_null(res->alpha.has_ordinal, res->alpha.ordinal, 3), &ok);
-    put(rel, "units", cJSON_CreateNumber((double)res->alpha.units), &ok);
+    put(rel, "alpha_interval", num_or_null(res->alpha.has_interval, res->alpha.interval, 3), ok);
+    put(rel, "alpha_ordinal", num_or_null(res->alpha.has_ordinal, res->alpha.ordinal, 3), ok);
+    put(rel, "units", cJSON_CreateNumber((double)res->alpha.units), ok);
     put(rel, "interpretation",
         res->alpha.has_ordinal
             ? str(pt_alpha_interpretation(res->alpha.ordinal))
-            : cJSON_CreateNull(), &ok);
-    put(o, "reliability", rel, &ok);
+            : cJSON_CreateNull(), ok);
+    return rel;
+}
 
+static cJSON *perspectives_json(const struct pt_result *res, bool *ok)
+{
+    const struct pt_rubric *r = res->t->rubric;
     cJSON *persp = cJSON_CreateArray();
     for (size_t d = 0; d < r->ndomains; d++) {
         cJSON *x = cJSON_CreateObject();
-        put(x, "domain", str(r->domains[d].id), &ok);
-        put(x, "gap", num_or_null(res->has_gap[d], res->gap[d], 2), &ok);
-        put(x, "flag", cJSON_CreateBool(res->gap_flag[d]), &ok);
+        put(x, "domain", str(r->domains[d].id), ok);
+        put(x, "gap", num_or_null(res->has_gap[d], res->gap[d], 2), ok);
+        put(x, "flag", cJSON_CreateBool(res->gap_flag[d]), ok);
         cJSON *roles = cJSON_CreateArray();
         for (size_t j = 0; j < res->nroles; j++) {
             cJSON *y = cJSON_CreateObject();
-            put(y, "role", str(pt_role_name(res->roles[j])), &ok);
+            put(y, "role", str(pt_role_name(res->roles[j])), ok);
             put(y, "mean", num_or_null(res->has_role_mean[d * res->nroles + j],
-                                       res->role_mean[d * res->nroles + j], 2), &ok);
-            push(roles, y, &ok);
+                                       res->role_mean[d * res->nroles + j], 2), ok);
+            push(roles, y, ok);
         }
-        put(x, "roles", roles, &ok);
-        push(persp, x, &ok);
+        put(x, "roles", roles, ok);
+        push(persp, x, ok);
     }
-    put(o, "perspectives", persp, &ok);
+    return persp;
+}
 
-    put(o, "complete", cJSON_CreateBool(res->complete), &ok);
+static cJSON *team_json(const struct pt_result *res, bool *ok)
+{
     cJSON *team = cJSON_CreateObject();
-    put(team, "size", cJSON_CreateNumber((double)a->nteam), &ok);
+    put(team, "size", cJSON_CreateNumber((double)res->t->assessment->nteam), ok);
     cJSON *roles = cJSON_CreateObject();
     for (size_t j = 0; j < res->nroles; j++)
         put(roles, pt_role_name(res->roles[j]),
-            cJSON_CreateNumber((double)res->role_members[res->roles[j]]), &ok);
-    put(team, "roles", roles, &ok);
-    put(team, "complete", cJSON_CreateBool(res->team_complete), &ok);
-    put(o, "team", team, &ok);
+            cJSON_CreateNumber((double)res->role_members[res->roles[j]]), ok);
+    put(team, "roles", roles, ok);
+    put(team, "complete", cJSON_CreateBool(res->team_complete), ok);
+    return team;
+}
+
+cJSON *pt_result_to_json(const struct pt_result *res)
+{
+    const struct pt_assessment *a = res->t->assessment;
+    bool ok = true;
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    head_json(o, res, &ok);
+    put(o, "domains", domains_json(res, &ok), &ok);
+    cJSON *cases = cJSON_CreateArray();
+    for (size_t c = 0; c < a->ncases; c++)
+        push(cases, case_json(res, c, &ok), &ok);
+    put(o, "cases", cases, &ok);
+    put(o, "critical_findings", findings_json(res, &ok), &ok);
+    put(o, "disagreements", disagreements_json(res, &ok), &ok);
+    put(o, "reliability", reliability_json(res, &ok), &ok);
+    put(o, "perspectives", perspectives_json(res, &ok), &ok);
+    put(o, "complete", cJSON_CreateBool(res->complete), &ok);
+    put(o, "team", team_json(res, &ok), &ok);
     cJSON *warnings = cJSON_CreateArray();
     for (size_t i = 0; i < res->nwarnings; i++)
         push(warnings, str(res->warnings[i]), &ok);
     put(o, "warnings", warnings, &ok);
-
     if (!ok) {
         cJSON_Delete(o);
         return NULL;
