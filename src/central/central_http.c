@@ -704,6 +704,89 @@ static void address_text(const struct sockaddr_storage *a, char *out, size_t siz
     }
 }
 
+/* Starts MHD on addr (TLS when key and cert are set) with the limits of o;
+ * *port is the port asked for. NULL when it could not listen. */
+static struct MHD_Daemon *start_daemon(struct server *srv, const struct pc_serve_options *o,
+                                       struct sockaddr_storage *addr, char *key, char *cert,
+                                       uint16_t *port)
+{
+    struct MHD_OptionItem tls_options[] = {
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    struct MHD_OptionItem no_options[] = {{MHD_OPTION_END, 0, NULL}};
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL_INTERNAL_THREAD |
+                     MHD_USE_ERROR_LOG;
+    if (addr->ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    if (key)
+        flags |= MHD_USE_TLS;
+    *port = ntohs(addr->ss_family == AF_INET6 ? ((struct sockaddr_in6 *)addr)->sin6_port
+                                              : ((struct sockaddr_in *)addr)->sin_port);
+    return MHD_start_daemon(flags, *port, NULL, NULL, on_request, srv,
+                            MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)addr,
+                            MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_address,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)PC_MHD_MEMORY,
+                            MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
+                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+                            MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
+                            MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+                            MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+                            MHD_OPTION_ARRAY, key ? tls_options : no_options,
+                            MHD_OPTION_END);
+}
+
+/* MHD writes with MSG_NOSIGNAL, but a stray SIGPIPE must never stop the
+ * receiver. SIGINT and SIGTERM are blocked in every thread (the threads
+ * made afterwards inherit the mask) and taken by sigwait in pc_serve. */
+static bool block_signals(sigset_t *sigs)
+{
+    signal(SIGPIPE, SIG_IGN);
+    sigemptyset(sigs);
+    sigaddset(sigs, SIGINT);
+    sigaddset(sigs, SIGTERM);
+    if (pthread_sigmask(SIG_BLOCK, sigs, NULL) != 0) {
+        server_log("signalen kunnen niet worden geblokkeerd");
+        return false;
+    }
+    return true;
+}
+
+static void server_init(struct server *srv, const struct pc_serve_options *o)
+{
+    memset(srv, 0, sizeof *srv);
+    srv->max_body = o->max_body;
+    srv->rate_limit = o->rate_limit;
+    srv->rate_window = PC_RATE_WINDOW;
+    srv->daily_cap = o->daily_cap;
+    srv->snapshot_interval = (long long)o->snapshot_interval;
+    srv->request_timeout = o->timeout;
+}
+
+/* The certificate and key of o into *cert and *key (both set or an exit
+ * status returned). */
+static int read_tls(const struct pc_serve_options *o, char **cert, char **key)
+{
+    char err[600];
+    if (!o->tls_cert || !o->tls_key) {
+        server_log("--tls-cert en --tls-key horen bij elkaar");
+        return PC_USAGE;
+    }
+    if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+        server_log("deze libmicrohttpd kan geen TLS; zet een reverse proxy voor de ontvanger");
+        return PC_FAILED;
+    }
+    if (!(*cert = read_pem(o->tls_cert, err, sizeof err)) ||
+        !(*key = read_pem(o->tls_key, err, sizeof err))) {
+        server_log("%s", err);
+        return PC_FAILED;
+    }
+    return PC_OK;
+}
+
 int pc_serve(const struct pc_serve_options *o)
 {
     struct server srv;
@@ -714,87 +797,34 @@ int pc_serve(const struct pc_serve_options *o)
     char *cert = NULL, *key = NULL;
     bool tls = o->tls_cert || o->tls_key;
     bool store_open = false, reaper_running = false;
+    uint16_t port = 0;
     pthread_t reaper_thread;
     sigset_t sigs;
     int rc = PC_FAILED, sig = 0;
 
-    memset(&srv, 0, sizeof srv);
-    srv.max_body = o->max_body;
-    srv.rate_limit = o->rate_limit;
-    srv.rate_window = PC_RATE_WINDOW;
-    srv.daily_cap = o->daily_cap;
-    srv.snapshot_interval = (long long)o->snapshot_interval;
-    srv.request_timeout = o->timeout;
+    server_init(&srv, o);
     if (!pc_parse_listen(o->listen, &addr, &alen)) {
         server_log("--listen: geen ADRES:POORT (zoals 127.0.0.1:8443 of [::1]:8443)");
         return PC_USAGE;
     }
-    if (tls) {
-        if (!o->tls_cert || !o->tls_key) {
-            server_log("--tls-cert en --tls-key horen bij elkaar");
-            return PC_USAGE;
-        }
-        if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-            server_log("deze libmicrohttpd kan geen TLS; zet een reverse proxy voor de ontvanger");
-            return PC_FAILED;
-        }
-        if (!(cert = read_pem(o->tls_cert, err, sizeof err)) ||
-            !(key = read_pem(o->tls_key, err, sizeof err))) {
-            server_log("%s", err);
-            goto cleanup;
-        }
-    }
+    if (tls && (rc = read_tls(o, &cert, &key)) != PC_OK)
+        goto cleanup;
+    rc = PC_FAILED;
     if (pc_store_open(o->db, &srv.store, err, sizeof err) != PC_OK) {
         server_log("%s", err);
         goto cleanup;
     }
     store_open = true;
 
-    /* MHD writes with MSG_NOSIGNAL, but a stray SIGPIPE must never stop the
-     * receiver. SIGINT and SIGTERM are blocked in every thread (MHD's
-     * threads inherit the mask) and taken by sigwait below. */
-    signal(SIGPIPE, SIG_IGN);
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    if (pthread_sigmask(SIG_BLOCK, &sigs, NULL) != 0) {
-        server_log("signalen kunnen niet worden geblokkeerd");
+    if (!block_signals(&sigs))
         goto cleanup;
-    }
     if (!reaper_start(&srv, &reaper_thread)) {
         server_log("geen thread voor de verzoektijd");
         goto cleanup;
     }
     reaper_running = true;
 
-    struct MHD_OptionItem tls_options[] = {
-        {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
-        {MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
-        {MHD_OPTION_END, 0, NULL},
-    };
-    struct MHD_OptionItem no_options[] = {{MHD_OPTION_END, 0, NULL}};
-    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL_INTERNAL_THREAD |
-                     MHD_USE_ERROR_LOG;
-    if (addr.ss_family == AF_INET6)
-        flags |= MHD_USE_IPv6;
-    if (tls)
-        flags |= MHD_USE_TLS;
-    uint16_t port = ntohs(addr.ss_family == AF_INET6
-                              ? ((struct sockaddr_in6 *)&addr)->sin6_port
-                              : ((struct sockaddr_in *)&addr)->sin_port);
-    d = MHD_start_daemon(flags, port, NULL, NULL, on_request, &srv,
-                         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-                         MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
-                         MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_address,
-                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)PC_MHD_MEMORY,
-                         MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
-                         MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
-                         MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv,
-                         MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-                         MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
-                         MHD_OPTION_ARRAY, tls ? tls_options : no_options,
-                         MHD_OPTION_END);
+    d = start_daemon(&srv, o, &addr, key, cert, &port);
     if (!d) {
         server_log("kan niet luisteren op %s: %s", o->listen,
                    errno ? strerror(errno) : "onbekende fout");
