@@ -810,14 +810,16 @@ int pc_serve(const struct pc_serve_options *o)
     if (tls && (rc = read_tls(o, &cert, &key)) != PC_OK)
         goto cleanup;
     rc = PC_FAILED;
+    /* Before any thread is made (the store's own ones too), so that every
+     * thread has SIGINT and SIGTERM blocked and sigwait gets them. */
+    if (!block_signals(&sigs))
+        goto cleanup;
     if (pc_store_open(o->db, &srv.store, err, sizeof err) != PC_OK) {
         server_log("%s", err);
         goto cleanup;
     }
     store_open = true;
 
-    if (!block_signals(&sigs))
-        goto cleanup;
     if (!reaper_start(&srv, &reaper_thread)) {
         server_log("geen thread voor de verzoektijd");
         goto cleanup;
