@@ -3,8 +3,9 @@
  * praktijktoets-submission/1, checked field by field against
  * docs/submission-payload.md.
  *
- * The check is an allow-list: every object may hold only its documented
- * keys, each once, with its documented type; every string is an id, an SWV
+ * The check is an allow-list, walked along the schema the client's
+ * allow-list reads too (submission_schema.h): every object may hold only
+ * its documented keys, each once, with its documented type; every string is an id, an SWV
  * code, a date or one of a fixed set of words. So no free text (a name, a
  * case summary, a comment) can be stored centrally, whatever a client
  * sends. pc_validate is pure: no I/O, no globals; it allocates only the
@@ -22,13 +23,14 @@
 
 #include "central.h"
 
-#define PC_FORMAT "praktijktoets-submission/2"
-/* The format before rubric.scale (issue 14): refused with a message that
- * tells the client to upgrade. */
-#define PC_FORMAT_OLD "praktijktoets-submission/1"
+#include "submission_schema.h"
+
+/* The schema is shared with the client (submission_schema.h). */
+#define PC_FORMAT PT_SUBMISSION_FORMAT
+#define PC_FORMAT_OLD PT_SUBMISSION_FORMAT_OLD
 /* No assessment date before this one is accepted. */
 #define PC_FIRST_DATE "2014-01-01"
-#define PC_MAX_ARRAY 1000
+#define PC_MAX_ARRAY PT_SUBMISSION_MAX_ARRAY
 
 enum pc_body {
     PC_BODY_OK = 0,
