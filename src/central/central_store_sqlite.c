@@ -758,7 +758,7 @@ static int sq_snapshot_put(void *impl, const char *rubric_id, long version,
     int rc = prepare(q, db, "INSERT INTO snapshot (rubric_id, rubric_version, taken_at, "
                      "answer) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (rubric_id, rubric_version) "
                      "DO UPDATE SET taken_at = excluded.taken_at, answer = excluded.answer "
-                     "WHERE excluded.taken_at > snapshot.taken_at", &st, err, errsize);
+                     "WHERE excluded.taken_at >= snapshot.taken_at", &st, err, errsize);
     if (rc == PC_OK) {
         sqlite3_bind_text(st, 1, rubric_id, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, version);
