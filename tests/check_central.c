@@ -935,6 +935,15 @@ START_TEST(e2e_results_store_once_per_key)
     ck_assert_ptr_nonnull(strstr(r.body, "naam: onbekend veld"));
     ck_assert_ptr_null(strstr(r.body, "Jansen"));
     done(&r);
+    /* \u0000 ends the string for cJSON; what follows must not be stored */
+    char *nul = body_replace("\"verdict\": \"niet-klaar\",",
+                             "\"verdict\": \"niet-klaar\\u0000Jan Jansen, 123456782\",");
+    post(&r, &s, tok, key, nul);
+    expect(&r, 422, "invalid");
+    ck_assert_ptr_nonnull(strstr(r.body, "\\u0000"));
+    ck_assert_ptr_null(strstr(r.body, "Jansen"));
+    done(&r);
+    free(nul);
     char *wrongtype = body_replace("\"score\": 3.5,", "\"score\": \"3.5\",");
     post(&r, &s, tok, key, wrongtype);
     expect(&r, 422, "invalid");
