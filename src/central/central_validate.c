@@ -1,6 +1,7 @@
 /*
- * central_validate.c — the body praktijktoets-submission/1, checked against
- * docs/submission-payload.md (see central_validate.h).
+ * central_validate.c — the body praktijktoets-submission/2, checked against
+ * docs/submission-payload.md (see central_validate.h) by a walk along the
+ * schema the client's allow-list reads too (submission_schema.h).
  *
  * The walk stops at the first problem: the client answers a refusal by
  * fixing its code, not by editing a file, so one precise message is enough.
@@ -20,7 +21,7 @@
 #include "util.h"
 
 #define PATH_SIZE 160
-#define INT_BIG 2147483647L
+#define INT_BIG PT_SUBMISSION_INT_MAX
 
 struct vctx {
     char *err;
