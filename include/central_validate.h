@@ -11,9 +11,12 @@
  * sends. pc_validate is pure: no I/O, no globals; it allocates only the
  * summary's domain list.
  *
- * Messages name the JSON path ("cases[2].criteria[0].score: verwacht een
- * getal") and never quote a value from the body; an unknown key is named
- * only when it is a short word of letters, '_' and '-'.
+ * Single values are read with the project's strict JSON reader
+ * (jsonfield.h), its errors sent to the validator's first-error sink.
+ * Messages name the JSON path ("cases[2].criteria[0].score: moet een
+ * getal of null zijn") and never quote a value from the body; an unknown
+ * key is named only when it is a short word of letters, '_' and '-'
+ * (jsonfield's strict_quotes).
  */
 #ifndef PC_VALIDATE_H
 #define PC_VALIDATE_H

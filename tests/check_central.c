@@ -212,7 +212,7 @@ START_TEST(validator_refuses_unknown_fields_with_path)
     ck_assert_str_eq(err, "cases[0].criteria[0].comment: onbekend veld \"comment\" (niet in het formaat)");
     /* a key that could carry personal data is not quoted */
     ck_assert_int_eq(check_edit(e_digit_key, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "team: onbekend veld (niet in het formaat)");
+    ck_assert_str_eq(err, "team.?: onbekend veld (niet in het formaat)");
     ck_assert_int_eq(check_edit(e_role, err, sizeof err), PC_BODY_INVALID);
     ck_assert_str_eq(err, "team.roles.buurman: onbekend veld \"buurman\" (niet in het formaat)");
     /* a repeated key cannot hide a second value */
@@ -224,7 +224,7 @@ START_TEST(validator_refuses_unknown_fields_with_path)
     strcpy(dup + head, "\"swv\": \"PO 27-01\",");
     strcat(dup, text + head);
     ck_assert_int_eq(check_text(dup, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "swv: veld komt meer dan eens voor");
+    ck_assert_str_eq(err, "swv: veld \"swv\" komt meer dan eens voor");
     free(dup);
     free(text);
 }
@@ -234,21 +234,21 @@ START_TEST(validator_refuses_wrong_types_and_free_text)
 {
     char err[256];
     ck_assert_int_eq(check_edit(e_score_text, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "cases[0].criteria[0].score: verwacht een getal of null");
+    ck_assert_str_eq(err, "cases[0].criteria[0].score: moet een getal of null zijn");
     ck_assert_int_eq(check_edit(e_verdict_text, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "verdict: verwacht een id (1–64 tekens A-Z a-z 0-9 . _ -)");
+    ck_assert_str_eq(err, "verdict: geen geldige id (1–64 tekens A-Z a-z 0-9 . _ -)");
     ck_assert_ptr_null(strstr(err, "Jan"));
     ck_assert_int_eq(check_edit(e_purpose, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "purpose: verwacht een van: leerinstrument, toetsinstrument, feedback");
+    ck_assert_str_eq(err, "purpose: moet een van: leerinstrument, toetsinstrument, feedback zijn");
     ck_assert_int_eq(check_edit(e_interp, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_ptr_nonnull(strstr(err, "reliability.interpretation: verwacht een van: "));
+    ck_assert_ptr_nonnull(strstr(err, "reliability.interpretation: moet een van: "));
     ck_assert_int_eq(check_edit(e_mean_text, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "perspectives[0].roles[0].mean: verwacht een getal of null");
+    ck_assert_str_eq(err, "perspectives[0].roles[0].mean: moet een getal of null zijn");
     ck_assert_int_eq(check_edit(e_revision0, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "revision: verwacht een geheel getal ≥ 1");
+    ck_assert_str_eq(err, "revision: moet een geheel getal ≥ 1 zijn");
     ck_assert_int_eq(check_edit(e_revision_frac, err, sizeof err), PC_BODY_INVALID);
     ck_assert_int_eq(check_edit(e_role_zero, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "team.roles.expert: verwacht een geheel getal ≥ 1");
+    ck_assert_str_eq(err, "team.roles.expert: moet een geheel getal ≥ 1 zijn");
     ck_assert_int_eq(check_edit(e_no_swv, err, sizeof err), PC_BODY_INVALID);
     ck_assert_str_eq(err, "swv: verplicht veld ontbreekt");
     ck_assert_int_eq(check_edit(e_dup_domain, err, sizeof err), PC_BODY_INVALID);
@@ -273,7 +273,7 @@ START_TEST(validator_refuses_bad_swv_date_id)
     ck_assert_int_eq(check_edit(e_submitted, err, sizeof err), PC_BODY_INVALID);
     ck_assert_str_eq(err, "submitted_at: verwacht een UTC-tijd JJJJ-MM-DDTUU:MM:SSZ");
     ck_assert_int_eq(check_edit(e_case_id, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "cases[0].id: verwacht een id (1–64 tekens A-Z a-z 0-9 . _ -)");
+    ck_assert_str_eq(err, "cases[0].id: geen geldige id (1–64 tekens A-Z a-z 0-9 . _ -)");
     ck_assert(pc_is_utc_timestamp("2024-02-29T23:59:59Z"));
     ck_assert(!pc_is_utc_timestamp("2023-02-29T23:59:59Z"));
     ck_assert(!pc_is_utc_timestamp("2024-02-28T24:00:00Z"));
@@ -947,7 +947,7 @@ START_TEST(e2e_results_store_once_per_key)
     char *wrongtype = body_replace("\"score\": 3.5,", "\"score\": \"3.5\",");
     post(&r, &s, tok, key, wrongtype);
     expect(&r, 422, "invalid");
-    ck_assert_ptr_nonnull(strstr(r.body, "cases[0].criteria[0].score: verwacht een getal"));
+    ck_assert_ptr_nonnull(strstr(r.body, "cases[0].criteria[0].score: moet een getal"));
     done(&r);
     post(&r, &s, tok, NULL, body);
     expect(&r, 422, "idempotency_key");

@@ -17,6 +17,8 @@
 
 #include <cJSON.h>
 
+#include "arena.h"
+#include "jsonfield.h"
 #include "model.h"
 #include "util.h"
 
@@ -27,43 +29,35 @@ struct vctx {
     char *err;
     size_t errsize;
     bool failed;
-    double lo, hi;       /* rubric.scale, once read */
+    double lo, hi;           /* rubric.scale, once read */
+    struct pt_jctx jc;       /* the project's strict JSON reader, errors to record() */
+    struct pt_arena arena;   /* its copies of strings */
 };
 
-/* Records the first problem only; later calls are ignored. */
+/* Keeps the first problem as "path: message"; later ones are ignored. */
+static void record(void *cls, const char *path, const char *msg)
+{
+    struct vctx *v = cls;
+    if (v->failed)
+        return;
+    v->failed = true;
+    if (path && *path)
+        snprintf(v->err, v->errsize, "%s: %s", path, msg);
+    else
+        snprintf(v->err, v->errsize, "%s", msg);
+}
+
 static bool fail(struct vctx *v, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static bool fail(struct vctx *v, const char *path, const char *fmt, ...)
 {
-    if (v->failed)
-        return false;
-    v->failed = true;
     char msg[256];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (path && *path)
-        snprintf(v->err, v->errsize, "%s: %s", path, msg);
-    else
-        snprintf(v->err, v->errsize, "%s", msg);
+    record(v, path, msg);
     return false;
-}
-
-/* A key from the body may be named in a message only when it cannot carry
- * personal data: a short word of letters, '_' and '-' (no digits, so no
- * BSN, date or phone number; no spaces, so no full name). */
-static bool quotable_key(const char *k)
-{
-    size_t n = strlen(k);
-    if (n == 0 || n > 32)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = k[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-'))
-            return false;
-    }
-    return true;
 }
 
 /* Paths are short (the schema is at most four levels deep); one that does
@@ -88,146 +82,81 @@ static void path_index(char *out, const char *path, const char *key, int i)
     path_fit(out, snprintf(out, PATH_SIZE, "%s[%d]", p, i));
 }
 
-static bool in_list(const char *s, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(s, list[i]) == 0)
-            return true;
-    return false;
-}
-
-static void list_text(char *out, size_t size, const char *const *list)
-{
-    size_t at = 0;
-    out[0] = '\0';
-    for (size_t i = 0; list[i] && at < size; i++) {
-        int n = snprintf(out + at, size - at, "%s%s", i ? ", " : "", list[i]);
-        if (n < 0)
-            break;
-        at += (size_t)n;
-    }
-}
+/*
+ * The reading of single values is jsonfield's (the project's one strict
+ * JSON reader), with its errors going to record() and keys quoted only
+ * when they are plain words (strict_quotes). Each returns false at the
+ * first problem.
+ */
 
 /* obj must be an object holding only keys of allowed, each once. */
 static bool only_keys(struct vctx *v, const cJSON *obj, const char *path,
                       const char *const *allowed)
 {
     if (!cJSON_IsObject(obj))
-        return fail(v, path, "verwacht een object");
-    for (const cJSON *it = obj->child; it; it = it->next) {
-        char p[PATH_SIZE];
-        bool quotable = quotable_key(it->string);
-        if (!in_list(it->string, allowed)) {
-            if (quotable) {
-                path_key(p, path, it->string);
-                return fail(v, p, "onbekend veld \"%s\" (niet in het formaat)", it->string);
-            }
-            return fail(v, path, "onbekend veld (niet in het formaat)");
-        }
-        for (const cJSON *prev = obj->child; prev != it; prev = prev->next)
-            if (strcmp(prev->string, it->string) == 0) {
-                path_key(p, path, it->string);
-                return fail(v, p, "veld komt meer dan eens voor");
-            }
-    }
-    return true;
+        return fail(v, path, "moet een object zijn");
+    pt_jf_only(&v->jc, obj, path, allowed);
+    return !v->failed;
 }
 
 static const cJSON *get(struct vctx *v, const cJSON *obj, const char *path,
                         const char *key, char p[PATH_SIZE])
 {
     path_key(p, path, key);
-    const cJSON *x = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!x)
-        fail(v, p, "verplicht veld ontbreekt");
-    return x;
+    return pt_jf_get(&v->jc, obj, path, key, true);
 }
 
 static bool want_string(struct vctx *v, const cJSON *obj, const char *path,
                         const char *key, const char **out, char p[PATH_SIZE])
 {
-    const cJSON *x = get(v, obj, path, key, p);
-    if (!x)
-        return false;
-    if (!cJSON_IsString(x) || !x->valuestring)
-        return fail(v, p, "verwacht een tekst");
-    *out = x->valuestring;
-    return true;
+    path_key(p, path, key);
+    *out = pt_jf_string(&v->jc, obj, path, key, true);
+    return *out != NULL;
 }
 
-static bool want_id(struct vctx *v, const cJSON *obj, const char *path,
-                    const char *key, char out[PC_ID_SIZE])
+static bool want_id(struct vctx *v, const cJSON *obj, const char *path, const char *key,
+                    char out[PC_ID_SIZE])
 {
-    char p[PATH_SIZE];
-    const char *s;
-    if (!want_string(v, obj, path, key, &s, p))
-        return false;
-    if (!pt_is_identifier(s))
-        return fail(v, p, "verwacht een id (1–64 tekens A-Z a-z 0-9 . _ -)");
-    if (out)
+    const char *s = pt_jf_ident(&v->jc, obj, path, key, true);
+    if (s && out)
         snprintf(out, PC_ID_SIZE, "%s", s);
-    return true;
+    return s != NULL;
 }
 
 /* One of list, or null when nullable. */
 static bool want_enum(struct vctx *v, const cJSON *obj, const char *path,
                       const char *key, const char *const *list, bool nullable)
 {
-    char p[PATH_SIZE], words[160];
-    const cJSON *x = get(v, obj, path, key, p);
-    if (!x)
-        return false;
-    if (nullable && cJSON_IsNull(x))
-        return true;
-    if (!cJSON_IsString(x) || !in_list(x->valuestring, list)) {
-        list_text(words, sizeof words, list);
-        return fail(v, p, "verwacht een van: %s%s", words, nullable ? " of null" : "");
-    }
-    return true;
+    return pt_jf_enum(&v->jc, obj, path, key, true, list, nullable) >= 0;
 }
 
-/* An integer in [min, max]; null allowed when nullable (then *isnull). */
+/* An integer in [min, max]; null allowed when nullable. */
 static bool want_int(struct vctx *v, const cJSON *obj, const char *path,
-                     const char *key, long min, long max, bool nullable,
-                     long *out)
+                     const char *key, long min, long max, bool nullable, long *out)
 {
-    char p[PATH_SIZE];
-    const cJSON *x = get(v, obj, path, key, p);
-    if (!x)
-        return false;
-    if (nullable && cJSON_IsNull(x))
-        return true;
-    double d = cJSON_IsNumber(x) ? x->valuedouble : NAN;
-    if (!isfinite(d) || floor(d) != d || d < (double)min || d > (double)max) {
-        const char *orn = nullable ? " of null" : "";
-        if (max == INT_BIG)
-            return fail(v, p, "verwacht een geheel getal ≥ %ld%s", min, orn);
-        return fail(v, p, "verwacht een geheel getal van %ld tot en met %ld%s", min, max, orn);
-    }
-    if (out)
-        *out = (long)d;
-    return true;
+    long x = 0;
+    bool has = false;
+    int rc = nullable ? pt_jf_int_null(&v->jc, obj, path, key, true, min, max, &has, &x)
+                      : pt_jf_int(&v->jc, obj, path, key, true, min, max, 0, &x);
+    if (rc == 1 && out)
+        *out = x;
+    return rc >= 0 && !v->failed;
 }
 
 /* A finite number; null allowed when nullable. *has tells which. */
 static bool want_number(struct vctx *v, const cJSON *obj, const char *path,
                         const char *key, bool nullable, bool *has, double *out)
 {
-    char p[PATH_SIZE];
-    const cJSON *x = get(v, obj, path, key, p);
+    double x = 0;
+    bool got = false;
+    int rc = nullable ? pt_jf_number_null(&v->jc, obj, path, key, true, &got, &x)
+                      : pt_jf_number(&v->jc, obj, path, key, true, 0.0, &x);
+    got = got || (!nullable && rc == 1);
     if (has)
-        *has = false;
-    if (!x)
-        return false;
-    if (nullable && cJSON_IsNull(x))
-        return true;
-    if (!cJSON_IsNumber(x) || !isfinite(x->valuedouble))
-        return fail(v, p, nullable ? "verwacht een getal of null" : "verwacht een getal");
-    if (has)
-        *has = true;
-    if (out)
-        *out = x->valuedouble;
-    return true;
+        *has = got;
+    if (out && got)
+        *out = x;
+    return rc >= 0 && !v->failed;
 }
 
 /* A number as want_number that also lies on the rubric's scale
@@ -260,27 +189,21 @@ static bool want_in(struct vctx *v, const cJSON *obj, const char *path, const ch
 static bool want_bool(struct vctx *v, const cJSON *obj, const char *path,
                       const char *key, bool nullable)
 {
-    char p[PATH_SIZE];
-    const cJSON *x = get(v, obj, path, key, p);
-    if (!x)
-        return false;
-    if (cJSON_IsBool(x) || (nullable && cJSON_IsNull(x)))
-        return true;
-    return fail(v, p, nullable ? "verwacht true, false of null" : "verwacht true of false");
+    bool has = false, x = false;
+    int rc = nullable ? pt_jf_bool_null(&v->jc, obj, path, key, true, &has, &x)
+                      : pt_jf_bool(&v->jc, obj, path, key, true, false, &x);
+    return rc >= 0 && !v->failed;
 }
 
 static const cJSON *want_array(struct vctx *v, const cJSON *obj, const char *path,
                                const char *key)
 {
     char p[PATH_SIZE];
-    const cJSON *x = get(v, obj, path, key, p);
-    if (!x)
+    const cJSON *x = pt_jf_array(&v->jc, obj, path, key, true);
+    if (!x || v->failed)
         return NULL;
-    if (!cJSON_IsArray(x)) {
-        fail(v, p, "verwacht een lijst");
-        return NULL;
-    }
     if (cJSON_GetArraySize(x) > PC_MAX_ARRAY) {
+        path_key(p, path, key);
         fail(v, p, "lijst met meer dan %d elementen", PC_MAX_ARRAY);
         return NULL;
     }
@@ -588,7 +511,14 @@ enum pc_body pc_validate(const char *body, size_t len, long long now,
                          struct pc_summary *sum, char *err, size_t errsize)
 {
     enum pc_body rc = PC_BODY_OK;
-    struct vctx v = {err, errsize, false, 0.0, 0.0};
+    struct vctx v;
+    memset(&v, 0, sizeof v);
+    v.err = err;
+    v.errsize = errsize;
+    v.jc.arena = &v.arena;
+    v.jc.sink = record;
+    v.jc.sink_cls = &v;
+    v.jc.strict_quotes = true;
     char *text = NULL;
     cJSON *root = NULL;
     size_t bad;
@@ -640,6 +570,7 @@ enum pc_body pc_validate(const char *body, size_t len, long long now,
 cleanup:
     if (rc != PC_BODY_OK)
         pc_summary_free(sum);
+    pt_arena_free(&v.arena);
     cJSON_Delete(root);
     free(text);
     return rc;
