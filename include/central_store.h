@@ -4,8 +4,8 @@
  * The HTTP layer and the token commands call only the pc_store_* functions
  * below. They dispatch to a backend: a struct pc_store_ops, one per
  * implementation file (central_store_sqlite.c for SQLite; a PostgreSQL
- * backend is a second file with its own ops table and an entry in
- * pc_store_backends(), nothing else changes). pc_store_open picks the
+ * backend is a second file with its own ops table and one line in the
+ * backends[] list of central_store.c; nothing else changes). pc_store_open picks the
  * backend from the location: "postgresql://…" or "postgres://…" for
  * PostgreSQL, anything else is an SQLite file name.
  *
