@@ -5,9 +5,10 @@
  * below. They dispatch to a backend: a struct pc_store_ops, one per
  * implementation file (central_store_sqlite.c for SQLite; a PostgreSQL
  * backend is a second file with its own ops table and one line in the
- * backends[] list of central_store.c; nothing else changes). pc_store_open picks the
- * backend from the location: "postgresql://…" or "postgres://…" for
- * PostgreSQL, anything else is an SQLite file name.
+ * backends[] list of central_store.c; nothing else changes).
+ * pc_store_open picks the first backend whose handles() accepts the
+ * location ("postgresql://…" or "postgres://…" for PostgreSQL; the SQLite
+ * backend takes everything else as a file name).
  *
  * Threads. Every operation may be called from any thread at any time, also
  * concurrently; the backend owns its connections (SQLite: a small pool of
