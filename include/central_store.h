@@ -4,16 +4,20 @@
  * The HTTP layer and the token commands call only the pc_store_* functions
  * below. They dispatch to a backend: a struct pc_store_ops, one per
  * implementation file (central_store_sqlite.c for SQLite; a PostgreSQL
- * backend is a second file with its own ops table and an entry in
- * pc_store_backends(), nothing else changes). pc_store_open picks the
- * backend from the location: "postgresql://…" or "postgres://…" for
- * PostgreSQL, anything else is an SQLite file name.
+ * backend is a second file with its own ops table and one line in the
+ * backends[] list of central_store.c; nothing else changes).
+ * pc_store_open picks the first backend whose handles() accepts the
+ * location ("postgresql://…" or "postgres://…" for PostgreSQL; the SQLite
+ * backend takes everything else as a file name).
  *
  * Threads. Every operation may be called from any thread at any time, also
  * concurrently; the backend owns its connections (SQLite: a small pool of
  * connections, writers serialised in the process and by BEGIN IMMEDIATE
  * between processes; PostgreSQL: a pool). Each operation is one
- * transaction; nothing spans two calls.
+ * transaction; nothing spans two calls. A backend may run threads of its
+ * own (SQLite: one for WAL checkpoints); they inherit the signal mask at
+ * pc_store_open, so a program that takes signals with sigwait blocks them
+ * before opening the store.
  *
  * Shared state. Everything two receivers on one database must agree on is
  * IN the database, never in process memory: the tokens, the submissions,
