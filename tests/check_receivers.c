@@ -27,17 +27,25 @@
 static char *tmp;
 static char db[512];
 
-static void setup(void)
+static void open_db(void)
 {
     tmp = tu_tmpdir();
     tdb_new(db, sizeof db, tmp);
     curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
+/* The fixtures name their backend: with CK_FORK=no one test case's choice
+ * must not carry over to the next. */
+static void setup(void)
+{
+    tdb_backend = TDB_SQLITE;
+    open_db();
+}
+
 static void setup_pg(void)
 {
     tdb_backend = TDB_PG;
-    setup();
+    open_db();
 }
 
 static void teardown(void)
