@@ -414,6 +414,20 @@ fail:
     return PC_FAILED;
 }
 
+/* False when the server has ended c (a restart, pg_terminate_backend, an
+ * idle timeout) while it sat unused: its last message and the end of the
+ * stream are then waiting in the socket, and reading them without waiting
+ * marks the connection bad. */
+static bool alive(PGconn *c)
+{
+    /* Twice: a read that brings data reports no end of stream, even when
+     * the end follows the data; the second read finds it. */
+    for (int i = 0; i < 2 && PQstatus(c) == CONNECTION_OK; i++)
+        if (!PQconsumeInput(c))
+            break;
+    return PQstatus(c) == CONNECTION_OK;
+}
+
 /* Takes a free connection, reconnecting it when it broke. NULL with err
  * when it cannot be made whole (then nothing is held). */
 static PGconn *acquire(struct pg *p, char *err, size_t errsize)
@@ -430,7 +444,7 @@ static PGconn *acquire(struct pg *p, char *err, size_t errsize)
     p->busy[i] = true;
     pthread_mutex_unlock(&p->lock);
     PGconn *c = p->pool[i];
-    if (PQstatus(c) == CONNECTION_OK)
+    if (alive(c))
         return c;
     PQreset(c);
     if (PQstatus(c) == CONNECTION_OK &&
@@ -742,7 +756,7 @@ static int pg_rate_take(void *impl, long token_id, long long now, unsigned windo
     snprintf(st, sizeof st, "%lld", start);
     const char *vals[] = {tid, st};
     pthread_mutex_lock(&p->counter_lock);
-    if (PQstatus(p->counter) != CONNECTION_OK) {
+    if (!alive(p->counter)) {
         PQreset(p->counter);
         if (PQstatus(p->counter) != CONNECTION_OK ||
             command(p, p->counter, "SET synchronous_commit TO off", err, errsize) != PC_OK ||
