@@ -500,6 +500,26 @@ START_TEST(connections_lost_to_the_database_are_made_again)
 }
 END_TEST
 
+/* Four commands open a new database at the same moment: one creates the
+ * schema under the migration lock, the others wait and find it done. */
+START_TEST(schema_made_once_when_four_start_at_once)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "p='%s'; d='%s'; e='%s'; "
+             "\"$p\" token list --db \"$d\" >/dev/null 2>\"$e/l1\" & a=$!; "
+             "\"$p\" token list --db \"$d\" >/dev/null 2>\"$e/l2\" & b=$!; "
+             "\"$p\" token list --db \"$d\" >/dev/null 2>\"$e/l3\" & c=$!; "
+             "\"$p\" token list --db \"$d\" >/dev/null 2>\"$e/l4\" & f=$!; "
+             "wait $a && wait $b && wait $c && wait $f", tu_central_program(), db, tmp);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(tdb_count(db, "SELECT count(*) FROM pt_schema"), 1);
+    ck_assert_int_eq(tdb_count(db, "SELECT version FROM pt_schema"), 1);
+    ck_assert_int_eq(tdb_count(db, "SELECT count(*) FROM pg_tables WHERE "
+                                   "schemaname = 'public'"), 9);
+}
+END_TEST
+
 static void add_tests(TCase *tc)
 {
     tcase_add_test(tc, two_receivers_under_faults_store_each_key_once);
@@ -522,6 +542,7 @@ Suite *receivers_suite(void)
         add_tests(pg);
         tcase_add_test(pg, migrate_sqlite_to_postgresql);
         tcase_add_test(pg, connections_lost_to_the_database_are_made_again);
+        tcase_add_test(pg, schema_made_once_when_four_start_at_once);
         suite_add_tcase(s, pg);
     }
     return s;
