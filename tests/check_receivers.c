@@ -514,7 +514,7 @@ START_TEST(schema_made_once_when_four_start_at_once)
              "wait $a && wait $b && wait $c && wait $f", tu_central_program(), db, tmp);
     ck_assert_int_eq(system(cmd), 0);
     ck_assert_int_eq(tdb_count(db, "SELECT count(*) FROM pt_schema"), 1);
-    ck_assert_int_eq(tdb_count(db, "SELECT version FROM pt_schema"), 1);
+    ck_assert_int_eq(tdb_count(db, "SELECT version FROM pt_schema"), 2);
     ck_assert_int_eq(tdb_count(db, "SELECT count(*) FROM pg_tables WHERE "
                                    "schemaname = 'public'"), 9);
 }
