@@ -88,13 +88,17 @@ $(TEST_BIN): $(TEST_OBJ) $(BUILD)/libcentral.a $(BUILD)/libpraktijktoets.a
 # src/central/ builds a second program, $(BUILD)/praktijktoets-central (HTTP
 # on libmicrohttpd, see submission.md). It is not in libpraktijktoets.a and
 # reuses only util.o, model.o, arena.o and db.o from it. Its modules but the entry
-# point form libcentral.a, which the suite links to unit-test them.
+# point form libcentral.a, which the suite links to unit-test them. The
+# submission schema (src/common/submission_schema.c) and the strict JSON
+# reader (src/common/jsonfield.c) serve both programs.
 CENTRAL_PKGS   := sqlite3 libcjson libmicrohttpd libpq
 CENTRAL_SRC    := $(sort $(wildcard src/central/*.c))
 CENTRAL_OBJ    := $(CENTRAL_SRC:src/central/%.c=$(BUILD)/obj/central/%.o)
 CENTRAL_MAIN   := $(BUILD)/obj/central/central_main.o
 CENTRAL_REUSE  := $(BUILD)/obj/common/util.o $(BUILD)/obj/engine/model.o \
-                  $(BUILD)/obj/common/arena.o $(BUILD)/obj/common/db.o
+                  $(BUILD)/obj/common/arena.o $(BUILD)/obj/common/db.o \
+                  $(BUILD)/obj/common/submission_schema.o $(BUILD)/obj/common/jsonfield.o \
+                  $(BUILD)/obj/common/diag.o $(BUILD)/obj/common/json_write.o
 CENTRAL        := $(BUILD)/praktijktoets-central
 CENTRAL_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libmicrohttpd libpq 2>/dev/null) -pthread
 CENTRAL_LIBS    = $(shell $(PKG_CONFIG) --libs $(CENTRAL_PKGS) 2>/dev/null) -pthread -lm
@@ -102,7 +106,8 @@ CENTRAL_LIBS    = $(shell $(PKG_CONFIG) --libs $(CENTRAL_PKGS) 2>/dev/null) -pth
 CENTRAL_FUZZ_SRC := src/central/central_validate.c src/central/central_request.c \
                     src/central/central_benchmark.c src/central/central_token.c \
                     src/central/sha256.c src/common/util.c src/engine/model.c \
-                    src/common/arena.c
+                    src/common/arena.c src/common/submission_schema.c \
+                    src/common/jsonfield.c src/common/diag.c src/common/json_write.c
 
 all: $(CENTRAL)
 

@@ -1,7 +1,7 @@
 /*
  * fuzz_central.c — libFuzzer target for the central receiver's input
- * handling: the body validator (praktijktoets-submission/1) on the whole
- * input, and the request parsers (Authorization, rubric parameter,
+ * handling: the body validator (praktijktoets-submission/2) on the whole
+ * input (a found body must be on its scale and hold no \\u0000), and the request parsers (Authorization, rubric parameter,
  * Content-Length, Idempotency-Key, listen address) on its first lines.
  * Quartiles get the input read as numbers. Invariants that must hold for
  * any input abort when broken. Built and run by `make fuzz`; seeds in
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cJSON.h>
 
@@ -30,9 +31,14 @@ static void check_summary(const struct pc_summary *sum)
         sum->revision < 1 || sum->rubric_version < 1 || sum->ndomains > PC_MAX_ARRAY ||
         pt_swv_normalise(sum->swv, norm) != 0 || strcmp(norm, sum->swv) != 0)
         abort();
+    if (!(sum->scale_min < sum->scale_max) ||
+        (sum->has_overall && (sum->overall < sum->scale_min || sum->overall > sum->scale_max)))
+        abort();
     for (size_t i = 0; i < sum->ndomains; i++)
         if (!pt_is_identifier(sum->domains[i].id) ||
-            (sum->domains[i].has_score && !isfinite(sum->domains[i].score)))
+            (sum->domains[i].has_score && (!isfinite(sum->domains[i].score) ||
+                                           sum->domains[i].score < sum->scale_min ||
+                                           sum->domains[i].score > sum->scale_max)))
             abort();
     char key[PC_ID_SIZE + 24];
     snprintf(key, sizeof key, "%s/%ld", sum->assessment, sum->revision);
@@ -61,9 +67,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct pc_summary sum;
 
     /* the body */
-    enum pc_body rc = pc_validate(text, size, &sum, err, sizeof err);
+    enum pc_body rc = pc_validate(text, size, 1795006400LL, &sum, err, sizeof err);
     if (rc == PC_BODY_OK) {
         check_summary(&sum);
+        if (pc_has_escaped_nul(text, size))
+            abort();
         if (strlen(err) != 0)
             abort();
     } else if (rc != PC_BODY_NOMEM && (sum.domains || sum.ndomains || err[0] == '\0')) {
@@ -86,6 +94,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     size_t n = 0;
     (void)pc_content_length(c, &n);
+    /* the framing check over the first lines read as headers "a: b" */
+    struct pc_head head;
+    memset(&head, 0, sizeof head);
+    const char *lines[4] = {a, b, c, d};
+    const char *first_cl = NULL;
+    for (size_t i = 0; i < 4; i++) {
+        const char *colon = strchr(lines[i], ':');
+        if (!colon)
+            continue;
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(colon - lines[i]), lines[i]);
+        if (!first_cl && strcasecmp(name, "Content-Length") == 0)
+            first_cl = colon + 1;
+        pc_head_add(&head, name, strlen(name), colon + 1, strlen(colon + 1), first_cl);
+    }
+    const char *why = pc_head_problem(&head);
+    if ((head.content_length && head.transfer_encoding && !why) ||
+        (head.content_length > 1 && !why))
+        abort();
     struct sockaddr_storage addr;
     socklen_t alen = 0;
     (void)pc_parse_listen(d, &addr, &alen);

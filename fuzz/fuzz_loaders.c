@@ -47,8 +47,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cJSON_Delete(any);
 #elif defined(FUZZ_RESPONSE)
     struct pt_delivery d;
-    static const long statuses[] = {200, 201, 400, 401, 403, 409, 413, 422, 429, 500, 503};
-    pt_delivery_classify(statuses[size % 11], text, -1, (long)(size % 20), 0.5, &d);
+    static const long statuses[] = {200, 201, 400, 401, 403, 409, 413, 422, 429, 500, 503,
+                                    307};
+    /* a 3xx names its Location in the message: the input's first line */
+    char location[128];
+    size_t ln = 0;
+    while (ln < size && ln + 1 < sizeof location && text[ln] && text[ln] != '\n')
+        ln++;
+    memcpy(location, text, ln);
+    location[ln] = '\0';
+    pt_delivery_classify(statuses[size % 12], text, -1, location, (long)(size % 20), 0.5, &d);
     if (strlen(d.message) >= sizeof d.message || strchr(d.message, '\n'))
         abort();
     struct pt_benchmark b;

@@ -7,14 +7,18 @@
  *   central_http.c       the libmicrohttpd server and its routes
  *   central_request.c    pure request helpers: Bearer header, rubric
  *                        parameter, Idempotency-Key, JSON answers
- *   central_validate.c   the body praktijktoets-submission/1 (pure)
- *   central_store.c      SQLite: tokens, submissions, benchmark rows
+ *   central_validate.c   the body praktijktoets-submission/2 (pure), walked
+ *                        along the shared schema (submission_schema.h)
+ *   central_store.c      the store: picks a backend, dispatches to its
+ *                        operations table (central_store.h)
+ *   central_store_sqlite.c  the SQLite backend (a PostgreSQL one is a
+ *                        second file with its own ops table)
  *   central_token.c      token generation (getrandom) and hashing
  *   central_benchmark.c  quartiles and the benchmark answer
  *   sha256.c             SHA-256 (FIPS 180-4)
  *
  * The receiver is not part of libpraktijktoets; it reuses only util.c,
- * model.c and arena.c from it.
+ * model.c, arena.c, db.c and submission_schema.c from it.
  */
 #ifndef PC_CENTRAL_H
 #define PC_CENTRAL_H

@@ -13,7 +13,10 @@
  * concurrently; the backend owns its connections (SQLite: a small pool of
  * connections, writers serialised in the process and by BEGIN IMMEDIATE
  * between processes; PostgreSQL: a pool). Each operation is one
- * transaction; nothing spans two calls.
+ * transaction; nothing spans two calls. A backend may run threads of its
+ * own (SQLite: one for WAL checkpoints); they inherit the signal mask at
+ * pc_store_open, so a program that takes signals with sigwait blocks them
+ * before opening the store.
  *
  * Shared state. Everything two receivers on one database must agree on is
  * IN the database, never in process memory: the tokens, the submissions,

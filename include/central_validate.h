@@ -3,16 +3,20 @@
  * praktijktoets-submission/1, checked field by field against
  * docs/submission-payload.md.
  *
- * The check is an allow-list: every object may hold only its documented
- * keys, each once, with its documented type; every string is an id, an SWV
+ * The check is an allow-list, walked along the schema the client's
+ * allow-list reads too (submission_schema.h): every object may hold only
+ * its documented keys, each once, with its documented type; every string is an id, an SWV
  * code, a date or one of a fixed set of words. So no free text (a name, a
  * case summary, a comment) can be stored centrally, whatever a client
  * sends. pc_validate is pure: no I/O, no globals; it allocates only the
  * summary's domain list.
  *
- * Messages name the JSON path ("cases[2].criteria[0].score: verwacht een
- * getal") and never quote a value from the body; an unknown key is named
- * only when it is a short word of letters, '_' and '-'.
+ * Single values are read with the project's strict JSON reader
+ * (jsonfield.h), its errors sent to the validator's first-error sink.
+ * Messages name the JSON path ("cases[2].criteria[0].score: moet een
+ * getal of null zijn") and never quote a value from the body; an unknown
+ * key is named only when it is a short word of letters, '_' and '-'
+ * (jsonfield's strict_quotes).
  */
 #ifndef PC_VALIDATE_H
 #define PC_VALIDATE_H
@@ -22,13 +26,14 @@
 
 #include "central.h"
 
-#define PC_FORMAT "praktijktoets-submission/2"
-/* The format before rubric.scale (issue 14): refused with a message that
- * tells the client to upgrade. */
-#define PC_FORMAT_OLD "praktijktoets-submission/1"
+#include "submission_schema.h"
+
+/* The schema is shared with the client (submission_schema.h). */
+#define PC_FORMAT PT_SUBMISSION_FORMAT
+#define PC_FORMAT_OLD PT_SUBMISSION_FORMAT_OLD
 /* No assessment date before this one is accepted. */
 #define PC_FIRST_DATE "2014-01-01"
-#define PC_MAX_ARRAY 1000
+#define PC_MAX_ARRAY PT_SUBMISSION_MAX_ARRAY
 
 enum pc_body {
     PC_BODY_OK = 0,

@@ -21,11 +21,22 @@
 #define PT_JSON_MAX_FILE (16u * 1024u * 1024u)
 #define PT_PATH_MAX 256
 
+/* Where errors go when not into diags: called once per error with its path
+ * ("" for the input as a whole) and message. */
+typedef void (*pt_jsink)(void *cls, const char *path, const char *message);
+
 struct pt_jctx {
     const char *file;
     struct pt_diags *diags;
     struct pt_arena *arena;
     size_t errors;
+    pt_jsink sink;              /* NULL: errors go into diags (the loaders) */
+    void *sink_cls;
+    /* Quote in messages only keys that are a short word of letters, '_'
+     * and '-' (no digits: never a BSN, a date or a phone number), as the
+     * receiver answers strangers; default: a short token of
+     * [A-Za-z0-9._/@-]. */
+    bool strict_quotes;
 };
 
 /* Parses text[0..len) (text[len] must be '\0'). On a syntax error adds one
@@ -69,6 +80,19 @@ int pt_jf_int(struct pt_jctx *c, const cJSON *obj, const char *path,
 /* A finite number. Returns 1 read, 0 absent (def stored), -1 wrong. */
 int pt_jf_number(struct pt_jctx *c, const cJSON *obj, const char *path,
                  const char *key, bool required, double def, double *out);
+/* The same three, allowing null: 1 a value read (*has true), 0 null or
+ * absent (*has false; absent is an error when required), -1 wrong. */
+int pt_jf_number_null(struct pt_jctx *c, const cJSON *obj, const char *path,
+                      const char *key, bool required, bool *has, double *out);
+int pt_jf_int_null(struct pt_jctx *c, const cJSON *obj, const char *path,
+                   const char *key, bool required, long min, long max, bool *has,
+                   long *out);
+int pt_jf_bool_null(struct pt_jctx *c, const cJSON *obj, const char *path,
+                    const char *key, bool required, bool *has, bool *out);
+/* One of values (NULL-terminated), or null when nullable. Returns 1 one of
+ * them, 0 null or absent, -1 wrong. */
+int pt_jf_enum(struct pt_jctx *c, const cJSON *obj, const char *path, const char *key,
+               bool required, const char *const *values, bool nullable);
 /* true/false. Returns 1 read, 0 absent (def stored), -1 wrong. */
 int pt_jf_bool(struct pt_jctx *c, const cJSON *obj, const char *path,
                const char *key, bool required, bool def, bool *out);

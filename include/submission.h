@@ -16,8 +16,8 @@
 
 #include "model.h"
 #include "score.h"
+#include "submission_schema.h"
 
-#define PT_SUBMISSION_FORMAT "praktijktoets-submission/2"
 
 /* Builds the body from a result object (praktijktoets-result/1, as made by
  * pt_result_to_json), the assessment and the rubric (whose lowest and

@@ -49,8 +49,22 @@
 #define PC_MAX_HEAD 16384u
 #define PC_MHD_MEMORY (4u * PC_MAX_HEAD + 65536u)
 
+/* One open connection, for the reaper: its socket and until when its
+ * current request may take to arrive (0: none pending — being answered). */
+struct conn {
+    int fd;
+    time_t deadline;
+    struct conn *prev, *next;
+};
+
 struct server {
     struct pc_store *store;
+    unsigned request_timeout;     /* seconds for a request to arrive whole */
+    pthread_mutex_t conns_lock;   /* guards conns and every deadline */
+    struct conn *conns;
+    pthread_mutex_t stop_lock;
+    pthread_cond_t stop_cond;
+    bool stopping;
     size_t max_body;
     unsigned rate_limit;          /* authenticated requests per token per window */
     unsigned rate_window;         /* seconds */
@@ -420,6 +434,116 @@ static bool take_body(struct server *srv, struct req *r, const char *data, size_
     return true;
 }
 
+/* The connection record of c (made in on_connection), or NULL. */
+static struct conn *conn_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+/* The request on c has arrived whole (0) or a new one may start (now +
+ * the timeout). */
+static void set_deadline(struct server *srv, struct MHD_Connection *c, bool waiting)
+{
+    struct conn *k = conn_of(c);
+    if (!k)
+        return;
+    pthread_mutex_lock(&srv->conns_lock);
+    k->deadline = waiting ? time(NULL) + (time_t)srv->request_timeout : 0;
+    pthread_mutex_unlock(&srv->conns_lock);
+}
+
+/*
+ * MHD's idle timeout is reset by every byte, so a client that trickles its
+ * request keeps a connection for ever. Each connection therefore has a
+ * deadline for its request to arrive whole; the reaper thread shuts down
+ * (shutdown(2), MHD then closes it) a connection past its deadline. The
+ * record is unlinked in the CLOSED notification, which MHD sends before it
+ * closes the socket, under the same lock: the reaper never touches a
+ * socket number that may have been reused.
+ */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct server *srv = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        struct conn *k = calloc(1, sizeof *k);
+        if (!k || !ci) {
+            free(k);
+            return;
+        }
+        k->fd = ci->connect_fd;
+        pthread_mutex_lock(&srv->conns_lock);
+        k->deadline = time(NULL) + (time_t)srv->request_timeout;
+        k->next = srv->conns;
+        if (srv->conns)
+            srv->conns->prev = k;
+        srv->conns = k;
+        pthread_mutex_unlock(&srv->conns_lock);
+        *socket_context = k;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+        struct conn *k = *socket_context;
+        pthread_mutex_lock(&srv->conns_lock);
+        if (k->prev)
+            k->prev->next = k->next;
+        else
+            srv->conns = k->next;
+        if (k->next)
+            k->next->prev = k->prev;
+        pthread_mutex_unlock(&srv->conns_lock);
+        free(k);
+        *socket_context = NULL;
+    }
+}
+
+static void *reaper(void *arg)
+{
+    struct server *srv = arg;
+    pthread_mutex_lock(&srv->stop_lock);
+    while (!srv->stopping) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 250000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&srv->stop_cond, &srv->stop_lock, &until);
+        time_t now = time(NULL);
+        pthread_mutex_lock(&srv->conns_lock);
+        for (struct conn *k = srv->conns; k; k = k->next)
+            if (k->deadline && now >= k->deadline) {
+                shutdown(k->fd, SHUT_RDWR);
+                k->deadline = 0;
+            }
+        pthread_mutex_unlock(&srv->conns_lock);
+    }
+    pthread_mutex_unlock(&srv->stop_lock);
+    return NULL;
+}
+
+/* Starts the reaper (after the signal mask is set: it inherits it).
+ * Returns false when no thread could be made. */
+static bool reaper_start(struct server *srv, pthread_t *thread)
+{
+    pthread_mutex_init(&srv->conns_lock, NULL);
+    pthread_mutex_init(&srv->stop_lock, NULL);
+    pthread_cond_init(&srv->stop_cond, NULL);
+    return pthread_create(thread, NULL, reaper, srv) == 0;
+}
+
+static void reaper_stop(struct server *srv, pthread_t thread)
+{
+    pthread_mutex_lock(&srv->stop_lock);
+    srv->stopping = true;
+    pthread_cond_signal(&srv->stop_cond);
+    pthread_mutex_unlock(&srv->stop_lock);
+    pthread_join(thread, NULL);
+}
+
 struct head_scan {
     struct pc_head head;
     const char *first_cl;
@@ -591,6 +715,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_data_size = 0;
         return keep ? MHD_YES : MHD_NO;
     }
+    set_deadline(srv, c, false);   /* arrived whole */
     if (r->status)
         return MHD_YES;   /* answered on the first call */
     return answer(srv, c, r);
@@ -600,8 +725,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     struct req *r = *con_cls;
-    (void)cls;
-    (void)c;
+    set_deadline(cls, c, true);   /* the next request on this connection */
     if (!r)
         return;
     if (r->status)
@@ -637,6 +761,89 @@ static void address_text(const struct sockaddr_storage *a, char *out, size_t siz
     }
 }
 
+/* Starts MHD on addr (TLS when key and cert are set) with the limits of o;
+ * *port is the port asked for. NULL when it could not listen. */
+static struct MHD_Daemon *start_daemon(struct server *srv, const struct pc_serve_options *o,
+                                       struct sockaddr_storage *addr, char *key, char *cert,
+                                       uint16_t *port)
+{
+    struct MHD_OptionItem tls_options[] = {
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    struct MHD_OptionItem no_options[] = {{MHD_OPTION_END, 0, NULL}};
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL_INTERNAL_THREAD |
+                     MHD_USE_ERROR_LOG;
+    if (addr->ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    if (key)
+        flags |= MHD_USE_TLS;
+    *port = ntohs(addr->ss_family == AF_INET6 ? ((struct sockaddr_in6 *)addr)->sin6_port
+                                              : ((struct sockaddr_in *)addr)->sin_port);
+    return MHD_start_daemon(flags, *port, NULL, NULL, on_request, srv,
+                            MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)addr,
+                            MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_address,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)PC_MHD_MEMORY,
+                            MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
+                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+                            MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
+                            MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+                            MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+                            MHD_OPTION_ARRAY, key ? tls_options : no_options,
+                            MHD_OPTION_END);
+}
+
+/* MHD writes with MSG_NOSIGNAL, but a stray SIGPIPE must never stop the
+ * receiver. SIGINT and SIGTERM are blocked in every thread (the threads
+ * made afterwards inherit the mask) and taken by sigwait in pc_serve. */
+static bool block_signals(sigset_t *sigs)
+{
+    signal(SIGPIPE, SIG_IGN);
+    sigemptyset(sigs);
+    sigaddset(sigs, SIGINT);
+    sigaddset(sigs, SIGTERM);
+    if (pthread_sigmask(SIG_BLOCK, sigs, NULL) != 0) {
+        server_log("signalen kunnen niet worden geblokkeerd");
+        return false;
+    }
+    return true;
+}
+
+static void server_init(struct server *srv, const struct pc_serve_options *o)
+{
+    memset(srv, 0, sizeof *srv);
+    srv->max_body = o->max_body;
+    srv->rate_limit = o->rate_limit;
+    srv->rate_window = PC_RATE_WINDOW;
+    srv->daily_cap = o->daily_cap;
+    srv->snapshot_interval = (long long)o->snapshot_interval;
+    srv->request_timeout = o->timeout;
+}
+
+/* The certificate and key of o into *cert and *key (both set or an exit
+ * status returned). */
+static int read_tls(const struct pc_serve_options *o, char **cert, char **key)
+{
+    char err[600];
+    if (!o->tls_cert || !o->tls_key) {
+        server_log("--tls-cert en --tls-key horen bij elkaar");
+        return PC_USAGE;
+    }
+    if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+        server_log("deze libmicrohttpd kan geen TLS; zet een reverse proxy voor de ontvanger");
+        return PC_FAILED;
+    }
+    if (!(*cert = read_pem(o->tls_cert, err, sizeof err)) ||
+        !(*key = read_pem(o->tls_key, err, sizeof err))) {
+        server_log("%s", err);
+        return PC_FAILED;
+    }
+    return PC_OK;
+}
+
 int pc_serve(const struct pc_serve_options *o)
 {
     struct server srv;
@@ -646,80 +853,37 @@ int pc_serve(const struct pc_serve_options *o)
     char err[600], host[INET6_ADDRSTRLEN + 3];
     char *cert = NULL, *key = NULL;
     bool tls = o->tls_cert || o->tls_key;
-    bool store_open = false;
+    bool store_open = false, reaper_running = false;
+    uint16_t port = 0;
+    pthread_t reaper_thread;
     sigset_t sigs;
     int rc = PC_FAILED, sig = 0;
 
-    memset(&srv, 0, sizeof srv);
-    srv.max_body = o->max_body;
-    srv.rate_limit = o->rate_limit;
-    srv.rate_window = PC_RATE_WINDOW;
-    srv.daily_cap = o->daily_cap;
-    srv.snapshot_interval = (long long)o->snapshot_interval;
+    server_init(&srv, o);
     if (!pc_parse_listen(o->listen, &addr, &alen)) {
         server_log("--listen: geen ADRES:POORT (zoals 127.0.0.1:8443 of [::1]:8443)");
         return PC_USAGE;
     }
-    if (tls) {
-        if (!o->tls_cert || !o->tls_key) {
-            server_log("--tls-cert en --tls-key horen bij elkaar");
-            return PC_USAGE;
-        }
-        if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-            server_log("deze libmicrohttpd kan geen TLS; zet een reverse proxy voor de ontvanger");
-            return PC_FAILED;
-        }
-        if (!(cert = read_pem(o->tls_cert, err, sizeof err)) ||
-            !(key = read_pem(o->tls_key, err, sizeof err))) {
-            server_log("%s", err);
-            goto cleanup;
-        }
-    }
+    if (tls && (rc = read_tls(o, &cert, &key)) != PC_OK)
+        goto cleanup;
+    rc = PC_FAILED;
+    /* Before any thread is made (the store's own ones too), so that every
+     * thread has SIGINT and SIGTERM blocked and sigwait gets them. */
+    if (!block_signals(&sigs))
+        goto cleanup;
     if (pc_store_open(o->db, &srv.store, err, sizeof err) != PC_OK) {
         server_log("%s", err);
         goto cleanup;
     }
     store_open = true;
 
-    /* MHD writes with MSG_NOSIGNAL, but a stray SIGPIPE must never stop the
-     * receiver. SIGINT and SIGTERM are blocked in every thread (MHD's
-     * threads inherit the mask) and taken by sigwait below. */
-    signal(SIGPIPE, SIG_IGN);
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    if (pthread_sigmask(SIG_BLOCK, &sigs, NULL) != 0) {
-        server_log("signalen kunnen niet worden geblokkeerd");
+    if (!reaper_start(&srv, &reaper_thread)) {
+        server_log("geen thread voor de verzoektijd");
         goto cleanup;
     }
+    reaper_running = true;
 
-    struct MHD_OptionItem tls_options[] = {
-        {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
-        {MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
-        {MHD_OPTION_END, 0, NULL},
-    };
-    struct MHD_OptionItem no_options[] = {{MHD_OPTION_END, 0, NULL}};
-    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL_INTERNAL_THREAD |
-                     MHD_USE_ERROR_LOG;
-    if (addr.ss_family == AF_INET6)
-        flags |= MHD_USE_IPv6;
-    if (tls)
-        flags |= MHD_USE_TLS;
-    uint16_t port = ntohs(addr.ss_family == AF_INET6
-                              ? ((struct sockaddr_in6 *)&addr)->sin6_port
-                              : ((struct sockaddr_in *)&addr)->sin_port);
-    d = MHD_start_daemon(flags, port, NULL, NULL, on_request, &srv,
-                         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-                         MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
-                         MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_address,
-                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)PC_MHD_MEMORY,
-                         MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
-                         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-                         MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-                         MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
-                         MHD_OPTION_ARRAY, tls ? tls_options : no_options,
-                         MHD_OPTION_END);
+    d = start_daemon(&srv, o, &addr, key, cert, &port);
     if (!d) {
         server_log("kan niet luisteren op %s: %s", o->listen,
                    errno ? strerror(errno) : "onbekende fout");
@@ -742,8 +906,15 @@ int pc_serve(const struct pc_serve_options *o)
     rc = PC_OK;
 
 cleanup:
+    if (reaper_running)
+        reaper_stop(&srv, reaper_thread);
     if (d)
         MHD_stop_daemon(d);
+    if (reaper_running) {
+        pthread_mutex_destroy(&srv.conns_lock);
+        pthread_mutex_destroy(&srv.stop_lock);
+        pthread_cond_destroy(&srv.stop_cond);
+    }
     if (store_open)
         pc_store_close(srv.store);
     if (key)

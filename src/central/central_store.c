@@ -165,6 +165,19 @@ int pc_store_benchmark(struct pc_store *s, const char *rubric_id, long version,
         *json = pc_benchmark_json(rubric_id, version, &vals, now);
         rc = s->ops->snapshot_put(s->impl, rubric_id, version, now, *json, err, errsize);
     }
+    /* Another receiver may have stored a newer snapshot meanwhile: publish
+     * what is stored, so that every receiver answers the same. */
+    if (rc == PC_OK) {
+        char *stored = NULL;
+        rc = s->ops->snapshot_get(s->impl, rubric_id, version, &found, &stored, &taken_at,
+                                  err, errsize);
+        if (rc == PC_OK && found) {
+            free(*json);
+            *json = stored;
+        } else {
+            free(stored);
+        }
+    }
     pc_bench_free(&vals);
     if (rc != PC_OK) {
         free(*json);

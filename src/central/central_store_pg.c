@@ -205,7 +205,7 @@ static const char *const sql[Q_COUNT] = {
     [Q_SNAP_PUT] = "INSERT INTO snapshot (rubric_id, rubric_version, taken_at, answer) "
                    "VALUES ($1, $2, $3, $4) ON CONFLICT (rubric_id, rubric_version) "
                    "DO UPDATE SET taken_at = excluded.taken_at, answer = excluded.answer "
-                   "WHERE excluded.taken_at > snapshot.taken_at",
+                   "WHERE excluded.taken_at >= snapshot.taken_at",
     [Q_LATEST_BODIES] = "SELECT l.rubric_id, l.rubric_version, s.body FROM latest l "
                         "JOIN submission s ON s.id = l.submission_id "
                         "ORDER BY l.rubric_id, l.rubric_version, l.swv",

@@ -11,11 +11,17 @@
  * rate counters are written on one more connection with synchronous
  * NORMAL: a counter lost in a power cut costs nothing, an fsync per
  * request would halve the throughput.
+ *
+ * Checkpoints: no request runs one (wal_autocheckpoint 0 on every
+ * connection); a background thread checkpoints (PASSIVE: it never waits
+ * for readers or writers) once a second, so that the fsyncs of a
+ * checkpoint do not land in a request's latency.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -121,7 +127,33 @@ struct sq {
     pthread_cond_t freed;
     pthread_mutex_t write_lock;   /* one writer of this process at a time */
     bool sync_ready;
+    sqlite3 *checkpointer;        /* used by the checkpoint thread only */
+    pthread_t thread;
+    bool thread_running;
+    pthread_mutex_t stop_lock;
+    pthread_cond_t stop_cond;
+    bool stopping;
 };
+
+/* The checkpoint thread: a passive checkpoint a second until stopped. */
+static void *checkpoint_loop(void *arg)
+{
+    struct sq *q = arg;
+    pthread_mutex_lock(&q->stop_lock);
+    while (!q->stopping) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 1;
+        pthread_cond_timedwait(&q->stop_cond, &q->stop_lock, &until);
+        if (q->stopping)
+            break;
+        pthread_mutex_unlock(&q->stop_lock);
+        sqlite3_wal_checkpoint_v2(q->checkpointer, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        pthread_mutex_lock(&q->stop_lock);
+    }
+    pthread_mutex_unlock(&q->stop_lock);
+    return NULL;
+}
 
 static int db_error(const struct sq *q, sqlite3 *db, char *err, size_t errsize,
                     const char *what)
@@ -226,6 +258,14 @@ static void sq_close(void *impl)
     struct sq *q = impl;
     if (!q)
         return;
+    if (q->thread_running) {
+        pthread_mutex_lock(&q->stop_lock);
+        q->stopping = true;
+        pthread_cond_signal(&q->stop_cond);
+        pthread_mutex_unlock(&q->stop_lock);
+        pthread_join(q->thread, NULL);
+    }
+    sqlite3_close(q->checkpointer);
     for (size_t i = 0; i < POOL_SIZE; i++)
         sqlite3_close(q->pool[i]);
     sqlite3_close(q->counter);
@@ -233,6 +273,8 @@ static void sq_close(void *impl)
         pthread_mutex_destroy(&q->lock);
         pthread_cond_destroy(&q->freed);
         pthread_mutex_destroy(&q->write_lock);
+        pthread_mutex_destroy(&q->stop_lock);
+        pthread_cond_destroy(&q->stop_cond);
     }
     free(q->path);
     free(q);
@@ -244,7 +286,9 @@ static int sq_open(const char *location, void **impl, char *err, size_t errsize)
     *impl = NULL;
     q->path = pt_xstrdup(location);
     if (pthread_mutex_init(&q->lock, NULL) != 0 || pthread_cond_init(&q->freed, NULL) != 0 ||
-        pthread_mutex_init(&q->write_lock, NULL) != 0) {
+        pthread_mutex_init(&q->write_lock, NULL) != 0 ||
+        pthread_mutex_init(&q->stop_lock, NULL) != 0 ||
+        pthread_cond_init(&q->stop_cond, NULL) != 0) {
         snprintf(err, errsize, "%s: geen mutex", location);
         free(q->path);
         free(q);
@@ -255,12 +299,21 @@ static int sq_open(const char *location, void **impl, char *err, size_t errsize)
         pt_db_migrate(q->pool[0], location, PC_PROGRAM, migrations, NMIGRATIONS, err,
                       errsize) != 0)
         goto fail;
-    for (size_t i = 1; i < POOL_SIZE; i++)
-        if (pt_db_open(location, PT_DB_REQUIRE_WAL, &q->pool[i], err, errsize) != 0)
+    for (size_t i = 0; i < POOL_SIZE; i++)
+        if ((!q->pool[i] &&
+             pt_db_open(location, PT_DB_REQUIRE_WAL, &q->pool[i], err, errsize) != 0) ||
+            exec(q, q->pool[i], "PRAGMA wal_autocheckpoint = 0", err, errsize) != PC_OK)
             goto fail;
     if (pt_db_open(location, PT_DB_REQUIRE_WAL, &q->counter, err, errsize) != 0 ||
-        exec(q, q->counter, "PRAGMA synchronous = NORMAL", err, errsize) != PC_OK)
+        exec(q, q->counter, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0",
+             err, errsize) != PC_OK ||
+        pt_db_open(location, PT_DB_REQUIRE_WAL, &q->checkpointer, err, errsize) != 0)
         goto fail;
+    if (pthread_create(&q->thread, NULL, checkpoint_loop, q) != 0) {
+        snprintf(err, errsize, "%s: geen thread voor checkpoints", location);
+        goto fail;
+    }
+    q->thread_running = true;
     *impl = q;
     return PC_OK;
 fail:
@@ -705,7 +758,7 @@ static int sq_snapshot_put(void *impl, const char *rubric_id, long version,
     int rc = prepare(q, db, "INSERT INTO snapshot (rubric_id, rubric_version, taken_at, "
                      "answer) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (rubric_id, rubric_version) "
                      "DO UPDATE SET taken_at = excluded.taken_at, answer = excluded.answer "
-                     "WHERE excluded.taken_at > snapshot.taken_at", &st, err, errsize);
+                     "WHERE excluded.taken_at >= snapshot.taken_at", &st, err, errsize);
     if (rc == PC_OK) {
         sqlite3_bind_text(st, 1, rubric_id, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, version);

@@ -1,6 +1,7 @@
 /*
- * central_validate.c — the body praktijktoets-submission/1, checked against
- * docs/submission-payload.md (see central_validate.h).
+ * central_validate.c — the body praktijktoets-submission/2, checked against
+ * docs/submission-payload.md (see central_validate.h) by a walk along the
+ * schema the client's allow-list reads too (submission_schema.h).
  *
  * The walk stops at the first problem: the client answers a refusal by
  * fixing its code, not by editing a file, so one precise message is enough.
@@ -16,63 +17,47 @@
 
 #include <cJSON.h>
 
+#include "arena.h"
+#include "jsonfield.h"
 #include "model.h"
 #include "util.h"
 
 #define PATH_SIZE 160
-#define INT_BIG 2147483647L
+#define INT_BIG PT_SUBMISSION_INT_MAX
 
 struct vctx {
     char *err;
     size_t errsize;
     bool failed;
-    double lo, hi;       /* rubric.scale, once read */
+    double lo, hi;           /* rubric.scale, once read */
+    struct pt_jctx jc;       /* the project's strict JSON reader, errors to record() */
+    struct pt_arena arena;   /* its copies of strings */
 };
 
-static const char *const ROLES[] = {
-    "management", "ouders", "personeel", "gemeente", "jeugdhulp", "expert", NULL,
-};
-static const char *const PURPOSES[] = {"leerinstrument", "toetsinstrument", "feedback", NULL};
-static const char *const CRIT_STATUS[] = {"scored", "nvt", "insufficient", NULL};
-static const char *const CHECK_STATUS[] = {"ok", "open", "fail", "na", NULL};
-static const char *const INTERPRETATIONS[] = {
-    "betrouwbaar", "voorlopig", "onvoldoende betrouwbaar", NULL,
-};
+/* Keeps the first problem as "path: message"; later ones are ignored. */
+static void record(void *cls, const char *path, const char *msg)
+{
+    struct vctx *v = cls;
+    if (v->failed)
+        return;
+    v->failed = true;
+    if (path && *path)
+        snprintf(v->err, v->errsize, "%s: %s", path, msg);
+    else
+        snprintf(v->err, v->errsize, "%s", msg);
+}
 
-/* Records the first problem only; later calls are ignored. */
 static bool fail(struct vctx *v, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static bool fail(struct vctx *v, const char *path, const char *fmt, ...)
 {
-    if (v->failed)
-        return false;
-    v->failed = true;
     char msg[256];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (path && *path)
-        snprintf(v->err, v->errsize, "%s: %s", path, msg);
-    else
-        snprintf(v->err, v->errsize, "%s", msg);
+    record(v, path, msg);
     return false;
-}
-
-/* A key from the body may be named in a message only when it cannot carry
- * personal data: a short word of letters, '_' and '-' (no digits, so no
- * BSN, date or phone number; no spaces, so no full name). */
-static bool quotable_key(const char *k)
-{
-    size_t n = strlen(k);
-    if (n == 0 || n > 32)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = k[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-'))
-            return false;
-    }
-    return true;
 }
 
 /* Paths are short (the schema is at most four levels deep); one that does
@@ -97,154 +82,87 @@ static void path_index(char *out, const char *path, const char *key, int i)
     path_fit(out, snprintf(out, PATH_SIZE, "%s[%d]", p, i));
 }
 
-static bool in_list(const char *s, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(s, list[i]) == 0)
-            return true;
-    return false;
-}
-
-static void list_text(char *out, size_t size, const char *const *list)
-{
-    size_t at = 0;
-    out[0] = '\0';
-    for (size_t i = 0; list[i] && at < size; i++) {
-        int n = snprintf(out + at, size - at, "%s%s", i ? ", " : "", list[i]);
-        if (n < 0)
-            break;
-        at += (size_t)n;
-    }
-}
+/*
+ * The reading of single values is jsonfield's (the project's one strict
+ * JSON reader), with its errors going to record() and keys quoted only
+ * when they are plain words (strict_quotes). Each returns false at the
+ * first problem.
+ */
 
 /* obj must be an object holding only keys of allowed, each once. */
 static bool only_keys(struct vctx *v, const cJSON *obj, const char *path,
                       const char *const *allowed)
 {
     if (!cJSON_IsObject(obj))
-        return fail(v, path, "verwacht een object");
-    for (const cJSON *it = obj->child; it; it = it->next) {
-        char p[PATH_SIZE];
-        bool quotable = quotable_key(it->string);
-        if (!in_list(it->string, allowed)) {
-            if (quotable) {
-                path_key(p, path, it->string);
-                return fail(v, p, "onbekend veld \"%s\" (niet in het formaat)", it->string);
-            }
-            return fail(v, path, "onbekend veld (niet in het formaat)");
-        }
-        for (const cJSON *prev = obj->child; prev != it; prev = prev->next)
-            if (strcmp(prev->string, it->string) == 0) {
-                path_key(p, path, it->string);
-                return fail(v, p, "veld komt meer dan eens voor");
-            }
-    }
-    return true;
+        return fail(v, path, "moet een object zijn");
+    pt_jf_only(&v->jc, obj, path, allowed);
+    return !v->failed;
 }
 
 static const cJSON *get(struct vctx *v, const cJSON *obj, const char *path,
                         const char *key, char p[PATH_SIZE])
 {
     path_key(p, path, key);
-    const cJSON *x = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!x)
-        fail(v, p, "verplicht veld ontbreekt");
-    return x;
+    return pt_jf_get(&v->jc, obj, path, key, true);
 }
 
 static bool want_string(struct vctx *v, const cJSON *obj, const char *path,
                         const char *key, const char **out, char p[PATH_SIZE])
 {
-    const cJSON *x = get(v, obj, path, key, p);
-    if (!x)
-        return false;
-    if (!cJSON_IsString(x) || !x->valuestring)
-        return fail(v, p, "verwacht een tekst");
-    *out = x->valuestring;
-    return true;
+    path_key(p, path, key);
+    *out = pt_jf_string(&v->jc, obj, path, key, true);
+    return *out != NULL;
 }
 
-static bool want_id(struct vctx *v, const cJSON *obj, const char *path,
-                    const char *key, char out[PC_ID_SIZE])
+static bool want_id(struct vctx *v, const cJSON *obj, const char *path, const char *key,
+                    char out[PC_ID_SIZE])
 {
-    char p[PATH_SIZE];
-    const char *s;
-    if (!want_string(v, obj, path, key, &s, p))
-        return false;
-    if (!pt_is_identifier(s))
-        return fail(v, p, "verwacht een id (1–64 tekens A-Z a-z 0-9 . _ -)");
-    if (out)
+    const char *s = pt_jf_ident(&v->jc, obj, path, key, true);
+    if (s && out)
         snprintf(out, PC_ID_SIZE, "%s", s);
-    return true;
+    return s != NULL;
 }
 
 /* One of list, or null when nullable. */
 static bool want_enum(struct vctx *v, const cJSON *obj, const char *path,
                       const char *key, const char *const *list, bool nullable)
 {
-    char p[PATH_SIZE], words[160];
-    const cJSON *x = get(v, obj, path, key, p);
-    if (!x)
-        return false;
-    if (nullable && cJSON_IsNull(x))
-        return true;
-    if (!cJSON_IsString(x) || !in_list(x->valuestring, list)) {
-        list_text(words, sizeof words, list);
-        return fail(v, p, "verwacht een van: %s%s", words, nullable ? " of null" : "");
-    }
-    return true;
+    return pt_jf_enum(&v->jc, obj, path, key, true, list, nullable) >= 0;
 }
 
-/* An integer in [min, max]; null allowed when nullable (then *isnull). */
+/* An integer in [min, max]; null allowed when nullable. */
 static bool want_int(struct vctx *v, const cJSON *obj, const char *path,
-                     const char *key, long min, long max, bool nullable,
-                     long *out)
+                     const char *key, long min, long max, bool nullable, long *out)
 {
-    char p[PATH_SIZE];
-    const cJSON *x = get(v, obj, path, key, p);
-    if (!x)
-        return false;
-    if (nullable && cJSON_IsNull(x))
-        return true;
-    double d = cJSON_IsNumber(x) ? x->valuedouble : NAN;
-    if (!isfinite(d) || floor(d) != d || d < (double)min || d > (double)max) {
-        const char *orn = nullable ? " of null" : "";
-        if (max == INT_BIG)
-            return fail(v, p, "verwacht een geheel getal ≥ %ld%s", min, orn);
-        return fail(v, p, "verwacht een geheel getal van %ld tot en met %ld%s", min, max, orn);
-    }
-    if (out)
-        *out = (long)d;
-    return true;
+    long x = 0;
+    bool has = false;
+    int rc = nullable ? pt_jf_int_null(&v->jc, obj, path, key, true, min, max, &has, &x)
+                      : pt_jf_int(&v->jc, obj, path, key, true, min, max, 0, &x);
+    if (rc == 1 && out)
+        *out = x;
+    return rc >= 0 && !v->failed;
 }
 
 /* A finite number; null allowed when nullable. *has tells which. */
 static bool want_number(struct vctx *v, const cJSON *obj, const char *path,
                         const char *key, bool nullable, bool *has, double *out)
 {
-    char p[PATH_SIZE];
-    const cJSON *x = get(v, obj, path, key, p);
+    double x = 0;
+    bool got = false;
+    int rc = nullable ? pt_jf_number_null(&v->jc, obj, path, key, true, &got, &x)
+                      : pt_jf_number(&v->jc, obj, path, key, true, 0.0, &x);
+    got = got || (!nullable && rc == 1);
     if (has)
-        *has = false;
-    if (!x)
-        return false;
-    if (nullable && cJSON_IsNull(x))
-        return true;
-    if (!cJSON_IsNumber(x) || !isfinite(x->valuedouble))
-        return fail(v, p, nullable ? "verwacht een getal of null" : "verwacht een getal");
-    if (has)
-        *has = true;
-    if (out)
-        *out = x->valuedouble;
-    return true;
+        *has = got;
+    if (out && got)
+        *out = x;
+    return rc >= 0 && !v->failed;
 }
 
-enum range { R_SCALE, R_PERCENT, R_GAP };
-
-/* A number as want_number that also lies on the rubric's scale (R_SCALE),
- * in 0–100 (R_PERCENT) or in 0 … max − min (R_GAP). */
+/* A number as want_number that also lies on the rubric's scale
+ * (PT_SR_SCALE), in 0–100 (PT_SR_PERCENT) or in 0 … max − min (PT_SR_GAP). */
 static bool want_in(struct vctx *v, const cJSON *obj, const char *path, const char *key,
-                    bool nullable, enum range range, bool *has, double *out)
+                    bool nullable, enum pt_srange range, bool *has, double *out)
 {
     bool got = false;
     double x = 0;
@@ -254,12 +172,14 @@ static bool want_in(struct vctx *v, const cJSON *obj, const char *path, const ch
         *has = got;
     if (out)
         *out = x;
-    double lo = range == R_SCALE ? v->lo : 0.0;
-    double hi = range == R_SCALE ? v->hi : range == R_PERCENT ? 100.0 : v->hi - v->lo;
+    if (range == PT_SR_ANY)
+        return true;
+    double lo = range == PT_SR_SCALE ? v->lo : 0.0;
+    double hi = range == PT_SR_SCALE ? v->hi : range == PT_SR_PERCENT ? 100.0 : v->hi - v->lo;
     if (got && (x < lo || x > hi)) {
         char p[PATH_SIZE];
         path_key(p, path, key);
-        return fail(v, p, "%s %g tot en met %g", range == R_SCALE
+        return fail(v, p, "%s %g tot en met %g", range == PT_SR_SCALE
                         ? "buiten de schaal van de rubric: verwacht"
                         : "buiten het bereik: verwacht", lo, hi);
     }
@@ -269,27 +189,21 @@ static bool want_in(struct vctx *v, const cJSON *obj, const char *path, const ch
 static bool want_bool(struct vctx *v, const cJSON *obj, const char *path,
                       const char *key, bool nullable)
 {
-    char p[PATH_SIZE];
-    const cJSON *x = get(v, obj, path, key, p);
-    if (!x)
-        return false;
-    if (cJSON_IsBool(x) || (nullable && cJSON_IsNull(x)))
-        return true;
-    return fail(v, p, nullable ? "verwacht true, false of null" : "verwacht true of false");
+    bool has = false, x = false;
+    int rc = nullable ? pt_jf_bool_null(&v->jc, obj, path, key, true, &has, &x)
+                      : pt_jf_bool(&v->jc, obj, path, key, true, false, &x);
+    return rc >= 0 && !v->failed;
 }
 
 static const cJSON *want_array(struct vctx *v, const cJSON *obj, const char *path,
                                const char *key)
 {
     char p[PATH_SIZE];
-    const cJSON *x = get(v, obj, path, key, p);
-    if (!x)
+    const cJSON *x = pt_jf_array(&v->jc, obj, path, key, true);
+    if (!x || v->failed)
         return NULL;
-    if (!cJSON_IsArray(x)) {
-        fail(v, p, "verwacht een lijst");
-        return NULL;
-    }
     if (cJSON_GetArraySize(x) > PC_MAX_ARRAY) {
+        path_key(p, path, key);
         fail(v, p, "lijst met meer dan %d elementen", PC_MAX_ARRAY);
         return NULL;
     }
@@ -332,183 +246,6 @@ bool pc_is_utc_timestamp(const char *s)
     return hh <= 23 && mm <= 59 && ss <= 60;   /* 60: a leap second */
 }
 
-static bool check_team(struct vctx *v, const cJSON *root)
-{
-    static const char *const keys[] = {"size", "complete", "roles", NULL};
-    char p[PATH_SIZE], rp[PATH_SIZE];
-    const cJSON *team = want_object(v, root, "", "team", keys, p);
-    if (!team || !want_int(v, team, p, "size", 1, INT_BIG, false, NULL) ||
-        !want_bool(v, team, p, "complete", false))
-        return false;
-    const cJSON *roles = want_object(v, team, p, "roles", ROLES, rp);
-    if (!roles)
-        return false;
-    for (const cJSON *r = roles->child; r; r = r->next)
-        if (!want_int(v, roles, rp, r->string, 1, INT_BIG, false, NULL))
-            return false;
-    return true;
-}
-
-static bool check_domains(struct vctx *v, const cJSON *root, struct pc_summary *sum,
-                          bool *nomem)
-{
-    static const char *const keys[] = {"id", "score", "cases", NULL};
-    const cJSON *arr = want_array(v, root, "", "domains");
-    if (!arr)
-        return false;
-    size_t n = (size_t)cJSON_GetArraySize(arr);
-    if (n) {
-        sum->domains = calloc(n, sizeof *sum->domains);
-        if (!sum->domains) {
-            *nomem = true;
-            return false;
-        }
-    }
-    int i = 0;
-    for (const cJSON *d = arr->child; d; d = d->next, i++) {
-        char p[PATH_SIZE];
-        struct pc_domain_score *ds = &sum->domains[i];
-        path_index(p, "", "domains", i);
-        if (!only_keys(v, d, p, keys) || !want_id(v, d, p, "id", ds->id) ||
-            !want_in(v, d, p, "score", true, R_SCALE, &ds->has_score, &ds->score) ||
-            !want_int(v, d, p, "cases", 0, INT_BIG, false, NULL))
-            return false;
-        for (int k = 0; k < i; k++)
-            if (strcmp(sum->domains[k].id, ds->id) == 0) {
-                char ip[PATH_SIZE];
-                path_key(ip, p, "id");
-                return fail(v, ip, "id komt al eerder voor in domains");
-            }
-        sum->ndomains++;
-    }
-    return true;
-}
-
-static bool check_case(struct vctx *v, const cJSON *c, const char *path)
-{
-    static const char *const keys[] = {"id", "score", "domains", "criteria", "checks", NULL};
-    static const char *const dkeys[] = {"id", "score", NULL};
-    static const char *const crkeys[] = {
-        "id", "status", "score", "n", "spread", "disagreement", NULL,
-    };
-    static const char *const chkeys[] = {"id", "status", "days", NULL};
-    const cJSON *arr;
-    int i;
-    if (!only_keys(v, c, path, keys) || !want_id(v, c, path, "id", NULL) ||
-        !want_in(v, c, path, "score", true, R_SCALE, NULL, NULL))
-        return false;
-
-    if (!(arr = want_array(v, c, path, "domains")))
-        return false;
-    i = 0;
-    for (const cJSON *d = arr->child; d; d = d->next, i++) {
-        char p[PATH_SIZE];
-        path_index(p, path, "domains", i);
-        if (!only_keys(v, d, p, dkeys) || !want_id(v, d, p, "id", NULL) ||
-            !want_in(v, d, p, "score", true, R_SCALE, NULL, NULL))
-            return false;
-    }
-
-    if (!(arr = want_array(v, c, path, "criteria")))
-        return false;
-    i = 0;
-    for (const cJSON *x = arr->child; x; x = x->next, i++) {
-        char p[PATH_SIZE];
-        path_index(p, path, "criteria", i);
-        if (!only_keys(v, x, p, crkeys) || !want_id(v, x, p, "id", NULL) ||
-            !want_enum(v, x, p, "status", CRIT_STATUS, false) ||
-            !want_in(v, x, p, "score", true, R_SCALE, NULL, NULL) ||
-            !want_int(v, x, p, "n", -INT_BIG, INT_BIG, true, NULL) ||
-            !want_int(v, x, p, "spread", -INT_BIG, INT_BIG, true, NULL) ||
-            !want_bool(v, x, p, "disagreement", true))
-            return false;
-    }
-
-    if (!(arr = want_array(v, c, path, "checks")))
-        return false;
-    i = 0;
-    for (const cJSON *x = arr->child; x; x = x->next, i++) {
-        char p[PATH_SIZE];
-        path_index(p, path, "checks", i);
-        if (!only_keys(v, x, p, chkeys) || !want_id(v, x, p, "id", NULL) ||
-            !want_enum(v, x, p, "status", CHECK_STATUS, false) ||
-            !want_int(v, x, p, "days", -INT_BIG, INT_BIG, true, NULL))
-            return false;
-    }
-    return true;
-}
-
-static bool check_findings(struct vctx *v, const cJSON *root)
-{
-    static const char *const crit[] = {"case", "criterion", "score", NULL};
-    static const char *const check[] = {"case", "check", "days", NULL};
-    const cJSON *arr = want_array(v, root, "", "critical_findings");
-    if (!arr)
-        return false;
-    int i = 0;
-    for (const cJSON *f = arr->child; f; f = f->next, i++) {
-        char p[PATH_SIZE];
-        path_index(p, "", "critical_findings", i);
-        if (!cJSON_IsObject(f))
-            return fail(v, p, "verwacht een object");
-        if (cJSON_GetObjectItemCaseSensitive(f, "criterion")) {
-            if (!only_keys(v, f, p, crit) || !want_id(v, f, p, "case", NULL) ||
-                !want_id(v, f, p, "criterion", NULL) ||
-                !want_in(v, f, p, "score", false, R_SCALE, NULL, NULL))
-                return false;
-        } else if (cJSON_GetObjectItemCaseSensitive(f, "check")) {
-            if (!only_keys(v, f, p, check) || !want_id(v, f, p, "case", NULL) ||
-                !want_id(v, f, p, "check", NULL) ||
-                !want_int(v, f, p, "days", -INT_BIG, INT_BIG, false, NULL))
-                return false;
-        } else {
-            return fail(v, p, "verwacht een veld criterion of check");
-        }
-    }
-    return true;
-}
-
-static bool check_reliability(struct vctx *v, const cJSON *root)
-{
-    static const char *const keys[] = {
-        "alpha_interval", "alpha_ordinal", "units", "interpretation", NULL,
-    };
-    char p[PATH_SIZE];
-    const cJSON *r = want_object(v, root, "", "reliability", keys, p);
-    return r && want_number(v, r, p, "alpha_interval", true, NULL, NULL) &&
-           want_number(v, r, p, "alpha_ordinal", true, NULL, NULL) &&
-           want_int(v, r, p, "units", 0, INT_BIG, false, NULL) &&
-           want_enum(v, r, p, "interpretation", INTERPRETATIONS, true);
-}
-
-static bool check_perspectives(struct vctx *v, const cJSON *root)
-{
-    static const char *const keys[] = {"domain", "gap", "flag", "roles", NULL};
-    static const char *const rkeys[] = {"role", "mean", NULL};
-    const cJSON *arr = want_array(v, root, "", "perspectives");
-    if (!arr)
-        return false;
-    int i = 0;
-    for (const cJSON *x = arr->child; x; x = x->next, i++) {
-        char p[PATH_SIZE];
-        path_index(p, "", "perspectives", i);
-        const cJSON *roles;
-        if (!only_keys(v, x, p, keys) || !want_id(v, x, p, "domain", NULL) ||
-            !want_in(v, x, p, "gap", true, R_GAP, NULL, NULL) ||
-            !want_bool(v, x, p, "flag", false) || !(roles = want_array(v, x, p, "roles")))
-            return false;
-        int j = 0;
-        for (const cJSON *r = roles->child; r; r = r->next, j++) {
-            char rp[PATH_SIZE];
-            path_index(rp, p, "roles", j);
-            if (!only_keys(v, r, rp, rkeys) || !want_enum(v, r, rp, "role", ROLES, false) ||
-                !want_in(v, r, rp, "mean", true, R_SCALE, NULL, NULL))
-                return false;
-        }
-    }
-    return true;
-}
-
 /* rubric.scale: {"min": number, "max": number}, min < max, both finite
  * and of at most 1e6 in size. */
 static bool check_scale(struct vctx *v, const cJSON *rubric, const char *path,
@@ -543,73 +280,211 @@ static bool date_in_bounds(struct vctx *v, const char *path, long day, long long
     return true;
 }
 
-static bool check_root(struct vctx *v, const cJSON *root, long long now,
-                       struct pc_summary *sum, bool *nomem)
+/* The walk of the body along the schema (submission_schema.h). */
+struct walk {
+    struct vctx *v;
+    long long now;
+    struct pc_summary *sum;
+};
+
+static bool check_fields(struct walk *w, const cJSON *obj, const char *path,
+                         const struct pt_sfield *fields);
+
+/* obj must be an object holding only fields of the list, each once. */
+static bool only_fields(struct vctx *v, const cJSON *obj, const char *path,
+                        const struct pt_sfield *fields)
 {
-    static const char *const keys[] = {
-        "format", "assessment", "revision", "submitted_at", "swv", "date", "purpose",
-        "rubric", "team", "overall", "verdict", "complete", "domains", "cases",
-        "critical_findings", "reliability", "perspectives", NULL,
-    };
-    static const char *const rubric_keys[] = {"id", "version", "scale", NULL};
-    static const char *const overall_keys[] = {"score", "percent", NULL};
-    char p[PATH_SIZE];
-    const char *s;
-    long day;
+    const char *names[32];
+    size_t n = 0;
+    for (const struct pt_sfield *f = fields; f->name && n + 1 < sizeof names / sizeof *names; f++)
+        names[n++] = f->name;
+    names[n] = NULL;
+    return only_keys(v, obj, path, names);
+}
 
-    if (!only_keys(v, root, "", keys) ||
-        !want_id(v, root, "", "assessment", sum->assessment) ||
-        !want_int(v, root, "", "revision", 1, INT_BIG, false, &sum->revision))
-        return false;
-    if (!want_string(v, root, "", "submitted_at", &s, p))
-        return false;
-    if (!pc_is_utc_timestamp(s))
-        return fail(v, p, "verwacht een UTC-tijd JJJJ-MM-DDTUU:MM:SSZ");
+/* The variant of f whose name e holds as a key; else a message. */
+static const struct pt_sfield *variant(struct vctx *v, const cJSON *e, const char *path,
+                                       const struct pt_sfield *f)
+{
+    char names[128] = "";
+    size_t at = 0;
+    if (!cJSON_IsObject(e)) {
+        fail(v, path, "verwacht een object");
+        return NULL;
+    }
+    for (const struct pt_sfield *alt = f->sub; alt->name; alt++) {
+        if (cJSON_GetObjectItemCaseSensitive(e, alt->name))
+            return alt;
+        int k = snprintf(names + at, sizeof names - at, "%s%s", at ? " of " : "", alt->name);
+        if (k > 0 && (size_t)k < sizeof names - at)
+            at += (size_t)k;
+    }
+    fail(v, path, "verwacht een veld %s", names);
+    return NULL;
+}
 
-    if (!want_string(v, root, "", "swv", &s, p))
-        return false;
-    char norm[16];
-    if (pt_swv_normalise(s, norm) != 0 || strcmp(norm, s) != 0)
-        return fail(v, p, "verwacht een SWV-code in de vorm \"PO 27-01\"");
-    snprintf(sum->swv, sizeof sum->swv, "%s", norm);
+/* e's "id" repeats one of an earlier element of arr. */
+static bool repeated_id(const cJSON *arr, const cJSON *e)
+{
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id");
+    for (const cJSON *prev = arr->child; prev && prev != e; prev = prev->next) {
+        const cJSON *pid = cJSON_GetObjectItemCaseSensitive(prev, "id");
+        if (cJSON_IsString(id) && cJSON_IsString(pid) &&
+            strcmp(id->valuestring, pid->valuestring) == 0)
+            return true;
+    }
+    return false;
+}
 
-    if (!want_string(v, root, "", "date", &s, p))
-        return false;
-    if (pt_date_parse(s, &day) != 0)
-        return fail(v, p, "verwacht een bestaande datum JJJJ-MM-DD");
-    if (!date_in_bounds(v, p, day, now))
-        return false;
-    snprintf(sum->date, sizeof sum->date, "%s", s);
-
-    if (!want_enum(v, root, "", "purpose", PURPOSES, false))
-        return false;
-    const cJSON *rubric = want_object(v, root, "", "rubric", rubric_keys, p);
-    if (!rubric || !want_id(v, rubric, p, "id", sum->rubric_id) ||
-        !want_int(v, rubric, p, "version", 1, INT_BIG, false, &sum->rubric_version) ||
-        !check_scale(v, rubric, p, sum))
-        return false;
-    if (!check_team(v, root))
-        return false;
-    const cJSON *overall = want_object(v, root, "", "overall", overall_keys, p);
-    if (!overall ||
-        !want_in(v, overall, p, "score", true, R_SCALE, &sum->has_overall, &sum->overall) ||
-        !want_in(v, overall, p, "percent", true, R_PERCENT, NULL, NULL))
-        return false;
-    if (!want_id(v, root, "", "verdict", NULL) || !want_bool(v, root, "", "complete", false))
-        return false;
-    if (!check_domains(v, root, sum, nomem))
-        return false;
-
-    const cJSON *cases = want_array(v, root, "", "cases");
-    if (!cases)
+static bool check_array(struct walk *w, const cJSON *obj, const char *path,
+                        const struct pt_sfield *f)
+{
+    const cJSON *arr = want_array(w->v, obj, path, f->name);
+    if (!arr)
         return false;
     int i = 0;
-    for (const cJSON *c = cases->child; c; c = c->next, i++) {
-        path_index(p, "", "cases", i);
-        if (!check_case(v, c, p))
+    for (const cJSON *e = arr->child; e; e = e->next, i++) {
+        char p[PATH_SIZE];
+        path_index(p, path, f->name, i);
+        const struct pt_sfield *alt = f->kind == PT_SK_VARIANTS ? variant(w->v, e, p, f) : f;
+        if (!alt || !only_fields(w->v, e, p, alt->sub) || !check_fields(w, e, p, alt->sub))
             return false;
+        if ((f->flags & PT_SF_UNIQUE_ID) && repeated_id(arr, e)) {
+            char ip[PATH_SIZE];
+            path_key(ip, p, "id");
+            return fail(w->v, ip, "id komt al eerder voor in %s", f->name);
+        }
     }
-    return check_findings(v, root) && check_reliability(v, root) && check_perspectives(v, root);
+    return true;
+}
+
+static bool check_counts(struct walk *w, const cJSON *obj, const char *path,
+                         const struct pt_sfield *f)
+{
+    char p[PATH_SIZE];
+    const cJSON *counts = want_object(w->v, obj, path, f->name, f->values, p);
+    if (!counts)
+        return false;
+    for (const cJSON *r = counts->child; r; r = r->next)
+        if (!want_int(w->v, counts, p, r->string, f->min, f->max, false, NULL))
+            return false;
+    return true;
+}
+
+/* The strings that are not ids: SWV code, date, timestamp. */
+static bool check_text(struct walk *w, const cJSON *obj, const char *path,
+                       const struct pt_sfield *f)
+{
+    char p[PATH_SIZE], norm[16];
+    const char *s;
+    long day;
+    if (!want_string(w->v, obj, path, f->name, &s, p))
+        return false;
+    switch (f->kind) {
+    case PT_SK_SWV:
+        if (pt_swv_normalise(s, norm) != 0 || strcmp(norm, s) != 0)
+            return fail(w->v, p, "verwacht een SWV-code in de vorm \"PO 27-01\"");
+        return true;
+    case PT_SK_DATE:
+        if (pt_date_parse(s, &day) != 0)
+            return fail(w->v, p, "verwacht een bestaande datum JJJJ-MM-DD");
+        return date_in_bounds(w->v, p, day, w->now);
+    case PT_SK_TIMESTAMP:
+        if (!pc_is_utc_timestamp(s))
+            return fail(w->v, p, "verwacht een UTC-tijd JJJJ-MM-DDTUU:MM:SSZ");
+        return true;
+    default:
+        return true;   /* PT_SK_FORMAT: checked before the walk */
+    }
+}
+
+static bool check_field(struct walk *w, const cJSON *obj, const char *path,
+                        const struct pt_sfield *f)
+{
+    char p[PATH_SIZE];
+    bool nullable = f->flags & PT_SF_NULLABLE;
+    switch (f->kind) {
+    case PT_SK_ID:
+        return want_id(w->v, obj, path, f->name, NULL);
+    case PT_SK_NUMBER:
+        return want_in(w->v, obj, path, f->name, nullable, f->range, NULL, NULL);
+    case PT_SK_INT:
+        return want_int(w->v, obj, path, f->name, f->min, f->max, nullable, NULL);
+    case PT_SK_BOOL:
+        return want_bool(w->v, obj, path, f->name, nullable);
+    case PT_SK_ENUM:
+        return want_enum(w->v, obj, path, f->name, f->values, nullable);
+    case PT_SK_OBJECT: {
+        const cJSON *x = get(w->v, obj, path, f->name, p);
+        return x && only_fields(w->v, x, p, f->sub) && check_fields(w, x, p, f->sub);
+    }
+    case PT_SK_ARRAY:
+    case PT_SK_VARIANTS:
+        return check_array(w, obj, path, f);
+    case PT_SK_COUNTS:
+        return check_counts(w, obj, path, f);
+    case PT_SK_SCALE:
+        return check_scale(w->v, obj, path, w->sum);
+    case PT_SK_FORMAT:
+    case PT_SK_SWV:
+    case PT_SK_DATE:
+    case PT_SK_TIMESTAMP:
+        return check_text(w, obj, path, f);
+    }
+    return fail(w->v, path, "onbekend soort veld in het schema");
+}
+
+static bool check_fields(struct walk *w, const cJSON *obj, const char *path,
+                         const struct pt_sfield *fields)
+{
+    for (const struct pt_sfield *f = fields; f->name; f++)
+        if (!check_field(w, obj, path, f))
+            return false;
+    return true;
+}
+
+static void copy_string(const cJSON *obj, const char *key, char *out, size_t size)
+{
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(obj, key);
+    snprintf(out, size, "%s", cJSON_IsString(x) ? x->valuestring : "");
+}
+
+/* What the receiver keeps besides the body, from a body that passed the
+ * walk (so every value has its kind). */
+static void summarise(const cJSON *root, struct pc_summary *sum)
+{
+    const cJSON *rubric = cJSON_GetObjectItemCaseSensitive(root, "rubric");
+    const cJSON *overall = cJSON_GetObjectItemCaseSensitive(root, "overall");
+    const cJSON *score = cJSON_GetObjectItemCaseSensitive(overall, "score");
+    const cJSON *domains = cJSON_GetObjectItemCaseSensitive(root, "domains");
+    copy_string(root, "assessment", sum->assessment, sizeof sum->assessment);
+    copy_string(root, "swv", sum->swv, sizeof sum->swv);
+    copy_string(root, "date", sum->date, sizeof sum->date);
+    copy_string(rubric, "id", sum->rubric_id, sizeof sum->rubric_id);
+    sum->revision = (long)cJSON_GetObjectItemCaseSensitive(root, "revision")->valuedouble;
+    sum->rubric_version = (long)cJSON_GetObjectItemCaseSensitive(rubric, "version")->valuedouble;
+    sum->has_overall = cJSON_IsNumber(score);
+    sum->overall = sum->has_overall ? score->valuedouble : 0.0;
+    size_t n = (size_t)cJSON_GetArraySize(domains);
+    sum->domains = n ? pt_xcalloc(n, sizeof *sum->domains) : NULL;
+    for (const cJSON *d = domains->child; d; d = d->next) {
+        struct pc_domain_score *ds = &sum->domains[sum->ndomains++];
+        const cJSON *x = cJSON_GetObjectItemCaseSensitive(d, "score");
+        copy_string(d, "id", ds->id, sizeof ds->id);
+        ds->has_score = cJSON_IsNumber(x);
+        ds->score = ds->has_score ? x->valuedouble : 0.0;
+    }
+}
+
+static bool check_root(struct vctx *v, const cJSON *root, long long now,
+                       struct pc_summary *sum)
+{
+    struct walk w = {v, now, sum};
+    if (!only_fields(v, root, "", pt_submission_schema) ||
+        !check_fields(&w, root, "", pt_submission_schema))
+        return false;
+    summarise(root, sum);
+    return true;
 }
 
 void pc_summary_free(struct pc_summary *sum)
@@ -636,11 +511,17 @@ enum pc_body pc_validate(const char *body, size_t len, long long now,
                          struct pc_summary *sum, char *err, size_t errsize)
 {
     enum pc_body rc = PC_BODY_OK;
-    struct vctx v = {err, errsize, false, 0.0, 0.0};
+    struct vctx v;
+    memset(&v, 0, sizeof v);
+    v.err = err;
+    v.errsize = errsize;
+    v.jc.arena = &v.arena;
+    v.jc.sink = record;
+    v.jc.sink_cls = &v;
+    v.jc.strict_quotes = true;
     char *text = NULL;
     cJSON *root = NULL;
     size_t bad;
-    bool nomem = false;
 
     memset(sum, 0, sizeof *sum);
     if (errsize)
@@ -672,7 +553,7 @@ enum pc_body pc_validate(const char *body, size_t len, long long now,
     }
     const cJSON *format = cJSON_IsObject(root)
                               ? cJSON_GetObjectItemCaseSensitive(root, "format") : NULL;
-    if (cJSON_IsString(format) && strcmp(format->valuestring, PC_FORMAT_OLD) == 0) {
+    if (cJSON_IsString(format) && strcmp(format->valuestring, PT_SUBMISSION_FORMAT_OLD) == 0) {
         snprintf(err, errsize, "%s wordt niet meer aangenomen: werk praktijktoets bij naar "
                  "een versie die %s verstuurt (met rubric.scale)", PC_FORMAT_OLD, PC_FORMAT);
         rc = PC_BODY_FORMAT;
@@ -683,15 +564,13 @@ enum pc_body pc_validate(const char *body, size_t len, long long now,
         rc = PC_BODY_FORMAT;
         goto cleanup;
     }
-    if (!check_root(&v, root, now, sum, &nomem)) {
-        rc = nomem ? PC_BODY_NOMEM : PC_BODY_INVALID;
-        if (nomem)
-            snprintf(err, errsize, "onvoldoende geheugen");
-    }
+    if (!check_root(&v, root, now, sum))
+        rc = PC_BODY_INVALID;
 
 cleanup:
     if (rc != PC_BODY_OK)
         pc_summary_free(sum);
+    pt_arena_free(&v.arena);
     cJSON_Delete(root);
     free(text);
     return rc;

@@ -13,6 +13,8 @@
 #include "model.h"
 #include "util.h"
 
+static void range_text(char *out, size_t size, long min, long max);
+
 cJSON *pt_json_parse(const char *text, size_t len, const char *file,
                      struct pt_diags *diags)
 {
@@ -126,7 +128,10 @@ void pt_jerr(struct pt_jctx *c, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    pt_diag_add(c->diags, c->file, path && *path ? path : NULL, "%s", msg);
+    if (c->sink)
+        c->sink(c->sink_cls, path ? path : "", msg);
+    else
+        pt_diag_add(c->diags, c->file, path && *path ? path : NULL, "%s", msg);
     c->errors++;
 }
 
@@ -150,6 +155,23 @@ static bool safe_token(char *out, size_t size, const char *s)
     return true;
 }
 
+/* A key for a message to a stranger: a short word of letters, '_' and '-'
+ * only (strict_quotes). */
+static bool word_token(char *out, size_t size, const char *s)
+{
+    size_t n = strlen(s);
+    out[0] = '\0';
+    if (n == 0 || n > 32 || n + 1 > size)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' || ch == '-'))
+            return false;
+    }
+    memcpy(out, s, n + 1);
+    return true;
+}
+
 void pt_jf_only(struct pt_jctx *c, const cJSON *obj, const char *path,
                 const char *const *allowed)
 {
@@ -164,7 +186,8 @@ void pt_jf_only(struct pt_jctx *c, const cJSON *obj, const char *path,
         if (known && dup == it)
             continue; /* the usual case: no message, so no path (this runs per key
                        * of every score row; snprintf was 4% of an import) */
-        bool quotable = safe_token(k, sizeof k, it->string);
+        bool quotable = c->strict_quotes ? word_token(k, sizeof k, it->string)
+                                         : safe_token(k, sizeof k, it->string);
         pt_jpath_key(p, sizeof p, path, quotable ? k : "?");
         if (!known) {
             if (quotable)
@@ -173,7 +196,10 @@ void pt_jf_only(struct pt_jctx *c, const cJSON *obj, const char *path,
                 pt_jerr(c, p, "onbekend veld (niet in het formaat)");
             continue;
         }
-        pt_jerr(c, p, "veld \"%s\" komt meer dan eens voor", k);
+        if (quotable)
+            pt_jerr(c, p, "veld \"%s\" komt meer dan eens voor", k);
+        else
+            pt_jerr(c, p, "veld komt meer dan eens voor");
     }
 }
 
@@ -264,8 +290,10 @@ int pt_jf_int(struct pt_jctx *c, const cJSON *obj, const char *path,
     if (!v)
         return 0;
     if (!pt_json_integer(v, min, max, out)) {
+        char range[64];
         pt_jpath_key(p, sizeof p, path, key);
-        pt_jerr(c, p, "moet een geheel getal van %ld tot en met %ld zijn", min, max);
+        range_text(range, sizeof range, min, max);
+        pt_jerr(c, p, "moet een geheel getal %s zijn", range);
         *out = def;
         return -1;
     }
@@ -287,6 +315,102 @@ int pt_jf_number(struct pt_jctx *c, const cJSON *obj, const char *path,
     }
     *out = v->valuedouble;
     return 1;
+}
+
+/* An integer range for a message: "van A tot en met B", or "≥ A" when B is
+ * the largest a count may be. */
+static void range_text(char *out, size_t size, long min, long max)
+{
+    if (max >= 2147483647L)
+        snprintf(out, size, "≥ %ld", min);
+    else
+        snprintf(out, size, "van %ld tot en met %ld", min, max);
+}
+
+int pt_jf_number_null(struct pt_jctx *c, const cJSON *obj, const char *path,
+                      const char *key, bool required, bool *has, double *out)
+{
+    char p[PT_PATH_MAX];
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    *has = false;
+    if (!v)
+        return required ? -1 : 0;
+    if (cJSON_IsNull(v))
+        return 0;
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) {
+        pt_jpath_key(p, sizeof p, path, key);
+        pt_jerr(c, p, "moet een getal of null zijn");
+        return -1;
+    }
+    *has = true;
+    *out = v->valuedouble;
+    return 1;
+}
+
+int pt_jf_int_null(struct pt_jctx *c, const cJSON *obj, const char *path,
+                   const char *key, bool required, long min, long max, bool *has,
+                   long *out)
+{
+    char p[PT_PATH_MAX], range[64];
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    *has = false;
+    if (!v)
+        return required ? -1 : 0;
+    if (cJSON_IsNull(v))
+        return 0;
+    if (!pt_json_integer(v, min, max, out)) {
+        pt_jpath_key(p, sizeof p, path, key);
+        range_text(range, sizeof range, min, max);
+        pt_jerr(c, p, "moet een geheel getal %s of null zijn", range);
+        return -1;
+    }
+    *has = true;
+    return 1;
+}
+
+int pt_jf_bool_null(struct pt_jctx *c, const cJSON *obj, const char *path,
+                    const char *key, bool required, bool *has, bool *out)
+{
+    char p[PT_PATH_MAX];
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    *has = false;
+    if (!v)
+        return required ? -1 : 0;
+    if (cJSON_IsNull(v))
+        return 0;
+    if (!cJSON_IsBool(v)) {
+        pt_jpath_key(p, sizeof p, path, key);
+        pt_jerr(c, p, "moet true, false of null zijn");
+        return -1;
+    }
+    *has = true;
+    *out = cJSON_IsTrue(v);
+    return 1;
+}
+
+int pt_jf_enum(struct pt_jctx *c, const cJSON *obj, const char *path, const char *key,
+               bool required, const char *const *values, bool nullable)
+{
+    char p[PT_PATH_MAX], words[200];
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    if (!v)
+        return required ? -1 : 0;
+    if (nullable && cJSON_IsNull(v))
+        return 0;
+    for (size_t i = 0; cJSON_IsString(v) && values[i]; i++)
+        if (strcmp(v->valuestring, values[i]) == 0)
+            return 1;
+    size_t at = 0;
+    words[0] = '\0';
+    for (size_t i = 0; values[i] && at < sizeof words; i++) {
+        int n = snprintf(words + at, sizeof words - at, "%s%s", i ? ", " : "", values[i]);
+        if (n < 0)
+            break;
+        at += (size_t)n;
+    }
+    pt_jpath_key(p, sizeof p, path, key);
+    pt_jerr(c, p, "moet een van: %s%s zijn", words, nullable ? " of null" : "");
+    return -1;
 }
 
 int pt_jf_bool(struct pt_jctx *c, const cJSON *obj, const char *path,

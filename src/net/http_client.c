@@ -327,6 +327,33 @@ char *pt_http_url(const char *base, const char *path)
     return pt_buf_detach(&url);
 }
 
+/* The options of one request. */
+static CURLcode set_request(CURL *c, const char *method, const char *url, bool loopback,
+                            struct curl_slist *list, char *curlerr, struct transfer *t,
+                            const char *body, size_t body_len)
+{
+    CURLcode cc = CURLE_OK;
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_URL, url);
+    /* Never a proxy for a loopback endpoint: plain http:// is allowed there
+     * only because it does not leave the machine (an empty string turns
+     * off the proxy variables of the environment too). */
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_PROXY, loopback ? "" : NULL);
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_HTTPHEADER, list);
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_ERRORBUFFER, curlerr);
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_WRITEDATA, t);
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    if (!cc) cc = cu.easy_setopt(c, CURLOPT_HEADERDATA, t);
+    if (strcmp(method, "POST") == 0) {
+        if (!cc) cc = cu.easy_setopt(c, CURLOPT_POST, 1L);
+        if (!cc) cc = cu.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+        if (!cc) cc = cu.easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    } else {
+        if (!cc) cc = cu.easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    }
+    return cc;
+}
+
 int pt_http_request(struct pt_http *h, const char *method, const char *url,
                     const char *const *headers, const char *body, size_t body_len,
                     struct pt_http_response *resp, char *err, size_t errsize)
@@ -360,25 +387,7 @@ int pt_http_request(struct pt_http *h, const char *method, const char *url,
         }
         list = n;
     }
-    CURLcode cc = CURLE_OK;
-    if (!cc) cc = cu.easy_setopt(c, CURLOPT_URL, url);
-    /* Never a proxy for a loopback endpoint: plain http:// is allowed there
-     * only because it does not leave the machine (an empty string turns
-     * off the proxy variables of the environment too). */
-    if (!cc) cc = cu.easy_setopt(c, CURLOPT_PROXY, loopback ? "" : NULL);
-    if (!cc) cc = cu.easy_setopt(c, CURLOPT_HTTPHEADER, list);
-    if (!cc) cc = cu.easy_setopt(c, CURLOPT_ERRORBUFFER, curlerr);
-    if (!cc) cc = cu.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    if (!cc) cc = cu.easy_setopt(c, CURLOPT_WRITEDATA, &t);
-    if (!cc) cc = cu.easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    if (!cc) cc = cu.easy_setopt(c, CURLOPT_HEADERDATA, &t);
-    if (strcmp(method, "POST") == 0) {
-        if (!cc) cc = cu.easy_setopt(c, CURLOPT_POST, 1L);
-        if (!cc) cc = cu.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
-        if (!cc) cc = cu.easy_setopt(c, CURLOPT_POSTFIELDS, body);
-    } else {
-        if (!cc) cc = cu.easy_setopt(c, CURLOPT_HTTPGET, 1L);
-    }
+    CURLcode cc = set_request(c, method, url, loopback, list, curlerr, &t, body, body_len);
     if (cc != CURLE_OK) {
         snprintf(err, errsize, "libcurl: %s", cu.easy_strerror(cc));
         goto cleanup;
