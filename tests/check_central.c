@@ -588,11 +588,19 @@ static char db[512];
 
 
 
-static void e2e_setup(void)
+static void open_db(void)
 {
     tmp = tu_tmpdir();
     tdb_new(db, sizeof db, tmp);   /* issue 15: SQLite file or PostgreSQL database */
     curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+/* The fixtures name their backend: with CK_FORK=no one test case's choice
+ * must not carry over to the next. */
+static void e2e_setup(void)
+{
+    tdb_backend = TDB_SQLITE;
+    open_db();
 }
 
 static void e2e_teardown(void)
@@ -607,7 +615,7 @@ static void e2e_teardown(void)
 static void e2e_setup_pg(void)
 {
     tdb_backend = TDB_PG;
-    e2e_setup();
+    open_db();
 }
 
 /* Runs praktijktoets-central with args (NULL-terminated); stdout and

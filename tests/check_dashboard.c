@@ -86,6 +86,18 @@ START_TEST(record_from_stored_body)
     ck_assert_double_eq(r.scale_min, 1);
     ck_assert_double_eq(r.scale_max, 4);
     pc_dash_swv_free(&r);
+    /* what the validator would have refused is not trusted either: an id
+     * that is no identifier is dropped, so it can never reach the page */
+    const char *hostile = "{\"swv\":\"PO 20-01\",\"verdict\":\"<script>\","
+                          "\"domains\":[{\"id\":\"PO 20-02\",\"score\":1},"
+                          "{\"id\":\"ok\",\"score\":2}],\"cases\":[{\"checks\":"
+                          "[{\"id\":\"a b\",\"status\":\"fail\"}]}]}";
+    ck_assert_int_eq(pc_dash_record(hostile, strlen(hostile), &r), PC_OK);
+    ck_assert_str_eq(r.verdict, "");
+    ck_assert_uint_eq(r.ndomains, 1);
+    ck_assert_str_eq(r.domains[0].id, "ok");
+    ck_assert_uint_eq(r.nchecks, 0);
+    pc_dash_swv_free(&r);
     ck_assert_int_eq(pc_dash_record("[1,2]", 5, &r), PC_INVALID);
     ck_assert_int_eq(pc_dash_record("{\"swv\":", 7, &r), PC_INVALID);
     free(body);

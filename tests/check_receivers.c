@@ -27,17 +27,25 @@
 static char *tmp;
 static char db[512];
 
-static void setup(void)
+static void open_db(void)
 {
     tmp = tu_tmpdir();
     tdb_new(db, sizeof db, tmp);
     curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
+/* The fixtures name their backend: with CK_FORK=no one test case's choice
+ * must not carry over to the next. */
+static void setup(void)
+{
+    tdb_backend = TDB_SQLITE;
+    open_db();
+}
+
 static void setup_pg(void)
 {
     tdb_backend = TDB_PG;
-    setup();
+    open_db();
 }
 
 static void teardown(void)
@@ -455,6 +463,63 @@ START_TEST(migrate_sqlite_to_postgresql)
 }
 END_TEST
 
+/* The database ends every connection of the receiver (as a restart of
+ * the server would): the next requests are answered, none with 500. */
+START_TEST(connections_lost_to_the_database_are_made_again)
+{
+    struct tu_server a;
+    char swv[24], key[32], idem[64], dbname[128];
+    tu_server_start(&a, db, tmp, limits);
+    char *reader = new_token("VO 99-99");
+    snprintf(dbname, sizeof dbname, "%s", strrchr(db, '/') + 1);
+    for (int round = 0; round < 3; round++) {
+        char *v = tdb_value(db, "SELECT count(pg_terminate_backend(pid)) FROM "
+                            "pg_stat_activity WHERE datname = $1 AND "
+                            "pid <> pg_backend_pid()", dbname);
+        /* all 9 (pool and counter) the first time; later those made again */
+        ck_assert_msg(v && strtol(v, NULL, 10) >= (round ? 2 : 9), "ended %s connections", v);
+        free(v);
+        usleep(200 * 1000);
+        for (int i = 0; i < 12; i++) {
+            snprintf(swv, sizeof swv, "PO 31-%02d", i + 1);
+            snprintf(key, sizeof key, "LOST-%d-%d", round, i);
+            snprintf(idem, sizeof idem, "%s/1", key);
+            char *tok = new_token(swv), *body = body_for(swv, key, 2.0);
+            ck_assert_int_eq(post_to(a.port, tok, idem, body), 201);
+            ck_assert_int_eq(get_status(a.port, "/v1/benchmark?rubric=po-gereedheid@1",
+                                        reader, NULL), 200);
+            free(tok);
+            free(body);
+        }
+    }
+    ck_assert_int_eq(tdb_count(db, "SELECT count(*) FROM submission"), 36);
+    char *log = tu_server_stop(&a);
+    ck_assert_ptr_null(strstr(log, " 500"));
+    free(log);
+    free(reader);
+}
+END_TEST
+
+/* Four commands open a new database at the same moment: one creates the
+ * schema under the migration lock, the others wait and find it done. */
+START_TEST(schema_made_once_when_four_start_at_once)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "p='%s'; d='%s'; e='%s'; "
+             "\"$p\" token list --db \"$d\" >/dev/null 2>\"$e/l1\" & a=$!; "
+             "\"$p\" token list --db \"$d\" >/dev/null 2>\"$e/l2\" & b=$!; "
+             "\"$p\" token list --db \"$d\" >/dev/null 2>\"$e/l3\" & c=$!; "
+             "\"$p\" token list --db \"$d\" >/dev/null 2>\"$e/l4\" & f=$!; "
+             "wait $a && wait $b && wait $c && wait $f", tu_central_program(), db, tmp);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(tdb_count(db, "SELECT count(*) FROM pt_schema"), 1);
+    ck_assert_int_eq(tdb_count(db, "SELECT version FROM pt_schema"), 2);
+    ck_assert_int_eq(tdb_count(db, "SELECT count(*) FROM pg_tables WHERE "
+                                   "schemaname = 'public'"), 9);
+}
+END_TEST
+
 static void add_tests(TCase *tc)
 {
     tcase_add_test(tc, two_receivers_under_faults_store_each_key_once);
@@ -476,6 +541,8 @@ Suite *receivers_suite(void)
         tcase_add_checked_fixture(pg, setup_pg, teardown);
         add_tests(pg);
         tcase_add_test(pg, migrate_sqlite_to_postgresql);
+        tcase_add_test(pg, connections_lost_to_the_database_are_made_again);
+        tcase_add_test(pg, schema_made_once_when_four_start_at_once);
         suite_add_tcase(s, pg);
     }
     return s;

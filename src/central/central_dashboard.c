@@ -43,10 +43,14 @@ void pc_dash_swv_free(struct pc_dash_swv *s)
     memset(s, 0, sizeof *s);
 }
 
-static void copy_id(char out[PC_ID_SIZE], const cJSON *item)
+/* An identifier (the validator allowed nothing else, but the page does
+ * not count on it): copied, or "" for anything else. */
+static bool copy_id(char out[PC_ID_SIZE], const cJSON *item)
 {
-    const char *s = cJSON_IsString(item) ? item->valuestring : "";
-    snprintf(out, PC_ID_SIZE, "%s", s ? s : "");
+    const char *s = cJSON_IsString(item) ? item->valuestring : NULL;
+    bool ok = s && pt_is_identifier(s);
+    snprintf(out, PC_ID_SIZE, "%s", ok ? s : "");
+    return ok;
 }
 
 static bool number_of(const cJSON *obj, const char *key, double *out)
@@ -68,9 +72,11 @@ static int read_domains(const cJSON *root, struct pc_dash_swv *out)
     if (!out->domains)
         return PC_FAILED;
     cJSON_ArrayForEach(d, domains) {
-        struct pc_domain_score *x = &out->domains[out->ndomains++];
-        copy_id(x->id, cJSON_GetObjectItemCaseSensitive(d, "id"));
+        struct pc_domain_score *x = &out->domains[out->ndomains];
+        if (!copy_id(x->id, cJSON_GetObjectItemCaseSensitive(d, "id")))
+            continue;
         x->has_score = number_of(d, "score", &x->score);
+        out->ndomains++;
     }
     return PC_OK;
 }
@@ -102,7 +108,8 @@ static int read_checks(const cJSON *root, struct pc_dash_swv *out)
         cJSON_ArrayForEach(ck, cJSON_GetObjectItemCaseSensitive(cs, "checks")) {
             const cJSON *id = cJSON_GetObjectItemCaseSensitive(ck, "id");
             const cJSON *st = cJSON_GetObjectItemCaseSensitive(ck, "status");
-            if (!cJSON_IsString(id) || !cJSON_IsString(st) || strcmp(st->valuestring, "na") == 0)
+            if (!cJSON_IsString(id) || !pt_is_identifier(id->valuestring) ||
+                !cJSON_IsString(st) || strcmp(st->valuestring, "na") == 0)
                 continue;
             struct pc_dash_check *c = check_slot(out, id->valuestring, &cap);
             if (!c)

@@ -96,6 +96,19 @@ int pc_dashboard_page(struct pc_store *s, long long now, long long interval, cha
     *html = NULL;
     if ((rc = render(s, now, html, err, errsize)) == PC_OK)
         rc = pc_store_snapshot_put(s, PC_DASHBOARD_SNAPSHOT, 0, now, *html, err, errsize);
+    /* Another receiver may have stored a newer page meanwhile: show what is
+     * stored, so that every receiver shows the same (as the benchmark). */
+    if (rc == PC_OK) {
+        char *stored = NULL;
+        rc = pc_store_snapshot_get(s, PC_DASHBOARD_SNAPSHOT, 0, &found, &stored, &taken_at,
+                                   err, errsize);
+        if (rc == PC_OK && found) {
+            free(*html);
+            *html = stored;
+        } else {
+            free(stored);
+        }
+    }
     if (rc != PC_OK) {
         free(*html);
         *html = NULL;

@@ -17,16 +17,17 @@
  * written on one more connection with synchronous_commit off: a counter
  * lost in a crash costs nothing, a WAL flush per request would.
  *
- * "Stored exactly once" across receivers. put runs in one transaction at
- * READ COMMITTED: INSERT … ON CONFLICT (swv, key) DO NOTHING RETURNING id
+ * "Stored exactly once" across receivers. put is one call of the function
+ * pt_put (migration 1 → 2), so one transaction at READ COMMITTED and one
+ * round trip: INSERT … ON CONFLICT (swv, key) DO NOTHING RETURNING id
  * makes a second transaction with the same key wait until the first ends,
  * then do nothing; the key's row is then read by a new statement (a new
  * snapshot, which sees the committed row) to answer duplicate or conflict.
- * The scale, the day's counter (INSERT … ON CONFLICT DO UPDATE … RETURNING
- * n, a row lock per SWV and day) and the latest table (upsert with a WHERE
- * on (date, revision, id)) follow in that order in every transaction, so
- * two puts never wait for each other in opposite orders. A refused
- * submission (scale, daily cap) rolls the whole transaction back.
+ * The scale, the new row, the day's counter (INSERT … ON CONFLICT DO
+ * UPDATE … RETURNING n, a row lock per SWV and day) and the latest table
+ * (upsert with a WHERE on (date, revision, id)) follow in that order in
+ * every transaction, so two puts never wait for each other in opposite
+ * orders. Over the daily cap the function raises, which undoes it all.
  *
  * Error messages name the database without its password.
  */
@@ -45,7 +46,8 @@
 #define MIGRATION_LOCK "7021802599054142315"
 
 /* Append-only: entry i brings the schema from version i to i + 1. Version
- * 1 is the SQLite backend's schema 2. */
+ * 1 has the tables of the SQLite backend's schema 2; version 2 adds the
+ * function pt_put. */
 static const char *const migrations[] = {
     /* 0 → 1 */
     "CREATE TABLE token ("
@@ -118,6 +120,55 @@ static const char *const migrations[] = {
     "  answer text NOT NULL,"
     "  PRIMARY KEY (rubric_id, rubric_version)"
     ");",
+    /* 1 → 2: a submission in one statement (one round trip, one
+     * transaction). The order is the SQLite backend's: a known key
+     * (duplicate or conflict by hash), the rubric's scale, the new row
+     * (ON CONFLICT DO NOTHING: a concurrent transaction with the same key
+     * makes this one wait, and then do nothing), the day's counter (over
+     * the cap: an exception, SQLSTATE PT001, undoes everything), the domain
+     * scores and the latest table. Each statement of a volatile function
+     * at READ COMMITTED sees what other transactions committed before it. */
+    "CREATE FUNCTION pt_put(p_swv text, p_key text, p_assessment text, p_revision bigint,"
+    "  p_rubric_id text, p_rubric_version bigint, p_date text, p_overall double precision,"
+    "  p_body text, p_sha bytea, p_token bigint, p_min double precision,"
+    "  p_max double precision, p_day text, p_cap bigint, p_domains text[],"
+    "  p_scores double precision[]) RETURNS text LANGUAGE plpgsql AS $f$ "
+    "DECLARE v_id bigint; v_same boolean; v_n bigint; "
+    "BEGIN "
+    "  SELECT body_sha256 = p_sha INTO v_same FROM submission "
+    "    WHERE swv = p_swv AND key = p_key; "
+    "  IF FOUND THEN RETURN CASE WHEN v_same THEN 'duplicate' ELSE 'conflict' END; END IF; "
+    "  INSERT INTO rubric_scale (rubric_id, rubric_version, min, max) "
+    "    VALUES (p_rubric_id, p_rubric_version, p_min, p_max) ON CONFLICT DO NOTHING; "
+    "  SELECT min = p_min AND max = p_max INTO v_same FROM rubric_scale "
+    "    WHERE rubric_id = p_rubric_id AND rubric_version = p_rubric_version; "
+    "  IF NOT v_same THEN RETURN 'scale'; END IF; "
+    "  INSERT INTO submission (swv, key, assessment, revision, rubric_id, rubric_version, "
+    "    date, overall_score, body, body_sha256, token_id) VALUES (p_swv, p_key, "
+    "    p_assessment, p_revision, p_rubric_id, p_rubric_version, p_date, p_overall, "
+    "    p_body, p_sha, p_token) ON CONFLICT (swv, key) DO NOTHING RETURNING id INTO v_id; "
+    "  IF v_id IS NULL THEN "
+    "    SELECT body_sha256 = p_sha INTO v_same FROM submission "
+    "      WHERE swv = p_swv AND key = p_key; "
+    "    RETURN CASE WHEN v_same THEN 'duplicate' ELSE 'conflict' END; "
+    "  END IF; "
+    "  INSERT INTO daily_count (swv, day, n) VALUES (p_swv, p_day, 1) "
+    "    ON CONFLICT (swv, day) DO UPDATE SET n = daily_count.n + 1 RETURNING n INTO v_n; "
+    "  IF p_cap > 0 AND v_n > p_cap THEN "
+    "    RAISE EXCEPTION 'daily cap' USING ERRCODE = 'PT001'; "
+    "  END IF; "
+    "  INSERT INTO submission_domain (submission_id, position, domain, score) "
+    "    SELECT v_id, t.ord - 1, t.d, t.s FROM unnest(p_domains, p_scores) "
+    "    WITH ORDINALITY AS t(d, s, ord); "
+    "  INSERT INTO latest (rubric_id, rubric_version, swv, submission_id, date, revision, "
+    "    overall_score) VALUES (p_rubric_id, p_rubric_version, p_swv, v_id, p_date, "
+    "    p_revision, p_overall) ON CONFLICT (rubric_id, rubric_version, swv) DO UPDATE SET "
+    "    submission_id = excluded.submission_id, date = excluded.date, "
+    "    revision = excluded.revision, overall_score = excluded.overall_score "
+    "    WHERE (excluded.date, excluded.revision, excluded.submission_id) > "
+    "    (latest.date, latest.revision, latest.submission_id); "
+    "  RETURN 'stored'; "
+    "END $f$;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -125,8 +176,7 @@ static const char *const migrations[] = {
 /* The prepared statements, by index. */
 enum {
     Q_TOKEN_ADD, Q_TOKEN_LIST, Q_TOKEN_REVOKED, Q_TOKEN_REVOKE, Q_TOKEN_CHECK,
-    Q_PUT_INSERT, Q_PUT_FIND, Q_SCALE_INSERT, Q_SCALE_SAME, Q_DAY_COUNT, Q_DOMAINS,
-    Q_LATEST_UPSERT, Q_RATE, Q_LATEST, Q_SNAP_GET, Q_SNAP_PUT, Q_LATEST_BODIES,
+    Q_PUT, Q_RATE, Q_LATEST, Q_SNAP_GET, Q_SNAP_PUT, Q_LATEST_BODIES,
     Q_COUNT
 };
 
@@ -140,27 +190,8 @@ static const char *const sql[Q_COUNT] = {
                        "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') WHERE id = $1",
     [Q_TOKEN_CHECK] = "SELECT id, hash, swv, revoked_at IS NOT NULL FROM token "
                       "WHERE prefix = $1",
-    [Q_PUT_INSERT] = "INSERT INTO submission (swv, key, assessment, revision, rubric_id, "
-                     "rubric_version, date, overall_score, body, body_sha256, token_id) "
-                     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bytea, $11) "
-                     "ON CONFLICT (swv, key) DO NOTHING RETURNING id",
-    [Q_PUT_FIND] = "SELECT body_sha256 = $3::bytea FROM submission WHERE swv = $1 AND key = $2",
-    [Q_SCALE_INSERT] = "INSERT INTO rubric_scale (rubric_id, rubric_version, min, max) "
-                       "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-    [Q_SCALE_SAME] = "SELECT min = $3 AND max = $4 FROM rubric_scale "
-                     "WHERE rubric_id = $1 AND rubric_version = $2",
-    [Q_DAY_COUNT] = "INSERT INTO daily_count (swv, day, n) VALUES ($1, $2, 1) "
-                    "ON CONFLICT (swv, day) DO UPDATE SET n = daily_count.n + 1 RETURNING n",
-    [Q_DOMAINS] = "INSERT INTO submission_domain (submission_id, position, domain, score) "
-                  "SELECT $1, t.ord - 1, t.d, t.s FROM unnest($2::text[], "
-                  "$3::double precision[]) WITH ORDINALITY AS t(d, s, ord)",
-    [Q_LATEST_UPSERT] = "INSERT INTO latest (rubric_id, rubric_version, swv, submission_id, "
-                        "date, revision, overall_score) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-                        "ON CONFLICT (rubric_id, rubric_version, swv) DO UPDATE SET "
-                        "submission_id = excluded.submission_id, date = excluded.date, "
-                        "revision = excluded.revision, overall_score = excluded.overall_score "
-                        "WHERE (excluded.date, excluded.revision, excluded.submission_id) > "
-                        "(latest.date, latest.revision, latest.submission_id)",
+    [Q_PUT] = "SELECT pt_put($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bytea, $11, $12, $13, "
+              "$14, $15, $16, $17)",
     [Q_RATE] = "INSERT INTO rate_counter (token_id, window_start, n) VALUES ($1, $2, 1) "
                "ON CONFLICT (token_id) DO UPDATE SET n = CASE WHEN "
                "rate_counter.window_start = $2 THEN rate_counter.n + 1 ELSE 1 END, "
@@ -174,7 +205,7 @@ static const char *const sql[Q_COUNT] = {
     [Q_SNAP_PUT] = "INSERT INTO snapshot (rubric_id, rubric_version, taken_at, answer) "
                    "VALUES ($1, $2, $3, $4) ON CONFLICT (rubric_id, rubric_version) "
                    "DO UPDATE SET taken_at = excluded.taken_at, answer = excluded.answer "
-                   "WHERE excluded.taken_at > snapshot.taken_at",
+                   "WHERE excluded.taken_at >= snapshot.taken_at",
     [Q_LATEST_BODIES] = "SELECT l.rubric_id, l.rubric_version, s.body FROM latest l "
                         "JOIN submission s ON s.id = l.submission_id "
                         "ORDER BY l.rubric_id, l.rubric_version, l.swv",
@@ -414,6 +445,20 @@ fail:
     return PC_FAILED;
 }
 
+/* False when the server has ended c (a restart, pg_terminate_backend, an
+ * idle timeout) while it sat unused: its last message and the end of the
+ * stream are then waiting in the socket, and reading them without waiting
+ * marks the connection bad. */
+static bool alive(PGconn *c)
+{
+    /* Twice: a read that brings data reports no end of stream, even when
+     * the end follows the data; the second read finds it. */
+    for (int i = 0; i < 2 && PQstatus(c) == CONNECTION_OK; i++)
+        if (!PQconsumeInput(c))
+            break;
+    return PQstatus(c) == CONNECTION_OK;
+}
+
 /* Takes a free connection, reconnecting it when it broke. NULL with err
  * when it cannot be made whole (then nothing is held). */
 static PGconn *acquire(struct pg *p, char *err, size_t errsize)
@@ -430,7 +475,7 @@ static PGconn *acquire(struct pg *p, char *err, size_t errsize)
     p->busy[i] = true;
     pthread_mutex_unlock(&p->lock);
     PGconn *c = p->pool[i];
-    if (PQstatus(c) == CONNECTION_OK)
+    if (alive(c))
         return c;
     PQreset(c);
     if (PQstatus(c) == CONNECTION_OK &&
@@ -595,12 +640,6 @@ static int pg_token_check(void *impl, const char *prefix, const uint8_t hash[PC_
     return res ? PC_OK : PC_FAILED;
 }
 
-/* Text forms of the numbers of a put, kept alive for the statements. */
-struct put_text {
-    char revision[24], version[24], overall[32], token[24], id[24];
-    char smin[32], smax[32], hex[2 + 2 * PC_SHA256_SIZE + 1];
-};
-
 /* The domain ids and scores as array literals {"a","b"} and {2.5,NULL}
  * (ids are identifiers: nothing to escape). */
 static void domain_arrays(const struct pc_summary *sum, struct pt_buf *ids, struct pt_buf *sc)
@@ -618,88 +657,46 @@ static void domain_arrays(const struct pc_summary *sum, struct pt_buf *ids, stru
     pt_buf_addc(sc, '}');
 }
 
-/* The key: new (*id set), or known (*found, *same). */
-static int put_insert(const struct pg *p, PGconn *c, const struct pc_put_request *rq,
-                      struct put_text *t, bool *found, bool *same, char *err, size_t errsize)
+/* Text forms of the numbers of a put, kept alive for the statement. */
+struct put_text {
+    char revision[24], version[24], overall[32], token[24], cap[24];
+    char smin[32], smax[32], hex[2 + 2 * PC_SHA256_SIZE + 1];
+};
+
+/* The answer of pt_put (or its error): what happened to the submission. */
+static int put_outcome(const struct pg *p, PGconn *c, PGresult *res, enum pc_put *out,
+                       char *err, size_t errsize)
 {
-    const struct pc_summary *sum = rq->sum;
-    char *body = pt_xstrndup(rq->body, rq->len);
-    const char *vals[] = {sum->swv, rq->key, sum->assessment, t->revision, sum->rubric_id,
-                          t->version, sum->date, sum->has_overall ? t->overall : NULL,
-                          body, t->hex, t->token};
-    PGresult *res = run(p, c, Q_PUT_INSERT, 11, vals, err, errsize);
-    free(body);
-    if (!res)
-        return PC_FAILED;
-    *found = PQntuples(res) == 0;
-    if (!*found)
-        snprintf(t->id, sizeof t->id, "%s", PQgetvalue(res, 0, 0));
-    PQclear(res);
-    if (!*found)
+    static const struct {
+        const char *word;
+        enum pc_put put;
+    } words[] = {{"stored", PC_PUT_STORED}, {"duplicate", PC_PUT_DUPLICATE},
+                 {"conflict", PC_PUT_CONFLICT}, {"scale", PC_PUT_SCALE_CONFLICT}};
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    if (PQresultStatus(res) == PGRES_FATAL_ERROR && state && strcmp(state, "PT001") == 0) {
+        *out = PC_PUT_DAILY_CAP;   /* raised, so everything was rolled back */
         return PC_OK;
-    const char *fvals[] = {sum->swv, rq->key, t->hex};
-    if (!(res = run(p, c, Q_PUT_FIND, 3, fvals, err, errsize)))
-        return PC_FAILED;
-    *same = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-    PQclear(res);
-    return PC_OK;
+    }
+    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
+        return pg_error(p, c, res, err, errsize, "opslaan");
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(PQgetvalue(res, 0, 0), words[i].word) == 0) {
+            *out = words[i].put;
+            return PC_OK;
+        }
+    snprintf(err, errsize, "%s: database (opslaan): onverwacht antwoord", p->name);
+    return PC_FAILED;
 }
 
-static int put_scale(const struct pg *p, PGconn *c, const struct pc_summary *sum,
-                     struct put_text *t, bool *ok, char *err, size_t errsize)
-{
-    const char *vals[] = {sum->rubric_id, t->version, t->smin, t->smax};
-    PGresult *res = run(p, c, Q_SCALE_INSERT, 4, vals, err, errsize);
-    if (!res)
-        return PC_FAILED;
-    PQclear(res);
-    if (!(res = run(p, c, Q_SCALE_SAME, 4, vals, err, errsize)))
-        return PC_FAILED;
-    *ok = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-    PQclear(res);
-    return PC_OK;
-}
-
-/* The day's counter, the domains and the latest table of a new row. */
-static int put_rest(const struct pg *p, PGconn *c, const struct pc_put_request *rq,
-                    struct put_text *t, bool *capped, char *err, size_t errsize)
-{
-    const struct pc_summary *sum = rq->sum;
-    struct pt_buf ids = {0}, sc = {0};
-    int rc = PC_FAILED;
-    const char *dvals[] = {sum->swv, rq->day};
-    PGresult *res = run(p, c, Q_DAY_COUNT, 2, dvals, err, errsize);
-    if (!res)
-        return PC_FAILED;
-    *capped = rq->daily_cap && strtol(PQgetvalue(res, 0, 0), NULL, 10) > (long)rq->daily_cap;
-    PQclear(res);
-    if (*capped)
-        return PC_OK;
-    domain_arrays(sum, &ids, &sc);
-    const char *mvals[] = {t->id, ids.data, sc.data};
-    if (sum->ndomains && !(res = run(p, c, Q_DOMAINS, 3, mvals, err, errsize)))
-        goto cleanup;
-    if (sum->ndomains)
-        PQclear(res);
-    const char *lvals[] = {sum->rubric_id, t->version, sum->swv, t->id, sum->date,
-                           t->revision, sum->has_overall ? t->overall : NULL};
-    if (!(res = run(p, c, Q_LATEST_UPSERT, 7, lvals, err, errsize)))
-        goto cleanup;
-    PQclear(res);
-    rc = PC_OK;
-cleanup:
-    pt_buf_free(&ids);
-    pt_buf_free(&sc);
-    return rc;
-}
-
+/* One statement, so one transaction and one round trip: pt_put (migration
+ * 1 → 2) does what the SQLite backend does in its BEGIN IMMEDIATE. */
 static int pg_put(void *impl, const struct pc_put_request *rq, enum pc_put *out, char *err,
                   size_t errsize)
 {
     struct pg *p = impl;
     const struct pc_summary *sum = rq->sum;
     struct put_text t;
-    bool found = false, same = false, scale_ok = false, capped = false;
+    struct pt_buf ids = {0}, sc = {0};
     PGconn *c = acquire(p, err, errsize);
     if (!c)
         return PC_FAILED;
@@ -709,24 +706,23 @@ static int pg_put(void *impl, const struct pc_put_request *rq, enum pc_put *out,
     snprintf(t.token, sizeof t.token, "%ld", rq->token_id);
     snprintf(t.smin, sizeof t.smin, "%.17g", sum->scale_min);
     snprintf(t.smax, sizeof t.smax, "%.17g", sum->scale_max);
+    snprintf(t.cap, sizeof t.cap, "%u", rq->daily_cap);
     bytea_hex(rq->sha256, t.hex);
-    int rc = command(p, c, "BEGIN", err, errsize);
-    if (rc == PC_OK)
-        rc = put_insert(p, c, rq, &t, &found, &same, err, errsize);
-    if (rc == PC_OK && found) {
-        *out = same ? PC_PUT_DUPLICATE : PC_PUT_CONFLICT;
-    } else if (rc == PC_OK && (rc = put_scale(p, c, sum, &t, &scale_ok, err, errsize)) ==
-                                  PC_OK && !scale_ok) {
-        *out = PC_PUT_SCALE_CONFLICT;
-        rc = PC_INVALID;   /* roll back: nothing is written */
-    } else if (rc == PC_OK && (rc = put_rest(p, c, rq, &t, &capped, err, errsize)) == PC_OK) {
-        *out = capped ? PC_PUT_DAILY_CAP : PC_PUT_STORED;
-        rc = capped ? PC_INVALID : PC_OK;
-    }
-    bool refused = rc == PC_INVALID;
-    rc = finish(p, c, rc, err, errsize);
+    domain_arrays(sum, &ids, &sc);
+    char *body = pt_xstrndup(rq->body, rq->len);
+    const char *vals[] = {sum->swv, rq->key, sum->assessment, t.revision, sum->rubric_id,
+                          t.version, sum->date, sum->has_overall ? t.overall : NULL, body,
+                          t.hex, t.token, t.smin, t.smax, rq->day, t.cap, ids.data, sc.data};
+    char name[16];
+    snprintf(name, sizeof name, "q%d", Q_PUT);
+    PGresult *res = PQexecPrepared(c, name, 17, vals, NULL, NULL, 0);
+    int rc = put_outcome(p, c, res, out, err, errsize);
+    PQclear(res);
+    free(body);
+    pt_buf_free(&ids);
+    pt_buf_free(&sc);
     release(p, c);
-    return refused ? PC_OK : rc;
+    return rc;
 }
 
 static int pg_rate_take(void *impl, long token_id, long long now, unsigned window,
@@ -742,7 +738,7 @@ static int pg_rate_take(void *impl, long token_id, long long now, unsigned windo
     snprintf(st, sizeof st, "%lld", start);
     const char *vals[] = {tid, st};
     pthread_mutex_lock(&p->counter_lock);
-    if (PQstatus(p->counter) != CONNECTION_OK) {
+    if (!alive(p->counter)) {
         PQreset(p->counter);
         if (PQstatus(p->counter) != CONNECTION_OK ||
             command(p, p->counter, "SET synchronous_commit TO off", err, errsize) != PC_OK ||
