@@ -308,13 +308,13 @@ clean:
 # emitters (src/report/report*.c, one report model of issue 11) and the
 # receiver (src/central) are being reworked by their own issues and are left
 # out until then; central_store.h is the receiver's.
-LINT_SRC := $(LIB_SRC) $(MAIN_SRC)
-LINT_OBJ := $(LIB_OBJ)
+LINT_SRC := $(LIB_SRC) $(MAIN_SRC) $(CENTRAL_SRC)
+LINT_OBJ := $(LIB_OBJ) $(CENTRAL_OBJ)
 .PHONY: lint
-lint: $(LIB_OBJ)
+lint: $(LIB_OBJ) $(CENTRAL_OBJ)
 	@sh scripts/fnlen.sh 80 $(LINT_SRC)
 	@sh scripts/cycles.sh $(LINT_OBJ)
-	@! grep -l 'sqlite3\|pthread' $(filter-out include/central_store.h,$(wildcard include/*.h))
+	@! grep -l 'sqlite3\|pthread' $(wildcard include/*.h)
 	@echo "lint: functies <= 80 regels, geen cyclus tussen bestanden, geen sqlite3/pthread in include/"
 # ---- end of make lint --------------------------------------------------------
 

@@ -23,12 +23,6 @@ static const struct pc_store_ops *const backends[] = {
     &pc_store_sqlite_ops,
 };
 
-void pc_token_rows_free(struct pc_token_rows *rows)
-{
-    free(rows->items);
-    memset(rows, 0, sizeof *rows);
-}
-
 int pc_store_open(const char *location, struct pc_store **out, char *err, size_t errsize)
 {
     const struct pc_store_ops *ops = NULL;
