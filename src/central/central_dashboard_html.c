@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "central_sha256.h"
+#include "html.h"
 
 static const char css[] =
     ":root{color-scheme:light}"
@@ -78,16 +79,7 @@ void pc_dashboard_csp(char *out, size_t size)
 
 static void esc(struct pt_buf *b, const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': pt_buf_adds(b, "&amp;"); break;
-        case '<': pt_buf_adds(b, "&lt;"); break;
-        case '>': pt_buf_adds(b, "&gt;"); break;
-        case '"': pt_buf_adds(b, "&quot;"); break;
-        case '\'': pt_buf_adds(b, "&#39;"); break;
-        default: pt_buf_addc(b, *s); break;
-        }
-    }
+    pt_html_esc(b, s);
 }
 
 /* One decimal with a decimal comma, as Dutch readers write it. */

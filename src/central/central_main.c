@@ -73,15 +73,16 @@ static void error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+/* A usage error: the message, then where the usage is. */
 static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage(const char *fmt, ...)
 {
+    char msg[512];
     va_list ap;
-    fprintf(stderr, "%s: ", PC_PROGRAM);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nzie: %s help\n", PC_PROGRAM);
+    error("%s\nzie: %s help", msg, PC_PROGRAM);
     return PC_USAGE;
 }
 

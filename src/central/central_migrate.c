@@ -12,6 +12,7 @@
  * target are compared before COMMIT: any difference, and nothing stays.
  */
 #include "central_migrate.h"
+#include "html.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,15 +71,11 @@ static void copy_value(sqlite3_stmt *st, int i, struct pt_buf *b)
         break;
     }
     const char *t = (const char *)sqlite3_column_text(st, i);
-    for (; t && *t; t++) {
-        switch (*t) {
-        case '\\': pt_buf_adds(b, "\\\\"); break;
-        case '\n': pt_buf_adds(b, "\\n"); break;
-        case '\r': pt_buf_adds(b, "\\r"); break;
-        case '\t': pt_buf_adds(b, "\\t"); break;
-        default: pt_buf_addc(b, *t); break;
-        }
-    }
+    /* COPY's text format: a backslash and the line and field separators. */
+    static const struct pt_escape copy_text[] = {
+        {'\\', "\\\\"}, {'\n', "\\n"}, {'\r', "\\r"}, {'\t', "\\t"}, {0, NULL},
+    };
+    pt_buf_escape(b, t, copy_text);
 }
 
 static int pg_fail(PGconn *c, const char *what, char *err, size_t errsize)

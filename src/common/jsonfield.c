@@ -241,16 +241,53 @@ const cJSON *pt_jf_get(struct pt_jctx *c, const cJSON *obj, const char *path,
     return v;
 }
 
+/* The error of field key below path; -1, what a reader returns then. */
+static int wrong(struct pt_jctx *c, const char *path, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int wrong(struct pt_jctx *c, const char *path, const char *key, const char *fmt, ...)
+{
+    char p[PT_PATH_MAX], msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    pt_jpath_key(p, sizeof p, path, key);
+    pt_jerr(c, p, "%s", msg);
+    return -1;
+}
+
+/* A field that may be null: its value, or NULL when it is absent or null,
+ * with *rc what the reader returns then (-1 when it was required). */
+static const cJSON *nullable(struct pt_jctx *c, const cJSON *obj, const char *path,
+                             const char *key, bool required, bool *has, int *rc)
+{
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    *has = false;
+    *rc = !v && required ? -1 : 0;
+    return cJSON_IsNull(v) ? NULL : v;
+}
+
+/* A field of one JSON type (is), or NULL with "moet <want> zijn". */
+static const cJSON *typed(struct pt_jctx *c, const cJSON *obj, const char *path,
+                          const char *key, bool required, cJSON_bool (*is)(const cJSON *),
+                          const char *want)
+{
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    if (v && !is(v)) {
+        wrong(c, path, key, "moet %s zijn", want);
+        return NULL;
+    }
+    return v;
+}
+
 const char *pt_jf_string(struct pt_jctx *c, const cJSON *obj, const char *path,
                          const char *key, bool required)
 {
-    char p[PT_PATH_MAX];
     const cJSON *v = pt_jf_get(c, obj, path, key, required);
     if (!v)
         return NULL;
     if (!cJSON_IsString(v) || !v->valuestring[0]) {
-        pt_jpath_key(p, sizeof p, path, key); /* only for the message */
-        pt_jerr(c, p, cJSON_IsString(v) ? "mag niet leeg zijn" : "moet een tekst zijn");
+        wrong(c, path, key, "%s", cJSON_IsString(v) ? "mag niet leeg zijn" : "moet een tekst zijn");
         return NULL;
     }
     return pt_arena_strdup(c->arena, v->valuestring);
@@ -261,9 +298,7 @@ const char *pt_jf_ident(struct pt_jctx *c, const cJSON *obj, const char *path,
 {
     const char *s = pt_jf_string(c, obj, path, key, required);
     if (s && !pt_is_identifier(s)) {
-        char p[PT_PATH_MAX];
-        pt_jpath_key(p, sizeof p, path, key);
-        pt_jerr(c, p, "geen geldige id (1–64 tekens A-Z a-z 0-9 . _ -)");
+        wrong(c, path, key, "geen geldige id (1–64 tekens A-Z a-z 0-9 . _ -)");
         return NULL;
     }
     return s;
@@ -280,43 +315,6 @@ bool pt_json_integer(const cJSON *v, long min, long max, long *out)
     return true;
 }
 
-int pt_jf_int(struct pt_jctx *c, const cJSON *obj, const char *path,
-              const char *key, bool required, long min, long max, long def,
-              long *out)
-{
-    char p[PT_PATH_MAX];
-    const cJSON *v = pt_jf_get(c, obj, path, key, required);
-    *out = def;
-    if (!v)
-        return 0;
-    if (!pt_json_integer(v, min, max, out)) {
-        char range[64];
-        pt_jpath_key(p, sizeof p, path, key);
-        range_text(range, sizeof range, min, max);
-        pt_jerr(c, p, "moet een geheel getal %s zijn", range);
-        *out = def;
-        return -1;
-    }
-    return 1;
-}
-
-int pt_jf_number(struct pt_jctx *c, const cJSON *obj, const char *path,
-                 const char *key, bool required, double def, double *out)
-{
-    char p[PT_PATH_MAX];
-    const cJSON *v = pt_jf_get(c, obj, path, key, required);
-    *out = def;
-    if (!v)
-        return 0;
-    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) {
-        pt_jpath_key(p, sizeof p, path, key);
-        pt_jerr(c, p, "moet een getal zijn");
-        return -1;
-    }
-    *out = v->valuedouble;
-    return 1;
-}
-
 /* An integer range for a message: "van A tot en met B", or "≥ A" when B is
  * the largest a count may be. */
 static void range_text(char *out, size_t size, long min, long max)
@@ -327,21 +325,50 @@ static void range_text(char *out, size_t size, long min, long max)
         snprintf(out, size, "van %ld tot en met %ld", min, max);
 }
 
+int pt_jf_int(struct pt_jctx *c, const cJSON *obj, const char *path,
+              const char *key, bool required, long min, long max, long def,
+              long *out)
+{
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    *out = def;
+    if (!v)
+        return 0;
+    if (!pt_json_integer(v, min, max, out)) {
+        char range[64];
+        range_text(range, sizeof range, min, max);
+        *out = def;
+        return wrong(c, path, key, "moet een geheel getal %s zijn", range);
+    }
+    return 1;
+}
+
+static bool finite_number(const cJSON *v)
+{
+    return cJSON_IsNumber(v) && isfinite(v->valuedouble);
+}
+
+int pt_jf_number(struct pt_jctx *c, const cJSON *obj, const char *path,
+                 const char *key, bool required, double def, double *out)
+{
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    *out = def;
+    if (!v)
+        return 0;
+    if (!finite_number(v))
+        return wrong(c, path, key, "moet een getal zijn");
+    *out = v->valuedouble;
+    return 1;
+}
+
 int pt_jf_number_null(struct pt_jctx *c, const cJSON *obj, const char *path,
                       const char *key, bool required, bool *has, double *out)
 {
-    char p[PT_PATH_MAX];
-    const cJSON *v = pt_jf_get(c, obj, path, key, required);
-    *has = false;
+    int rc;
+    const cJSON *v = nullable(c, obj, path, key, required, has, &rc);
     if (!v)
-        return required ? -1 : 0;
-    if (cJSON_IsNull(v))
-        return 0;
-    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) {
-        pt_jpath_key(p, sizeof p, path, key);
-        pt_jerr(c, p, "moet een getal of null zijn");
-        return -1;
-    }
+        return rc;
+    if (!finite_number(v))
+        return wrong(c, path, key, "moet een getal of null zijn");
     *has = true;
     *out = v->valuedouble;
     return 1;
@@ -351,18 +378,14 @@ int pt_jf_int_null(struct pt_jctx *c, const cJSON *obj, const char *path,
                    const char *key, bool required, long min, long max, bool *has,
                    long *out)
 {
-    char p[PT_PATH_MAX], range[64];
-    const cJSON *v = pt_jf_get(c, obj, path, key, required);
-    *has = false;
+    int rc;
+    const cJSON *v = nullable(c, obj, path, key, required, has, &rc);
     if (!v)
-        return required ? -1 : 0;
-    if (cJSON_IsNull(v))
-        return 0;
+        return rc;
     if (!pt_json_integer(v, min, max, out)) {
-        pt_jpath_key(p, sizeof p, path, key);
+        char range[64];
         range_text(range, sizeof range, min, max);
-        pt_jerr(c, p, "moet een geheel getal %s of null zijn", range);
-        return -1;
+        return wrong(c, path, key, "moet een geheel getal %s of null zijn", range);
     }
     *has = true;
     return 1;
@@ -371,31 +394,25 @@ int pt_jf_int_null(struct pt_jctx *c, const cJSON *obj, const char *path,
 int pt_jf_bool_null(struct pt_jctx *c, const cJSON *obj, const char *path,
                     const char *key, bool required, bool *has, bool *out)
 {
-    char p[PT_PATH_MAX];
-    const cJSON *v = pt_jf_get(c, obj, path, key, required);
-    *has = false;
+    int rc;
+    const cJSON *v = nullable(c, obj, path, key, required, has, &rc);
     if (!v)
-        return required ? -1 : 0;
-    if (cJSON_IsNull(v))
-        return 0;
-    if (!cJSON_IsBool(v)) {
-        pt_jpath_key(p, sizeof p, path, key);
-        pt_jerr(c, p, "moet true, false of null zijn");
-        return -1;
-    }
+        return rc;
+    if (!cJSON_IsBool(v))
+        return wrong(c, path, key, "moet true, false of null zijn");
     *has = true;
     *out = cJSON_IsTrue(v);
     return 1;
 }
 
 int pt_jf_enum(struct pt_jctx *c, const cJSON *obj, const char *path, const char *key,
-               bool required, const char *const *values, bool nullable)
+               bool required, const char *const *values, bool nullable_)
 {
-    char p[PT_PATH_MAX], words[200];
+    char words[200];
     const cJSON *v = pt_jf_get(c, obj, path, key, required);
     if (!v)
         return required ? -1 : 0;
-    if (nullable && cJSON_IsNull(v))
+    if (nullable_ && cJSON_IsNull(v))
         return 0;
     for (size_t i = 0; cJSON_IsString(v) && values[i]; i++)
         if (strcmp(v->valuestring, values[i]) == 0)
@@ -408,24 +425,18 @@ int pt_jf_enum(struct pt_jctx *c, const cJSON *obj, const char *path, const char
             break;
         at += (size_t)n;
     }
-    pt_jpath_key(p, sizeof p, path, key);
-    pt_jerr(c, p, "moet een van: %s%s zijn", words, nullable ? " of null" : "");
-    return -1;
+    return wrong(c, path, key, "moet een van: %s%s zijn", words, nullable_ ? " of null" : "");
 }
 
 int pt_jf_bool(struct pt_jctx *c, const cJSON *obj, const char *path,
                const char *key, bool required, bool def, bool *out)
 {
-    char p[PT_PATH_MAX];
     const cJSON *v = pt_jf_get(c, obj, path, key, required);
     *out = def;
     if (!v)
         return 0;
-    if (!cJSON_IsBool(v)) {
-        pt_jpath_key(p, sizeof p, path, key);
-        pt_jerr(c, p, "moet true of false zijn");
-        return -1;
-    }
+    if (!cJSON_IsBool(v))
+        return wrong(c, path, key, "moet true of false zijn");
     *out = cJSON_IsTrue(v);
     return 1;
 }
@@ -433,27 +444,13 @@ int pt_jf_bool(struct pt_jctx *c, const cJSON *obj, const char *path,
 const cJSON *pt_jf_array(struct pt_jctx *c, const cJSON *obj, const char *path,
                          const char *key, bool required)
 {
-    char p[PT_PATH_MAX];
-    const cJSON *v = pt_jf_get(c, obj, path, key, required);
-    if (v && !cJSON_IsArray(v)) {
-        pt_jpath_key(p, sizeof p, path, key);
-        pt_jerr(c, p, "moet een lijst zijn");
-        return NULL;
-    }
-    return v;
+    return typed(c, obj, path, key, required, cJSON_IsArray, "een lijst");
 }
 
 const cJSON *pt_jf_object(struct pt_jctx *c, const cJSON *obj, const char *path,
                           const char *key, bool required)
 {
-    char p[PT_PATH_MAX];
-    const cJSON *v = pt_jf_get(c, obj, path, key, required);
-    if (v && !cJSON_IsObject(v)) {
-        pt_jpath_key(p, sizeof p, path, key);
-        pt_jerr(c, p, "moet een object zijn");
-        return NULL;
-    }
-    return v;
+    return typed(c, obj, path, key, required, cJSON_IsObject, "een object");
 }
 
 const char *pt_json_canonical(struct pt_arena *arena, const cJSON *root)
