@@ -134,3 +134,19 @@ const char **pt_rm_list(struct pt_rmodel *m, struct pt_rsection *s, size_t n)
     return b->items;
 }
 
+
+void pt_rm_plain_blocks(const struct pt_rsection *s, const struct pt_rplain *f,
+                        struct pt_buf *b)
+{
+    for (size_t k = 0; k < s->nblocks; k++) {
+        const struct pt_rblock *bl = &s->blocks[k];
+        const char *lead = f->lead[bl->kind], *tail = f->tail[bl->kind];
+        if (bl->kind == PT_RB_TABLE)
+            f->table(bl->table, b);
+        else if (bl->kind == PT_RB_LIST)
+            for (size_t j = 0; j < bl->nitems; j++)
+                f->line(b, lead, bl->items[j], tail);
+        else if (lead)
+            f->line(b, lead, bl->text, tail);
+    }
+}
