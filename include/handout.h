@@ -23,4 +23,16 @@ void pt_handout_date_nl(const char *iso, char *buf, size_t size);
 /* "23-09-2013" for YYYY-MM-DD. */
 void pt_handout_date_short(const char *iso, char *buf, size_t size);
 
+/* Event i of a case's timeline as both handouts show it. */
+struct pt_handout_event {
+    const char *iso;        /* the date as written in the case */
+    char date[64];          /* the date for people: long (date_nl) or short */
+    const char *event;      /* the event's name */
+    long days;              /* since the event before; -1 for the first */
+    const char *unit;       /* "dag" or "dagen" */
+    const char *note;       /* NULL when there is none */
+};
+void pt_handout_event(const struct pt_case *k, size_t i, bool long_date,
+                      struct pt_handout_event *ev);
+
 #endif

@@ -107,6 +107,19 @@ void pt_rmodel_md(const struct pt_rmodel *m, struct pt_buf *out);
 void pt_rmodel_csv(const struct pt_rmodel *m, struct pt_buf *out);
 void pt_rmodel_text(const struct pt_rmodel *m, struct pt_buf *out);
 
+/* How a plain emitter (text, CSV) writes a section's blocks: a text block is
+ * one line, lead[kind] + its text + tail[kind] (NULL: the kind is left out);
+ * a list one line per item, lead[PT_RB_LIST] + item + tail[PT_RB_LIST];
+ * tables go to table. */
+struct pt_rplain {
+    const char *lead[PT_RB_VERDICT + 1];
+    const char *tail[PT_RB_VERDICT + 1];
+    void (*line)(struct pt_buf *b, const char *lead, const char *text, const char *tail);
+    void (*table)(const struct pt_rtable *t, struct pt_buf *b);
+};
+void pt_rm_plain_blocks(const struct pt_rsection *s, const struct pt_rplain *f,
+                        struct pt_buf *b);
+
 /* Helpers the model's builders share (report_model.c, report_sections.c). */
 struct pt_rsection *pt_rm_section(struct pt_rmodel *m, const char *id, const char *title);
 struct pt_rblock *pt_rm_block(struct pt_rmodel *m, struct pt_rsection *s,

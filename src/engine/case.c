@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "jsonfield.h"
+#include "loader.h"
 #include "privacy.h"
 #include "util.h"
 
@@ -77,59 +78,56 @@ static const char **read_words(struct pt_jctx *c, const cJSON *root, const char 
     return out;
 }
 
+/* An event of the timeline, on or after the one before; events that are not
+ * complete and valid are not kept. */
+static void read_event(struct pt_jctx *c, const cJSON *it, const char *p, size_t i, void *data)
+{
+    struct pt_case *k = data;
+    char q[PT_PATH_MAX];
+    (void)i;
+    struct pt_event_entry *e = &k->timeline[k->ntimeline];
+    const char *date = pt_jf_string(c, it, p, "date", true);
+    const char *event = pt_jf_string(c, it, p, "event", true);
+    const cJSON *note = pt_jf_get(c, it, p, "note", false);
+    bool ok = date && event;
+    if (date && pt_date_parse(date, &e->day) != 0) {
+        pt_jpath_key(q, sizeof q, p, "date");
+        pt_jerr(c, q, "geen geldige datum (JJJJ-MM-DD)");
+        ok = false;
+    }
+    int code = event ? pt_event_from_name(event) : -1;
+    if (event && code < 0) {
+        pt_jpath_key(q, sizeof q, p, "event");
+        pt_jerr(c, q, "onbekende gebeurtenis (zie formats.md: signalering, aanmelding, "
+                "besluit, uitval, terugkeer, ...)");
+        ok = false;
+    }
+    if (note && !cJSON_IsString(note)) {
+        pt_jpath_key(q, sizeof q, p, "note");
+        pt_jerr(c, q, "moet een tekst zijn");
+        ok = false;
+    }
+    if (!ok)
+        return;
+    if (k->ntimeline > 0 && e->day < k->timeline[k->ntimeline - 1].day) {
+        pt_jpath_key(q, sizeof q, p, "date");
+        pt_jerr(c, q, "de tijdlijn moet op datumvolgorde staan");
+    }
+    e->date = date;
+    e->event = (enum pt_event)code;
+    e->note = note && note->valuestring[0] ? pt_arena_strdup(c->arena, note->valuestring) : NULL;
+    k->ntimeline++;
+}
+
 static void read_timeline(struct pt_jctx *c, const cJSON *root, struct pt_case *k)
 {
-    char p[PT_PATH_MAX], q[PT_PATH_MAX];
-    const cJSON *tl = pt_jf_array(c, root, "", "timeline", false);
+    size_t n;
+    const cJSON *tl = pt_load_array(c, root, "timeline", false, NULL, &n);
     if (!tl)
         return;
-    size_t n = (size_t)cJSON_GetArraySize(tl);
     k->timeline = pt_arena_array(c->arena, n, sizeof *k->timeline);
-    long prev_day = 0;
-    bool have_prev = false;
-    size_t i = 0;
-    for (const cJSON *it = tl->child; it; it = it->next, i++) {
-        pt_jpath_index(p, sizeof p, "timeline", i);
-        if (!cJSON_IsObject(it)) {
-            pt_jerr(c, p, "moet een object zijn met date, event en eventueel note");
-            continue;
-        }
-        pt_jf_only(c, it, p, event_keys);
-        struct pt_event_entry *e = &k->timeline[k->ntimeline];
-        const char *date = pt_jf_string(c, it, p, "date", true);
-        const char *event = pt_jf_string(c, it, p, "event", true);
-        const cJSON *note = pt_jf_get(c, it, p, "note", false);
-        bool ok = date && event;
-        if (date && pt_date_parse(date, &e->day) != 0) {
-            pt_jpath_key(q, sizeof q, p, "date");
-            pt_jerr(c, q, "geen geldige datum (JJJJ-MM-DD)");
-            ok = false;
-        }
-        int code = event ? pt_event_from_name(event) : -1;
-        if (event && code < 0) {
-            pt_jpath_key(q, sizeof q, p, "event");
-            pt_jerr(c, q, "onbekende gebeurtenis (zie formats.md: signalering, aanmelding, "
-                    "besluit, uitval, terugkeer, ...)");
-            ok = false;
-        }
-        if (note && !cJSON_IsString(note)) {
-            pt_jpath_key(q, sizeof q, p, "note");
-            pt_jerr(c, q, "moet een tekst zijn");
-            ok = false;
-        }
-        if (!ok)
-            continue;
-        if (have_prev && e->day < prev_day) {
-            pt_jpath_key(q, sizeof q, p, "date");
-            pt_jerr(c, q, "de tijdlijn moet op datumvolgorde staan");
-        }
-        prev_day = e->day;
-        have_prev = true;
-        e->date = date;
-        e->event = (enum pt_event)code;
-        e->note = note && note->valuestring[0] ? pt_arena_strdup(c->arena, note->valuestring) : NULL;
-        k->ntimeline++;
-    }
+    pt_load_objects(c, tl, "timeline", event_keys,
+                    "moet een object zijn met date, event en eventueel note", read_event, k);
 }
 
 struct pt_case *pt_case_from_json(const cJSON *root, const char *file,

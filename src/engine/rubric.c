@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "jsonfield.h"
+#include "loader.h"
 #include "util.h"
 
 static const char *const rubric_keys[] = {
@@ -31,9 +32,23 @@ static const char *const check_keys[] = {
 static const char *const verdict_keys[] = {"id", "label", "min_overall", "min_domain", NULL};
 static const char *const fallback_keys[] = {"id", "label", NULL};
 
+static void read_scale_level(struct pt_jctx *c, const cJSON *it, const char *p, size_t i,
+                             void *data)
+{
+    struct pt_rubric *r = data;
+    long v;
+    if (pt_jf_int(c, it, p, "value", true, -1000000, 1000000, 0, &v) == 1)
+        r->scale[i] = (int)v;
+    r->scale_labels[i] = pt_jf_string(c, it, p, "label", true);
+    if (i > 0 && r->scale[i] <= r->scale[i - 1]) {
+        char vp[PT_PATH_MAX];
+        pt_jpath_key(vp, sizeof vp, p, "value");
+        pt_jerr(c, vp, "de schaalwaarden moeten strikt oplopen");
+    }
+}
+
 static void read_scale(struct pt_jctx *c, const cJSON *root, struct pt_rubric *r)
 {
-    char p[PT_PATH_MAX];
     const cJSON *scale = pt_jf_array(c, root, "", "scale", true);
     if (!scale)
         return;
@@ -45,24 +60,8 @@ static void read_scale(struct pt_jctx *c, const cJSON *root, struct pt_rubric *r
     r->nscale = (size_t)n;
     r->scale = pt_arena_array(c->arena, r->nscale, sizeof *r->scale);
     r->scale_labels = pt_arena_array(c->arena, r->nscale, sizeof *r->scale_labels);
-    size_t i = 0;
-    for (const cJSON *it = scale->child; it; it = it->next, i++) {
-        long v;
-        pt_jpath_index(p, sizeof p, "scale", i);
-        if (!cJSON_IsObject(it)) {
-            pt_jerr(c, p, "moet een object zijn met value en label");
-            continue;
-        }
-        pt_jf_only(c, it, p, scale_keys);
-        if (pt_jf_int(c, it, p, "value", true, -1000000, 1000000, 0, &v) == 1)
-            r->scale[i] = (int)v;
-        r->scale_labels[i] = pt_jf_string(c, it, p, "label", true);
-        if (i > 0 && r->scale[i] <= r->scale[i - 1]) {
-            char vp[PT_PATH_MAX];
-            pt_jpath_key(vp, sizeof vp, p, "value");
-            pt_jerr(c, vp, "de schaalwaarden moeten strikt oplopen");
-        }
-    }
+    pt_load_objects(c, scale, "scale", scale_keys, "moet een object zijn met value en label",
+                    read_scale_level, r);
 }
 
 static double lo_of(const struct pt_rubric *r) { return r->nscale ? r->scale[0] : 0; }
@@ -176,78 +175,71 @@ static void read_domains(struct pt_jctx *c, const cJSON *root, struct pt_rubric 
     }
 }
 
-static void read_checks(struct pt_jctx *c, const cJSON *root, struct pt_rubric *r)
+static void read_check(struct pt_jctx *c, const cJSON *it, const char *p, size_t i, void *data)
 {
-    char p[PT_PATH_MAX], q[PT_PATH_MAX];
-    const cJSON *checks = pt_jf_array(c, root, "", "checks", false);
-    if (!checks)
-        return;
-    r->nchecks = (size_t)cJSON_GetArraySize(checks);
-    r->checks = pt_arena_array(c->arena, r->nchecks, sizeof *r->checks);
-    size_t i = 0;
-    for (const cJSON *it = checks->child; it; it = it->next, i++) {
-        struct pt_check *ck = &r->checks[i];
-        pt_jpath_index(p, sizeof p, "checks", i);
-        if (!cJSON_IsObject(it)) {
-            pt_jerr(c, p, "moet een object zijn");
+    struct pt_rubric *r = data;
+    struct pt_check *ck = &r->checks[i];
+    char q[PT_PATH_MAX];
+    ck->id = pt_jf_ident(c, it, p, "id", true);
+    ck->label = pt_jf_string(c, it, p, "label", true);
+    const char *ev[2] = {pt_jf_string(c, it, p, "from", true),
+                         pt_jf_string(c, it, p, "to", true)};
+    for (int e = 0; e < 2; e++) {
+        if (!ev[e])
+            continue;
+        int code = pt_event_from_name(ev[e]);
+        if (code < 0) {
+            pt_jpath_key(q, sizeof q, p, e ? "to" : "from");
+            pt_jerr(c, q, "onbekende gebeurtenis \"%s\"", ev[e]);
             continue;
         }
-        pt_jf_only(c, it, p, check_keys);
-        ck->id = pt_jf_ident(c, it, p, "id", true);
-        ck->label = pt_jf_string(c, it, p, "label", true);
-        const char *ev[2] = {pt_jf_string(c, it, p, "from", true),
-                             pt_jf_string(c, it, p, "to", true)};
-        for (int e = 0; e < 2; e++) {
-            if (!ev[e])
-                continue;
-            int code = pt_event_from_name(ev[e]);
-            if (code < 0) {
-                pt_jpath_key(q, sizeof q, p, e ? "to" : "from");
-                pt_jerr(c, q, "onbekende gebeurtenis \"%s\"", ev[e]);
-                continue;
-            }
-            if (e)
-                ck->to = (enum pt_event)code;
-            else
-                ck->from = (enum pt_event)code;
-        }
-        pt_jf_int(c, it, p, "max_days", true, 0, 36500, 0, &ck->max_days);
-        pt_jf_bool(c, it, p, "critical", false, false, &ck->critical);
-        for (size_t j = 0; j < i; j++)
-            if (ck->id && r->checks[j].id && strcmp(ck->id, r->checks[j].id) == 0) {
-                pt_jpath_key(q, sizeof q, p, "id");
-                pt_jerr(c, q, "check-id \"%s\" komt al eerder voor", ck->id);
-            }
+        if (e)
+            ck->to = (enum pt_event)code;
+        else
+            ck->from = (enum pt_event)code;
     }
+    pt_jf_int(c, it, p, "max_days", true, 0, 36500, 0, &ck->max_days);
+    pt_jf_bool(c, it, p, "critical", false, false, &ck->critical);
+    for (size_t j = 0; j < i; j++)
+        if (ck->id && r->checks[j].id && strcmp(ck->id, r->checks[j].id) == 0) {
+            pt_jpath_key(q, sizeof q, p, "id");
+            pt_jerr(c, q, "check-id \"%s\" komt al eerder voor", ck->id);
+        }
+}
+
+static void read_checks(struct pt_jctx *c, const cJSON *root, struct pt_rubric *r)
+{
+    const cJSON *checks = pt_load_array(c, root, "checks", false, NULL, &r->nchecks);
+    if (!checks)
+        return;
+    r->checks = pt_arena_array(c->arena, r->nchecks, sizeof *r->checks);
+    pt_load_objects(c, checks, "checks", check_keys, "moet een object zijn", read_check, r);
+}
+
+/* A verdict: its thresholds within the scale. */
+static void read_verdict(struct pt_jctx *c, const cJSON *it, const char *p, size_t i, void *data)
+{
+    struct pt_rubric *r = data;
+    static const char *const mins[] = {"min_overall", "min_domain"};
+    double *vals[] = {&r->verdicts[i].min_overall, &r->verdicts[i].min_domain};
+    r->verdicts[i].id = pt_jf_ident(c, it, p, "id", true);
+    r->verdicts[i].label = pt_jf_string(c, it, p, "label", true);
+    for (size_t m = 0; m < 2; m++)
+        if (pt_jf_number(c, it, p, mins[m], true, 0, vals[m]) == 1) {
+            char q[PT_PATH_MAX];
+            pt_jpath_key(q, sizeof q, p, mins[m]);
+            check_threshold(c, r, q, *vals[m]);
+        }
 }
 
 static void read_verdicts(struct pt_jctx *c, const cJSON *root, struct pt_rubric *r)
 {
     char p[PT_PATH_MAX], q[PT_PATH_MAX];
-    const cJSON *verdicts = pt_jf_array(c, root, "", "verdicts", true);
+    const cJSON *verdicts = pt_load_array(c, root, "verdicts", true, NULL, &r->nverdicts);
     if (verdicts) {
-        r->nverdicts = (size_t)cJSON_GetArraySize(verdicts);
         r->verdicts = pt_arena_array(c->arena, r->nverdicts, sizeof *r->verdicts);
-        size_t i = 0;
-        for (const cJSON *it = verdicts->child; it; it = it->next, i++) {
-            struct pt_verdict_def *v = &r->verdicts[i];
-            pt_jpath_index(p, sizeof p, "verdicts", i);
-            if (!cJSON_IsObject(it)) {
-                pt_jerr(c, p, "moet een object zijn");
-                continue;
-            }
-            pt_jf_only(c, it, p, verdict_keys);
-            v->id = pt_jf_ident(c, it, p, "id", true);
-            v->label = pt_jf_string(c, it, p, "label", true);
-            if (pt_jf_number(c, it, p, "min_overall", true, 0, &v->min_overall) == 1) {
-                pt_jpath_key(q, sizeof q, p, "min_overall");
-                check_threshold(c, r, q, v->min_overall);
-            }
-            if (pt_jf_number(c, it, p, "min_domain", true, 0, &v->min_domain) == 1) {
-                pt_jpath_key(q, sizeof q, p, "min_domain");
-                check_threshold(c, r, q, v->min_domain);
-            }
-        }
+        pt_load_objects(c, verdicts, "verdicts", verdict_keys, "moet een object zijn",
+                        read_verdict, r);
     }
     const cJSON *fb = pt_jf_object(c, root, "", "fallback_verdict", true);
     if (fb) {
@@ -309,12 +301,9 @@ struct pt_rubric *pt_rubric_from_json(const cJSON *root, const char *file,
                                       struct pt_diags *diags)
 {
     struct pt_jctx c = {.file = file, .diags = diags, .arena = arena};
-    char p[PT_PATH_MAX];
-
-    if (!pt_jf_format(&c, root, PT_RUBRIC_FORMAT))
+    struct pt_rubric *r = pt_load_document(&c, root, PT_RUBRIC_FORMAT, rubric_keys, sizeof *r);
+    if (!r)
         return NULL;
-    struct pt_rubric *r = pt_arena_alloc(arena, sizeof *r);
-    pt_jf_only(&c, root, "", rubric_keys);
     r->id = pt_jf_ident(&c, root, "", "id", true);
     pt_jf_int(&c, root, "", "version", true, 1, 1000000, 1, &r->version);
     r->title = pt_jf_string(&c, root, "", "title", true);
@@ -352,7 +341,6 @@ struct pt_rubric *pt_rubric_from_json(const cJSON *root, const char *file,
     read_checks(&c, root, r);
     read_verdicts(&c, root, r);
     check_unique_ids(&c, r);
-    (void)p;
 
     if (c.errors)
         return NULL;

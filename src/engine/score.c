@@ -32,25 +32,21 @@ void pt_fmt_nl(char *buf, size_t size, double x, int decimals)
         memmove(buf, buf + 1, strlen(buf));
 }
 
+static const char *const crit_status_names[] = {
+    [PT_CRIT_SCORED] = "scored", [PT_CRIT_INSUFFICIENT] = "insufficient", [PT_CRIT_NVT] = "nvt"};
+static const char *const check_status_names[] = {
+    [PT_CHECK_OK] = "ok", [PT_CHECK_FAIL] = "fail", [PT_CHECK_OPEN] = "open", [PT_CHECK_NA] = "na"};
+
+#define NAME_OF(table, i) ((unsigned)(i) < sizeof table / sizeof *table ? table[i] : "?")
+
 const char *pt_crit_status_name(enum pt_crit_status s)
 {
-    switch (s) {
-    case PT_CRIT_SCORED: return "scored";
-    case PT_CRIT_INSUFFICIENT: return "insufficient";
-    case PT_CRIT_NVT: return "nvt";
-    }
-    return "?";
+    return NAME_OF(crit_status_names, s);
 }
 
 const char *pt_check_status_name(enum pt_check_status s)
 {
-    switch (s) {
-    case PT_CHECK_OK: return "ok";
-    case PT_CHECK_FAIL: return "fail";
-    case PT_CHECK_OPEN: return "open";
-    case PT_CHECK_NA: return "na";
-    }
-    return "?";
+    return NAME_OF(check_status_names, s);
 }
 
 static int cmp_double(const void *a, const void *b)

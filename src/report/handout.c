@@ -96,21 +96,33 @@ static void list(struct pt_buf *b, const char *label, const char **items, size_t
     pt_buf_free(&line);
 }
 
+void pt_handout_event(const struct pt_case *k, size_t i, bool long_date,
+                      struct pt_handout_event *ev)
+{
+    const struct pt_event_entry *e = &k->timeline[i];
+    ev->iso = e->date;
+    if (long_date)
+        pt_handout_date_nl(e->date, ev->date, sizeof ev->date);
+    else
+        pt_handout_date_short(e->date, ev->date, sizeof ev->date);
+    ev->event = pt_event_name(e->event);
+    ev->days = i > 0 ? e->day - k->timeline[i - 1].day : -1;
+    ev->unit = ev->days == 1 ? "dag" : "dagen";
+    ev->note = e->note && *e->note ? e->note : NULL;
+}
+
 static void timeline(struct pt_buf *b, const struct pt_case *k)
 {
     pt_buf_adds(b, "\nTijdlijn\n");
     for (size_t i = 0; i < k->ntimeline; i++) {
-        const struct pt_event_entry *e = &k->timeline[i];
-        char date[32];
-        pt_handout_date_short(e->date, date, sizeof date);
-        pt_buf_printf(b, "  %s  %s", date, pt_event_name(e->event));
-        if (i > 0) {
-            long days = e->day - k->timeline[i - 1].day;
-            pt_buf_printf(b, " (%ld %s later)", days, days == 1 ? "dag" : "dagen");
-        }
+        struct pt_handout_event ev;
+        pt_handout_event(k, i, false, &ev);
+        pt_buf_printf(b, "  %s  %s", ev.date, ev.event);
+        if (ev.days >= 0)
+            pt_buf_printf(b, " (%ld %s later)", ev.days, ev.unit);
         pt_buf_addc(b, '\n');
-        if (e->note && *e->note)
-            wrap(b, e->note, 14);
+        if (ev.note)
+            wrap(b, ev.note, 14);
     }
 }
 

@@ -59,30 +59,26 @@ static const char css[] =
     ".notes{min-height:3cm;break-inside:avoid}}"
     "@page{size:A4;margin:15mm}";
 
+/* Each fact a label and its values (joined by ", "); a fact without values
+ * is left out. */
 static void facts(struct pt_buf *b, const struct pt_case *k)
 {
-    pt_buf_adds(b, "<dl class=\"facts\"><dt>Sector</dt><dd>");
-    esc(b, k->sector);
-    pt_buf_adds(b, "</dd><dt>Schoolsoort</dt><dd>");
-    esc(b, k->school_type);
-    pt_buf_adds(b, "</dd>");
-    if (k->grade) {
-        pt_buf_adds(b, "<dt>Leerjaar</dt><dd>");
-        esc(b, k->grade);
-        pt_buf_adds(b, "</dd>");
-    }
-    const struct { const char *label; const char **items; size_t n; } lists[] = {
+    const struct { const char *label; const char *const *items; size_t n; } facts[] = {
+        {"Sector", &k->sector, 1},
+        {"Schoolsoort", &k->school_type, 1},
+        {"Leerjaar", &k->grade, k->grade ? 1 : 0},
         {"Ondersteuningsbehoefte", k->needs, k->nneeds},
         {"Betrokken", k->parties, k->nparties},
     };
-    for (size_t l = 0; l < 2; l++) {
-        if (lists[l].n == 0)
+    pt_buf_adds(b, "<dl class=\"facts\">");
+    for (size_t l = 0; l < sizeof facts / sizeof *facts; l++) {
+        if (facts[l].n == 0)
             continue;
-        pt_buf_printf(b, "<dt>%s</dt><dd>", lists[l].label);
-        for (size_t i = 0; i < lists[l].n; i++) {
+        pt_buf_printf(b, "<dt>%s</dt><dd>", facts[l].label);
+        for (size_t i = 0; i < facts[l].n; i++) {
             if (i)
                 pt_buf_adds(b, ", ");
-            esc(b, lists[l].items[i]);
+            esc(b, facts[l].items[i]);
         }
         pt_buf_adds(b, "</dd>");
     }
@@ -93,22 +89,18 @@ static void timeline(struct pt_buf *b, const struct pt_case *k)
 {
     pt_buf_adds(b, "<h3>Tijdlijn</h3><ol class=\"timeline\">");
     for (size_t i = 0; i < k->ntimeline; i++) {
-        const struct pt_event_entry *e = &k->timeline[i];
-        char date[64];
-        pt_handout_date_nl(e->date, date, sizeof date);
+        struct pt_handout_event ev;
+        pt_handout_event(k, i, true, &ev);
         pt_buf_adds(b, "<li><time class=\"when\" datetime=\"");
-        esc(b, e->date);
+        esc(b, ev.iso);
         pt_buf_adds(b, "\">");
-        esc(b, date);
-        pt_buf_printf(b, "</time> · <span class=\"event\">%s</span>", pt_event_name(e->event));
-        if (i > 0) {
-            long days = e->day - k->timeline[i - 1].day;
-            pt_buf_printf(b, " <span class=\"gap\">(%ld %s later)</span>", days,
-                          days == 1 ? "dag" : "dagen");
-        }
-        if (e->note && *e->note) {
+        esc(b, ev.date);
+        pt_buf_printf(b, "</time> · <span class=\"event\">%s</span>", ev.event);
+        if (ev.days >= 0)
+            pt_buf_printf(b, " <span class=\"gap\">(%ld %s later)</span>", ev.days, ev.unit);
+        if (ev.note) {
             pt_buf_adds(b, "<span class=\"note\">");
-            esc(b, e->note);
+            esc(b, ev.note);
             pt_buf_adds(b, "</span>");
         }
         pt_buf_adds(b, "</li>");
@@ -118,13 +110,11 @@ static void timeline(struct pt_buf *b, const struct pt_case *k)
 
 static void one_case(struct pt_buf *b, const struct pt_case *k)
 {
-    pt_buf_adds(b, "<article id=\"");
-    anchor(b, k->id);
-    pt_buf_adds(b, "\" aria-labelledby=\"h-");
-    anchor(b, k->id);
-    pt_buf_adds(b, "\"><h2 id=\"h-");
-    anchor(b, k->id);
-    pt_buf_adds(b, "\">Casus ");
+    struct pt_buf id = {0};
+    anchor(&id, k->id);
+    pt_buf_printf(b, "<article id=\"%s\" aria-labelledby=\"h-%s\"><h2 id=\"h-%s\">Casus ",
+                  id.data, id.data, id.data);
+    pt_buf_free(&id);
     esc(b, k->id);
     pt_buf_adds(b, "</h2>");
     facts(b, k);

@@ -12,32 +12,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* arr (n elements of size bytes, room for *cap) with room for one more: the
+ * capacity doubles, starting at first. */
+static void *grow(void *arr, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap)
+        return arr;
+    *cap = *cap ? *cap * 2 : first;
+    return pt_xrealloc(arr, *cap * size);
+}
+
 struct pt_rsection *pt_rm_section(struct pt_rmodel *m, const char *id, const char *title)
 {
-    if (m->nsections == m->cap) {
-        m->cap = m->cap ? m->cap * 2 : 16;
-        m->sections = pt_xrealloc(m->sections, m->cap * sizeof *m->sections);
-    }
-    struct pt_rsection *s = &m->sections[m->nsections++];
-    memset(s, 0, sizeof *s);
-    s->id = id;
-    s->title = title;
-    return s;
+    m->sections = grow(m->sections, m->nsections, &m->cap, sizeof *m->sections, 16);
+    m->sections[m->nsections] = (struct pt_rsection){.id = id, .title = title};
+    return &m->sections[m->nsections++];
 }
 
 struct pt_rblock *pt_rm_block(struct pt_rmodel *m, struct pt_rsection *s,
                               enum pt_rblock_kind kind, const char *text)
 {
     (void)m;
-    if (s->nblocks == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 8;
-        s->blocks = pt_xrealloc(s->blocks, s->cap * sizeof *s->blocks);
-    }
-    struct pt_rblock *b = &s->blocks[s->nblocks++];
-    memset(b, 0, sizeof *b);
-    b->kind = kind;
-    b->text = text;
-    return b;
+    s->blocks = grow(s->blocks, s->nblocks, &s->cap, sizeof *s->blocks, 8);
+    s->blocks[s->nblocks] = (struct pt_rblock){.kind = kind, .text = text};
+    return &s->blocks[s->nblocks++];
 }
 
 char *pt_rm_printf(struct pt_rmodel *m, const char *fmt, ...)
@@ -136,3 +134,19 @@ const char **pt_rm_list(struct pt_rmodel *m, struct pt_rsection *s, size_t n)
     return b->items;
 }
 
+
+void pt_rm_plain_blocks(const struct pt_rsection *s, const struct pt_rplain *f,
+                        struct pt_buf *b)
+{
+    for (size_t k = 0; k < s->nblocks; k++) {
+        const struct pt_rblock *bl = &s->blocks[k];
+        const char *lead = f->lead[bl->kind], *tail = f->tail[bl->kind];
+        if (bl->kind == PT_RB_TABLE)
+            f->table(bl->table, b);
+        else if (bl->kind == PT_RB_LIST)
+            for (size_t j = 0; j < bl->nitems; j++)
+                f->line(b, lead, bl->items[j], tail);
+        else if (lead)
+            f->line(b, lead, bl->text, tail);
+    }
+}

@@ -36,8 +36,11 @@ static void field(struct pt_buf *b, const char *s)
         pt_buf_addc(b, '"');
 }
 
-static void row1(struct pt_buf *b, const char *pre, const char *text)
+/* A row of one field: lead and text (a plain line, report_model.h; CSV
+ * has no tails). */
+static void plain_row(struct pt_buf *b, const char *pre, const char *text, const char *tail)
 {
+    (void)tail;
     struct pt_buf f = {0};
     pt_buf_adds(&f, pre);
     pt_buf_adds(&f, text);
@@ -46,10 +49,15 @@ static void row1(struct pt_buf *b, const char *pre, const char *text)
     pt_buf_free(&f);
 }
 
+static void row(struct pt_buf *b, const char *text)
+{
+    plain_row(b, "", text, "");
+}
+
 static void csv_table(const struct pt_rtable *t, struct pt_buf *b)
 {
     if (t->caption)
-        row1(b, "", t->caption);
+        row(b, t->caption);
     for (size_t j = 0; j < t->ncols; j++) {
         if (j)
             pt_buf_addc(b, ';');
@@ -66,31 +74,23 @@ static void csv_table(const struct pt_rtable *t, struct pt_buf *b)
     }
 }
 
+static const struct pt_rplain csv_plain = {
+    .lead = {[PT_RB_VERDICT] = "Oordeel: ", [PT_RB_WARN] = "Let op: ", [PT_RB_PARA] = "",
+             [PT_RB_NOTE] = "", [PT_RB_SUBHEAD] = "", [PT_RB_LIST] = ""},
+    .line = plain_row,
+    .table = csv_table,
+};
+
 void pt_rmodel_csv(const struct pt_rmodel *m, struct pt_buf *b)
 {
     pt_buf_adds(b, "\xEF\xBB\xBF");
-    row1(b, "", m->title);
-    row1(b, "", m->meta);
+    row(b, m->title);
+    row(b, m->meta);
     for (size_t i = 0; i < m->nsections; i++) {
         const struct pt_rsection *s = &m->sections[i];
         pt_buf_adds(b, "\r\n");
         if (s->title)
-            row1(b, "", s->title);
-        for (size_t k = 0; k < s->nblocks; k++) {
-            const struct pt_rblock *bl = &s->blocks[k];
-            switch (bl->kind) {
-            case PT_RB_VERDICT: row1(b, "Oordeel: ", bl->text); break;
-            case PT_RB_WARN: row1(b, "Let op: ", bl->text); break;
-            case PT_RB_PARA:
-            case PT_RB_NOTE:
-            case PT_RB_SUBHEAD: row1(b, "", bl->text); break;
-            case PT_RB_LIST:
-                for (size_t j = 0; j < bl->nitems; j++)
-                    row1(b, "", bl->items[j]);
-                break;
-            case PT_RB_TABLE: csv_table(bl->table, b); break;
-            case PT_RB_CHART: break;
-            }
-        }
+            row(b, s->title);
+        pt_rm_plain_blocks(s, &csv_plain, b);
     }
 }

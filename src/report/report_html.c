@@ -134,6 +134,21 @@ static void chart(const struct pt_rchart *c, const char *id, struct pt_buf *b)
                    "</figcaption></figure>\n");
 }
 
+/* open, then each of the n items escaped between item_open and item_close,
+ * then close: a table's header row, a list. */
+static void escaped_items(struct pt_buf *b, const char *open, const char *item_open,
+                          const char **items, size_t n, const char *item_close,
+                          const char *close)
+{
+    pt_buf_adds(b, open);
+    for (size_t i = 0; i < n; i++) {
+        pt_buf_adds(b, item_open);
+        esc(b, items[i]);
+        pt_buf_adds(b, item_close);
+    }
+    pt_buf_adds(b, close);
+}
+
 static void table(const struct pt_rtable *t, struct pt_buf *b)
 {
     pt_buf_printf(b, "<table class=\"%s\">", t->wide ? "wide" : t->nrows <= 12 ? "small" : "");
@@ -142,13 +157,8 @@ static void table(const struct pt_rtable *t, struct pt_buf *b)
         esc(b, t->caption);
         pt_buf_adds(b, "</caption>");
     }
-    pt_buf_adds(b, "<thead><tr>");
-    for (size_t j = 0; j < t->ncols; j++) {
-        pt_buf_adds(b, "<th scope=\"col\">");
-        esc(b, t->head[j]);
-        pt_buf_adds(b, "</th>");
-    }
-    pt_buf_adds(b, "</tr></thead><tbody>");
+    escaped_items(b, "<thead><tr>", "<th scope=\"col\">", t->head, t->ncols, "</th>",
+                  "</tr></thead><tbody>");
     for (size_t i = 0; i < t->nrows; i++) {
         pt_buf_adds(b, "<tr>");
         for (size_t j = 0; j < t->ncols; j++) {
@@ -174,13 +184,7 @@ static void table(const struct pt_rtable *t, struct pt_buf *b)
 
 static void list(const struct pt_rblock *bl, struct pt_buf *b)
 {
-    pt_buf_adds(b, "<ul>");
-    for (size_t i = 0; i < bl->nitems; i++) {
-        pt_buf_adds(b, "<li>");
-        esc(b, bl->items[i]);
-        pt_buf_adds(b, "</li>");
-    }
-    pt_buf_adds(b, "</ul>\n");
+    escaped_items(b, "<ul>", "<li>", bl->items, bl->nitems, "</li>", "</ul>\n");
 }
 
 static void text_block(const char *open, const char *text, const char *close, struct pt_buf *b)

@@ -8,6 +8,7 @@
  */
 #include "result.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "model.h"
@@ -42,6 +43,28 @@ static void push(cJSON *arr, cJSON *item, bool *ok)
     }
 }
 
+/* An object of the members that follow ok: a key (a string constant) and its
+ * item, up to the key END. On failure the object is NULL, *ok false and
+ * every item deleted. */
+#define END ((const char *)NULL)
+static cJSON *object_of(bool *ok, ...)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        *ok = false;
+    va_list ap;
+    va_start(ap, ok);
+    for (const char *key = va_arg(ap, const char *); key; key = va_arg(ap, const char *)) {
+        cJSON *item = va_arg(ap, cJSON *);
+        if (o)
+            put(o, key, item, ok);
+        else
+            cJSON_Delete(item);
+    }
+    va_end(ap);
+    return o;
+}
+
 static cJSON *case_json(const struct pt_result *res, size_t c, bool *ok)
 {
     const struct pt_toetsmap *t = res->t;
@@ -51,37 +74,32 @@ static cJSON *case_json(const struct pt_result *res, size_t c, bool *ok)
     put(o, "id", str(t->assessment->case_ids[c]), ok);
     put(o, "score", num_or_null(cr->has_score, cr->score, 2), ok);
     cJSON *doms = cJSON_CreateArray();
-    for (size_t d = 0; d < r->ndomains; d++) {
-        cJSON *x = cJSON_CreateObject();
-        put(x, "id", str(r->domains[d].id), ok);
-        put(x, "score", num_or_null(cr->has_domain[d], cr->domain[d], 2), ok);
-        push(doms, x, ok);
-    }
+    for (size_t d = 0; d < r->ndomains; d++)
+        push(doms, object_of(ok, "id", str(r->domains[d].id),
+                             "score", num_or_null(cr->has_domain[d], cr->domain[d], 2), END), ok);
     put(o, "domains", doms, ok);
     cJSON *crits = cJSON_CreateArray();
     for (size_t k = 0; k < r->ncriteria; k++) {
         const struct pt_crit_result *x = &cr->criteria[k];
         bool scored = x->status == PT_CRIT_SCORED;
-        cJSON *j = cJSON_CreateObject();
-        put(j, "id", str(r->criteria[k].id), ok);
-        put(j, "status", str(pt_crit_status_name(x->status)), ok);
-        put(j, "score", num_or_null(scored, x->score, 2), ok);
-        put(j, "n", scored ? cJSON_CreateNumber((double)x->n) : cJSON_CreateNull(), ok);
-        put(j, "spread", num_or_null(scored, x->spread, 2), ok);
-        put(j, "disagreement", scored ? cJSON_CreateBool(x->disagreement) : cJSON_CreateNull(), ok);
-        put(j, "nvt", cJSON_CreateNumber((double)x->na), ok);
-        push(crits, j, ok);
+        push(crits, object_of(ok, "id", str(r->criteria[k].id),
+                              "status", str(pt_crit_status_name(x->status)),
+                              "score", num_or_null(scored, x->score, 2),
+                              "n", scored ? cJSON_CreateNumber((double)x->n) : cJSON_CreateNull(),
+                              "spread", num_or_null(scored, x->spread, 2),
+                              "disagreement",
+                              scored ? cJSON_CreateBool(x->disagreement) : cJSON_CreateNull(),
+                              "nvt", cJSON_CreateNumber((double)x->na), END), ok);
     }
     put(o, "criteria", crits, ok);
     cJSON *checks = cJSON_CreateArray();
     for (size_t i = 0; i < r->nchecks; i++) {
         const struct pt_check_result *x = &cr->checks[i];
-        cJSON *j = cJSON_CreateObject();
-        put(j, "id", str(r->checks[i].id), ok);
-        put(j, "status", str(pt_check_status_name(x->status)), ok);
-        put(j, "days", x->status == PT_CHECK_NA ? cJSON_CreateNull()
-                                                : cJSON_CreateNumber((double)x->days), ok);
-        push(checks, j, ok);
+        push(checks, object_of(ok, "id", str(r->checks[i].id),
+                               "status", str(pt_check_status_name(x->status)),
+                               "days", x->status == PT_CHECK_NA
+                                           ? cJSON_CreateNull()
+                                           : cJSON_CreateNumber((double)x->days), END), ok);
     }
     put(o, "checks", checks, ok);
     return o;
@@ -108,14 +126,11 @@ static void head_json(cJSON *o, const struct pt_result *res, bool *ok)
     put(o, "assessment", str(a->id), ok);
     put(o, "swv", str(a->swv), ok);
     put(o, "date", str(a->date), ok);
-    cJSON *rub = cJSON_CreateObject();
-    put(rub, "id", str(r->id), ok);
-    put(rub, "version", cJSON_CreateNumber((double)r->version), ok);
-    put(o, "rubric", rub, ok);
-    cJSON *overall = cJSON_CreateObject();
-    put(overall, "score", num_or_null(res->has_overall, res->overall, 2), ok);
-    put(overall, "percent", num_or_null(res->has_overall, res->percent, 2), ok);
-    put(o, "overall", overall, ok);
+    put(o, "rubric", object_of(ok, "id", str(r->id),
+                               "version", cJSON_CreateNumber((double)r->version), END), ok);
+    put(o, "overall", object_of(ok, "score", num_or_null(res->has_overall, res->overall, 2),
+                                "percent", num_or_null(res->has_overall, res->percent, 2), END),
+        ok);
     put(o, "verdict", verdict_json(res, ok), ok);
 }
 
@@ -123,15 +138,12 @@ static cJSON *domains_json(const struct pt_result *res, bool *ok)
 {
     const struct pt_rubric *r = res->t->rubric;
     cJSON *domains = cJSON_CreateArray();
-    for (size_t d = 0; d < r->ndomains; d++) {
-        cJSON *x = cJSON_CreateObject();
-        put(x, "id", str(r->domains[d].id), ok);
-        put(x, "score", num_or_null(res->has_domain[d], res->domain[d], 2), ok);
-        put(x, "cases", cJSON_CreateNumber((double)res->domain_cases[d]), ok);
-        put(x, "title", str(r->domains[d].title), ok);
-        put(x, "weight", cJSON_CreateNumber(r->domains[d].weight), ok);
-        push(domains, x, ok);
-    }
+    for (size_t d = 0; d < r->ndomains; d++)
+        push(domains, object_of(ok, "id", str(r->domains[d].id),
+                                "score", num_or_null(res->has_domain[d], res->domain[d], 2),
+                                "cases", cJSON_CreateNumber((double)res->domain_cases[d]),
+                                "title", str(r->domains[d].title),
+                                "weight", cJSON_CreateNumber(r->domains[d].weight), END), ok);
     return domains;
 }
 
@@ -142,16 +154,16 @@ static cJSON *findings_json(const struct pt_result *res, bool *ok)
     cJSON *findings = cJSON_CreateArray();
     for (size_t i = 0; i < res->nfindings; i++) {
         const struct pt_finding *f = &res->findings[i];
-        cJSON *x = cJSON_CreateObject();
-        put(x, "case", str(a->case_ids[f->kase]), ok);
-        if (f->is_check) {
-            put(x, "check", str(r->checks[f->index].id), ok);
-            put(x, "days", cJSON_CreateNumber((double)f->days), ok);
-        } else {
-            put(x, "criterion", str(r->criteria[f->index].id), ok);
-            put(x, "score", cJSON_CreateNumber(pt_round(f->score, 2)), ok);
-        }
-        push(findings, x, ok);
+        const char *kase = a->case_ids[f->kase];
+        if (f->is_check)
+            push(findings, object_of(ok, "case", str(kase),
+                                     "check", str(r->checks[f->index].id),
+                                     "days", cJSON_CreateNumber((double)f->days), END), ok);
+        else
+            push(findings, object_of(ok, "case", str(kase),
+                                     "criterion", str(r->criteria[f->index].id),
+                                     "score", cJSON_CreateNumber(pt_round(f->score, 2)), END),
+                 ok);
     }
     return findings;
 }
@@ -166,12 +178,10 @@ static cJSON *disagreements_json(const struct pt_result *res, bool *ok)
             const struct pt_crit_result *x = &res->cases[c].criteria[k];
             if (x->status != PT_CRIT_SCORED || !x->disagreement)
                 continue;
-            cJSON *j = cJSON_CreateObject();
-            put(j, "case", str(a->case_ids[c]), ok);
-            put(j, "criterion", str(r->criteria[k].id), ok);
-            put(j, "spread", cJSON_CreateNumber(pt_round(x->spread, 2)), ok);
-            put(j, "nvt", cJSON_CreateNumber((double)x->na), ok);
-            push(dis, j, ok);
+            push(dis, object_of(ok, "case", str(a->case_ids[c]),
+                                "criterion", str(r->criteria[k].id),
+                                "spread", cJSON_CreateNumber(pt_round(x->spread, 2)),
+                                "nvt", cJSON_CreateNumber((double)x->na), END), ok);
         }
     return dis;
 }
@@ -194,20 +204,17 @@ static cJSON *perspectives_json(const struct pt_result *res, bool *ok)
     const struct pt_rubric *r = res->t->rubric;
     cJSON *persp = cJSON_CreateArray();
     for (size_t d = 0; d < r->ndomains; d++) {
-        cJSON *x = cJSON_CreateObject();
-        put(x, "domain", str(r->domains[d].id), ok);
-        put(x, "gap", num_or_null(res->has_gap[d], res->gap[d], 2), ok);
-        put(x, "flag", cJSON_CreateBool(res->gap_flag[d]), ok);
         cJSON *roles = cJSON_CreateArray();
         for (size_t j = 0; j < res->nroles; j++) {
-            cJSON *y = cJSON_CreateObject();
-            put(y, "role", str(pt_role_name(res->roles[j])), ok);
-            put(y, "mean", num_or_null(res->has_role_mean[d * res->nroles + j],
-                                       res->role_mean[d * res->nroles + j], 2), ok);
-            push(roles, y, ok);
+            size_t m = d * res->nroles + j;
+            push(roles, object_of(ok, "role", str(pt_role_name(res->roles[j])),
+                                  "mean", num_or_null(res->has_role_mean[m], res->role_mean[m], 2),
+                                  END), ok);
         }
-        put(x, "roles", roles, ok);
-        push(persp, x, ok);
+        push(persp, object_of(ok, "domain", str(r->domains[d].id),
+                              "gap", num_or_null(res->has_gap[d], res->gap[d], 2),
+                              "flag", cJSON_CreateBool(res->gap_flag[d]),
+                              "roles", roles, END), ok);
     }
     return persp;
 }

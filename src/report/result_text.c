@@ -55,6 +55,20 @@ static void text_table(const struct pt_rtable *t, struct pt_buf *out)
     }
 }
 
+static void text_line(struct pt_buf *out, const char *lead, const char *text, const char *tail)
+{
+    pt_buf_printf(out, "%s%s%s\n", lead, text, tail);
+}
+
+static const struct pt_rplain text_plain = {
+    .lead = {[PT_RB_VERDICT] = "  OORDEEL: ", [PT_RB_PARA] = "  ", [PT_RB_NOTE] = "  ",
+             [PT_RB_WARN] = "  Let op: ", [PT_RB_SUBHEAD] = "  ", [PT_RB_LIST] = "  - "},
+    .tail = {[PT_RB_VERDICT] = "", [PT_RB_PARA] = "", [PT_RB_NOTE] = "", [PT_RB_WARN] = "",
+             [PT_RB_SUBHEAD] = ":", [PT_RB_LIST] = ""},
+    .line = text_line,
+    .table = text_table,
+};
+
 void pt_rmodel_text(const struct pt_rmodel *m, struct pt_buf *out)
 {
     pt_buf_printf(out, "%s\n%s\n", m->title, m->meta);
@@ -62,22 +76,7 @@ void pt_rmodel_text(const struct pt_rmodel *m, struct pt_buf *out)
         const struct pt_rsection *s = &m->sections[i];
         if (s->title)
             pt_buf_printf(out, "\n%s\n", s->title);
-        for (size_t k = 0; k < s->nblocks; k++) {
-            const struct pt_rblock *bl = &s->blocks[k];
-            switch (bl->kind) {
-            case PT_RB_VERDICT: pt_buf_printf(out, "  OORDEEL: %s\n", bl->text); break;
-            case PT_RB_PARA:
-            case PT_RB_NOTE: pt_buf_printf(out, "  %s\n", bl->text); break;
-            case PT_RB_WARN: pt_buf_printf(out, "  Let op: %s\n", bl->text); break;
-            case PT_RB_SUBHEAD: pt_buf_printf(out, "  %s:\n", bl->text); break;
-            case PT_RB_LIST:
-                for (size_t j = 0; j < bl->nitems; j++)
-                    pt_buf_printf(out, "  - %s\n", bl->items[j]);
-                break;
-            case PT_RB_TABLE: text_table(bl->table, out); break;
-            case PT_RB_CHART: break;
-            }
-        }
+        pt_rm_plain_blocks(s, &text_plain, out);
     }
 }
 
