@@ -360,13 +360,15 @@ bench-central: deps
 
 # ---- the national dashboard in a browser (issue 15) -------------------------
 # tests/browser/dashboard.mjs: the real receiver, GET /dashboard in Debian's
-# chromium through playwright-core: CSP, axe-core, 360/390 px, print.
+# chromium through playwright-core: CSP, axe-core, 360/390 px, print; on
+# SQLite, then on PostgreSQL (a throwaway cluster, scripts/with-pg.sh).
 # dashboard-screenshots writes docs/dashboard-desktop.png and
 # docs/dashboard-telefoon.png for the README.
 .PHONY: dashboard-browser dashboard-screenshots
 dashboard-browser: $(CENTRAL)
 	@[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund
 	node tests/browser/dashboard.mjs ./$(CENTRAL)
+	sh scripts/with-pg.sh sh -c '[ -z "$$PT_PG_URI" ] || PT_DB="$$PT_PG_URI" node tests/browser/dashboard.mjs ./$(CENTRAL)'
 dashboard-screenshots: $(CENTRAL)
 	@[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund
 	PT_SCREENSHOTS=docs node tests/browser/dashboard.mjs ./$(CENTRAL)
