@@ -18,7 +18,7 @@ BUILD     ?= build
 
 CC        ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS      := sqlite3 libcjson libcurl
+PKGS      := sqlite3 libcjson libcurl libmicrohttpd
 
 VERSION   := 0.1.0
 
@@ -33,19 +33,23 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Iinclude \
 # library itself when it first sends a request (src/net/http_client.c), so that
 # the other commands do not pay for loading it; the tests link it, since
 # they talk HTTP to the receiver themselves.
-LINK_PKGS := sqlite3 libcjson
-LIBS       = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null) -ldl -lm
+# web (issue 12): `serve` runs libmicrohttpd with a thread pool.
+LINK_PKGS := sqlite3 libcjson libmicrohttpd
+LIBS       = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null) -ldl -lm -pthread
 CURL_LIBS  = $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 # Everything but the entry point is a library, so the tests call the real code.
 # The layers (docs/architecture.md): each is a folder under src/.
-LAYERS    := common engine store report net cli
+LAYERS    := common engine store report net web cli
 MAIN_SRC  := src/cli/main.c
 LIB_SRC   := $(filter-out $(MAIN_SRC),$(sort $(wildcard $(LAYERS:%=src/%/*.c))))
 TEST_SRC  := $(sort $(wildcard tests/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+# ---- web (issue 12): the script and stylesheet, embedded at build time ------
+LIB_OBJ   += $(BUILD)/obj/gen/web_assets.o
+# ---- end of web --------------------------------------------------------------
 MAIN_OBJ  := $(BUILD)/obj/cli/main.o
 TEST_OBJ  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
 PROGRAM   := $(BUILD)/praktijktoets
@@ -74,6 +78,16 @@ $(BUILD)/datadir: FORCE
 $(BUILD)/obj/engine/rubric.o: $(BUILD)/datadir
 FORCE:
 
+# ---- web (issue 12): src/web/static/* become build/gen/web_assets.c ---------
+WEB_ASSETS := src/web/static/app.js src/web/static/app.css
+$(BUILD)/gen/web_assets.c: $(WEB_ASSETS) scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh $@ pt_web_app_js src/web/static/app.js pt_web_app_css src/web/static/app.css
+$(BUILD)/obj/gen/web_assets.o: $(BUILD)/gen/web_assets.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# ---- end of web --------------------------------------------------------------
+
 $(BUILD)/libpraktijktoets.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
@@ -94,14 +108,15 @@ CENTRAL_SRC    := $(sort $(wildcard src/central/*.c))
 CENTRAL_OBJ    := $(CENTRAL_SRC:src/central/%.c=$(BUILD)/obj/central/%.o)
 CENTRAL_MAIN   := $(BUILD)/obj/central/central_main.o
 CENTRAL_REUSE  := $(BUILD)/obj/common/util.o $(BUILD)/obj/engine/model.o \
-                  $(BUILD)/obj/common/arena.o $(BUILD)/obj/common/db.o
+                  $(BUILD)/obj/common/arena.o $(BUILD)/obj/common/db.o \
+                  $(BUILD)/obj/common/sha256.o
 CENTRAL        := $(BUILD)/praktijktoets-central
 CENTRAL_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null) -pthread
 CENTRAL_LIBS    = $(shell $(PKG_CONFIG) --libs $(CENTRAL_PKGS) 2>/dev/null) -pthread -lm
 # What the fuzz target needs: the pure modules, no server, no database.
 CENTRAL_FUZZ_SRC := src/central/central_validate.c src/central/central_request.c \
                     src/central/central_benchmark.c src/central/central_token.c \
-                    src/central/sha256.c src/common/util.c src/engine/model.c \
+                    src/common/sha256.c src/common/util.c src/engine/model.c \
                     src/common/arena.c
 
 all: $(CENTRAL)

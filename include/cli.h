@@ -27,6 +27,9 @@ int cmd_report(struct pt_cli *cli, int argc, char **argv);
 int cmd_sheet(struct pt_cli *cli, int argc, char **argv);
 int cmd_submit(struct pt_cli *cli, int argc, char **argv);
 int cmd_outbox(struct pt_cli *cli, int argc, char **argv);
+int cmd_serve(struct pt_cli *cli, int argc, char **argv);
+int cmd_invite(struct pt_cli *cli, int argc, char **argv);
+int cmd_phase(struct pt_cli *cli, int argc, char **argv);
 
 /* Network settings of submit and outbox flush: options first, then the
  * environment and the configuration file (config.h). Pointers are borrowed

@@ -23,7 +23,7 @@
 #include "model.h"
 #include "util.h"
 
-#define PT_SCHEMA_VERSION 3
+#define PT_SCHEMA_VERSION 4
 
 /* Where a score set with `praktijktoets score` came from (sheet number 0 of
  * its assessment in the database). */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "store_web.h"
 #include "toetsmap.h"
 
 static const char help[] =
@@ -54,7 +55,11 @@ static int import_one(struct pt_cli *cli, struct pt_store *store, bool *opened, 
         }
         *opened = true;
     }
-    rc = pt_store_import(store, &t, replace, &diags, err, sizeof err);
+    rc = pt_web_check_import(store->db, t.assessment->id, replace, err, sizeof err);
+    if (rc == PT_OK) /* web.md: a closed assessment is reopened first */
+        rc = pt_store_import(store, &t, replace, &diags, err, sizeof err);
+    else if (rc == PT_INVALID)
+        pt_cli_error("%s", err);
     pt_diags_print(&diags, stderr);
     if (rc == PT_FAILED)
         pt_cli_error("%s; er is niets opgeslagen van %s", err, dir);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "store_web.h"
 
 static const char help[] =
     "gebruik: praktijktoets score ID --rater R --case C --criterion K --level L [--comment TEKST]\n"
@@ -58,8 +59,12 @@ int cmd_score(struct pt_cli *cli, int argc, char **argv)
     int rc = pt_cli_open_existing_store(cli, &store);
     if (rc != PT_OK)
         return rc;
-    rc = pt_store_set_score(&store, id, rater, kase, crit, level, comment, &changed, &diags,
-                            err, sizeof err);
+    rc = pt_web_check_score(store.db, id, err, sizeof err); /* web.md: phases */
+    if (rc == PT_OK)
+        rc = pt_store_set_score(&store, id, rater, kase, crit, level, comment, &changed, &diags,
+                                err, sizeof err);
+    else if (rc == PT_INVALID)
+        pt_cli_error("%s", err);
     pt_diags_print(&diags, stderr);
     if (rc == PT_FAILED)
         pt_cli_error("%s", err);

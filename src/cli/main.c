@@ -22,6 +22,10 @@ static const char usage[] =
     "                                        het terugkoppelrapport\n"
     "  submit ID [--endpoint URL]            het resultaat in de wachtrij zetten en afleveren\n"
     "  outbox [list|flush]                   de wachtrij van inzendingen; afleveren wat wacht\n"
+    "  serve [--listen ADRES:POORT] [--public-url URL]  de webapp voor het spiegelteam\n"
+    "  invite ID (--rater R|--coordinator|--reader swv|opr) [--days N] | --list | --revoke P\n"
+    "                                        persoonlijke links voor de webapp\n"
+    "  phase ID [scoring|discussion|closed]  de fase van een assessment tonen of zetten\n"
     "  version, help\n"
     "\n"
     "Database: --db BESTAND, anders $PRAKTIJKTOETS_DB, anders ./praktijktoets.db.\n"
@@ -37,10 +41,13 @@ static const struct command commands[] = {
     {"assess", cmd_assess},
     {"check", cmd_check},
     {"import", cmd_import},
+    {"invite", cmd_invite},
     {"list", cmd_list},
     {"outbox", cmd_outbox},
+    {"phase", cmd_phase},
     {"report", cmd_report},
     {"score", cmd_score},
+    {"serve", cmd_serve},
     {"sheet", cmd_sheet},
     {"submit", cmd_submit},
 };

@@ -1,0 +1,195 @@
+/*
+ * store_web.h — what the mirror team's web app (web.md) keeps in the
+ * database beside the toetsmap: invitation links, sessions, the phase of an
+ * assessment and its log, handed-in sheets, and the scores raters enter in
+ * the browser (in the same score table the engine reads).
+ *
+ * Every write is one BEGIN IMMEDIATE transaction on the caller's connection;
+ * a function returns PT_OK only after its COMMIT. Tokens and session ids are
+ * never stored, only their SHA-256 (lowercase hex). Times are unix seconds.
+ * Errors: PT_FAILED (database, reason in err), PT_INVALID (refused, a Dutch
+ * reason in err), plus the web statuses below for the API.
+ */
+#ifndef PT_STORE_WEB_H
+#define PT_STORE_WEB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "model.h"
+#include "store.h"
+#include "util.h"
+
+/* Schema 3 → 4 (store.c's migration list names it). */
+#define PT_STORE_WEB_MIGRATION \
+    "CREATE TABLE web_invitation (" \
+    "  id INTEGER PRIMARY KEY," \
+    "  assessment_id TEXT NOT NULL," \
+    "  token_hash TEXT NOT NULL UNIQUE," \
+    "  prefix TEXT NOT NULL," \
+    "  role TEXT NOT NULL CHECK (role IN ('rater', 'coordinator', 'reader'))," \
+    "  rater TEXT," \
+    "  audience TEXT CHECK (audience IN ('swv', 'opr'))," \
+    "  created_at INTEGER NOT NULL," \
+    "  expires_at INTEGER NOT NULL," \
+    "  last_used_at INTEGER," \
+    "  revoked_at INTEGER," \
+    "  CHECK ((role = 'rater') = (rater IS NOT NULL))," \
+    "  CHECK ((role = 'reader') = (audience IS NOT NULL))" \
+    ") STRICT;" \
+    "CREATE INDEX web_invitation_assessment ON web_invitation (assessment_id);" \
+    "CREATE TABLE web_session (" \
+    "  hash TEXT PRIMARY KEY," \
+    "  invitation_id INTEGER NOT NULL REFERENCES web_invitation (id) ON DELETE CASCADE," \
+    "  csrf TEXT NOT NULL," \
+    "  idle_expires INTEGER NOT NULL" \
+    ") STRICT, WITHOUT ROWID;" \
+    "CREATE TABLE web_phase (" \
+    "  assessment_id TEXT PRIMARY KEY," \
+    "  phase TEXT NOT NULL CHECK (phase IN ('scoring', 'discussion', 'closed'))" \
+    ") STRICT;" \
+    "CREATE TABLE web_phase_log (" \
+    "  seq INTEGER PRIMARY KEY," \
+    "  assessment_id TEXT NOT NULL," \
+    "  phase TEXT NOT NULL," \
+    "  who TEXT NOT NULL," \
+    "  note TEXT," \
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))" \
+    ") STRICT;" \
+    "CREATE TABLE web_handin (" \
+    "  assessment_id TEXT NOT NULL," \
+    "  rater TEXT NOT NULL," \
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))," \
+    "  PRIMARY KEY (assessment_id, rater)" \
+    ") STRICT, WITHOUT ROWID;" \
+    "CREATE TABLE web_correction (" \
+    "  log_seq INTEGER PRIMARY KEY REFERENCES score_log (seq)," \
+    "  reason TEXT NOT NULL," \
+    "  who TEXT NOT NULL" \
+    ") STRICT;"
+
+/* Web answers beyond enum pt_status. */
+enum {
+    PT_WEB_FORBIDDEN = 403,
+    PT_WEB_CONFLICT = 409,      /* not in this phase, sheet handed in */
+    PT_WEB_UNPROCESSABLE = 422, /* level, nvt, unknown case/criterion, privacy */
+};
+
+enum pt_phase { PT_PHASE_SCORING, PT_PHASE_DISCUSSION, PT_PHASE_CLOSED };
+enum pt_web_role { PT_WEB_RATER, PT_WEB_COORDINATOR, PT_WEB_READER };
+
+#define PT_WEB_SESSION_IDLE (8 * 3600)
+#define PT_WEB_PREFIX_LEN 6
+#define PT_WEB_COMMENT_MAX 4000
+
+const char *pt_phase_name(enum pt_phase p);
+int pt_phase_parse(const char *s, enum pt_phase *out);
+const char *pt_web_role_name(enum pt_web_role r);
+
+/* One invitation, as listed (never the token). */
+struct pt_invitation {
+    long id;
+    char assessment[128];
+    char prefix[PT_WEB_PREFIX_LEN + 1];
+    enum pt_web_role role;
+    char rater[64];            /* rater id, or "" */
+    char audience[8];          /* swv, opr, or "" */
+    long long expires_at, last_used_at, revoked_at; /* 0: never */
+};
+
+/* A valid session, as looked up for one request. */
+struct pt_session {
+    struct pt_invitation inv;
+    char csrf[48];
+};
+
+/* Lowercase hex SHA-256 of a secret (65 bytes with the NUL). */
+void pt_web_hash(const char *secret, char out[65]);
+
+/* Makes an invitation for assessment id; the link token (base64url of 24
+ * random bytes) goes to token (at least 40 bytes). rater must be on the
+ * team for PT_WEB_RATER; audience "swv"/"opr" for PT_WEB_READER. Also
+ * fixes the assessment's phase (see pt_web_phase). */
+int pt_web_invite(sqlite3 *db, const char *id, enum pt_web_role role, const char *rater,
+                  const char *audience, long days, char *token, size_t tokensize,
+                  char *err, size_t errsize);
+/* Appends the assessment's invitations as a table for people to out. */
+int pt_web_invite_list(sqlite3 *db, const char *id, struct pt_buf *out, char *err,
+                       size_t errsize);
+/* Revokes the invitations of id whose prefix starts with prefix (exactly
+ * one must match) and ends their sessions. */
+int pt_web_invite_revoke(sqlite3 *db, const char *id, const char *prefix, char *err,
+                         size_t errsize);
+
+/* The invitation of a link token, if valid now (not expired or revoked):
+ * then a session is made in the same transaction; its id goes to sid (at
+ * least 48 bytes). *found false: unknown, expired or revoked. */
+int pt_web_session_start(sqlite3 *db, const char *token, long long now, bool *found,
+                         char *sid, size_t sidsize, char *err, size_t errsize);
+/* The session of a session id, if valid now; extends its idle expiry. */
+int pt_web_session_get(sqlite3 *db, const char *sid, long long now, bool *found,
+                       struct pt_session *out, char *err, size_t errsize);
+
+/* The phase of assessment id: stored, or for one without a stored phase
+ * `discussion` when every team member has a score, else `scoring`.
+ * PT_INVALID when the assessment is not stored. */
+int pt_web_phase(sqlite3 *db, const char *id, enum pt_phase *out, char *err, size_t errsize);
+/* Moves the phase (logged with who and a note naming raters who did not
+ * hand in). Allowed: scoring → discussion, discussion → closed, closed →
+ * discussion; the same phase is no move. PT_WEB_CONFLICT otherwise. */
+int pt_web_phase_set(sqlite3 *db, const char *id, enum pt_phase to, const char *who,
+                     char *err, size_t errsize);
+/* The phase log as text for people. */
+int pt_web_phase_log(sqlite3 *db, const char *id, struct pt_buf *out, char *err,
+                     size_t errsize);
+
+/* The command line's rules: `score` needs discussion; `import --replace` of a
+ * closed assessment needs discussion first. PT_INVALID with a diagnostic. */
+int pt_web_check_score(sqlite3 *db, const char *id, char *err, size_t errsize);
+int pt_web_check_import(sqlite3 *db, const char *id, bool replace, char *err, size_t errsize);
+
+/* A level as the API writes it: "3", "nvt", or remove (NULL). */
+struct pt_web_score {
+    const char *rater, *kase, *criterion;
+    const char *level;      /* NULL: remove */
+    const char *comment;    /* NULL: none */
+};
+
+/* Validates s against t (rubric, team, cases; comment through the privacy
+ * guard). PT_OK or PT_WEB_UNPROCESSABLE with a Dutch reason. */
+int pt_web_validate_score(const struct pt_toetsmap *t, const struct pt_web_score *s,
+                          char *err, size_t errsize);
+/* A rater's own score in the scoring phase (validated first). */
+int pt_web_put_score(sqlite3 *db, const struct pt_toetsmap *t, const struct pt_web_score *s,
+                     char *err, size_t errsize);
+/* A coordinator's correction in the discussion phase, with a reason: into
+ * score and score_log (like `score`) and web_correction. */
+int pt_web_correct(sqlite3 *db, const struct pt_toetsmap *t, const struct pt_web_score *s,
+                   const char *reason, const char *who, char *err, size_t errsize);
+/* Hands in rater's sheet (scoring or discussion; once). */
+int pt_web_hand_in(sqlite3 *db, const char *id, const char *rater, char *err, size_t errsize);
+int pt_web_handed_in(sqlite3 *db, const char *id, const char *rater, bool *out, char *err,
+                     size_t errsize);
+
+/* One stored score row for the API. */
+struct pt_web_row {
+    char rater[64], kase[64], criterion[64];
+    char level[16];          /* "3" or "nvt" */
+    char *comment;           /* owned, may be NULL */
+};
+struct pt_web_rows {
+    struct pt_web_row *v;
+    size_t n, cap;
+};
+void pt_web_rows_free(struct pt_web_rows *r);
+/* The scores of id; only rater's when only_rater is not NULL. */
+int pt_web_scores(sqlite3 *db, const char *id, const char *only_rater,
+                  struct pt_web_rows *out, char *err, size_t errsize);
+/* Per team member: scored count and handed in. counts/handed are [nteam]. */
+int pt_web_progress(sqlite3 *db, const struct pt_toetsmap *t, long *counts, bool *handed,
+                    char *err, size_t errsize);
+
+#endif
