@@ -16,5 +16,6 @@ Suite *submit_suite(void);
 Suite *deliver_suite(void);
 Suite *central_suite(void);
 Suite *json_write_suite(void);
+Suite *web_suite(void);
 
 #endif

@@ -61,10 +61,11 @@ int pt_web_validate_score(const struct pt_toetsmap *t, const struct pt_web_score
             return PT_WEB_UNPROCESSABLE;
         }
     } else if (s->level) {
-        char *end = NULL;
+        char *end = NULL, canon[24];
         errno = 0;
         long v = strtol(s->level, &end, 10);
-        if (errno || end == s->level || *end || s->level[0] == '+' || s->level[0] == ' ' ||
+        snprintf(canon, sizeof canon, "%ld", v); /* "03", "+3", " 3" are not levels */
+        if (errno || end == s->level || *end || strcmp(canon, s->level) != 0 ||
             pt_rubric_scale_index(t->rubric, v) < 0) {
             snprintf(err, errsize, "het niveau staat niet op de schaal van de rubric (%d tot en "
                      "met %d%s)", t->rubric->scale[0], t->rubric->scale[t->rubric->nscale - 1],
