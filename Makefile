@@ -263,3 +263,12 @@ $(BUILD)/bench/bench_assess: bench/bench_assess.c $(BUILD)/libpraktijktoets.a $(
 bench: deps
 	@$(MAKE) --no-print-directory $(PROGRAM) $(BENCH_BINS)
 	BUILD=$(BUILD) sh bench/run.sh
+
+# ---- web (issue 12): the mirror team's web app -------------------------------
+# make browser-web: tests/browser/web.mjs (playwright-core + axe-core from
+# npm ci, Debian's chromium); SCREENSHOTS=1 also renews docs/screenshots/.
+.PHONY: browser-web
+browser-web: $(PROGRAM)
+	@test -d node_modules/playwright-core || npm ci --no-audit --no-fund
+	PT_PROGRAM=./$(PROGRAM) node tests/browser/web.mjs
+# ---- end of web --------------------------------------------------------------

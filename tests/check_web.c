@@ -440,7 +440,8 @@ START_TEST(link_starts_session_with_headers)
     ck_assert_ptr_nonnull(strstr(r.head.data, "; HttpOnly; SameSite=Strict; Path=/\r\n"));
     ck_assert_ptr_nonnull(strstr(r.head.data, "Content-Security-Policy: default-src 'none'; "
                                  "script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                 "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"));
+                                 "connect-src 'self'; form-action 'self'; "
+                                 "frame-ancestors 'none'; base-uri 'none'\r\n"));
     ck_assert_ptr_nonnull(strstr(r.head.data, "X-Content-Type-Options: nosniff"));
     ck_assert_ptr_nonnull(strstr(r.head.data, "Referrer-Policy: no-referrer"));
     ck_assert_ptr_nonnull(strstr(r.head.data, "Cache-Control: no-store"));

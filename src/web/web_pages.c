@@ -24,7 +24,7 @@ void web_page_begin(struct web_req *r, const char *title)
     r->ctype = "text/html; charset=utf-8";
     pt_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                   "<title>");
+                   "<link rel=\"icon\" href=\"data:,\"><title>");
     pt_web_html(b, title);
     pt_buf_adds(b, " · Praktijktoets</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
                    "<script src=\"/static/app.js\" defer></script></head>\n<body>"
@@ -135,14 +135,15 @@ void web_levels_table(struct pt_buf *b, const struct pt_toetsmap *t,
                       const struct pt_web_rows *rows, const char *kase, const char *crit)
 {
     pt_buf_adds(b, "<table class=\"niveaus\"><thead><tr><th scope=\"col\">Beoordelaar</th>"
-                   "<th scope=\"col\">Geleding</th><th scope=\"col\">Niveau</th>"
-                   "<th scope=\"col\">Toelichting</th></tr></thead><tbody>");
+                   "<th scope=\"col\">Niveau</th><th scope=\"col\">Toelichting</th></tr>"
+                   "</thead><tbody>");
     for (size_t i = 0; i < t->assessment->nteam; i++) {
         const struct pt_rater *m = &t->assessment->team[i];
         const struct pt_web_row *x = web_find(rows, m->id, kase, crit);
-        pt_buf_adds(b, "<tr><td>");
+        pt_buf_adds(b, "<tr><th scope=\"row\">");
         pt_web_html(b, m->id);
-        pt_buf_printf(b, "</td><td>%s</td><td>", pt_role_label(m->role));
+        pt_buf_printf(b, " <span class=\"geleding\">%s</span></th><td class=\"niveau\">",
+                      pt_role_label(m->role));
         pt_web_html(b, x ? x->level : "–");
         pt_buf_adds(b, "</td><td>");
         pt_web_html(b, x && x->comment ? x->comment : "");
@@ -228,16 +229,16 @@ static void criterion_form(struct web_req *r, const char *kase, const struct pt_
         snprintf(v, sizeof v, "%d", ru->scale[i]);
         bool on = mine && strcmp(mine->level, v) == 0;
         pt_buf_printf(b, "<label><input type=\"radio\" name=\"level\" value=\"%s\"%s%s> "
-                         "<span class=\"nr\">%s</span> ", v, on ? " checked" : "", dis, v);
+                         "<span><span class=\"nr\">%s</span> ", v, on ? " checked" : "", dis, v);
         pt_web_html(b, k->levels[i]);
-        pt_buf_adds(b, "</label>");
+        pt_buf_adds(b, "</span></label>");
     }
     if (k->na_allowed)
         pt_buf_printf(b, "<label><input type=\"radio\" name=\"level\" value=\"nvt\"%s%s> "
-                         "niet van toepassing</label>",
+                         "<span>niet van toepassing</span></label>",
                       mine && strcmp(mine->level, "nvt") == 0 ? " checked" : "", dis);
-    pt_buf_printf(b, "<label><input type=\"radio\" name=\"level\" value=\"\"%s%s> (nog) geen "
-                     "score</label></div>", mine ? "" : " checked", dis);
+    pt_buf_printf(b, "<label><input type=\"radio\" name=\"level\" value=\"\"%s%s> <span>(nog) geen "
+                     "score</span></label></div>", mine ? "" : " checked", dis);
     pt_buf_adds(b, "<label class=\"toel\" for=\"c-");
     pt_web_html(b, k->id);
     pt_buf_adds(b, "\">Toelichting (zonder namen, adressen of andere persoonsgegevens)</label>"

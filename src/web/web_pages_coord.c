@@ -177,7 +177,8 @@ static void correction_form(struct web_req *r, const struct pt_toetsmap *t, cons
     struct pt_buf *b = &r->out;
     pt_buf_adds(b, "<form method=\"post\" class=\"correctie\" action=\"/discussion/");
     pt_web_html(b, kase);
-    pt_buf_adds(b, "\"><fieldset><legend>Correctie vastleggen</legend>");
+    pt_buf_adds(b, "\"><details><summary>Correctie vastleggen</summary><fieldset>"
+                   "<legend class=\"verborgen\">Correctie</legend>");
     web_csrf_field(r);
     pt_buf_adds(b, "<input type=\"hidden\" name=\"criterion\" value=\"");
     pt_web_html(b, k->id);
@@ -197,7 +198,7 @@ static void correction_form(struct web_req *r, const struct pt_toetsmap *t, cons
     pt_buf_printf(b, "</select><label for=\"m-%s\">Toelichting</label><textarea name=\"comment\""
                      " id=\"m-%s\" rows=\"2\"></textarea><label for=\"w-%s\">Reden van de "
                      "correctie</label><input type=\"text\" name=\"reason\" id=\"w-%s\" required>"
-                     "<button type=\"submit\">Correctie vastleggen</button></fieldset></form>",
+                     "<button type=\"submit\">Correctie vastleggen</button></fieldset></details></form>",
                   k->id, k->id, k->id, k->id);
 }
 

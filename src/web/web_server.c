@@ -28,7 +28,7 @@
 
 static const char csp[] =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 long long web_now(void)
 {
@@ -152,7 +152,7 @@ void web_error(struct web_req *r, unsigned code, const char *error, const char *
     r->ctype = "text/html; charset=utf-8";
     pt_buf_adds(&r->out, "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                         "<title>Praktijktoets: ");
+                         "<link rel=\"icon\" href=\"data:,\"><title>Praktijktoets: ");
     pt_web_html(&r->out, message);
     pt_buf_adds(&r->out, "</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head>"
                          "<body><main id=\"inhoud\"><h1>Dat lukt niet</h1><p class=\"fout\">");

@@ -36,7 +36,8 @@
           say(status, 'Niet opgeslagen: ' + (body.message || ('fout ' + resp.status)), 'fout');
         }
       });
-    }).catch(function () {
+    }).catch(function (e) {
+      if (window.console) { window.console.warn('opslaan mislukt', e); }
       say(status, 'Niet opgeslagen: geen verbinding met de server.', 'fout');
     });
   }
