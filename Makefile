@@ -271,4 +271,17 @@ bench: deps
 browser-web: $(PROGRAM)
 	@test -d node_modules/playwright-core || npm ci --no-audit --no-fund
 	PT_PROGRAM=./$(PROGRAM) node tests/browser/web.mjs
+# make bench-web: bench/web_bench.sh (a team of 30 and 64 clients saving
+# scores; figures in bench/README.md); make test-web-kill: tests/web_kill.sh
+# (SIGKILL of the server while raters save loses no acknowledged score).
+.PHONY: bench-web test-web-kill
+$(BUILD)/bench/web_load: bench/web_load.c Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(shell $(PKG_CONFIG) --libs libcurl libcjson sqlite3 2>/dev/null) -pthread
+bench-web: deps
+	@$(MAKE) --no-print-directory $(PROGRAM) $(BUILD)/bench/web_load
+	BUILD=$(BUILD) sh bench/web_bench.sh
+test-web-kill: deps
+	@$(MAKE) --no-print-directory $(PROGRAM) $(BUILD)/bench/web_load
+	BUILD=$(BUILD) sh tests/web_kill.sh
 # ---- end of web --------------------------------------------------------------

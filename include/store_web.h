@@ -71,6 +71,19 @@
     "  who TEXT NOT NULL" \
     ") STRICT;"
 
+/* Group commit: while batch mode is on in a thread, the write functions
+ * below run inside a transaction the caller opened (BEGIN IMMEDIATE), each
+ * as a SAVEPOINT that is released when it succeeds and rolled back when it
+ * is refused; the caller COMMITs once for all of them and only then tells
+ * anyone they succeeded (the server's writer thread, web_writer.c). */
+void pt_web_batch_mode(bool on);
+
+/* Statement cache of this thread (server threads only): while on, the
+ * functions below keep their prepared statements. Clear it (in the same
+ * thread) before its connection is closed. */
+void pt_web_stmt_cache(bool on);
+void pt_web_stmt_cache_clear(void);
+
 /* Web answers beyond enum pt_status. */
 enum {
     PT_WEB_FORBIDDEN = 403,

@@ -1,8 +1,9 @@
 /*
  * web.h — `praktijktoets serve`: the mirror team's web app (web.md) on
- * libmicrohttpd. A pool of server threads, each with its own SQLite
- * connection to the same database the command line uses (WAL); every write
- * one BEGIN IMMEDIATE transaction, answered only after its COMMIT.
+ * libmicrohttpd. A thread per connection, each with its own SQLite
+ * connection to the same database the command line uses (WAL), for reads;
+ * every write goes to one writer thread that commits waiting writes in one
+ * BEGIN IMMEDIATE transaction (group commit) and answers only after COMMIT.
  */
 #ifndef PT_WEB_H
 #define PT_WEB_H
@@ -15,7 +16,6 @@ struct pt_web_options {
     const char *listen;         /* ADDR:PORT, default 127.0.0.1:8080; port 0: any */
     const char *public_url;     /* for the cookie's Secure flag; may be NULL */
     const char *tls_cert, *tls_key;
-    unsigned threads;           /* server threads (default 4) */
     size_t max_body;            /* bytes (default 32 KiB) */
     unsigned token_failures;    /* unknown links per address per minute before 429 (10) */
     bool quiet;                 /* no request log on stderr */

@@ -55,7 +55,7 @@ static void setup(void)
     ck_assert_int_eq(system(cmd), 0);
     const char *imp[] = {"--db", db, "import", map, NULL};
     run_ok(imp);
-    struct pt_web_options o = {.db_path = db, .listen = "127.0.0.1:0", .threads = 2,
+    struct pt_web_options o = {.db_path = db, .listen = "127.0.0.1:0",
                                .quiet = true, .token_failures = 5, .max_body = 8192};
     unsigned port = 0;
     char err[256];

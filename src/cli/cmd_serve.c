@@ -15,7 +15,7 @@
 
 static const char help[] =
     "gebruik: praktijktoets serve [--listen ADRES:POORT] [--public-url URL]\n"
-    "                             [--tls-cert BESTAND --tls-key BESTAND] [--threads N]\n"
+    "                             [--tls-cert BESTAND --tls-key BESTAND]\n"
     "\n"
     "Start de webapp voor het spiegelteam op dezelfde database als de opdrachtregel\n"
     "(standaard op 127.0.0.1:8080). Iedereen komt binnen met een persoonlijke link\n"
@@ -31,7 +31,6 @@ int cmd_serve(struct pt_cli *cli, int argc, char **argv)
         {"public-url", required_argument, NULL, 'u'},
         {"tls-cert", required_argument, NULL, 'c'},
         {"tls-key", required_argument, NULL, 'k'},
-        {"threads", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -39,7 +38,7 @@ int cmd_serve(struct pt_cli *cli, int argc, char **argv)
     struct pt_web_options o = {.listen = "127.0.0.1:8080"};
     struct pt_web *w = NULL;
     struct pt_store store = {0};
-    char err[600], *end;
+    char err[600];
     unsigned port = 0;
     int c, sig = 0;
     optind = 0;
@@ -51,11 +50,6 @@ int cmd_serve(struct pt_cli *cli, int argc, char **argv)
         case 'c': o.tls_cert = optarg; break;
         case 'k': o.tls_key = optarg; break;
         case 'q': o.quiet = true; break;
-        case 't':
-            o.threads = (unsigned)strtoul(optarg, &end, 10);
-            if (end == optarg || *end || o.threads < 1 || o.threads > 64)
-                return pt_cli_usage("serve", "--threads is een aantal van 1 tot 64");
-            break;
         case 'h':
             fputs(help, stdout);
             return PT_OK;

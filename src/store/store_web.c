@@ -61,16 +61,26 @@ int pt_sw_fail(sqlite3 *db, char *err, size_t errsize)
     return PT_FAILED;
 }
 
+/* Group commit (pt_web_batch_mode): this thread's writes run as savepoints
+ * inside a transaction its caller opened and commits. */
+static _Thread_local bool batch_mode;
+
+void pt_web_batch_mode(bool on)
+{
+    batch_mode = on;
+}
+
 int pt_sw_begin(sqlite3 *db, char *err, size_t errsize)
 {
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    if (pt_sw_exec(db, batch_mode ? "SAVEPOINT web_write" : "BEGIN IMMEDIATE", NULL, 0) !=
+        SQLITE_OK)
         return pt_sw_fail(db, err, errsize);
     return PT_OK;
 }
 
 int pt_sw_commit(sqlite3 *db, char *err, size_t errsize)
 {
-    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    if (pt_sw_exec(db, batch_mode ? "RELEASE web_write" : "COMMIT", NULL, 0) != SQLITE_OK) {
         int rc = pt_sw_fail(db, err, errsize);
         pt_sw_rollback(db);
         return rc;
@@ -80,15 +90,76 @@ int pt_sw_commit(sqlite3 *db, char *err, size_t errsize)
 
 void pt_sw_rollback(sqlite3 *db)
 {
-    if (!sqlite3_get_autocommit(db))
+    if (batch_mode)
+        sqlite3_exec(db, "ROLLBACK TO web_write; RELEASE web_write", NULL, NULL, NULL);
+    else if (!sqlite3_get_autocommit(db))
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- prepared statements, cached per server thread ----------------------- */
+
+#define STMT_CACHE 48
+
+struct stmt_slot {
+    sqlite3 *db;
+    const char *sql;    /* a string literal: compared by address */
+    sqlite3_stmt *st;
+};
+
+static _Thread_local bool cache_on;
+static _Thread_local struct stmt_slot cache[STMT_CACHE];
+
+void pt_web_stmt_cache(bool on)
+{
+    cache_on = on;
+}
+
+void pt_web_stmt_cache_clear(void)
+{
+    for (size_t i = 0; i < STMT_CACHE; i++) {
+        sqlite3_finalize(cache[i].st);
+        cache[i] = (struct stmt_slot){0};
+    }
+    cache_on = false;
+}
+
+int pt_sw_prepare(sqlite3 *db, const char *sql, int len, sqlite3_stmt **st, const char **tail)
+{
+    struct stmt_slot *free_slot = NULL;
+    if (!cache_on)
+        return sqlite3_prepare_v2(db, sql, len, st, tail);
+    for (size_t i = 0; i < STMT_CACHE; i++) {
+        if (cache[i].st && cache[i].sql == sql && cache[i].db == db) {
+            *st = cache[i].st;
+            return SQLITE_OK;
+        }
+        if (!cache[i].st && !free_slot)
+            free_slot = &cache[i];
+    }
+    int rc = sqlite3_prepare_v3(db, sql, len, SQLITE_PREPARE_PERSISTENT, st, tail);
+    if (rc == SQLITE_OK && free_slot)
+        *free_slot = (struct stmt_slot){db, sql, *st};
+    return rc;
+}
+
+void pt_sw_finalize(sqlite3_stmt *st)
+{
+    if (!st)
+        return;
+    for (size_t i = 0; cache_on && i < STMT_CACHE; i++)
+        if (cache[i].st == st) {
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            return;
+        }
+    sqlite3_finalize(st);
 }
 
 /* Runs sql with text parameters args[0..n) (NULL binds NULL). */
 int pt_sw_exec(sqlite3 *db, const char *sql, const char *const *args, int n)
 {
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    int rc = pt_sw_prepare(db, sql, -1, &st, NULL);
     for (int i = 0; rc == SQLITE_OK && i < n; i++)
         rc = args[i] ? sqlite3_bind_text(st, i + 1, args[i], -1, SQLITE_TRANSIENT)
                      : sqlite3_bind_null(st, i + 1);
@@ -96,7 +167,7 @@ int pt_sw_exec(sqlite3 *db, const char *sql, const char *const *args, int n)
         rc = sqlite3_step(st);
         rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
     }
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     return rc;
 }
 
@@ -110,7 +181,7 @@ static int team_has(sqlite3 *db, const char *id, const char *rater, bool *exists
     sqlite3_stmt *st = NULL;
     int rc = PT_FAILED;
     *exists = *member = false;
-    if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM json_each(a.doc, '$.team') t"
+    if (pt_sw_prepare(db, "SELECT EXISTS (SELECT 1 FROM json_each(a.doc, '$.team') t"
                            " WHERE json_extract(t.value, '$.id') = ?2) FROM assessment a"
                            " WHERE a.id = ?1", -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
@@ -127,7 +198,7 @@ static int team_has(sqlite3 *db, const char *id, const char *rater, bool *exists
 cleanup:
     if (rc != PT_OK)
         pt_sw_fail(db, err, errsize);
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     return rc;
 }
 
@@ -140,12 +211,34 @@ static int not_stored(const char *id, char *err, size_t errsize)
 
 /* ---- phases -------------------------------------------------------------- */
 
-int pt_web_phase(sqlite3 *db, const char *id, enum pt_phase *out, char *err, size_t errsize)
+/* The stored phase: PT_OK with *found, or PT_FAILED. */
+static int stored_phase(sqlite3 *db, const char *id, bool *found, enum pt_phase *out)
 {
     sqlite3_stmt *st = NULL;
     int rc = PT_FAILED;
-    /* Stored phase, else: every team member has a score → discussion. */
-    if (sqlite3_prepare_v2(db, "SELECT (SELECT phase FROM web_phase p WHERE p.assessment_id = a.id),"
+    *found = false;
+    if (pt_sw_prepare(db, "SELECT phase FROM web_phase WHERE assessment_id = ?1", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        int step = sqlite3_step(st);
+        if (step == SQLITE_ROW)
+            *found = pt_phase_parse((const char *)sqlite3_column_text(st, 0), out) == 0;
+        rc = step == SQLITE_ROW || step == SQLITE_DONE ? PT_OK : PT_FAILED;
+    }
+    pt_sw_finalize(st);
+    return rc;
+}
+
+int pt_web_phase(sqlite3 *db, const char *id, enum pt_phase *out, char *err, size_t errsize)
+{
+    sqlite3_stmt *st = NULL;
+    bool found = false;
+    int rc = stored_phase(db, id, &found, out);
+    if (rc != PT_OK || found)
+        return rc == PT_OK ? PT_OK : pt_sw_fail(db, err, errsize);
+    rc = PT_FAILED;
+    /* None stored: every team member has a score → discussion. */
+    if (pt_sw_prepare(db, "SELECT (SELECT phase FROM web_phase p WHERE p.assessment_id = a.id),"
                            " NOT EXISTS (SELECT 1 FROM json_each(a.doc, '$.team') t WHERE NOT EXISTS"
                            "  (SELECT 1 FROM score s WHERE s.assessment_id = a.id"
                            "   AND s.rater = json_extract(t.value, '$.id')))"
@@ -168,7 +261,7 @@ int pt_web_phase(sqlite3 *db, const char *id, enum pt_phase *out, char *err, siz
 cleanup:
     if (rc == PT_FAILED)
         pt_sw_fail(db, err, errsize);
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     return rc;
 }
 
@@ -192,7 +285,7 @@ static int missing_handins(sqlite3 *db, const char *id, char *note, size_t size)
     sqlite3_stmt *st = NULL;
     size_t used = 0;
     note[0] = '\0';
-    if (sqlite3_prepare_v2(db, "SELECT json_extract(t.value, '$.id') FROM assessment a,"
+    if (pt_sw_prepare(db, "SELECT json_extract(t.value, '$.id') FROM assessment a,"
                            " json_each(a.doc, '$.team') t WHERE a.id = ?1 AND NOT EXISTS"
                            " (SELECT 1 FROM web_handin h WHERE h.assessment_id = a.id"
                            "  AND h.rater = json_extract(t.value, '$.id')) ORDER BY t.key",
@@ -205,7 +298,7 @@ static int missing_handins(sqlite3 *db, const char *id, char *note, size_t size)
         int n = snprintf(note + used, size - used, "%s%s", used ? ", " : "", r ? r : "?");
         used += n > 0 ? (size_t)n : 0;
     }
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     return step == SQLITE_DONE || step == SQLITE_ROW ? 0 : -1;
 }
 
@@ -261,7 +354,7 @@ int pt_web_phase_log(sqlite3 *db, const char *id, struct pt_buf *out, char *err,
 {
     sqlite3_stmt *st = NULL;
     int step;
-    if (sqlite3_prepare_v2(db, "SELECT at, phase, who, coalesce(note, '') FROM web_phase_log"
+    if (pt_sw_prepare(db, "SELECT at, phase, who, coalesce(note, '') FROM web_phase_log"
                            " WHERE assessment_id = ?1 ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
         return pt_sw_fail(db, err, errsize);
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -272,7 +365,7 @@ int pt_web_phase_log(sqlite3 *db, const char *id, struct pt_buf *out, char *err,
                       note && *note ? "; " : "", note ? note : "");
     }
     int rc = step == SQLITE_DONE ? PT_OK : pt_sw_fail(db, err, errsize);
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     return rc;
 }
 
@@ -343,7 +436,7 @@ int pt_web_invite(sqlite3 *db, const char *id, enum pt_web_role role, const char
     memcpy(prefix, token, PT_WEB_PREFIX_LEN);
     prefix[PT_WEB_PREFIX_LEN] = '\0';
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, "INSERT INTO web_invitation (assessment_id, token_hash, prefix,"
+    if (pt_sw_prepare(db, "INSERT INTO web_invitation (assessment_id, token_hash, prefix,"
                            " role, rater, audience, created_at, expires_at) VALUES (?1, ?2, ?3,"
                            " ?4, ?5, ?6, unixepoch(), unixepoch() + ?7 * 86400)", -1, &st,
                            NULL) == SQLITE_OK) {
@@ -360,7 +453,7 @@ int pt_web_invite(sqlite3 *db, const char *id, enum pt_web_role role, const char
     } else {
         rc = PT_FAILED;
     }
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     if (rc != PT_OK) {
         pt_sw_fail(db, err, errsize);
         goto cleanup;
@@ -390,7 +483,7 @@ int pt_web_invite_list(sqlite3 *db, const char *id, struct pt_buf *out, char *er
 {
     sqlite3_stmt *st = NULL;
     int step;
-    if (sqlite3_prepare_v2(db, "SELECT prefix, role, coalesce(rater, audience), expires_at,"
+    if (pt_sw_prepare(db, "SELECT prefix, role, coalesce(rater, audience), expires_at,"
                            " coalesce(last_used_at, 0), coalesce(revoked_at, 0)"
                            " FROM web_invitation WHERE assessment_id = ?1 ORDER BY id", -1, &st,
                            NULL) != SQLITE_OK)
@@ -407,7 +500,7 @@ int pt_web_invite_list(sqlite3 *db, const char *id, struct pt_buf *out, char *er
                       sqlite3_column_text(st, 1), who ? (const char *)who : "-", exp, used, rev);
     }
     int rc = step == SQLITE_DONE ? PT_OK : pt_sw_fail(db, err, errsize);
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     return rc;
 }
 
@@ -426,7 +519,7 @@ int pt_web_invite_revoke(sqlite3 *db, const char *id, const char *prefix, char *
         rc = PT_USAGE;
         goto cleanup;
     }
-    if (sqlite3_prepare_v2(db, "SELECT id FROM web_invitation WHERE assessment_id = ?1"
+    if (pt_sw_prepare(db, "SELECT id FROM web_invitation WHERE assessment_id = ?1"
                            " AND revoked_at IS NULL AND substr(prefix, 1, length(?2)) = ?2",
                            -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
@@ -441,7 +534,7 @@ int pt_web_invite_revoke(sqlite3 *db, const char *id, const char *prefix, char *
     }
     if (step != SQLITE_DONE)
         goto cleanup;
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     st = NULL;
     if (n != 1) {
         if (n)
@@ -463,7 +556,7 @@ int pt_web_invite_revoke(sqlite3 *db, const char *id, const char *prefix, char *
 cleanup:
     if (rc == PT_FAILED)
         pt_sw_fail(db, err, errsize);
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     pt_sw_rollback(db);
     return rc;
 }
@@ -499,7 +592,7 @@ int pt_web_session_start(sqlite3 *db, const char *token, long long now, bool *fo
     if (rc != PT_OK)
         return rc;
     rc = PT_FAILED;
-    if (sqlite3_prepare_v2(db, "SELECT " INV_COLS " FROM web_invitation i WHERE i.token_hash = ?1"
+    if (pt_sw_prepare(db, "SELECT " INV_COLS " FROM web_invitation i WHERE i.token_hash = ?1"
                            " AND i.revoked_at IS NULL AND i.expires_at > ?2", -1, &st,
                            NULL) != SQLITE_OK)
         goto cleanup;
@@ -513,12 +606,12 @@ int pt_web_session_start(sqlite3 *db, const char *token, long long now, bool *fo
     if (step != SQLITE_ROW)
         goto cleanup;
     read_invitation(st, 0, &inv);
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     st = NULL;
     if (pt_secret_random(24, sid, sidsize) != 0 || pt_secret_random(24, csrf, sizeof csrf) != 0)
         goto cleanup;
     pt_web_hash(sid, shash);
-    if (sqlite3_prepare_v2(db, "INSERT INTO web_session (hash, invitation_id, csrf, idle_expires)"
+    if (pt_sw_prepare(db, "INSERT INTO web_session (hash, invitation_id, csrf, idle_expires)"
                            " VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
     sqlite3_bind_text(st, 1, shash, -1, SQLITE_STATIC);
@@ -527,25 +620,25 @@ int pt_web_session_start(sqlite3 *db, const char *token, long long now, bool *fo
     sqlite3_bind_int64(st, 4, now + PT_WEB_SESSION_IDLE);
     if (sqlite3_step(st) != SQLITE_DONE)
         goto cleanup;
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     st = NULL;
     /* Expired sessions go when a new one starts. */
-    if (sqlite3_prepare_v2(db, "UPDATE web_invitation SET last_used_at = ?2 WHERE id = ?1;",
+    if (pt_sw_prepare(db, "UPDATE web_invitation SET last_used_at = ?2 WHERE id = ?1;",
                            -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
     sqlite3_bind_int64(st, 1, inv.id);
     sqlite3_bind_int64(st, 2, now);
     if (sqlite3_step(st) != SQLITE_DONE)
         goto cleanup;
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     st = NULL;
-    if (sqlite3_prepare_v2(db, "DELETE FROM web_session WHERE idle_expires <= ?1", -1, &st,
+    if (pt_sw_prepare(db, "DELETE FROM web_session WHERE idle_expires <= ?1", -1, &st,
                            NULL) != SQLITE_OK)
         goto cleanup;
     sqlite3_bind_int64(st, 1, now);
     if (sqlite3_step(st) != SQLITE_DONE)
         goto cleanup;
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     st = NULL;
     rc = pt_sw_commit(db, err, errsize);
     *found = rc == PT_OK;
@@ -553,7 +646,7 @@ int pt_web_session_start(sqlite3 *db, const char *token, long long now, bool *fo
 cleanup:
     if (rc == PT_FAILED)
         pt_sw_fail(db, err, errsize);
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     pt_sw_rollback(db);
     if (sidsize)
         sid[0] = '\0';
@@ -569,7 +662,7 @@ int pt_web_session_get(sqlite3 *db, const char *sid, long long now, bool *found,
     int rc = PT_FAILED;
     *found = false;
     pt_web_hash(sid, shash);
-    if (sqlite3_prepare_v2(db, "SELECT " INV_COLS ", s.csrf, s.idle_expires FROM web_session s"
+    if (pt_sw_prepare(db, "SELECT " INV_COLS ", s.csrf, s.idle_expires FROM web_session s"
                            " JOIN web_invitation i ON i.id = s.invitation_id WHERE s.hash = ?1"
                            " AND s.idle_expires > ?2 AND i.revoked_at IS NULL"
                            " AND i.expires_at > ?2", -1, &st, NULL) != SQLITE_OK)
@@ -585,12 +678,12 @@ int pt_web_session_get(sqlite3 *db, const char *sid, long long now, bool *found,
     } else if (step != SQLITE_DONE) {
         goto cleanup;
     }
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     st = NULL;
     rc = PT_OK;
     /* The idle expiry moves at most once a minute: not a write per request. */
     if (*found && idle < now + PT_WEB_SESSION_IDLE - 60) {
-        if (sqlite3_prepare_v2(db, "UPDATE web_session SET idle_expires = ?2 WHERE hash = ?1",
+        if (pt_sw_prepare(db, "UPDATE web_session SET idle_expires = ?2 WHERE hash = ?1",
                                -1, &st, NULL) != SQLITE_OK) {
             rc = PT_FAILED;
             goto cleanup;
@@ -602,6 +695,6 @@ int pt_web_session_get(sqlite3 *db, const char *sid, long long now, bool *found,
 cleanup:
     if (rc == PT_FAILED)
         pt_sw_fail(db, err, errsize);
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     return rc;
 }

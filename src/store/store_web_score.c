@@ -101,7 +101,7 @@ static int browser_sheet(sqlite3 *db, const char *id, const char *rater, long *n
                    " WHERE NOT EXISTS (SELECT 1 FROM sheet WHERE assessment_id = ?1"
                    " AND path = ?2)", args, 2) != SQLITE_OK)
         return -1;
-    if (sqlite3_prepare_v2(db, "SELECT no FROM sheet WHERE assessment_id = ?1 AND path = ?2",
+    if (pt_sw_prepare(db, "SELECT no FROM sheet WHERE assessment_id = ?1 AND path = ?2",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -109,21 +109,21 @@ static int browser_sheet(sqlite3 *db, const char *id, const char *rater, long *n
     int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
     if (rc == 0)
         *no = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     return rc;
 }
 
 static int is_handed_in(sqlite3 *db, const char *id, const char *rater, bool *out)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM web_handin WHERE assessment_id = ?1 AND rater = ?2",
+    if (pt_sw_prepare(db, "SELECT 1 FROM web_handin WHERE assessment_id = ?1 AND rater = ?2",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, rater, -1, SQLITE_STATIC);
     int step = sqlite3_step(st);
     *out = step == SQLITE_ROW;
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : -1;
 }
 
@@ -136,7 +136,7 @@ static int write_score(sqlite3 *db, const char *id, const struct pt_web_score *s
         return pt_sw_exec(db, "DELETE FROM score WHERE assessment_id = ?1 AND case_id = ?2"
                           " AND criterion = ?3 AND rater = ?4", args, 4) == SQLITE_OK ? 0 : -1;
     }
-    if (sqlite3_prepare_v2(db, "INSERT INTO score (assessment_id, case_id, criterion, rater,"
+    if (pt_sw_prepare(db, "INSERT INTO score (assessment_id, case_id, criterion, rater,"
                            " level, nvt, comment, sheet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                            " ON CONFLICT (assessment_id, case_id, criterion, rater) DO UPDATE SET"
                            " level = excluded.level, nvt = excluded.nvt,"
@@ -152,7 +152,7 @@ static int write_score(sqlite3 *db, const char *id, const struct pt_web_score *s
         sqlite3_bind_text(st, 7, s->comment, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 8, sheet);
     rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     return rc;
 }
 
@@ -204,7 +204,7 @@ static int log_correction(sqlite3 *db, const char *id, const struct pt_web_score
     sqlite3_stmt *st = NULL;
     int rc = -1;
     bool had = old[3] != NULL;
-    if (sqlite3_prepare_v2(db, "INSERT INTO score_log (assessment_id, revision, case_id,"
+    if (pt_sw_prepare(db, "INSERT INTO score_log (assessment_id, revision, case_id,"
                            " criterion, rater, old_level, old_nvt, old_comment, old_source, level,"
                            " nvt, comment, source) SELECT s.assessment_id, a.revision, s.case_id,"
                            " s.criterion, s.rater, ?5, ?6, ?7, ?8, s.level, s.nvt, s.comment,"
@@ -222,16 +222,16 @@ static int log_correction(sqlite3 *db, const char *id, const struct pt_web_score
             sqlite3_bind_value(st, 5 + i, old[i]);
     if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1)
         goto cleanup;
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     st = NULL;
-    if (sqlite3_prepare_v2(db, "INSERT INTO web_correction (log_seq, reason, who)"
+    if (pt_sw_prepare(db, "INSERT INTO web_correction (log_seq, reason, who)"
                            " VALUES (last_insert_rowid(), ?1, ?2)", -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
     sqlite3_bind_text(st, 1, reason, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, who, -1, SQLITE_STATIC);
     rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 cleanup:
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     return rc;
 }
 
@@ -266,7 +266,7 @@ int pt_web_correct(sqlite3 *db, const struct pt_toetsmap *t, const struct pt_web
     }
     rc = PT_FAILED;
     /* The old value, kept for the log until after the write. */
-    if (sqlite3_prepare_v2(db, "SELECT s.level, s.nvt, s.comment, h.path FROM score s"
+    if (pt_sw_prepare(db, "SELECT s.level, s.nvt, s.comment, h.path FROM score s"
                            " JOIN sheet h ON h.assessment_id = s.assessment_id AND h.no = s.sheet"
                            " WHERE s.assessment_id = ?1 AND s.case_id = ?2 AND s.criterion = ?3"
                            " AND s.rater = ?4", -1, &old, NULL) != SQLITE_OK)
@@ -282,7 +282,7 @@ int pt_web_correct(sqlite3 *db, const struct pt_toetsmap *t, const struct pt_web
     sqlite3_value *ov[4] = {0};
     for (int i = 0; step == SQLITE_ROW && i < 4; i++)
         ov[i] = sqlite3_value_dup(sqlite3_column_value(old, i));
-    sqlite3_finalize(old);
+    pt_sw_finalize(old);
     old = NULL;
     const char *args[] = {id};
     if (pt_sw_exec(db, "INSERT OR IGNORE INTO sheet (assessment_id, no, path)"
@@ -301,7 +301,7 @@ int pt_web_correct(sqlite3 *db, const struct pt_toetsmap *t, const struct pt_web
 cleanup:
     if (rc == PT_FAILED)
         pt_sw_fail(db, err, errsize);
-    sqlite3_finalize(old);
+    pt_sw_finalize(old);
     pt_sw_rollback(db);
     return rc;
 }
@@ -360,7 +360,7 @@ int pt_web_scores(sqlite3 *db, const char *id, const char *only_rater,
 {
     sqlite3_stmt *st = NULL;
     int step;
-    if (sqlite3_prepare_v2(db, "SELECT s.rater, s.case_id, s.criterion, s.level, s.nvt, s.comment"
+    if (pt_sw_prepare(db, "SELECT s.rater, s.case_id, s.criterion, s.level, s.nvt, s.comment"
                            " FROM score s JOIN case_doc c ON c.assessment_id = s.assessment_id"
                            " AND c.case_id = s.case_id WHERE s.assessment_id = ?1"
                            " AND (?2 IS NULL OR s.rater = ?2)"
@@ -388,7 +388,7 @@ int pt_web_scores(sqlite3 *db, const char *id, const char *only_rater,
         r->comment = c ? pt_xstrdup((const char *)c) : NULL;
     }
     int rc = step == SQLITE_DONE ? PT_OK : pt_sw_fail(db, err, errsize);
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     return rc;
 }
 
@@ -402,7 +402,7 @@ int pt_web_progress(sqlite3 *db, const struct pt_toetsmap *t, long *counts, bool
         counts[i] = 0;
         handed[i] = false;
     }
-    if (sqlite3_prepare_v2(db, "SELECT rater, count(*), 0 FROM score WHERE assessment_id = ?1"
+    if (pt_sw_prepare(db, "SELECT rater, count(*), 0 FROM score WHERE assessment_id = ?1"
                            " GROUP BY rater UNION ALL SELECT rater, 0, 1 FROM web_handin"
                            " WHERE assessment_id = ?1", -1, &st, NULL) != SQLITE_OK)
         return pt_sw_fail(db, err, errsize);
@@ -416,6 +416,6 @@ int pt_web_progress(sqlite3 *db, const struct pt_toetsmap *t, long *counts, bool
             handed[r] = true;
     }
     int rc = step == SQLITE_DONE ? PT_OK : pt_sw_fail(db, err, errsize);
-    sqlite3_finalize(st);
+    pt_sw_finalize(st);
     return rc;
 }

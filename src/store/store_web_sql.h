@@ -11,6 +11,10 @@
 
 #include "store_web.h"
 
+/* sqlite3_prepare_v2 / sqlite3_finalize, or, while this thread's statement
+ * cache is on (pt_web_stmt_cache), a cached statement and its reset. */
+int pt_sw_prepare(sqlite3 *db, const char *sql, int len, sqlite3_stmt **st, const char **tail);
+void pt_sw_finalize(sqlite3_stmt *st);
 /* Fills err with the connection's last error; returns PT_FAILED. */
 int pt_sw_fail(sqlite3 *db, char *err, size_t errsize);
 int pt_sw_begin(sqlite3 *db, char *err, size_t errsize);

@@ -6,6 +6,7 @@
  * discussion opens no answer holds another rater's level or comment.
  */
 #include "web_internal.h"
+#include "web_writer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,7 +182,7 @@ static void put_score(struct web_req *r, const char *kase, const char *crit)
     if (ok)
         s.comment = str_field(r, j, "comment", false, true, &ok);
     if (ok) {
-        int rc = pt_web_put_score(r->th->store.db, r->t, &s, err, sizeof err);
+        int rc = web_put_score(r, &s, err, sizeof err);
         if (rc == PT_OK)
             web_json(r, 200, score_json(s.rater, kase, crit, s.level, s.level ? s.comment : NULL));
         else
@@ -195,8 +196,7 @@ static void post_sheet(struct web_req *r)
     char err[256];
     if (!need_role(r, true, false, false) || !need_csrf(r))
         return;
-    int rc = pt_web_hand_in(r->th->store.db, r->s.inv.assessment, r->s.inv.rater, err,
-                            sizeof err);
+    int rc = web_hand_in(r, err, sizeof err);
     if (rc != PT_OK) {
         web_store_error(r, rc, err);
         return;
@@ -261,8 +261,7 @@ static void post_phase(struct web_req *r)
         ok = false;
     }
     if (ok) {
-        int rc = pt_web_phase_set(r->th->store.db, r->s.inv.assessment, to,
-                                  who_of(r, who, sizeof who), err, sizeof err);
+        int rc = web_phase_set(r, to, who_of(r, who, sizeof who), err, sizeof err);
         if (rc == PT_OK && web_reload_phase(r)) {
             cJSON *o = cJSON_CreateObject();
             cJSON_AddStringToObject(o, "phase", pt_phase_name(r->phase));
@@ -297,8 +296,7 @@ static void post_correction(struct web_req *r)
         s.comment = str_field(r, j, "comment", false, true, &ok);
     const char *reason = ok ? str_field(r, j, "reason", true, false, &ok) : NULL;
     if (ok) {
-        int rc = pt_web_correct(r->th->store.db, r->t, &s, reason, who_of(r, who, sizeof who),
-                                err, sizeof err);
+        int rc = web_correct(r, &s, reason, who_of(r, who, sizeof who), err, sizeof err);
         if (rc == PT_OK)
             web_json(r, 200, score_json(s.rater, s.kase, s.criterion, s.level, s.comment));
         else

@@ -49,6 +49,13 @@ struct pt_web {
     struct web_rate rates[WEB_RATES];
     char *report_css;
     char *cert, *pem_key;
+    /* the writer thread (web_writer.c) */
+    struct pt_store wstore;
+    pthread_t writer;
+    bool writer_init, writer_running, stopping;
+    pthread_mutex_t wlock;
+    pthread_cond_t wcond, wdone;
+    struct web_job *head, *tail;
 };
 
 struct web_req {

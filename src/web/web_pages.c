@@ -5,6 +5,7 @@
  * routes; web_pages_coord.c: the coordinator's and the reader's pages.
  */
 #include "web_pages.h"
+#include "web_writer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -334,7 +335,7 @@ static void rater_save(struct web_req *r, const char *kase)
     struct pt_web_score s = {.rater = r->s.inv.rater, .kase = kase, .criterion = crit,
                              .level = level && *level ? level : NULL,
                              .comment = comment && *comment ? comment : NULL};
-    int rc = crit ? pt_web_put_score(r->th->store.db, r->t, &s, err, sizeof err)
+    int rc = crit ? web_put_score(r, &s, err, sizeof err)
                   : PT_WEB_UNPROCESSABLE;
     if (!crit)
         snprintf(err, sizeof err, "het formulier noemt geen criterium");
@@ -357,8 +358,7 @@ static void rater_hand_in(struct web_req *r)
         web_error(r, 422, "unknown_field", "onbekend of dubbel veld in het formulier");
         return;
     }
-    int rc = pt_web_hand_in(r->th->store.db, r->s.inv.assessment, r->s.inv.rater, err,
-                            sizeof err);
+    int rc = web_hand_in(r, err, sizeof err);
     if (rc == PT_OK)
         web_redirect(r, "/");
     else

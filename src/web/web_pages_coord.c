@@ -5,6 +5,7 @@
  * case text, only the link to the report once the assessment is closed.
  */
 #include "web_pages.h"
+#include "web_writer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,7 +144,7 @@ void web_coordinator_phase(struct web_req *r)
     }
     free(p);
     snprintf(who, sizeof who, "coördinator (link %s…)", r->s.inv.prefix);
-    int rc = pt_web_phase_set(r->th->store.db, r->s.inv.assessment, to, who, err, sizeof err);
+    int rc = web_phase_set(r, to, who, err, sizeof err);
     if (rc == PT_OK)
         web_redirect(r, "/");
     else
@@ -282,7 +283,7 @@ void web_discussion_save(struct web_req *r, const char *kase)
                              .level = level && *level ? level : NULL,
                              .comment = comment && *comment ? comment : NULL};
     snprintf(who, sizeof who, "coördinator (link %s…)", r->s.inv.prefix);
-    int rc = pt_web_correct(r->th->store.db, r->t, &s, reason, who, err, sizeof err);
+    int rc = web_correct(r, &s, reason, who, err, sizeof err);
     if (rc == PT_OK) {
         snprintf(loc, sizeof loc, "/discussion/%s#k-%s", kase, crit);
         web_redirect(r, loc);

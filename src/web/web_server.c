@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "secret.h"
+#include "web_writer.h"
 
 #define DRAIN_FACTOR 4
 #define RATE_WINDOW 60
@@ -44,6 +45,7 @@ static void thread_free(void *p)
         return;
     if (th->loaded)
         pt_toetsmap_free(&th->t);
+    pt_web_stmt_cache_clear(); /* TSD destructors run in the ending thread */
     pt_store_close(&th->store);
     free(th);
 }
@@ -59,6 +61,7 @@ static struct web_thread *thread_state(struct pt_web *w, char *err, size_t errsi
         return NULL;
     }
     pthread_setspecific(w->key, th);
+    pt_web_stmt_cache(true);
     return th;
 }
 
@@ -318,8 +321,8 @@ static void start_session(struct web_req *r, const char *token)
         return;
     }
     int rc = strlen(token) > 64 ? PT_OK
-                                : pt_web_session_start(r->th->store.db, token, web_now(), &found,
-                                                       sid, sizeof sid, err, sizeof err);
+                                : web_session_start(r->srv, token, web_now(), &found, sid,
+                                                    sizeof sid, err, sizeof err);
     if (rc != PT_OK) {
         web_store_error(r, rc, err);
         return;
@@ -576,6 +579,8 @@ int pt_web_start(const struct pt_web_options *o, struct pt_web **out, unsigned *
     if (tls && (!(w->cert = read_pem(o->tls_cert, err, errsize)) ||
                 !(w->pem_key = read_pem(o->tls_key, err, errsize))))
         goto fail;
+    if (web_writer_start(w, err, errsize) != PT_OK)
+        goto fail;
     signal(SIGPIPE, SIG_IGN);
     struct MHD_OptionItem tls_options[] = {
         {MHD_OPTION_HTTPS_MEM_KEY, 0, w->pem_key},
@@ -583,7 +588,10 @@ int pt_web_start(const struct pt_web_options *o, struct pt_web **out, unsigned *
         {MHD_OPTION_END, 0, NULL},
     };
     struct MHD_OptionItem no_options[] = {{MHD_OPTION_END, 0, NULL}};
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_AUTO;
+    /* A thread per connection: a request waiting for its group commit
+     * holds up no other connection. */
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+                     MHD_USE_ERROR_LOG | MHD_USE_AUTO;
     if (addr.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     if (tls)
@@ -593,7 +601,6 @@ int pt_web_start(const struct pt_web_options *o, struct pt_web **out, unsigned *
     w->d = MHD_start_daemon(flags, p, NULL, NULL, on_request, w,
                             MHD_OPTION_EXTERNAL_LOGGER, mhd_log, w,
                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-                            MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads ? o->threads : 4),
                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
                             MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,
                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
@@ -621,6 +628,7 @@ void pt_web_stop(struct pt_web *w)
         return;
     if (w->d)
         MHD_stop_daemon(w->d);
+    web_writer_stop(w);
     if (w->key_made)
         pthread_key_delete(w->key);
     pthread_mutex_destroy(&w->lock);

@@ -1,0 +1,27 @@
+/*
+ * web_writer.h — the web app's writes, committed in groups by one writer
+ * thread (web_writer.c). Each function blocks until its group is COMMITted
+ * and returns what the store function returned (PT_OK only when on disk).
+ */
+#ifndef PT_WEB_WRITER_H
+#define PT_WEB_WRITER_H
+
+#include "web_internal.h"
+
+typedef int (*web_job_fn)(sqlite3 *db, void *arg, char *err, size_t errsize);
+
+int web_writer_start(struct pt_web *w, char *err, size_t errsize);
+void web_writer_stop(struct pt_web *w);
+/* Runs fn(db, arg) in the writer's next group; its status after COMMIT. */
+int web_write(struct pt_web *w, web_job_fn fn, void *arg, char *err, size_t errsize);
+
+int web_put_score(struct web_req *r, const struct pt_web_score *s, char *err, size_t errsize);
+int web_correct(struct web_req *r, const struct pt_web_score *s, const char *reason,
+                const char *who, char *err, size_t errsize);
+int web_hand_in(struct web_req *r, char *err, size_t errsize);
+int web_phase_set(struct web_req *r, enum pt_phase to, const char *who, char *err,
+                  size_t errsize);
+int web_session_start(struct pt_web *w, const char *token, long long now, bool *found,
+                      char *sid, size_t sidsize, char *err, size_t errsize);
+
+#endif
