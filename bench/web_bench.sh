@@ -24,6 +24,7 @@ while [ "$i" -le 30 ]; do
     printf 'r%d %s\n' "$i" "$($P --db "$db" invite PT-PO2899-2014-1 --rater "r$i" 2>/dev/null | sed 's|.*/t/||')" >> "$out/links"
     i=$((i + 1))
 done
+rm -f "$out/serve.out"
 $P --db "$db" serve --listen 127.0.0.1:0 --quiet > "$out/serve.out" &
 spid=$!
 trap 'kill $spid 2>/dev/null || true' EXIT

@@ -5,14 +5,16 @@
  *
  *   web_load run URL LINKS CLIENTS SECONDS [ACKFILE]
  *       LINKS: one "RATER TOKEN" a line. Client i uses link i % n. Each
- *       client walks every case × criterion of the assessment (starting at
- *       its own offset) and PUTs a level. Prints requests, errors and the
- *       latency percentiles of the PUTs. With ACKFILE every acknowledged
- *       (200) score is appended as "RATER CASE CRITERION LEVEL" the moment
- *       the answer arrives, and each client writes each key once and stops
- *       at the first failed request (the kill test: the server dies).
+ *       client walks every case × criterion of the assessment again and
+ *       again (starting at its own offset, the level changing each round)
+ *       and PUTs a level. Prints requests, errors and the latency
+ *       percentiles of the PUTs. With ACKFILE (the kill test; one client a
+ *       rater) each attempt is appended as "A RATER CASE CRITERION LEVEL"
+ *       before it is sent and "OK ..." the moment its 200 arrives, and a
+ *       client stops at its first failed request (the server died).
  *   web_load verify DB ACKFILE ID
- *       Every acknowledged score must be in the database with that level.
+ *       Every key must hold its last acknowledged level, or the level of an
+ *       attempt made after it that got no answer (it may have committed).
  *
  * Exit status 0 when there were no errors (run) or nothing was lost
  * (verify); 1 otherwise.
@@ -119,10 +121,15 @@ static void *run_client(void *p)
     double end = now_ms() + cl->seconds * 1e3;
     size_t n = cl->keys->n;
     for (size_t i = 0; now_ms() < end; i++) {
-        if (cl->ack && i >= n)
-            break; /* each key once */
         size_t k = (i + (size_t)cl->index * 37) % n;
-        int level = cl->keys->levels[(i + (size_t)cl->index) % cl->keys->nlevels];
+        int level = cl->keys->levels[(i + i / n + (size_t)cl->index) % cl->keys->nlevels];
+        if (cl->ack) { /* the attempt first: it may land although no answer comes */
+            pthread_mutex_lock(cl->ack_lock);
+            fprintf(cl->ack, "A %s %s %s %d\n", cl->rater, cl->keys->kase[k], cl->keys->crit[k],
+                    level);
+            fflush(cl->ack);
+            pthread_mutex_unlock(cl->ack_lock);
+        }
         char body[96];
         snprintf(url, sizeof url, "%s/api/v1/scores/%s/%s", cl->url, cl->keys->kase[k],
                  cl->keys->crit[k]);
@@ -149,8 +156,8 @@ static void *run_client(void *p)
         cl->lat[cl->nlat++] = dt;
         if (cl->ack) {
             pthread_mutex_lock(cl->ack_lock);
-            fprintf(cl->ack, "%s %s %s %d\n", cl->rater, cl->keys->kase[k], cl->keys->crit[k],
-                    level);
+            fprintf(cl->ack, "OK %s %s %s %d\n", cl->rater, cl->keys->kase[k],
+                    cl->keys->crit[k], level);
             fflush(cl->ack);
             pthread_mutex_unlock(cl->ack_lock);
         }
@@ -288,38 +295,80 @@ static int run(int argc, char **argv)
     return ack ? 0 : (err || non200 ? 1 : 0);
 }
 
+/* The last acknowledged and the last unanswered level of one key. */
+struct key_state {
+    char key[200];
+    int acked, pending;     /* -1: none */
+};
+
+static struct key_state *key_find(struct key_state *tab, size_t cap, const char *key)
+{
+    size_t h = 5381;
+    for (const char *p = key; *p; p++)
+        h = h * 33 + (unsigned char)*p;
+    for (size_t i = h % cap;; i = (i + 1) % cap) {
+        if (!tab[i].key[0]) {
+            snprintf(tab[i].key, sizeof tab[i].key, "%s", key);
+            tab[i].acked = tab[i].pending = -1;
+            return &tab[i];
+        }
+        if (strcmp(tab[i].key, key) == 0)
+            return &tab[i];
+    }
+}
+
 static int verify(int argc, char **argv)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
-    char rater[64], kase[64], crit[64];
+    char kind[4], rater[64], kase[64], crit[64], key[200];
     int level;
-    long acked = 0, lost = 0;
+    long acked = 0, lost = 0, keys = 0;
+    size_t cap = 1u << 16;
     if (argc != 5)
         return 2;
     FILE *f = fopen(argv[3], "r");
-    if (!f || sqlite3_open_v2(argv[2], &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+    struct key_state *tab = calloc(cap, sizeof *tab);
+    if (!f || !tab || sqlite3_open_v2(argv[2], &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "SELECT level FROM score WHERE assessment_id = ?1 AND rater = ?2"
                            " AND case_id = ?3 AND criterion = ?4", -1, &st, NULL) != SQLITE_OK) {
         fprintf(stderr, "web_load verify: kan %s of %s niet lezen\n", argv[2], argv[3]);
         return 2;
     }
-    while (fscanf(f, "%63s %63s %63s %d", rater, kase, crit, &level) == 4) {
-        acked++;
+    while (fscanf(f, "%3s %63s %63s %63s %d", kind, rater, kase, crit, &level) == 5) {
+        snprintf(key, sizeof key, "%s %s %s", rater, kase, crit);
+        struct key_state *k = key_find(tab, cap, key);
+        if (strcmp(kind, "OK") == 0) {
+            k->acked = level;
+            k->pending = -1;
+            acked++;
+        } else {
+            k->pending = level;
+        }
+    }
+    fclose(f);
+    for (size_t i = 0; i < cap; i++) {
+        struct key_state *k = &tab[i];
+        if (!k->key[0] || k->acked < 0)
+            continue;
+        keys++;
+        sscanf(k->key, "%63s %63s %63s", rater, kase, crit);
         sqlite3_bind_text(st, 1, argv[4], -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, rater, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, kase, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 4, crit, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != level) {
+        int have = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+        if (have != k->acked && (k->pending < 0 || have != k->pending)) {
             lost++;
-            fprintf(stderr, "VERLOREN: %s %s %s %d\n", rater, kase, crit, level);
+            fprintf(stderr, "VERLOREN: %s bevestigd %d, in de database %d\n", k->key, k->acked,
+                    have);
         }
         sqlite3_reset(st);
     }
-    fclose(f);
+    free(tab);
     sqlite3_finalize(st);
     sqlite3_close(db);
-    printf("bevestigd %ld, verloren %ld\n", acked, lost);
+    printf("bevestigd %ld keer (%ld scores), verloren %ld\n", acked, keys, lost);
     return lost || !acked ? 1 : 0;
 }
 

@@ -23,6 +23,7 @@ for delay in 0.7 1.3 2.1; do
     for r in r1 r2 r3 r4 r5 r6; do
         printf '%s %s\n' "$r" "$($P --db "$db" invite $ID --rater $r 2>/dev/null | sed 's|.*/t/||')" >> "$tmp/links"
     done
+    rm -f "$tmp/serve.out" "$tmp/ack"
     $P --db "$db" serve --listen 127.0.0.1:0 --quiet > "$tmp/serve.out" &
     spid=$!
     n=0
@@ -49,7 +50,18 @@ for delay in 0.7 1.3 2.1; do
         echo "FOUT na SIGKILL na ${delay}s: $(cat "$tmp/verify.out")"
         fail=1
     fi
-    # The database is whole and the server starts again on it.
+    # The check itself can fail: a copy without one acknowledged score.
+    sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+    cp "$db" "$tmp/copy.db"
+    last=$(grep '^OK ' "$tmp/ack" | tail -1)
+    [ -n "$last" ] || { echo "FOUT: niets bevestigd"; fail=1; continue; }
+    set -- $last
+    sqlite3 "$tmp/copy.db" "DELETE FROM score WHERE rater = '$2' AND case_id = '$3' AND criterion = '$4'"
+    if $W verify "$tmp/copy.db" "$tmp/ack" $ID > /dev/null 2>&1; then
+        echo "FOUT: verify merkt een ontbrekende score niet op"; fail=1
+    fi
+    rm -f "$tmp/copy.db"
+    # The database is whole.
     [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] || { echo "FOUT: integrity_check"; fail=1; }
 done
 exit $fail
