@@ -172,6 +172,8 @@ valgrind: deps
 FUZZ_TARGETS := rubric case assessment sheet_json sheet_csv privacy response json_write
 # The receiver's body validator and request parsing (fuzz/fuzz_central.c).
 FUZZ_CENTRAL := central
+# The web app's request parsing (fuzz/fuzz_web.c; web, issue 12).
+FUZZ_WEB     := web
 FUZZ_SECONDS ?= 30
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -g -O1 -fno-sanitize-recover=undefined
@@ -180,7 +182,7 @@ FUZZ_DEFS    := -std=c11 -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 # The library is compiled once with coverage (fuzzer-no-link) and shared by
 # every target; each target is its own small main.
 FUZZ_OBJ     := $(LIB_SRC:src/%.c=build-fuzz/obj/%.o)
-FUZZ_BINS    := $(FUZZ_TARGETS:%=build-fuzz/fuzz_%) build-fuzz/fuzz_central
+FUZZ_BINS    := $(FUZZ_TARGETS:%=build-fuzz/fuzz_%) build-fuzz/fuzz_central build-fuzz/fuzz_web
 fuzz-build: deps
 	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang; }
@@ -205,8 +207,15 @@ build-fuzz/fuzz_central: fuzz/fuzz_central.c $(CENTRAL_FUZZ_SRC) $(wildcard incl
 	    $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null) fuzz/fuzz_central.c \
 	    $(CENTRAL_FUZZ_SRC) -o $@ $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null) -lm
 
+# web (issue 12): only the parsers and util, no server, no database.
+build-fuzz/fuzz_web: fuzz/fuzz_web.c src/web/web_parse.c src/common/util.c $(wildcard include/*.h)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer,address,undefined \
+	    $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null) fuzz/fuzz_web.c \
+	    src/web/web_parse.c src/common/util.c -o $@ $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null)
+
 fuzz: fuzz-build
-	@for t in $(FUZZ_TARGETS) $(FUZZ_CENTRAL); do \
+	@for t in $(FUZZ_TARGETS) $(FUZZ_CENTRAL) $(FUZZ_WEB); do \
 	    mkdir -p build-fuzz/corpus-$$t; \
 	    echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 	    ./build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \

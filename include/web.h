@@ -44,6 +44,13 @@ bool pt_web_form_only(const char *body, size_t len, const char *const *names);
 /* Splits a path below prefix into at most n segments of at most 63 bytes
  * of [A-Za-z0-9._-]; returns the count, or -1 when it does not fit. */
 int pt_web_path_split(const char *path, const char *prefix, char seg[][64], int n);
+/* A JSON object body (body[len] must be '\0') whose keys are all in names
+ * (NULL-terminated), each once: the object (caller deletes), or NULL with
+ * *status 400 (not a JSON object) or 422 (unknown or repeated key) and a
+ * Dutch reason in msg. */
+#include <cJSON.h>
+cJSON *pt_web_json_object(const char *body, size_t len, const char *const *names,
+                          unsigned *status, char *msg, size_t msgsize);
 /* Appends s HTML-escaped (& < > " ') to a pt_buf. */
 struct pt_buf;
 void pt_web_html(struct pt_buf *b, const char *s);

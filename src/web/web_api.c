@@ -36,31 +36,11 @@ static bool need_csrf(struct web_req *r)
 /* The body as a JSON object whose keys are all in names; NULL: answered. */
 static cJSON *json_body(struct web_req *r, const char *const *names)
 {
-    const char *end = NULL;
-    if (!r->body || r->len == 0) {
-        web_error(r, 400, "malformed_json", "het verzoek heeft geen JSON-inhoud");
-        return NULL;
-    }
-    cJSON *j = cJSON_ParseWithLengthOpts(r->body, r->len + 1, &end, 1);
-    if (!j || !cJSON_IsObject(j)) {
-        cJSON_Delete(j);
-        web_error(r, 400, "malformed_json", "de inhoud is geen geldig JSON-object");
-        return NULL;
-    }
-    for (const cJSON *f = j->child; f; f = f->next) {
-        bool known = false;
-        for (size_t k = 0; names[k]; k++)
-            known = known || strcmp(f->string, names[k]) == 0;
-        for (const cJSON *g = j->child; known && g != f; g = g->next)
-            known = strcmp(g->string, f->string) != 0;
-        if (!known) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "onbekend of dubbel veld \"%.60s\"", f->string);
-            cJSON_Delete(j);
-            web_error(r, 422, "unknown_field", msg);
-            return NULL;
-        }
-    }
+    char msg[160];
+    unsigned status = 0;
+    cJSON *j = pt_web_json_object(r->body, r->len, names, &status, msg, sizeof msg);
+    if (!j)
+        web_error(r, status, status == 400 ? "malformed_json" : "unknown_field", msg);
     return j;
 }
 

@@ -7,11 +7,14 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "util.h"
+
+#include <cJSON.h>
 
 int pt_web_parse_listen(const char *s, void *out, unsigned *len)
 {
@@ -228,4 +231,37 @@ void pt_web_html(struct pt_buf *b, const char *s)
         default: pt_buf_addc(b, *s); break;
         }
     }
+}
+
+cJSON *pt_web_json_object(const char *body, size_t len, const char *const *names,
+                          unsigned *status, char *msg, size_t msgsize)
+{
+    const char *end = NULL;
+    *status = 400;
+    if (!body || len == 0) {
+        snprintf(msg, msgsize, "het verzoek heeft geen JSON-inhoud");
+        return NULL;
+    }
+    /* body[len] is '\0': the length includes it, so trailing bytes fail. */
+    cJSON *j = cJSON_ParseWithLengthOpts(body, len + 1, &end, 1);
+    if (!j || !cJSON_IsObject(j)) {
+        cJSON_Delete(j);
+        snprintf(msg, msgsize, "de inhoud is geen geldig JSON-object");
+        return NULL;
+    }
+    for (const cJSON *f = j->child; f; f = f->next) {
+        bool known = false;
+        for (size_t k = 0; names[k]; k++)
+            known = known || strcmp(f->string, names[k]) == 0;
+        for (const cJSON *g = j->child; known && g != f; g = g->next)
+            known = strcmp(g->string, f->string) != 0;
+        if (!known) {
+            snprintf(msg, msgsize, "onbekend of dubbel veld \"%.60s\"", f->string);
+            cJSON_Delete(j);
+            *status = 422;
+            return NULL;
+        }
+    }
+    *status = 200;
+    return j;
 }
