@@ -167,6 +167,7 @@ valgrind: deps
 	valgrind --quiet --leak-check=full --error-exitcode=99 ./$(PROGRAM) check $(SAMPLE) rubrics >/dev/null
 	rm -f $(BUILD)/valgrind.db*
 	sh scripts/valgrind-submit.sh $(BUILD)
+	sh scripts/valgrind-serve.sh $(BUILD)
 
 # libFuzzer targets (clang), one per loader; FUZZ_SECONDS each.
 FUZZ_TARGETS := rubric case assessment sheet_json sheet_csv privacy response json_write

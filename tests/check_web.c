@@ -413,6 +413,19 @@ START_TEST(phase_command_and_cli_rules)
     free(out);
     free(err);
     ck_assert_int_eq(sql_count("SELECT count(*) FROM web_phase_log"), 3);
+    /* Scores from the browser are never wiped by a replace. */
+    struct who w;
+    struct resp r;
+    sql_exec("UPDATE web_phase SET phase = 'scoring'");
+    login(&w, PT_WEB_RATER, "r3");
+    put_level(&r, &w, "C02", "ond-sop", "{\"level\":\"2\"}");
+    ck_assert_int_eq(r.status, 200);
+    resp_free(&r);
+    ck_assert_int_eq(tu_run(&out, &err, NULL, rep), 3);
+    ck_assert_ptr_nonnull(strstr(err, "in de browser"));
+    free(out);
+    free(err);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM score WHERE rater = 'r3'"), 1);
     /* The sample with every sheet starts in discussion. */
     char db2[700];
     snprintf(db2, sizeof db2, "%s/full.db", tmp);

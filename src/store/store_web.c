@@ -380,19 +380,49 @@ int pt_web_check_score(sqlite3 *db, const char *id, char *err, size_t errsize)
     return PT_INVALID;
 }
 
+/* Whether scores of id were entered in the browser. */
+static int has_browser_scores(sqlite3 *db, const char *id, bool *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = PT_FAILED;
+    if (pt_sw_prepare(db, "SELECT EXISTS (SELECT 1 FROM score s JOIN sheet h ON"
+                      " h.assessment_id = s.assessment_id AND h.no = s.sheet"
+                      " WHERE s.assessment_id = ?1 AND h.path LIKE 'browser:%')", -1, &st,
+                      NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            *out = sqlite3_column_int(st, 0) != 0;
+            rc = PT_OK;
+        }
+    }
+    pt_sw_finalize(st);
+    return rc;
+}
+
 int pt_web_check_import(sqlite3 *db, const char *id, bool replace, char *err, size_t errsize)
 {
     enum pt_phase p;
+    bool browser = false;
     if (!replace)
         return PT_OK;
     int rc = pt_web_phase(db, id, &p, err, errsize);
     if (rc == PT_INVALID)
         return PT_OK; /* not stored yet */
-    if (rc != PT_OK || p != PT_PHASE_CLOSED)
+    if (rc != PT_OK)
         return rc;
-    snprintf(err, errsize, "assessment %s is gesloten; heropen het eerst met praktijktoets "
-             "phase %s discussion", id, id);
-    return PT_INVALID;
+    if (p == PT_PHASE_CLOSED) {
+        snprintf(err, errsize, "assessment %s is gesloten; heropen het eerst met praktijktoets "
+                 "phase %s discussion", id, id);
+        return PT_INVALID;
+    }
+    if (has_browser_scores(db, id, &browser) != PT_OK)
+        return pt_sw_fail(db, err, errsize);
+    if (browser) {
+        snprintf(err, errsize, "assessment %s heeft scores die in de browser zijn ingevoerd; "
+                 "import --replace zou ze wissen, er is niets vervangen", id);
+        return PT_INVALID;
+    }
+    return PT_OK;
 }
 
 /* ---- invitations --------------------------------------------------------- */

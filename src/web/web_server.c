@@ -163,6 +163,10 @@ void web_error(struct web_req *r, unsigned code, const char *error, const char *
     pt_buf_adds(&r->out, "</p>");
     if (code != 401)
         pt_buf_adds(&r->out, "<p><a href=\"/\">Terug naar het begin</a></p>");
+    else /* a link opened from another site: the SameSite=Strict cookie comes
+          * with the next click on this site */
+        pt_buf_adds(&r->out, "<p>Kom je net binnen via je persoonlijke link? "
+                             "<a href=\"/\">Ga dan verder</a>.</p>");
     pt_buf_adds(&r->out, "</main></body></html>\n");
 }
 
