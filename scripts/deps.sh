@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="make gcc pkg-config libsqlite3-dev libcjson-dev libcurl4-openssl-dev libmicrohttpd-dev \
-check libsubunit-dev sqlite3 valgrind openssl"
+check libsubunit-dev sqlite3 valgrind openssl curl"
 
 missing=""
 for p in $PACKAGES; do

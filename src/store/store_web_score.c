@@ -156,27 +156,37 @@ static int write_score(sqlite3 *db, const char *id, const struct pt_web_score *s
     return rc;
 }
 
+/* BEGIN IMMEDIATE (a SAVEPOINT in batch mode), the phase fixed, and it must
+ * be one of allowed (a bit per enum pt_phase); else rolled back and
+ * PT_WEB_CONFLICT with why and the phase. */
+static int begin_in_phase(sqlite3 *db, const char *id, unsigned allowed, const char *why,
+                          char *err, size_t errsize)
+{
+    enum pt_phase phase;
+    int rc = pt_sw_begin(db, err, errsize);
+    if (rc != PT_OK)
+        return rc;
+    rc = pt_sw_fix_phase(db, id, &phase, err, errsize);
+    if (rc == PT_OK && !(allowed & (1u << phase))) {
+        snprintf(err, errsize, "%s (fase nu: %s)", why, pt_phase_name(phase));
+        rc = PT_WEB_CONFLICT;
+    }
+    if (rc != PT_OK)
+        pt_sw_rollback(db);
+    return rc;
+}
+
 int pt_web_put_score(sqlite3 *db, const struct pt_toetsmap *t, const struct pt_web_score *s,
                      char *err, size_t errsize)
 {
     const char *id = t->assessment->id;
-    enum pt_phase phase;
     bool handed = false;
     long sheet = 0;
     int rc = pt_web_validate_score(t, s, err, errsize);
-    if (rc != PT_OK)
+    if (rc != PT_OK ||
+        (rc = begin_in_phase(db, id, 1u << PT_PHASE_SCORING, "het scoren is voorbij; je "
+                             "scores staan vast", err, errsize)) != PT_OK)
         return rc;
-    if ((rc = pt_sw_begin(db, err, errsize)) != PT_OK)
-        return rc;
-    rc = pt_sw_fix_phase(db, id, &phase, err, errsize);
-    if (rc != PT_OK)
-        goto cleanup;
-    if (phase != PT_PHASE_SCORING) {
-        snprintf(err, errsize, "het scoren is voorbij (fase %s); je scores staan vast",
-                 pt_phase_name(phase));
-        rc = PT_WEB_CONFLICT;
-        goto cleanup;
-    }
     rc = PT_FAILED;
     if (is_handed_in(db, id, s->rater, &handed) != 0)
         goto cleanup;
@@ -240,7 +250,6 @@ int pt_web_correct(sqlite3 *db, const struct pt_toetsmap *t, const struct pt_web
 {
     const char *id = t->assessment->id;
     sqlite3_stmt *old = NULL;
-    enum pt_phase phase;
     int rc;
     if (!s->level) {
         snprintf(err, errsize, "een correctie heeft een niveau");
@@ -253,17 +262,9 @@ int pt_web_correct(sqlite3 *db, const struct pt_toetsmap *t, const struct pt_web
     if ((rc = pt_web_validate_score(t, s, err, errsize)) != PT_OK ||
         (rc = check_text("de reden", reason, err, errsize)) != PT_OK)
         return rc;
-    if ((rc = pt_sw_begin(db, err, errsize)) != PT_OK)
+    if ((rc = begin_in_phase(db, id, 1u << PT_PHASE_DISCUSSION, "correcties kunnen alleen in "
+                             "fase discussion", err, errsize)) != PT_OK)
         return rc;
-    rc = pt_sw_fix_phase(db, id, &phase, err, errsize);
-    if (rc != PT_OK)
-        goto cleanup;
-    if (phase != PT_PHASE_DISCUSSION) {
-        snprintf(err, errsize, "correcties kunnen alleen in fase discussion (nu: %s)",
-                 pt_phase_name(phase));
-        rc = PT_WEB_CONFLICT;
-        goto cleanup;
-    }
     rc = PT_FAILED;
     /* The old value, kept for the log until after the write. */
     if (pt_sw_prepare(db, "SELECT s.level, s.nvt, s.comment, h.path FROM score s"
@@ -308,19 +309,11 @@ cleanup:
 
 int pt_web_hand_in(sqlite3 *db, const char *id, const char *rater, char *err, size_t errsize)
 {
-    enum pt_phase phase;
     bool handed = false;
-    int rc = pt_sw_begin(db, err, errsize);
+    int rc = begin_in_phase(db, id, 1u << PT_PHASE_SCORING | 1u << PT_PHASE_DISCUSSION,
+                            "het assessment is gesloten", err, errsize);
     if (rc != PT_OK)
         return rc;
-    rc = pt_sw_fix_phase(db, id, &phase, err, errsize);
-    if (rc != PT_OK)
-        goto cleanup;
-    if (phase == PT_PHASE_CLOSED) {
-        snprintf(err, errsize, "het assessment is gesloten");
-        rc = PT_WEB_CONFLICT;
-        goto cleanup;
-    }
     rc = PT_FAILED;
     if (is_handed_in(db, id, rater, &handed) != 0)
         goto cleanup;
