@@ -187,6 +187,11 @@ int pt_web_hand_in(sqlite3 *db, const char *id, const char *rater, char *err, si
 int pt_web_handed_in(sqlite3 *db, const char *id, const char *rater, bool *out, char *err,
                      size_t errsize);
 
+/* What changes when an assessment is replaced or corrected: its revision
+ * and import time (imported, size bytes). *found false: not stored. */
+int pt_web_stamp(sqlite3 *db, const char *id, bool *found, long *revision, char *imported,
+                 size_t size, char *err, size_t errsize);
+
 /* One stored score row for the API. */
 struct pt_web_row {
     char rater[64], kase[64], criterion[64];

@@ -728,3 +728,26 @@ cleanup:
     pt_sw_finalize(st);
     return rc;
 }
+
+int pt_web_stamp(sqlite3 *db, const char *id, bool *found, long *revision, char *imported,
+                 size_t size, char *err, size_t errsize)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = PT_FAILED;
+    *found = false;
+    if (pt_sw_prepare(db, "SELECT revision, imported_at FROM assessment WHERE id = ?1", -1, &st,
+                      NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        int step = sqlite3_step(st);
+        if (step == SQLITE_ROW) {
+            *found = true;
+            *revision = (long)sqlite3_column_int64(st, 0);
+            snprintf(imported, size, "%s", sqlite3_column_text(st, 1));
+        }
+        rc = step == SQLITE_ROW || step == SQLITE_DONE ? PT_OK : PT_FAILED;
+    }
+    if (rc != PT_OK)
+        pt_sw_fail(db, err, errsize);
+    pt_sw_finalize(st);
+    return rc;
+}

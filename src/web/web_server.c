@@ -68,29 +68,20 @@ static struct web_thread *thread_state(struct pt_web *w, char *err, size_t errsi
 /* The model of assessment id, reloaded when it was replaced or corrected. */
 static int thread_model(struct web_thread *th, const char *id, char *err, size_t errsize)
 {
-    sqlite3_stmt *st = NULL;
     long revision = 0;
     char imported[40] = "";
-    int rc = PT_FAILED;
-    if (sqlite3_prepare_v2(th->store.db, "SELECT revision, imported_at FROM assessment"
-                           " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_DONE) {
+    bool found = false;
+    int rc = pt_web_stamp(th->store.db, id, &found, &revision, imported, sizeof imported, err,
+                          errsize);
+    if (rc != PT_OK)
+        return rc;
+    if (!found) {
         snprintf(err, errsize, "het assessment van deze link staat niet meer in de database");
-        rc = PT_INVALID;
-        goto cleanup;
+        return PT_INVALID;
     }
-    if (step != SQLITE_ROW)
-        goto cleanup;
-    revision = sqlite3_column_int(st, 0);
-    snprintf(imported, sizeof imported, "%s", sqlite3_column_text(st, 1));
     if (th->loaded && th->revision == revision && strcmp(th->imported, imported) == 0 &&
-        strcmp(th->id, id) == 0) {
-        rc = PT_OK;
-        goto cleanup;
-    }
+        strcmp(th->id, id) == 0)
+        return PT_OK;
     if (th->loaded)
         pt_toetsmap_free(&th->t);
     memset(&th->t, 0, sizeof th->t);
@@ -100,19 +91,13 @@ static int thread_model(struct web_thread *th, const char *id, char *err, size_t
     pt_diags_free(&diags);
     if (rc != PT_OK) {
         pt_toetsmap_free(&th->t);
-        goto done;
+        return rc;
     }
     th->loaded = true;
     th->revision = revision;
     snprintf(th->id, sizeof th->id, "%s", id);
     snprintf(th->imported, sizeof th->imported, "%s", imported);
-    goto done;
-cleanup:
-    if (rc == PT_FAILED)
-        snprintf(err, errsize, "database: %s", sqlite3_errmsg(th->store.db));
-done:
-    sqlite3_finalize(st);
-    return rc;
+    return PT_OK;
 }
 
 /* ---- answers ------------------------------------------------------------- */
