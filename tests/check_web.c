@@ -540,6 +540,17 @@ START_TEST(rater_put_score_validation)
                                   "\"ond-signalering\",\"level\":\"3\",\"comment\":\"goed <b>\"}");
     resp_free(&r);
     ck_assert_int_eq(sql_count("SELECT level FROM score WHERE rater = 'r1'"), 3);
+    /* The assessment as the rater's page reads it. */
+    get(&r, "/api/v1/assessment", w.cookie);
+    ck_assert_int_eq(r.status, 200);
+    cJSON *a = cJSON_Parse(r.body.data);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(a, "cases")), 10);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(a, "team")), 6);
+    ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+                         cJSON_GetObjectItemCaseSensitive(a, "rubric"), "id")), "po-gereedheid");
+    ck_assert_ptr_nonnull(strstr(r.body.data, C01_TEXT));
+    cJSON_Delete(a);
+    resp_free(&r);
     /* Escaped on the page. */
     get(&r, "/case/C01", w.cookie);
     ck_assert_ptr_nonnull(strstr(r.body.data, "goed &lt;b&gt;</textarea>"));
@@ -707,6 +718,14 @@ START_TEST(forms_work_without_javascript)
     resp_free(&r);
     ck_assert_int_eq(sql_count("SELECT count(*) FROM web_correction WHERE reason ="
                                " 'besproken in het team'"), 1);
+    /* The coordinator's page shows the phase log: who had not handed in. */
+    get(&r, "/", c.cookie);
+    ck_assert_ptr_nonnull(strstr(r.body.data, "verder zonder ingeleverd blad van r2, r3, r4, r5,"
+                                              " r6"));
+    resp_free(&r);
+    get(&r, "/case/C01", w.cookie);
+    ck_assert_ptr_nonnull(strstr(r.body.data, "In deze casus heb je 1 van de 35 criteria"));
+    resp_free(&r);
 }
 END_TEST
 

@@ -292,6 +292,11 @@ static void rater_case(struct web_req *r, const char *kase)
     pt_buf_adds(b, "</nav><h1>");
     pt_web_html(b, title);
     pt_buf_adds(b, "</h1>");
+    size_t mine = 0;
+    for (size_t i = 0; i < rows.n; i++)
+        mine += strcmp(rows.v[i].kase, kase) == 0 && strcmp(rows.v[i].rater, r->s.inv.rater) == 0;
+    pt_buf_printf(b, "<p>In deze casus heb je %zu van de %zu criteria gescoord.</p>", mine,
+                  t->rubric->ncriteria);
     if (!editable)
         pt_buf_adds(b, "<p class=\"melding\">Je scores staan vast.</p>");
     pt_buf_adds(b, "<div class=\"naast\">");

@@ -105,6 +105,28 @@ static void case_list(struct web_req *r)
     pt_toetsmap_free(&t);
 }
 
+/* Who moved the phase when, and who had not handed in. */
+static void phase_log(struct web_req *r)
+{
+    struct pt_buf log = {0};
+    char err[256];
+    if (pt_web_phase_log(r->th->store.db, r->s.inv.assessment, &log, err, sizeof err) == PT_OK &&
+        log.data) {
+        pt_buf_adds(&r->out, "<h2>Logboek van de fasen</h2><ul class=\"logboek\">");
+        for (char *line = log.data, *nl; *line; line = nl + 1) {
+            nl = strchr(line, '\n');
+            if (!nl)
+                break;
+            *nl = '\0';
+            pt_buf_adds(&r->out, "<li>");
+            pt_web_html(&r->out, line);
+            pt_buf_adds(&r->out, "</li>");
+        }
+        pt_buf_adds(&r->out, "</ul>");
+    }
+    pt_buf_free(&log);
+}
+
 void web_coordinator_home(struct web_req *r)
 {
     long missing = 0;
@@ -128,6 +150,7 @@ void web_coordinator_home(struct web_req *r)
     }
     if (r->phase != PT_PHASE_SCORING)
         case_list(r);
+    phase_log(r);
     web_page_end(r);
 }
 

@@ -219,7 +219,7 @@ try {
   await axe(pc, 'coördinator: overzicht (gesloten)');
 
   // The reader: only the report, never a case text.
-  const cr = await browser.newContext(desktop);
+  const cr = await browser.newContext({ ...desktop, javaScriptEnabled: false });
   const pr = await cr.newPage();
   await pr.goto(readerLink);
   ok(!(await pr.content()).includes(C01_TEXT), 'lezer: geen casustekst');
