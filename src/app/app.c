@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "sheet.h"
+#include "store_web.h"
 #include "toetsmap.h"
 #include "util.h"
 
@@ -176,6 +177,9 @@ int pt_app_import(struct pt_app *app, const char *dir, const struct pt_import_op
      * wrong folder does not leave an empty database behind. */
     if (rc == PT_OK)
         rc = pt_app_store(app, PT_STORE_CREATE, &s, err);
+    /* web.md: --replace of a closed assessment needs phase discussion first */
+    if (rc == PT_OK)
+        rc = pt_web_check_import(s, t.assessment->id, opt->replace, err);
     if (rc == PT_OK)
         rc = check_corrections(s, &t, opt, diags, err);
     if (rc == PT_OK)
@@ -206,6 +210,9 @@ int pt_app_record_score(struct pt_app *app, const struct pt_score_input *in, boo
     rc = pt_store_begin(s, err);
     if (rc == PT_OK)
         rc = pt_store_load(s, in->id, &t, diags, err);
+    /* web.md: score is a correction and needs phase discussion */
+    if (rc == PT_OK)
+        rc = pt_web_check_score(s, in->id, err);
     if (rc != PT_OK)
         goto cleanup;
     /* Validated against the rubric and the team by the model's rules. */
