@@ -91,7 +91,7 @@ static long long sql_count(const char *sql)
     sqlite3_stmt *st = NULL;
     long long n = -1;
     ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
-    sqlite3_busy_timeout(h, 5000); /* the server's checkpoint may hold a lock a moment */
+    sqlite3_busy_timeout(h, 5000);
     ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
     if (sqlite3_step(st) == SQLITE_ROW)
         n = sqlite3_column_int64(st, 0);
@@ -439,6 +439,26 @@ START_TEST(phase_command_and_cli_rules)
     ck_assert_str_eq(out, ID ": fase discussion\n");
     free(out);
     free(err);
+}
+END_TEST
+
+START_TEST(migration_3_to_4_keeps_the_data)
+{
+    /* The imported database as version 3 had it: no web tables. */
+    sql_exec("DROP TABLE web_correction; DROP TABLE web_handin; DROP TABLE web_phase_log;"
+             " DROP TABLE web_phase; DROP TABLE web_session; DROP TABLE web_invitation;"
+             " PRAGMA user_version = 3");
+    ck_assert_int_eq(sql_count("PRAGMA user_version"), 3);
+    char *out = NULL, *err = NULL;
+    const char *show[] = {"--db", db, "phase", ID, NULL};
+    ck_assert_int_eq(tu_run(&out, &err, NULL, show), 0);
+    ck_assert_str_eq(out, ID ": fase scoring\n");
+    free(out);
+    free(err);
+    ck_assert_int_eq(sql_count("PRAGMA user_version"), 4 /* schema version */);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM case_doc"), 10);
+    ck_assert_int_eq(sql_count("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'web_%'"
+                               " AND type = 'table'"), 6);
 }
 END_TEST
 
@@ -984,6 +1004,7 @@ Suite *web_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, invite_command);
     tcase_add_test(tc, phase_command_and_cli_rules);
+    tcase_add_test(tc, migration_3_to_4_keeps_the_data);
     tcase_add_test(tc, link_starts_session_with_headers);
     tcase_add_test(tc, expired_and_revoked_links);
     tcase_add_test(tc, unknown_links_rate_limited);

@@ -89,6 +89,13 @@ async function axe(page, name, status = 200) {
   await checker.close();
 }
 
+// Nothing sticks out sideways at phone width (no horizontal scrolling).
+async function fitsWidth(page, name) {
+  const [scroll, inner] = await page.evaluate(
+    () => [document.documentElement.scrollWidth, window.innerWidth]);
+  ok(scroll <= inner, `${name}: ${scroll} px breed in ${inner} px`);
+}
+
 async function headerSaysPhase(page, label) {
   ok((await page.textContent('header')).includes('fase: ' + label), `fase ${label} in de kop`);
 }
@@ -147,6 +154,15 @@ try {
   await axe(p3, 'beoordelaar (telefoon): scoreblad');
   await raterWithJs(p3, 'C01', [['ond-signalering', '1'], ['ond-sop', '4']], 'te laat gezien');
   ok(!(await p3.content()).includes(R1_COMMENT), 'onafhankelijk: r3 ziet r1 niet');
+  await fitsWidth(p3, 'casus op 390 px');
+  const c360 = await browser.newContext({ ...phone, viewport: { width: 360, height: 740 } });
+  await c360.addCookies(await c3.cookies());
+  const p360 = await c360.newPage();
+  await p360.goto(base + '/case/C02');
+  await fitsWidth(p360, 'casus op 360 px');
+  await p360.goto(base + '/');
+  await fitsWidth(p360, 'scoreblad op 360 px');
+  await c360.close();
   await axe(p3, 'beoordelaar (telefoon): casus');
   if (shots) {
     await p3.goto(base + '/case/C01');
@@ -195,15 +211,14 @@ try {
   ok((await pc.content()).includes(C01_TEXT), 'casustekst naast de bespreking');
   ok((await first.textContent()).includes(R1_COMMENT), 'toelichtingen in de bespreking');
   await axe(pc, 'coördinator: bespreking');
-  if (shots) {
-    await pc.screenshot({ path: 'docs/screenshots/discussion-desktop.png', fullPage: false });
-    const cphone = await browser.newContext(phone);
-    await cphone.addCookies(await cc.cookies());
-    const pp = await cphone.newPage();
-    await pp.goto(base + '/discussion/C01#k-ond-signalering');
-    await pp.screenshot({ path: 'docs/screenshots/discussion-phone.png', fullPage: false });
-    await cphone.close();
-  }
+  if (shots) await pc.screenshot({ path: 'docs/screenshots/discussion-desktop.png' });
+  const cphone = await browser.newContext(phone);
+  await cphone.addCookies(await cc.cookies());
+  const pp = await cphone.newPage();
+  await pp.goto(base + '/discussion/C01#k-ond-signalering');
+  await fitsWidth(pp, 'bespreking op 390 px');
+  if (shots) await pp.screenshot({ path: 'docs/screenshots/discussion-phone.png' });
+  await cphone.close();
   await first.locator('summary', { hasText: 'Correctie vastleggen' }).click();
   await first.locator('select[name="rater"]').selectOption('r3');
   await first.locator('select[name="level"]').selectOption('3');
