@@ -101,6 +101,10 @@ struct pt_score_input {
 };
 int pt_app_record_score(struct pt_app *app, const struct pt_score_input *in, bool *changed,
                         long *revision, struct pt_diags *diags, struct pt_error *err);
+/* The same in a transaction the caller opened (pt_store_begin, or the web
+ * app's group commit): load, the phase rule, validate, write. */
+int pt_app_record_score_in(struct pt_app *app, const struct pt_score_input *in, bool *changed,
+                           struct pt_diags *diags, struct pt_error *err);
 
 /* Network settings of submit, outbox flush and report --benchmark: options
  * first, then the environment and the configuration file (config.h).

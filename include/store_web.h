@@ -126,10 +126,21 @@ int pt_web_validate_score(const struct pt_toetsmap *t, const struct pt_web_score
 /* A rater's own score in the scoring phase (validated first). */
 int pt_web_put_score(struct pt_store *store, const struct pt_toetsmap *t, const struct pt_web_score *s,
                      struct pt_error *err);
-/* A coordinator's correction in the discussion phase, with a reason: into
- * score and score_log (like `score`) and web_correction. */
-int pt_web_correct(struct pt_store *store, const struct pt_toetsmap *t, const struct pt_web_score *s,
-                   const char *reason, const char *who, struct pt_error *err);
+/* A coordinator's correction in the discussion phase, with a reason. The
+ * score itself is written by the application layer (pt_app_record_score_in,
+ * like `score`: into score and score_log); around it:
+ * pt_web_check_correction validates before anything is opened (a level and
+ * a reason, the reason through the privacy guard; PT_WEB_UNPROCESSABLE),
+ * pt_web_correction_begin opens the write (a SAVEPOINT in batch mode) in
+ * phase discussion only (PT_WEB_CONFLICT), pt_web_correction_reason keeps
+ * the reason beside the newest log entry, pt_web_correction_end commits
+ * when rc is PT_OK, else rolls back, and returns the status. */
+int pt_web_check_correction(const struct pt_toetsmap *t, const struct pt_web_score *s,
+                            const char *reason, struct pt_error *err);
+int pt_web_correction_begin(struct pt_store *store, const char *id, struct pt_error *err);
+int pt_web_correction_reason(struct pt_store *store, const char *id, const char *reason,
+                             const char *who, struct pt_error *err);
+int pt_web_correction_end(struct pt_store *store, int rc, struct pt_error *err);
 /* Hands in rater's sheet (scoring or discussion; once). */
 int pt_web_hand_in(struct pt_store *store, const char *id, const char *rater, struct pt_error *err);
 int pt_web_handed_in(struct pt_store *store, const char *id, const char *rater, bool *out, struct pt_error *err);

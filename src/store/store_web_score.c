@@ -209,52 +209,9 @@ cleanup:
     return rc;
 }
 
-/* Inside the transaction, after the new value is written: the change into
- * score_log (as `score` logs it, with the old value) and its reason. */
-static int log_correction(sqlite3 *db, const char *id, const struct pt_web_score *s,
-                          sqlite3_value *const old[4], const char *reason, const char *who)
+int pt_web_check_correction(const struct pt_toetsmap *t, const struct pt_web_score *s,
+                            const char *reason, struct pt_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = -1;
-    bool had = old[3] != NULL;
-    if (pt_sw_prepare(db, "INSERT INTO score_log (assessment_id, revision, case_id,"
-                           " criterion, rater, old_level, old_nvt, old_comment, old_source, level,"
-                           " nvt, comment, source) SELECT s.assessment_id, a.revision, s.case_id,"
-                           " s.criterion, s.rater, ?5, ?6, ?7, ?8, s.level, s.nvt, s.comment,"
-                           " '" PT_SCORE_SOURCE "' FROM score s JOIN assessment a"
-                           " ON a.id = s.assessment_id WHERE s.assessment_id = ?1"
-                           " AND s.case_id = ?2 AND s.criterion = ?3 AND s.rater = ?4",
-                           -1, &st, NULL) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, s->kase, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, s->criterion, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, s->rater, -1, SQLITE_STATIC);
-    if (had)
-        for (int i = 0; i < 4; i++)
-            sqlite3_bind_value(st, 5 + i, old[i]);
-    if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(db) != 1)
-        goto cleanup;
-    pt_sw_finalize(st);
-    st = NULL;
-    if (pt_sw_prepare(db, "INSERT INTO web_correction (log_seq, reason, who)"
-                           " VALUES (last_insert_rowid(), ?1, ?2)", -1, &st, NULL) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(st, 1, reason, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, who, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-cleanup:
-    pt_sw_finalize(st);
-    return rc;
-}
-
-int pt_web_correct(struct pt_store *store, const struct pt_toetsmap *t, const struct pt_web_score *s,
-                   const char *reason, const char *who, struct pt_error *err)
-{
-    sqlite3 *db = store->db;
-    const char *id = t->assessment->id;
-    sqlite3_stmt *old = NULL;
-    int rc;
     if (!s->level) {
         pt_error_set(err, "een correctie heeft een niveau");
         return PT_WEB_UNPROCESSABLE;
@@ -263,51 +220,33 @@ int pt_web_correct(struct pt_store *store, const struct pt_toetsmap *t, const st
         pt_error_set(err, "een correctie heeft een reden");
         return PT_WEB_UNPROCESSABLE;
     }
-    if ((rc = pt_web_validate_score(t, s, err)) != PT_OK ||
-        (rc = check_text("de reden", reason, err)) != PT_OK)
-        return rc;
-    if ((rc = begin_in_phase(db, id, 1u << PT_PHASE_DISCUSSION, "correcties kunnen alleen in "
-                             "fase discussion", err)) != PT_OK)
-        return rc;
-    rc = PT_FAILED;
-    /* The old value, kept for the log until after the write. */
-    if (pt_sw_prepare(db, "SELECT s.level, s.nvt, s.comment, h.path FROM score s"
-                           " JOIN sheet h ON h.assessment_id = s.assessment_id AND h.no = s.sheet"
-                           " WHERE s.assessment_id = ?1 AND s.case_id = ?2 AND s.criterion = ?3"
-                           " AND s.rater = ?4", -1, &old, NULL) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(old, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(old, 2, s->kase, -1, SQLITE_STATIC);
-    sqlite3_bind_text(old, 3, s->criterion, -1, SQLITE_STATIC);
-    sqlite3_bind_text(old, 4, s->rater, -1, SQLITE_STATIC);
-    int step = sqlite3_step(old);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        goto cleanup;
-    /* Copy the old row's values: the write below changes the row under it. */
-    sqlite3_value *ov[4] = {0};
-    for (int i = 0; step == SQLITE_ROW && i < 4; i++)
-        ov[i] = sqlite3_value_dup(sqlite3_column_value(old, i));
-    pt_sw_finalize(old);
-    old = NULL;
-    const char *args[] = {id};
-    if (pt_sw_exec(db, "INSERT OR IGNORE INTO sheet (assessment_id, no, path)"
-                   " VALUES (?1, 0, '" PT_SCORE_SOURCE "')", args, 1) == SQLITE_OK &&
-        write_score(db, id, s, 0) == 0 &&
-        pt_sw_exec(db, "UPDATE assessment SET revision = revision + 1,"
-                   " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
-                   args, 1) == SQLITE_OK &&
-        log_correction(db, id, s, ov, reason, who) == 0)
-        rc = PT_OK;
-    for (int i = 0; i < 4; i++)
-        sqlite3_value_free(ov[i]);
-    if (rc != PT_OK)
-        goto cleanup;
-    return pt_sw_commit(db, err);
-cleanup:
-    if (rc == PT_FAILED)
-        pt_sw_fail(db, err);
-    pt_sw_finalize(old);
-    pt_sw_rollback(db);
+    int rc = pt_web_validate_score(t, s, err);
+    return rc != PT_OK ? rc : check_text("de reden", reason, err);
+}
+
+int pt_web_correction_begin(struct pt_store *store, const char *id, struct pt_error *err)
+{
+    return begin_in_phase(store->db, id, 1u << PT_PHASE_DISCUSSION,
+                          "correcties kunnen alleen in fase discussion", err);
+}
+
+int pt_web_correction_reason(struct pt_store *store, const char *id, const char *reason,
+                             const char *who, struct pt_error *err)
+{
+    /* The newest entry of the correction log is the one just written. */
+    const char *args[] = {id, reason, who};
+    if (pt_sw_exec(store->db, "INSERT INTO web_correction (log_seq, reason, who)"
+                   " SELECT max(seq), ?2, ?3 FROM score_log WHERE assessment_id = ?1",
+                   args, 3) != SQLITE_OK)
+        return pt_sw_fail(store->db, err);
+    return PT_OK;
+}
+
+int pt_web_correction_end(struct pt_store *store, int rc, struct pt_error *err)
+{
+    if (rc == PT_OK)
+        return pt_sw_commit(store->db, err);
+    pt_sw_rollback(store->db);
     return rc;
 }
 

@@ -10,6 +10,8 @@
  */
 #include "web_writer.h"
 
+#include "app.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,10 +154,30 @@ static int job_put(struct pt_store *db, void *arg, struct pt_error *err)
     return pt_web_put_score(db, a->t, a->s, err);
 }
 
+/* A correction is written like `score` writes it (pt_app_record_score_in,
+ * the same application function), in the writer's group, with its reason. */
 static int job_correct(struct pt_store *db, void *arg, struct pt_error *err)
 {
     const struct put_args *a = arg;
-    return pt_web_correct(db, a->t, a->s, a->reason, a->who, err);
+    struct pt_app app = {.store = db};
+    struct pt_diags diags = {0};
+    bool changed = false;
+    struct pt_score_input in = {.id = a->t->assessment->id, .rater = a->s->rater,
+                                .kase = a->s->kase, .criterion = a->s->criterion,
+                                .level = a->s->level, .comment = a->s->comment};
+    int rc = pt_web_correction_begin(db, in.id, err);
+    if (rc != PT_OK)
+        return rc;
+    rc = pt_app_record_score_in(&app, &in, &changed, &diags, err);
+    if (rc == PT_INVALID) {
+        if (diags.n)
+            pt_error_set(err, "%s", diags.items[0].message);
+        rc = PT_WEB_UNPROCESSABLE;
+    }
+    if (rc == PT_OK && changed)
+        rc = pt_web_correction_reason(db, in.id, a->reason, a->who, err);
+    pt_diags_free(&diags);
+    return pt_web_correction_end(db, rc, err);
 }
 
 static int job_hand_in(struct pt_store *db, void *arg, struct pt_error *err)
@@ -184,6 +206,9 @@ int web_correct(struct web_req *r, const struct pt_web_score *s, const char *rea
                 const char *who, struct pt_error *err)
 {
     struct put_args a = {.t = r->t, .s = s, .reason = reason, .who = who};
+    int rc = pt_web_check_correction(r->t, s, reason, err);
+    if (rc != PT_OK)
+        return rc;
     return web_write(r->srv, job_correct, &a, err);
 }
 
