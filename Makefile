@@ -18,7 +18,7 @@ BUILD     ?= build
 
 CC        ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS      := sqlite3 libcjson libcurl
+PKGS      := sqlite3 libcjson libcurl libmicrohttpd
 
 VERSION   := 0.1.0
 
@@ -35,19 +35,23 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Iinclude -Isrc/common \
 # library itself when it first sends a request (src/net/http_client.c), so that
 # the other commands do not pay for loading it; the tests link it, since
 # they talk HTTP to the receiver themselves.
-LINK_PKGS := sqlite3 libcjson
-LIBS       = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null) -ldl -lm
+# web (issue 12): `serve` runs libmicrohttpd with a thread pool.
+LINK_PKGS := sqlite3 libcjson libmicrohttpd
+LIBS       = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null) -ldl -lm -pthread
 CURL_LIBS  = $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check libpq 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 # Everything but the entry point is a library, so the tests call the real code.
 # The layers (docs/architecture.md): each is a folder under src/.
-LAYERS    := common engine store report net app cli
+LAYERS    := common engine store report net app web cli
 MAIN_SRC  := src/cli/main.c
 LIB_SRC   := $(filter-out $(MAIN_SRC),$(sort $(wildcard $(LAYERS:%=src/%/*.c))))
 TEST_SRC  := $(sort $(wildcard tests/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+# ---- web (issue 12): the script and stylesheet, embedded at build time ------
+LIB_OBJ   += $(BUILD)/obj/gen/web_assets.o
+# ---- end of web --------------------------------------------------------------
 MAIN_OBJ  := $(BUILD)/obj/cli/main.o
 TEST_OBJ  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
 PROGRAM   := $(BUILD)/praktijktoets
@@ -88,6 +92,15 @@ $(BUILD)/obj/gen/privacy_words.o: $(BUILD)/gen/privacy_words.c include/privacy_s
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 LIB_OBJ += $(BUILD)/obj/gen/privacy_words.o
 # ---- end of privacy word lists ------------------------------------------------
+# ---- web (issue 12): src/web/static/* become build/gen/web_assets.c ---------
+WEB_ASSETS := src/web/static/app.js src/web/static/app.css
+$(BUILD)/gen/web_assets.c: $(WEB_ASSETS) scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh $@ pt_web_app_js src/web/static/app.js pt_web_app_css src/web/static/app.css
+$(BUILD)/obj/gen/web_assets.o: $(BUILD)/gen/web_assets.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# ---- end of web --------------------------------------------------------------
 
 $(BUILD)/libpraktijktoets.a: $(LIB_OBJ)
 	@rm -f $@
@@ -116,7 +129,7 @@ CENTRAL_LIBS    = $(shell $(PKG_CONFIG) --libs $(CENTRAL_PKGS) 2>/dev/null) -pth
 # What the fuzz target needs: the pure modules, no server, no database.
 CENTRAL_FUZZ_SRC := src/central/central_validate.c src/central/central_request.c \
                     src/central/central_benchmark.c src/central/central_token.c \
-                    src/central/sha256.c $(filter-out src/common/db.c,$(wildcard src/common/*.c))
+                    $(filter-out src/common/db.c,$(wildcard src/common/*.c))
 
 all: $(CENTRAL)
 
@@ -182,6 +195,7 @@ valgrind: deps
 	valgrind --quiet --leak-check=full --error-exitcode=99 ./$(PROGRAM) check $(SAMPLE) rubrics >/dev/null
 	rm -f $(BUILD)/valgrind.db*
 	sh scripts/valgrind-submit.sh $(BUILD)
+	sh scripts/valgrind-serve.sh $(BUILD)
 
 # libFuzzer targets (clang), one per loader; FUZZ_SECONDS each.
 FUZZ_TARGETS := rubric case assessment sheet_json sheet_csv privacy response json_write
@@ -189,6 +203,8 @@ FUZZ_TARGETS := rubric case assessment sheet_json sheet_csv privacy response jso
 FUZZ_CENTRAL := central
 # issue 15: the dashboard's reading of stored bodies and its page.
 FUZZ_CENTRAL += dashboard
+# The web app's request parsing (fuzz/fuzz_web.c; web, issue 12).
+FUZZ_WEB     := web
 FUZZ_SECONDS ?= 30
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -g -O1 -fno-sanitize-recover=undefined
@@ -199,6 +215,7 @@ FUZZ_DEFS    := -std=c11 -Iinclude -Isrc/common -D_POSIX_C_SOURCE=200809L -D_DEF
 FUZZ_OBJ     := $(LIB_SRC:src/%.c=build-fuzz/obj/%.o)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build-fuzz/fuzz_%) build-fuzz/fuzz_central
 FUZZ_BINS    += build-fuzz/fuzz_dashboard
+FUZZ_BINS    += build-fuzz/fuzz_web
 fuzz-build: deps
 	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang; }
@@ -232,8 +249,15 @@ build-fuzz/fuzz_central: fuzz/fuzz_central.c $(CENTRAL_FUZZ_SRC) $(wildcard incl
 	    $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null) fuzz/fuzz_central.c \
 	    $(CENTRAL_FUZZ_SRC) -o $@ $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null) -lm
 
+# web (issue 12): only the parsers and util, no server, no database.
+build-fuzz/fuzz_web: fuzz/fuzz_web.c src/web/web_parse.c src/common/util.c $(wildcard include/*.h)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer,address,undefined \
+	    $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null) fuzz/fuzz_web.c \
+	    src/web/web_parse.c src/common/util.c -o $@ $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null)
+
 fuzz: fuzz-build
-	@for t in $(FUZZ_TARGETS) $(FUZZ_CENTRAL); do \
+	@for t in $(FUZZ_TARGETS) $(FUZZ_CENTRAL) $(FUZZ_WEB); do \
 	    mkdir -p build-fuzz/corpus-$$t; \
 	    echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
 	    ./build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
@@ -374,7 +398,7 @@ dashboard-screenshots: $(CENTRAL)
 	PT_SCREENSHOTS=docs node tests/browser/dashboard.mjs ./$(CENTRAL)
 # The dashboard's fuzz target (fuzz/fuzz_dashboard.c): pure modules only.
 DASHBOARD_FUZZ_SRC := src/central/central_dashboard.c src/central/central_dashboard_html.c \
-                      src/central/central_benchmark.c src/central/sha256.c src/common/util.c
+                      src/central/central_benchmark.c src/common/sha256.c src/common/util.c
 build-fuzz/fuzz_dashboard: fuzz/fuzz_dashboard.c $(DASHBOARD_FUZZ_SRC) $(wildcard include/*.h)
 	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer,address,undefined \
 	    $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null) fuzz/fuzz_dashboard.c \
@@ -466,3 +490,24 @@ deb:
 	cd $(BUILD)/deb/src && dpkg-buildpackage -us -uc -b
 	@ls -l $(BUILD)/deb/*.deb
 # ---- end of packaging, man pages, bash completion ---------------------------
+# ---- web (issue 12): the mirror team's web app -------------------------------
+# make browser-web: tests/browser/web.mjs (playwright-core + axe-core from
+# npm ci, Debian's chromium); SCREENSHOTS=1 also renews docs/screenshots/.
+.PHONY: browser-web
+browser-web: $(PROGRAM)
+	@test -d node_modules/playwright-core || npm ci --no-audit --no-fund
+	PT_PROGRAM=./$(PROGRAM) node tests/browser/web.mjs
+# make bench-web: bench/web_bench.sh (a team of 30 and 64 clients saving
+# scores; figures in bench/README.md); make test-web-kill: tests/web_kill.sh
+# (SIGKILL of the server while raters save loses no acknowledged score).
+.PHONY: bench-web test-web-kill
+$(BUILD)/bench/web_load: bench/web_load.c Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(shell $(PKG_CONFIG) --libs libcurl libcjson sqlite3 2>/dev/null) -pthread
+bench-web: deps
+	@$(MAKE) --no-print-directory $(PROGRAM) $(BUILD)/bench/web_load
+	BUILD=$(BUILD) sh bench/web_bench.sh
+test-web-kill: deps
+	@$(MAKE) --no-print-directory $(PROGRAM) $(BUILD)/bench/web_load
+	BUILD=$(BUILD) sh tests/web_kill.sh
+# ---- end of web --------------------------------------------------------------

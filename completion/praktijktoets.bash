@@ -83,7 +83,7 @@ _praktijktoets()
     prog=${prog/#\~/$HOME}
     COMPREPLY=()
 
-    local commands="assess check import list log outbox report score sheet show submit version help"
+    local commands="assess check import invite list log outbox phase report score serve sheet show submit version help"
     # The command, its position, and the words before the cursor after it.
     local i w cmd= cmdpos=0 npos=0 first=
     for ((i = 1; i < COMP_CWORD; i++)); do
@@ -101,7 +101,8 @@ _praktijktoets()
             [[ $before == = ]] && before=${COMP_WORDS[i - 2]}
             case $before in
                 -o | --rater | --case | --criterion | --level | --comment | --endpoint | \
-                    --cacert | --timeout | --connect-timeout | --wait | --format | --audience) ;;
+                    --cacert | --timeout | --connect-timeout | --wait | --format | --audience | \
+                    --listen | --public-url | --tls-cert | --tls-key | --reader | --days | --revoke) ;;
                 *)
                     ((npos++))
                     [[ -z $first ]] && first=$w
@@ -112,7 +113,7 @@ _praktijktoets()
 
     # Values of options.
     case $prev in
-        --db | -o | --cacert)
+        --db | -o | --cacert | --tls-cert | --tls-key)
             compopt -o filenames 2>/dev/null
             local IFS=$'\n'
             COMPREPLY=($(compgen -f -- "$cur"))
@@ -130,6 +131,10 @@ _praktijktoets()
             _praktijktoets_add team swv opr
             return 0
             ;;
+        --reader)
+            _praktijktoets_add swv opr
+            return 0
+            ;;
         --case)
             [[ -n $first ]] && _praktijktoets_add "$(_praktijktoets_list "$prog" cases "$first")"
             return 0
@@ -138,7 +143,8 @@ _praktijktoets()
             _praktijktoets_add 0 1 2 3 4 5 nvt
             return 0
             ;;
-        --rater | --criterion | --comment | --endpoint | --timeout | --connect-timeout | --wait)
+        --rater | --criterion | --comment | --endpoint | --timeout | --connect-timeout | --wait | \
+            --listen | --public-url | --days | --revoke)
             return 0
             ;;
     esac
@@ -156,7 +162,10 @@ _praktijktoets()
     case $cmd in
         assess) opts="--format" args="map id" ;;
         check) opts="" args="files" ;;
-        import) opts="--replace" args="maps" ;;
+        import) opts="--replace --discard-corrections" args="maps" ;;
+        invite)
+            opts="--rater --coordinator --reader --days --list --revoke --public-url" args="id1"
+            ;;
         list) opts="" args="kinds" ;;
         log) opts="" args="id1" ;;
         outbox)
@@ -165,6 +174,8 @@ _praktijktoets()
             fi
             args="outbox"
             ;;
+        phase) opts="" args="phase" ;;
+        serve) opts="--listen --public-url --tls-cert --tls-key --quiet" args="none" ;;
         report) opts="--format --audience -o --benchmark --endpoint --cacert" args="map id" ;;
         score) opts="--rater --case --criterion --level --comment" args="id1" ;;
         sheet) opts="--rater -o" args="map id" ;;
@@ -186,6 +197,13 @@ _praktijktoets()
             ;;
         kinds) ((npos == 0)) && _praktijktoets_add assessments cases rubrics ;;
         outbox) ((npos == 0)) && _praktijktoets_add list flush ;;
+        phase)
+            if ((npos == 0)); then
+                _praktijktoets_add "$(_praktijktoets_list "$prog" assessments)"
+            elif ((npos == 1)); then
+                _praktijktoets_add scoring discussion closed
+            fi
+            ;;
         id1) ((npos == 0)) && _praktijktoets_add "$(_praktijktoets_list "$prog" assessments)" ;;
         map*)
             if ((npos == 0)) || [[ $args == maps ]]; then

@@ -24,6 +24,7 @@
 #include "score.h"
 #include "status.h"
 #include "store.h"
+#include "store_web.h"
 
 struct pt_app {
     const char *db_path;        /* --db, or NULL: $PRAKTIJKTOETS_DB, ./praktijktoets.db */
@@ -109,6 +110,10 @@ struct pt_score_input {
 };
 int pt_app_record_score(struct pt_app *app, const struct pt_score_input *in, bool *changed,
                         long *revision, struct pt_diags *diags, struct pt_error *err);
+/* The same in a transaction the caller opened (pt_store_begin, or the web
+ * app's group commit): load, the phase rule, validate, write. */
+int pt_app_record_score_in(struct pt_app *app, const struct pt_score_input *in, bool *changed,
+                           struct pt_diags *diags, struct pt_error *err);
 
 /* Network settings of submit, outbox flush and report --benchmark: options
  * first, then the environment and the configuration file (config.h).
@@ -162,5 +167,25 @@ struct pt_flush_outcome {
 int pt_app_flush(struct pt_app *app, struct pt_net_settings *ns, bool now_all, long wait,
                  const struct pt_flush_events *ev, struct pt_flush_outcome *out,
                  struct pt_error *err);
+
+/* ---- web (issue 12): invitation links and phases (web.md) ---------------- */
+
+/* A new invitation link for assessment id; the token (base64url) goes to
+ * token (at least 48 bytes), shown once. role PT_WEB_RATER needs rater (on
+ * the team), PT_WEB_READER audience "swv" or "opr". */
+int pt_app_invite(struct pt_app *app, const char *id, enum pt_web_role role, const char *rater,
+                  const char *audience, long days, char *token, size_t tokensize,
+                  struct pt_error *err);
+/* The invitations of id as a table for people (never the tokens). */
+int pt_app_invite_list(struct pt_app *app, const char *id, struct pt_buf *out,
+                       struct pt_error *err);
+/* Revokes the one valid invitation of id whose token starts with prefix and
+ * ends its sessions. */
+int pt_app_invite_revoke(struct pt_app *app, const char *id, const char *prefix,
+                         struct pt_error *err);
+/* The phase of id and its log (text for people); with to not NULL moves it
+ * first (logged with who). PT_INVALID (err) when the move is not allowed. */
+int pt_app_phase(struct pt_app *app, const char *id, const enum pt_phase *to, const char *who,
+                 enum pt_phase *phase, struct pt_buf *log, struct pt_error *err);
 
 #endif

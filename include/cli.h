@@ -21,6 +21,9 @@ enum pt_opt {
     PT_OPT_ENDPOINT, PT_OPT_CACERT, PT_OPT_TIMEOUT, PT_OPT_CONNECT_TIMEOUT,
     PT_OPT_RATER, PT_OPT_CASE, PT_OPT_CRITERION, PT_OPT_LEVEL, PT_OPT_COMMENT,
     PT_OPT_REPLACE, PT_OPT_DISCARD_CORRECTIONS, PT_OPT_NOW, PT_OPT_WAIT, PT_OPT_RUBRIC,
+    /* web (issue 12) */
+    PT_OPT_LISTEN, PT_OPT_PUBLIC_URL, PT_OPT_TLS_CERT, PT_OPT_TLS_KEY, PT_OPT_QUIET,
+    PT_OPT_COORDINATOR, PT_OPT_READER, PT_OPT_DAYS, PT_OPT_LIST, PT_OPT_REVOKE,
     PT_OPT_COUNT
 };
 
@@ -38,6 +41,10 @@ int pt_cli_main(int argc, char **argv);
 /* issue 16: the correction log and the cases for the meeting */
 int cmd_log(struct pt_cli *cli);
 int cmd_show(struct pt_cli *cli);
+/* web (issue 12): the mirror team's web app */
+int cmd_serve(struct pt_cli *cli);
+int cmd_invite(struct pt_cli *cli);
+int cmd_phase(struct pt_cli *cli);
 
 int cmd_assess(struct pt_cli *cli);
 int cmd_check(struct pt_cli *cli);

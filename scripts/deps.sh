@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="make gcc pkg-config libsqlite3-dev libcjson-dev libcurl4-openssl-dev libmicrohttpd-dev \
-check libsubunit-dev sqlite3 valgrind openssl libpq-dev man-db"
+check libsubunit-dev sqlite3 valgrind openssl libpq-dev man-db curl"
 
 missing=""
 for p in $PACKAGES; do

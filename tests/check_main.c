@@ -21,6 +21,7 @@ int main(void)
     srunner_add_suite(sr, dashboard_suite());   /* issue 15 */
     srunner_add_suite(sr, receivers_suite());   /* issue 15 */
     srunner_add_suite(sr, showlog_suite());
+    srunner_add_suite(sr, web_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

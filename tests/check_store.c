@@ -101,14 +101,14 @@ START_TEST(open_creates_schema)
     struct pt_error err = {""};
     ck_assert_int_eq(pt_store_open(db, PT_STORE_CREATE, &s, &err), PT_OK);
     pt_store_close(s);
-    ck_assert_int_eq(count("PRAGMA user_version"), 3 /* schema version */);
+    ck_assert_int_eq(count("PRAGMA user_version"), 4 /* schema version (4: the web app, issue 12) */);
     char *mode = text_of("PRAGMA journal_mode");
     ck_assert_str_eq(mode, "wal");
     free(mode);
     /* reopening an up-to-date database changes nothing */
     ck_assert_int_eq(pt_store_open(db, PT_STORE_CREATE, &s, &err), PT_OK);
     pt_store_close(s);
-    ck_assert_int_eq(count("PRAGMA user_version"), 3 /* schema version */);
+    ck_assert_int_eq(count("PRAGMA user_version"), 4 /* schema version (4: the web app, issue 12) */);
 }
 END_TEST
 
@@ -155,7 +155,7 @@ START_TEST(schema_1_is_upgraded_in_place)
     ck_assert_int_eq(tu_run(NULL, &err, NULL, list), 0);
     ck_assert_ptr_nonnull(strstr(err, "De wachtrij is leeg"));
     free(err);
-    ck_assert_int_eq(count("PRAGMA user_version"), 3 /* schema version */);
+    ck_assert_int_eq(count("PRAGMA user_version"), 4 /* schema version (4: the web app, issue 12) */);
     ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE name = 'outbox'"), 1);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 24);
 }
@@ -172,7 +172,7 @@ START_TEST(schema_2_is_upgraded_in_place)
     const char *assess_old[] = {"--db", db, "assess", "PT-MINI-1", "--format", "json", NULL};
     char *old_json = NULL;
     ck_assert_int_eq(tu_run(&old_json, NULL, NULL, assess_old), 0);
-    ck_assert_int_eq(count("PRAGMA user_version"), 3 /* schema version */);
+    ck_assert_int_eq(count("PRAGMA user_version"), 4 /* schema version (4: the web app, issue 12) */);
     ck_assert_int_eq(count("SELECT count(*) FROM score"), 24);
     ck_assert_int_eq(count("SELECT count(*) FROM sheet"), 4);
     ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE name = 'score'"

@@ -48,7 +48,7 @@ comp() {
 expect_eq "complete -p" "complete -F _praktijktoets praktijktoets" "$(complete -p praktijktoets)"
 
 expect_eq "opdrachten" \
-    "assess check help import list log outbox report score sheet show submit version" \
+    "assess check help import invite list log outbox phase report score serve sheet show submit version" \
     "$(comp 'praktijktoets ')"
 # The same commands as the usage lists (first word of each line indented by
 # two to four spaces, every word of "version, help"): a new command needs
@@ -62,7 +62,8 @@ usage_commands=$("$prog" help | awk '
     }' | LC_ALL=C sort -u | paste -sd ' ' -)
 expect_eq "opdrachten van praktijktoets help" "$usage_commands" "$(comp 'praktijktoets ')"
 expect_eq "opdrachten met r" "report" "$(comp 'praktijktoets r')"
-expect_eq "opdrachten met s" "score sheet show submit" "$(comp 'praktijktoets s')"
+expect_eq "opdrachten met s" "score serve sheet show submit" "$(comp 'praktijktoets s')"
+expect_eq "opdrachten met p" "phase" "$(comp 'praktijktoets p')"
 expect_eq "algemene opties" "--db --help --version" "$(comp 'praktijktoets --')"
 expect_eq "report --format" "csv html json md" "$(comp 'praktijktoets report X --format ')"
 expect_eq "report --format h" "html" "$(comp 'praktijktoets report X --format h')"
@@ -75,6 +76,12 @@ expect_eq "--audience" "opr swv team" "$(comp 'praktijktoets report X --format m
 expect_eq "report-opties" \
     "--audience --benchmark --cacert --db --endpoint --format --help -o" \
     "$(comp 'praktijktoets report X -')"
+expect_eq "serve-opties" "--db --help --listen --public-url --quiet --tls-cert --tls-key" \
+    "$(comp 'praktijktoets serve -')"
+expect_eq "invite-opties" \
+    "--coordinator --days --db --help --list --public-url --rater --reader --revoke" \
+    "$(comp 'praktijktoets invite X -')"
+expect_eq "invite --reader" "opr swv" "$(comp 'praktijktoets invite X --reader ')"
 expect_eq "list" "assessments cases rubrics" "$(comp 'praktijktoets list ')"
 expect_eq "outbox" "flush list" "$(comp 'praktijktoets outbox ')"
 expect_eq "outbox flush --" \
@@ -107,6 +114,10 @@ expect_eq "show ID CASUS" "C01 C02 C03 C04 C05 C06 C07 C08 C09 C10" \
 expect_eq "show MAP CASUS" "C10" "$(comp 'praktijktoets show cases/voorbeeld-po C1')"
 expect_eq "score --case" "C01 C02 C03 C04 C05 C06 C07 C08 C09 C10" \
     "$(comp "praktijktoets --db $tmp/t.db score PT-PO2899-2014-1 --rater r1 --case ")"
+expect_eq "phase ID" "$ids" "$(comp "praktijktoets --db $tmp/t.db phase ")"
+expect_eq "phase ID FASE" "closed discussion scoring" \
+    "$(comp "praktijktoets --db $tmp/t.db phase PT-PO2899-2014-1 ")"
+expect_eq "invite ID" "$ids" "$(comp "praktijktoets --db $tmp/t.db invite ")"
 expect_eq "log na ID" "" "$(comp "praktijktoets --db $tmp/t.db log PT-PO2899-2014-1 ")"
 
 if ((fail)); then

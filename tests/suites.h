@@ -22,5 +22,6 @@ Suite *dashboard_suite(void);
 /* issue 15: two receivers on one database */
 Suite *receivers_suite(void);
 Suite *showlog_suite(void);   /* issue 16 */
+Suite *web_suite(void);
 
 #endif

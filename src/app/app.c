@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "sheet.h"
+#include "store_web.h"
 #include "toetsmap.h"
 #include "util.h"
 
@@ -195,6 +196,9 @@ int pt_app_import(struct pt_app *app, const char *dir, const struct pt_import_op
      * wrong folder does not leave an empty database behind. */
     if (rc == PT_OK)
         rc = pt_app_store(app, PT_STORE_CREATE, &s, err);
+    /* web.md: --replace of a closed assessment needs phase discussion first */
+    if (rc == PT_OK)
+        rc = pt_web_check_import(s, t.assessment->id, opt->replace, err);
     if (rc == PT_OK)
         rc = check_corrections(s, &t, opt, diags, err);
     if (rc == PT_OK)
@@ -210,21 +214,18 @@ int pt_app_import(struct pt_app *app, const char *dir, const struct pt_import_op
     return rc;
 }
 
-int pt_app_record_score(struct pt_app *app, const struct pt_score_input *in, bool *changed,
-                        long *revision, struct pt_diags *diags, struct pt_error *err)
+int pt_app_record_score_in(struct pt_app *app, const struct pt_score_input *in, bool *changed,
+                           struct pt_diags *diags, struct pt_error *err)
 {
     struct pt_store *s = NULL;
     struct pt_toetsmap t = {0};
     *changed = false;
-    *revision = 0;
     int rc = pt_app_store(app, PT_STORE_EXISTING, &s, err);
-    if (rc != PT_OK)
-        return rc;
-    /* The write lock first, so that nobody changes the scores between our
-     * validation and our write. */
-    rc = pt_store_begin(s, err);
     if (rc == PT_OK)
         rc = pt_store_load(s, in->id, &t, diags, err);
+    /* web.md: score is a correction and needs phase discussion */
+    if (rc == PT_OK)
+        rc = pt_web_check_score(s, in->id, err);
     if (rc != PT_OK)
         goto cleanup;
     /* Validated against the rubric and the team by the model's rules. */
@@ -237,14 +238,33 @@ int pt_app_record_score(struct pt_app *app, const struct pt_score_input *in, boo
                                    (size_t)pt_toetsmap_criterion(&t, in->criterion),
                                    (size_t)pt_toetsmap_rater(&t, in->rater));
     rc = pt_store_put_score(s, &t, &t.scores[slot - 1], in->comment == NULL, changed, err);
+cleanup:
+    if (rc != PT_OK)
+        *changed = false;
+    pt_toetsmap_free(&t);
+    return rc;
+}
+
+int pt_app_record_score(struct pt_app *app, const struct pt_score_input *in, bool *changed,
+                        long *revision, struct pt_diags *diags, struct pt_error *err)
+{
+    struct pt_store *s = NULL;
+    *changed = false;
+    *revision = 0;
+    int rc = pt_app_store(app, PT_STORE_EXISTING, &s, err);
+    if (rc != PT_OK)
+        return rc;
+    /* The write lock first, so that nobody changes the scores between our
+     * validation and our write. */
+    rc = pt_store_begin(s, err);
+    if (rc == PT_OK)
+        rc = pt_app_record_score_in(app, in, changed, diags, err);
     if (rc == PT_OK)
         rc = pt_store_commit(s, err);
     if (rc == PT_OK)
         rc = pt_store_revision(s, in->id, revision, err);
-cleanup:
     if (rc != PT_OK)
         *changed = false;
     pt_store_rollback(s);
-    pt_toetsmap_free(&t);
     return rc;
 }

@@ -24,6 +24,8 @@ static int import_one(struct pt_cli *cli, const char *dir, const struct pt_impor
     pt_diags_print(&diags, stderr);
     if (rc == PT_FAILED)
         pt_cli_error("%s; er is niets opgeslagen van %s", err.msg, dir);
+    else if (rc == PT_INVALID && err.msg[0])
+        pt_cli_error("%s", err.msg);
     else if (rc == PT_OK)
         fprintf(stderr, "Opgeslagen: assessment %s (%zu casussen, %zu scores, revisie %ld) in %s\n",
                 out.id, out.ncases, out.nscores, out.revision, pt_app_db_path(&cli->app));

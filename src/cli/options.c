@@ -42,6 +42,17 @@ static const struct option_def options[PT_OPT_COUNT] = {
     [PT_OPT_NOW] = {"now", 0, false},
     [PT_OPT_WAIT] = {"wait", 0, true},
     [PT_OPT_RUBRIC] = {"rubric", 0, true},
+    /* web (issue 12) */
+    [PT_OPT_LISTEN] = {"listen", 0, true},
+    [PT_OPT_PUBLIC_URL] = {"public-url", 0, true},
+    [PT_OPT_TLS_CERT] = {"tls-cert", 0, true},
+    [PT_OPT_TLS_KEY] = {"tls-key", 0, true},
+    [PT_OPT_QUIET] = {"quiet", 0, false},
+    [PT_OPT_COORDINATOR] = {"coordinator", 0, false},
+    [PT_OPT_READER] = {"reader", 0, true},
+    [PT_OPT_DAYS] = {"days", 0, true},
+    [PT_OPT_LIST] = {"list", 0, false},
+    [PT_OPT_REVOKE] = {"revoke", 0, true},
 };
 
 #define OPT(o) (1u << (o))
@@ -87,6 +98,21 @@ static const struct command_def commands[] = {
      "Met meer mappen gaat elke map apart: een geweigerde map\n"
      "houdt de andere niet tegen; de uitgangsstatus is dan 3 (of 1 bij een fout\n"
      "van de database).\n"},
+    {"invite", cmd_invite,
+     OPT(PT_OPT_RATER) | OPT(PT_OPT_COORDINATOR) | OPT(PT_OPT_READER) | OPT(PT_OPT_DAYS) |
+     OPT(PT_OPT_LIST) | OPT(PT_OPT_REVOKE) | OPT(PT_OPT_PUBLIC_URL),
+     "gebruik: praktijktoets invite ID (--rater R | --coordinator | --reader swv|opr) [--days N]\n"
+     "                             [--public-url URL]\n"
+     "         praktijktoets invite ID --list\n"
+     "         praktijktoets invite ID --revoke PREFIX\n"
+     "\n"
+     "Maakt een persoonlijke link voor de webapp (praktijktoets serve) en drukt hem\n"
+     "één keer af: bewaar hem niet, stuur hem naar die ene persoon. Alleen een hash\n"
+     "van de link wordt opgeslagen. Een link verloopt na N dagen (standaard 30).\n"
+     "--list toont de links (begin, rol, wie, verloopt, laatst gebruikt), nooit de\n"
+     "link zelf; --revoke trekt de link in die met PREFIX begint en beëindigt zijn\n"
+     "sessies meteen, ook op een draaiende server. De URL komt van --public-url,\n"
+     "anders $PRAKTIJKTOETS_PUBLIC_URL, anders http://127.0.0.1:8080.\n"},
     {"list", cmd_list, 0,
      "gebruik: praktijktoets list [assessments|cases|rubrics]\n"
      "\n"
@@ -117,6 +143,15 @@ static const struct command_def commands[] = {
      "Een eindpunt dat niet antwoordt of om uitstel vraagt, krijgt in deze ronde\n"
      "niets meer. Draai flush bijvoorbeeld elk kwartier vanuit cron of een systemd-timer.\n"
      "Afsluitcode 0 niets meer in de wachtrij, 4 er wacht nog iets, 5 er is iets geweigerd.\n"},
+    {"phase", cmd_phase, 0,
+     "gebruik: praktijktoets phase ID [scoring|discussion|closed]\n"
+     "\n"
+     "Zonder fase: toont de fase van het assessment en het logboek van de\n"
+     "wijzigingen. Met een fase: zet het assessment in die fase (scoring →\n"
+     "discussion → closed; closed → discussion heropent). Naar discussion gaan\n"
+     "terwijl niet iedereen heeft ingeleverd mag: het logboek noemt wie niet.\n"
+     "score (een correctie) kan alleen in fase discussion; import --replace van een\n"
+     "gesloten assessment vraagt eerst phase ID discussion.\n"},
     {"report", cmd_report,
      OPT(PT_OPT_FORMAT) | OPT(PT_OPT_AUDIENCE) | OPT(PT_OPT_OUTPUT) | OPT(PT_OPT_BENCHMARK) |
      NET_OPTS,
@@ -141,6 +176,19 @@ static const struct command_def commands[] = {
      "waarde van de schaal van de rubric, of nvt waar het criterium dat toestaat.\n"
      "Zonder --comment blijft een eerdere toelichting staan. Elke wijziging verhoogt\n"
      "de revisie van het assessment en komt in het logboek van correcties.\n"},
+    {"serve", cmd_serve,
+     OPT(PT_OPT_LISTEN) | OPT(PT_OPT_PUBLIC_URL) | OPT(PT_OPT_TLS_CERT) | OPT(PT_OPT_TLS_KEY) |
+     OPT(PT_OPT_QUIET),
+     "gebruik: praktijktoets serve [--listen ADRES:POORT] [--public-url URL]\n"
+     "                             [--tls-cert BESTAND --tls-key BESTAND] [--quiet]\n"
+     "\n"
+     "Start de webapp voor het spiegelteam op dezelfde database als de opdrachtregel\n"
+     "(standaard op 127.0.0.1:8080). Iedereen komt binnen met een persoonlijke link\n"
+     "van praktijktoets invite. Op een ander adres dan 127.0.0.1: zet er een TLS\n"
+     "reverse proxy voor, of geef --tls-cert en --tls-key. --public-url is het adres\n"
+     "waarop mensen de app bereiken (https://... zet de Secure-vlag op de cookie).\n"
+     "--quiet schrijft geen regel per verzoek naar stderr.\n"
+     "Stoppen met Ctrl-C of SIGTERM.\n"},
     {"sheet", cmd_sheet, OPT(PT_OPT_RATER) | OPT(PT_OPT_OUTPUT),
      "gebruik: praktijktoets sheet MAP|ID --rater R [-o BESTAND]\n"
      "\n"
@@ -197,6 +245,10 @@ static const char usage[] =
     "                                        de landelijke verdeling)\n"
     "  submit ID [--endpoint URL]            het resultaat in de wachtrij zetten en afleveren\n"
     "  outbox [list|flush]                   de wachtrij van inzendingen; afleveren wat wacht\n"
+    "  serve [--listen ADRES:POORT] [--public-url URL]  de webapp voor het spiegelteam\n"
+    "  invite ID (--rater R|--coordinator|--reader swv|opr) [--days N] | --list | --revoke P\n"
+    "                                        persoonlijke links voor de webapp\n"
+    "  phase ID [scoring|discussion|closed]  de fase van een assessment tonen of zetten\n"
     "  version, help\n"
     "\n"
     "Netwerk (submit, outbox flush, report --benchmark): --endpoint URL, --cacert BESTAND,\n"

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "store_web_sql.h"
 
 /* Append-only: never edit a shipped entry; add a new one and bump
  * PT_SCHEMA_VERSION. Entry i brings the schema from version i to i + 1. */
@@ -174,6 +175,8 @@ static const char *const migrations[] = {
     "ALTER TABLE score_v3 RENAME TO score;"
     "ALTER TABLE score_log_v3 RENAME TO score_log;"
     "CREATE INDEX score_log_assessment ON score_log (assessment_id);",
+    /* 3 → 4: the web app (store_web.h). */
+    PT_STORE_WEB_MIGRATION,
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -10,7 +10,7 @@
 #include "db.h"
 #include "store.h"
 
-#define PT_SCHEMA_VERSION 3
+#define PT_SCHEMA_VERSION 4
 
 struct pt_store {
     sqlite3 *db;
