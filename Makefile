@@ -398,7 +398,8 @@ dashboard-screenshots: $(CENTRAL)
 	PT_SCREENSHOTS=docs node tests/browser/dashboard.mjs ./$(CENTRAL)
 # The dashboard's fuzz target (fuzz/fuzz_dashboard.c): pure modules only.
 DASHBOARD_FUZZ_SRC := src/central/central_dashboard.c src/central/central_dashboard_html.c \
-                      src/central/central_benchmark.c src/common/sha256.c src/common/util.c
+                      src/central/central_benchmark.c \
+                      $(filter-out src/common/db.c,$(wildcard src/common/*.c))
 build-fuzz/fuzz_dashboard: fuzz/fuzz_dashboard.c $(DASHBOARD_FUZZ_SRC) $(wildcard include/*.h)
 	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer,address,undefined \
 	    $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null) fuzz/fuzz_dashboard.c \
