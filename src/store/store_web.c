@@ -284,6 +284,21 @@ int pt_sw_fix_phase(sqlite3 *db, const char *id, enum pt_phase *out, struct pt_e
     return PT_OK;
 }
 
+int pt_web_phase_init(struct pt_store *store, const char *id, enum pt_phase *out,
+                      struct pt_error *err)
+{
+    sqlite3 *db = store->db;
+    int rc = pt_sw_begin(db, err);
+    if (rc != PT_OK)
+        return rc;
+    rc = pt_sw_fix_phase(db, id, out, err);
+    if (rc != PT_OK) {
+        pt_sw_rollback(db);
+        return rc;
+    }
+    return pt_sw_commit(db, err);
+}
+
 /* The team members who have not handed in, comma-separated, into note. */
 static int missing_handins(sqlite3 *db, const char *id, char *note, size_t size)
 {
