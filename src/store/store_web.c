@@ -57,7 +57,8 @@ void pt_web_hash(const char *secret, char out[65])
 
 int pt_sw_fail(sqlite3 *db, struct pt_error *err)
 {
-    pt_error_set(err, "database: %s", sqlite3_errmsg(db));
+    const char *file = sqlite3_db_filename(db, "main");
+    pt_error_set(err, "%s: database: %s", file && *file ? file : "?", pt_db_text(db, 0));
     return PT_FAILED;
 }
 
