@@ -249,12 +249,13 @@ build-fuzz/fuzz_central: fuzz/fuzz_central.c $(CENTRAL_FUZZ_SRC) $(wildcard incl
 	    $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null) fuzz/fuzz_central.c \
 	    $(CENTRAL_FUZZ_SRC) -o $@ $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null) -lm
 
-# web (issue 12): only the parsers and util, no server, no database.
-build-fuzz/fuzz_web: fuzz/fuzz_web.c src/web/web_parse.c src/common/util.c $(wildcard include/*.h)
+# web (issue 12): the request parsing of the web app, linked against the
+# fuzz build of the library (util.c needs status.c and the allocator's abort).
+build-fuzz/fuzz_web: fuzz/fuzz_web.c build-fuzz/libpt.a $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer,address,undefined \
-	    $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null) fuzz/fuzz_web.c \
-	    src/web/web_parse.c src/common/util.c -o $@ $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null)
+	    $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) fuzz/fuzz_web.c \
+	    build-fuzz/libpt.a -o $@ $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -ldl -lm -pthread
 
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS) $(FUZZ_CENTRAL) $(FUZZ_WEB); do \

@@ -183,6 +183,12 @@ int pt_app_invite_list(struct pt_app *app, const char *id, struct pt_buf *out,
  * ends its sessions. */
 int pt_app_invite_revoke(struct pt_app *app, const char *id, const char *prefix,
                          struct pt_error *err);
+/* Moves the phase of id (logged with who): scoring → discussion →
+ * closed, closed → discussion. PT_WEB_CONFLICT (err) for another move, the
+ * store's statuses otherwise; in the caller's transaction when one is open
+ * (the web app's group commit), else in its own. */
+int pt_app_phase_set(struct pt_app *app, const char *id, enum pt_phase to, const char *who,
+                     struct pt_error *err);
 /* The phase of id and its log (text for people); with to not NULL moves it
  * first (logged with who). PT_INVALID (err) when the move is not allowed. */
 int pt_app_phase(struct pt_app *app, const char *id, const enum pt_phase *to, const char *who,

@@ -99,6 +99,11 @@ int pt_web_session_get(struct pt_store *store, const char *sid, long long now, b
  * `discussion` when every team member has a score, else `scoring`.
  * PT_INVALID when the assessment is not stored. */
 int pt_web_phase(struct pt_store *store, const char *id, enum pt_phase *out, struct pt_error *err);
+/* Stores the phase an assessment starts in when none is stored yet (the
+ * rule of pt_web_phase: discussion when every team member has a sheet,
+ * else scoring); a stored phase stays. One transaction. */
+int pt_web_phase_init(struct pt_store *store, const char *id, enum pt_phase *out,
+                      struct pt_error *err);
 /* Moves the phase (logged with who and a note naming raters who did not
  * hand in). Allowed: scoring → discussion, discussion → closed, closed →
  * discussion; the same phase is no move. PT_WEB_CONFLICT otherwise. */

@@ -203,6 +203,14 @@ int pt_app_import(struct pt_app *app, const char *dir, const struct pt_import_op
         rc = check_corrections(s, &t, opt, diags, err);
     if (rc == PT_OK)
         rc = pt_store_import(s, &t, opt->replace, diags, err);
+    /* web.md: an assessment imported with a sheet of every team member starts
+     * in discussion, else in scoring (a replace keeps the phase it has). The
+     * import is committed already: should this fail, pt_web_phase applies
+     * the same rule to an assessment without a stored phase. */
+    enum pt_phase phase;
+    struct pt_error ignored = {""};
+    if (rc == PT_OK)
+        (void)pt_web_phase_init(s, t.assessment->id, &phase, &ignored);
     if (rc == PT_OK) {
         snprintf(out->id, sizeof out->id, "%s", t.assessment->id);
         out->ncases = t.assessment->ncases;

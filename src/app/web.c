@@ -46,13 +46,21 @@ int pt_app_invite_revoke(struct pt_app *app, const char *id, const char *prefix,
     return as_status(rc);
 }
 
+int pt_app_phase_set(struct pt_app *app, const char *id, enum pt_phase to, const char *who,
+                     struct pt_error *err)
+{
+    struct pt_store *s = NULL;
+    int rc = pt_app_store(app, PT_STORE_EXISTING, &s, err);
+    return rc == PT_OK ? pt_web_phase_set(s, id, to, who, err) : rc;
+}
+
 int pt_app_phase(struct pt_app *app, const char *id, const enum pt_phase *to, const char *who,
                  enum pt_phase *phase, struct pt_buf *log, struct pt_error *err)
 {
     struct pt_store *s = NULL;
     int rc = pt_app_store(app, PT_STORE_EXISTING, &s, err);
     if (rc == PT_OK && to)
-        rc = pt_web_phase_set(s, id, *to, who, err);
+        rc = pt_app_phase_set(app, id, *to, who, err);
     if (rc == PT_OK)
         rc = pt_web_phase(s, id, phase, err);
     if (rc == PT_OK)

@@ -57,7 +57,8 @@ void pt_web_hash(const char *secret, char out[65])
 
 int pt_sw_fail(sqlite3 *db, struct pt_error *err)
 {
-    pt_error_set(err, "database: %s", sqlite3_errmsg(db));
+    const char *file = sqlite3_db_filename(db, "main");
+    pt_error_set(err, "%s: database: %s", file && *file ? file : "?", pt_db_text(db, 0));
     return PT_FAILED;
 }
 
@@ -282,6 +283,21 @@ int pt_sw_fix_phase(sqlite3 *db, const char *id, enum pt_phase *out, struct pt_e
                    args, 2) != SQLITE_OK)
         return pt_sw_fail(db, err);
     return PT_OK;
+}
+
+int pt_web_phase_init(struct pt_store *store, const char *id, enum pt_phase *out,
+                      struct pt_error *err)
+{
+    sqlite3 *db = store->db;
+    int rc = pt_sw_begin(db, err);
+    if (rc != PT_OK)
+        return rc;
+    rc = pt_sw_fix_phase(db, id, out, err);
+    if (rc != PT_OK) {
+        pt_sw_rollback(db);
+        return rc;
+    }
+    return pt_sw_commit(db, err);
 }
 
 /* The team members who have not handed in, comma-separated, into note. */

@@ -189,7 +189,8 @@ static int job_hand_in(struct pt_store *db, void *arg, struct pt_error *err)
 static int job_phase(struct pt_store *db, void *arg, struct pt_error *err)
 {
     const struct put_args *a = arg;
-    return pt_web_phase_set(db, a->id, a->to, a->who, err);
+    struct pt_app app = {.store = db}; /* the same function as `phase ID PHASE` */
+    return pt_app_phase_set(&app, a->id, a->to, a->who, err);
 }
 
 int web_put_score(struct web_req *r, const struct pt_web_score *s, struct pt_error *err)
