@@ -257,13 +257,19 @@ static int domain_boxes(const struct pc_dash_input *in, struct pc_dash_rubric *r
             if (j == r->ndomains)
                 snprintf(r->domains[r->ndomains++].id, PC_ID_SIZE, "%s", id);
         }
+    /* x holds one value per SWV (in->n): an SWV whose body names a domain
+     * twice counts once, with the first (found by the fuzzer: a body with
+     * repeated domain ids wrote past x). */
     for (size_t j = 0; j < r->ndomains; j++) {
         size_t n = 0;
         for (size_t i = 0; i < in->n; i++)
             for (size_t k = 0; k < in->swvs[i].ndomains; k++) {
                 const struct pc_domain_score *d = &in->swvs[i].domains[k];
-                if (d->has_score && strcmp(d->id, r->domains[j].id) == 0)
+                if (strcmp(d->id, r->domains[j].id) != 0)
+                    continue;
+                if (d->has_score)
                     x[n++] = d->score;
+                break;
             }
         box_of(x, n, &r->domains[j]);
     }

@@ -199,7 +199,12 @@ static void axis_svg(struct pt_buf *b, const struct pc_dash_rubric *r, double to
         step = 0.5;
     pt_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1a1a1a\"/>\n",
                   PAD, y, SVG_W - PAD, y);
-    for (double v = r->axis_lo; v <= r->axis_hi + 1e-9; v += step) {
+    /* At most 21 ticks, counted rather than stepped, so that a scale whose
+     * step vanishes beside its size cannot loop for ever (fuzzer). */
+    double nt = span / step;
+    size_t ticks = isfinite(nt) && nt >= 0 && nt <= 20 ? (size_t)nt + 1 : 0;
+    for (size_t i = 0; i < ticks; i++) {
+        double v = r->axis_lo + (double)i * step;
         double x = xpos(r, v);
         const char *anchor = v == r->axis_lo ? "start" : v + step > r->axis_hi + 1e-9 ? "end"
                                                                                      : "middle";
