@@ -34,45 +34,23 @@ static void teardown(void)
     free(tmp);
 }
 
-#define RUN(want, ...) do { \
-        const char *args_[] = {__VA_ARGS__, NULL}; \
-        free(out); free(err); \
-        int st_ = tu_run(&out, &err, NULL, args_); \
-        ck_assert_msg(st_ == (want), "exit %d, want %d; stderr: %s", st_, (want), err); \
-    } while (0)
-
-/* Replaces the first occurrence of from by to in file. */
-static void edit(const char *file, const char *from, const char *to)
-{
-    char *s = tu_read(file);
-    ck_assert_ptr_nonnull(s);
-    char *at = strstr(s, from);
-    ck_assert_ptr_nonnull(at);
-    struct pt_buf b = {0};
-    pt_buf_add(&b, s, (size_t)(at - s));
-    pt_buf_adds(&b, to);
-    pt_buf_adds(&b, at + strlen(from));
-    tu_write(file, b.data);
-    pt_buf_free(&b);
-    free(s);
-}
 
 START_TEST(unknown_option_is_named_with_a_suggestion)
 {
     char *out = NULL, *err = NULL;
-    RUN(2, "report", map, "--format", "md", "--audiance", "opr");
+    TU_RUN(2, "report", map, "--format", "md", "--audiance", "opr");
     ck_assert_str_eq(err, "praktijktoets report: onbekende optie '--audiance'; bedoelde u "
                           "'--audience'?\nZie 'praktijktoets report --help'.\n");
-    RUN(2, "list", "--frobnicate");
+    TU_RUN(2, "list", "--frobnicate");
     ck_assert_str_eq(err, "praktijktoets list: onbekende optie '--frobnicate'\n"
                           "Zie 'praktijktoets list --help'.\n");
-    RUN(2, "assess", map, "--format");
+    TU_RUN(2, "assess", map, "--format");
     ck_assert_str_eq(err, "praktijktoets assess: optie '--format' vraagt een waarde\n"
                           "Zie 'praktijktoets assess --help'.\n");
-    RUN(2, "import", map, "--replace=ja");
+    TU_RUN(2, "import", map, "--replace=ja");
     ck_assert_str_eq(err, "praktijktoets import: optie '--replace' heeft geen waarde\n"
                           "Zie 'praktijktoets import --help'.\n");
-    RUN(2, "--dbb", db, "list");
+    TU_RUN(2, "--dbb", db, "list");
     ck_assert_ptr_nonnull(strstr(err, "praktijktoets: onbekende optie '--dbb'; bedoelde u '--db'?\n"));
     free(out);
     free(err);
@@ -82,11 +60,11 @@ END_TEST
 START_TEST(mistyped_command_gets_a_suggestion)
 {
     char *out = NULL, *err = NULL;
-    RUN(2, "asess", map);
+    TU_RUN(2, "asess", map);
     ck_assert_str_eq(err, "praktijktoets: onbekende opdracht \"asess\"; bedoelde u 'assess'?\n");
-    RUN(2, "outbx");
+    TU_RUN(2, "outbx");
     ck_assert_str_eq(err, "praktijktoets: onbekende opdracht \"outbx\"; bedoelde u 'outbox'?\n");
-    RUN(2, "xyzzy");
+    TU_RUN(2, "xyzzy");
     ck_assert_ptr_nonnull(strstr(err, "praktijktoets: onbekende opdracht \"xyzzy\"\ngebruik:"));
     free(out);
     free(err);
@@ -96,12 +74,12 @@ END_TEST
 START_TEST(db_before_and_after_the_command)
 {
     char *out = NULL, *err = NULL;
-    RUN(0, "import", map, "--db", db);
-    RUN(0, "list", "--db", db);
+    TU_RUN(0, "import", map, "--db", db);
+    TU_RUN(0, "list", "--db", db);
     ck_assert_ptr_nonnull(strstr(out, "PT-MINI-1\t"));
-    RUN(0, "--db", db, "list", "rubrics");
+    TU_RUN(0, "--db", db, "list", "rubrics");
     ck_assert_ptr_nonnull(strstr(out, "rubric\tversie\ttitel\nmini\t1\t"));
-    RUN(0, "assess", "--db=" "/nonexistent/ignored.db", "--db", db, "PT-MINI-1");
+    TU_RUN(0, "assess", "--db=" "/nonexistent/ignored.db", "--db", db, "PT-MINI-1");
     free(out);
     free(err);
 }
@@ -115,15 +93,15 @@ START_TEST(read_only_commands_never_create_a_database)
     char want[700];
     snprintf(want, sizeof want, "praktijktoets: %s: de database bestaat nog niet (eerst "
              "praktijktoets import)\n", db);
-    RUN(3, "--db", db, "list");
+    TU_RUN(3, "--db", db, "list");
     ck_assert_str_eq(err, want);
     ck_assert_str_eq(out, "");
-    RUN(3, "--db", db, "list", "cases");
-    RUN(3, "--db", db, "outbox", "list");
+    TU_RUN(3, "--db", db, "list", "cases");
+    TU_RUN(3, "--db", db, "outbox", "list");
     ck_assert_str_eq(err, want);
-    RUN(3, "--db", db, "assess", "PT-MINI-1");
+    TU_RUN(3, "--db", db, "assess", "PT-MINI-1");
     ck_assert_ptr_nonnull(strstr(err, "bestaat nog niet (eerst praktijktoets import)"));
-    RUN(3, "--db", db, "report", "PT-MINI-1", "--format", "md");
+    TU_RUN(3, "--db", db, "report", "PT-MINI-1", "--format", "md");
     ck_assert_ptr_nonnull(strstr(err, "bestaat nog niet (eerst praktijktoets import)"));
     ck_assert_int_ne(access(db, F_OK), 0);
     free(out);
@@ -135,21 +113,21 @@ START_TEST(system_and_database_errors_in_dutch)
 {
     char *out = NULL, *err = NULL;
     char path[700];
-    RUN(1, "--db", "/nonexistent/dir/x.db", "import", map);
+    TU_RUN(1, "--db", "/nonexistent/dir/x.db", "import", map);
     ck_assert_ptr_nonnull(strstr(err, "praktijktoets: /nonexistent/dir/x.db: database kan niet "
                                       "worden geopend: het bestand kan niet worden geopend"));
     ck_assert_ptr_null(strstr(err, "unable to open"));
     snprintf(path, sizeof path, "%s/geen.db", tmp);
     tu_write(path, "dit is tekst, geen database, en lang genoeg om als kop gelezen te worden "
                    "door SQLite die honderd bytes wil zien voordat hij iets zegt.\n");
-    RUN(1, "--db", path, "list");
+    TU_RUN(1, "--db", path, "list");
     ck_assert_ptr_nonnull(strstr(err, "dit bestand is geen database"));
     ck_assert_ptr_null(strstr(err, "file is not a database"));
     snprintf(path, sizeof path, "%s/mini/cases/K9.json", tmp);
-    RUN(3, "check", path);
+    TU_RUN(3, "check", path);
     ck_assert_ptr_nonnull(strstr(err, "K9.json: bestaat niet\n"));
     snprintf(path, sizeof path, "%s/nergens/rapport.md", tmp);
-    RUN(1, "report", map, "--format", "md", "-o", path);
+    TU_RUN(1, "report", map, "--format", "md", "-o", path);
     ck_assert_msg(strstr(err, "rapport.md: kan niet worden geschreven: bestaat niet") != NULL,
                   "%s", err);
     ck_assert_ptr_null(strstr(err, "No such file"));
@@ -163,14 +141,14 @@ START_TEST(report_output_says_where)
     char *out = NULL, *err = NULL;
     char path[700], want[800];
     snprintf(path, sizeof path, "%s/rapport.html", tmp);
-    RUN(0, "report", map, "--format", "html", "--audience", "team", "-o", path);
+    TU_RUN(0, "report", map, "--format", "html", "--audience", "team", "-o", path);
     snprintf(want, sizeof want, "Rapport (html, team) geschreven naar %s\n", path);
     ck_assert_str_eq(err, want);
     ck_assert_str_eq(out, "");
     char *html = tu_read(path);
     ck_assert_ptr_nonnull(strstr(html, "<html"));
     free(html);
-    RUN(0, "--help");
+    TU_RUN(0, "--help");
     ck_assert_ptr_nonnull(strstr(out, "[--benchmark]"));
     ck_assert_ptr_nonnull(strstr(out, "--discard-corrections"));
     ck_assert_ptr_nonnull(strstr(out, "--db BESTAND (voor of na de opdracht)"));
@@ -182,8 +160,8 @@ END_TEST
 START_TEST(score_message_has_its_space)
 {
     char *out = NULL, *err = NULL;
-    RUN(0, "--db", db, "import", map);
-    RUN(3, "--db", db, "score", "PT-MINI-1", "--rater", "r2", "--case", "K1", "--criterion",
+    TU_RUN(0, "--db", db, "import", map);
+    TU_RUN(3, "--db", db, "score", "PT-MINI-1", "--rater", "r2", "--case", "K1", "--criterion",
         "a1", "--level", "7");
     ck_assert_str_eq(err, "praktijktoets score: --level: niveau \"7\" staat niet op de schaal "
                           "1–4 van rubric mini@1\n");
@@ -199,10 +177,10 @@ START_TEST(check_lists_every_problem_in_every_file)
     char *out = NULL, *err = NULL;
     char file[700];
     snprintf(file, sizeof file, "%s/scores/r2.csv", map);
-    edit(file, "r2;K1;a1;4;", "r2;K1;a1;5;");
+    tu_replace(file, "r2;K1;a1;4;", "r2;K1;a1;5;");
     snprintf(file, sizeof file, "%s/cases/K1.json", map);
-    edit(file, "Leerling met een leesachterstand;", "Leerling (moeder 06-12345678);");
-    RUN(3, "check", map);
+    tu_replace(file, "Leerling met een leesachterstand;", "Leerling (moeder 06-12345678);");
+    TU_RUN(3, "check", map);
     ck_assert_ptr_nonnull(strstr(err, "r2.csv:2: niveau \"5\" staat niet op de schaal"));
     ck_assert_ptr_nonnull(strstr(err, "telefoonnummer"));
     ck_assert_ptr_nonnull(strstr(err, "praktijktoets check: 2 problemen gevonden\n"));
@@ -218,14 +196,14 @@ START_TEST(check_sheet_on_its_own)
     char *out = NULL, *err = NULL;
     char file[700], loose[700], want[2000];
     snprintf(file, sizeof file, "%s/scores/r2.csv", map);
-    edit(file, "r2;K1;a1;4;", "r2;K1;a1;5;");
-    RUN(3, "check", file);
+    tu_replace(file, "r2;K1;a1;4;", "r2;K1;a1;5;");
+    TU_RUN(3, "check", file);
     ck_assert_ptr_nonnull(strstr(err, "r2.csv:2: niveau \"5\" staat niet op de schaal"));
     snprintf(loose, sizeof loose, "%s/los.csv", tmp);
     char *s = tu_read(file);
     tu_write(loose, s);
     free(s);
-    RUN(0, "check", loose);
+    TU_RUN(0, "check", loose);
     snprintf(want, sizeof want, "%s: vorm in orde; de niveaus, beoordelaars en casussen zijn "
              "niet gecontroleerd (geen toetsmap gevonden: zet het scoreblad in scores/ van "
              "zijn toetsmap, of geef --rubric)\n", loose);
@@ -234,16 +212,16 @@ START_TEST(check_sheet_on_its_own)
     /* with --rubric: levels and criteria are checked against it */
     char rubric[700];
     snprintf(rubric, sizeof rubric, "%s/rubric.json", map);
-    RUN(3, "check", loose, "--rubric", rubric);
+    TU_RUN(3, "check", loose, "--rubric", rubric);
     ck_assert_ptr_nonnull(strstr(err, "los.csv:2: niveau \"5\" staat niet op de schaal 1–4 van "
                                       "rubric mini@1\n"));
-    edit(loose, "r2;K1;a1;5;", "r2;K1;a1;4;");
-    RUN(0, "check", "--rubric", rubric, loose);
+    tu_replace(loose, "r2;K1;a1;5;", "r2;K1;a1;4;");
+    TU_RUN(0, "check", "--rubric", rubric, loose);
     snprintf(want, sizeof want, "%s: niveaus en criteria in orde volgens %s; beoordelaars en "
              "casussen zijn niet gecontroleerd (geen toetsmap)\n", loose, rubric);
     ck_assert_str_eq(out, want);
-    edit(loose, "r2;K1;a1;4;", "r2;K1;zz9;4;");
-    RUN(3, "check", "--rubric", rubric, loose);
+    tu_replace(loose, "r2;K1;a1;4;", "r2;K1;zz9;4;");
+    TU_RUN(3, "check", "--rubric", rubric, loose);
     ck_assert_ptr_nonnull(strstr(err, "criterium \"zz9\" staat niet in rubric mini@1"));
     free(out);
     free(err);
@@ -256,23 +234,23 @@ START_TEST(previous_must_fit)
 {
     char *out = NULL, *err = NULL;
     char next[600], file[700];
-    RUN(0, "--db", db, "import", map);
+    TU_RUN(0, "--db", db, "import", map);
     snprintf(next, sizeof next, "%s/next", tmp);
     tu_copy(map, next);
     snprintf(file, sizeof file, "%s/assessment.json", next);
-    edit(file, "\"PT-MINI-1\"", "\"PT-MINI-2\", \"previous\": \"PT-MINI-1\"");
+    tu_replace(file, "\"PT-MINI-1\"", "\"PT-MINI-2\", \"previous\": \"PT-MINI-1\"");
     snprintf(file, sizeof file, "%s/scores/r1.json", next);
-    edit(file, "PT-MINI-1", "PT-MINI-2");
+    tu_replace(file, "PT-MINI-1", "PT-MINI-2");
     /* the same date: not an earlier round */
-    RUN(3, "--db", db, "import", next);
+    TU_RUN(3, "--db", db, "import", next);
     ck_assert_ptr_nonnull(strstr(err, ":previous: vorige praktijktoets PT-MINI-1 is niet eerder "
                                       "afgenomen"));
-    RUN(3, "--db", db, "check", next);
+    TU_RUN(3, "--db", db, "check", next);
     ck_assert_ptr_nonnull(strstr(err, "is niet eerder afgenomen"));
     snprintf(file, sizeof file, "%s/assessment.json", next);
-    edit(file, "2014-03-12", "2015-03-12");
-    RUN(0, "--db", db, "check", next);
-    RUN(0, "--db", db, "import", next);
+    tu_replace(file, "2014-03-12", "2015-03-12");
+    TU_RUN(0, "--db", db, "check", next);
+    TU_RUN(0, "--db", db, "import", next);
     free(out);
     free(err);
 }
@@ -281,17 +259,17 @@ END_TEST
 START_TEST(replace_keeps_corrections_unless_told)
 {
     char *out = NULL, *err = NULL;
-    RUN(0, "--db", db, "import", map);
-    RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r2", "--case", "K1", "--criterion",
+    TU_RUN(0, "--db", db, "import", map);
+    TU_RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r2", "--case", "K1", "--criterion",
         "a1", "--level", "1");
-    RUN(3, "--db", db, "import", "--replace", map);
+    TU_RUN(3, "--db", db, "import", "--replace", map);
     ck_assert_ptr_nonnull(strstr(err, "assessment PT-MINI-1 heeft 1 correctie met praktijktoets "
                                       "score; import --replace zou die wissen. Voeg "
                                       "--discard-corrections toe"));
-    RUN(0, "--db", db, "assess", "PT-MINI-1", "--format", "json");
+    TU_RUN(0, "--db", db, "assess", "PT-MINI-1", "--format", "json");
     ck_assert_ptr_nonnull(strstr(out, "\"assessment\":\t\"PT-MINI-1\""));
-    RUN(2, "--db", db, "import", "--discard-corrections", map);
-    RUN(0, "--db", db, "import", "--replace", "--discard-corrections", map);
+    TU_RUN(2, "--db", db, "import", "--discard-corrections", map);
+    TU_RUN(0, "--db", db, "import", "--replace", "--discard-corrections", map);
     ck_assert_ptr_nonnull(strstr(err, "revisie 3"));
     free(out);
     free(err);

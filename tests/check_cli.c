@@ -31,17 +31,11 @@ static void teardown(void)
     free(tmp);
 }
 
-#define RUN(want, ...) do { \
-        const char *args_[] = {__VA_ARGS__, NULL}; \
-        free(out); free(err); \
-        int st_ = tu_run(&out, &err, NULL, args_); \
-        ck_assert_msg(st_ == (want), "exit %d, want %d; stderr: %s", st_, (want), err); \
-    } while (0)
 
 START_TEST(assess_json_only_on_stdout)
 {
     char *out = NULL, *err = NULL;
-    RUN(0, "assess", map, "--format", "json");
+    TU_RUN(0, "assess", map, "--format", "json");
     cJSON *o = cJSON_Parse(out);
     ck_assert_ptr_nonnull(o);
     ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(o, "format")->valuestring, "praktijktoets-result/1");
@@ -59,7 +53,7 @@ END_TEST
 START_TEST(assess_text_in_dutch)
 {
     char *out = NULL, *err = NULL;
-    RUN(0, "assess", map);
+    TU_RUN(0, "assess", map);
     ck_assert_ptr_nonnull(strstr(out, "OORDEEL: Onvoldoende"));
     ck_assert_ptr_nonnull(strstr(out, "Totaalscore 2,58 op een schaal van 1 tot 4 (52,78%)."));
     ck_assert_ptr_nonnull(strstr(out, "deden mee: gemeente ontbreekt."));
@@ -73,14 +67,14 @@ END_TEST
 START_TEST(usage_errors)
 {
     char *out = NULL, *err = NULL;
-    RUN(2, "assess", map, "--bogus");
-    RUN(2, "assess", map, "--format", "xml");
-    RUN(2, "frobnicate");
-    RUN(2, "--db", db);
-    RUN(2, "score", "PT-MINI-1", "--rater", "r1");
-    RUN(0, "assess", "--help");
+    TU_RUN(2, "assess", map, "--bogus");
+    TU_RUN(2, "assess", map, "--format", "xml");
+    TU_RUN(2, "frobnicate");
+    TU_RUN(2, "--db", db);
+    TU_RUN(2, "score", "PT-MINI-1", "--rater", "r1");
+    TU_RUN(0, "assess", "--help");
     ck_assert_ptr_nonnull(strstr(out, "gebruik: praktijktoets assess"));
-    RUN(0, "version");
+    TU_RUN(0, "version");
     ck_assert_ptr_nonnull(strstr(out, "praktijktoets "));
     free(out);
     free(err);
@@ -97,13 +91,13 @@ START_TEST(invalid_input_exit_3)
     at[9] = '7';
     tu_write(path, s);
     free(s);
-    RUN(3, "assess", map, "--format", "json");
+    TU_RUN(3, "assess", map, "--format", "json");
     ck_assert_str_eq(out, "");
     ck_assert_ptr_nonnull(strstr(err, "/mini/scores/r2.csv:4: niveau \"7\" staat niet op de schaal 1–4 van rubric mini@1\n"));
-    RUN(3, "--db", db, "import", map);
+    TU_RUN(3, "--db", db, "import", map);
     ck_assert_int_ne(access(db, F_OK), 0); /* refused before anything was opened or stored */
-    RUN(3, "assess", "/nergens/map");
-    RUN(3, "--db", db, "assess", "PT-NIET");
+    TU_RUN(3, "assess", "/nergens/map");
+    TU_RUN(3, "--db", db, "assess", "PT-NIET");
     free(out);
     free(err);
 }
@@ -118,7 +112,7 @@ START_TEST(check_lists_every_problem)
     tu_write(bad, "{\"format\": \"praktijktoets-case/1\", \"id\": \"X1\", \"swv\": \"PO 27-01\","
                   " \"sector\": \"mbo\", \"school_type\": \"bao\", \"adres\": \"Dorpsstraat 1\","
                   " \"summary\": \"Bel 06-12345678\"}");
-    RUN(3, "check", good, bad);
+    TU_RUN(3, "check", good, bad);
     ck_assert_ptr_nonnull(strstr(out, "/mini/cases/K1.json: in orde\n"));
     ck_assert_ptr_nonnull(strstr(err, "bad-case.json:summary: bevat een telefoonnummer"));
     ck_assert_ptr_nonnull(strstr(err, "bad-case.json:adres: onbekend veld \"adres\""));
@@ -128,7 +122,7 @@ START_TEST(check_lists_every_problem)
     ck_assert_ptr_nonnull(strstr(err, "4 problemen gevonden"));
     ck_assert_ptr_null(strstr(err, "12345678"));
     ck_assert_ptr_null(strstr(err, "Dorpsstraat"));
-    RUN(0, "check", map, "rubrics");
+    TU_RUN(0, "check", map, "rubrics");
     free(out);
     free(err);
 }
@@ -137,27 +131,27 @@ END_TEST
 START_TEST(import_list_assess_score)
 {
     char *out = NULL, *err = NULL, *dir_json = NULL;
-    RUN(0, "assess", map, "--format", "json");
+    TU_RUN(0, "assess", map, "--format", "json");
     dir_json = out;
     out = NULL;
-    RUN(0, "--db", db, "import", map);
+    TU_RUN(0, "--db", db, "import", map);
     ck_assert_ptr_nonnull(strstr(err, "Opgeslagen: assessment PT-MINI-1 (3 casussen, 23 scores, revisie 1)"));
-    RUN(3, "--db", db, "import", map);
+    TU_RUN(3, "--db", db, "import", map);
     ck_assert_ptr_nonnull(strstr(err, "staat al in de database"));
-    RUN(0, "--db", db, "list");
+    TU_RUN(0, "--db", db, "list");
     ck_assert_ptr_nonnull(strstr(out, "PT-MINI-1\tPO 27-01\t2014-03-12\tmini@1\t3\t23\t1\n"));
-    RUN(0, "--db", db, "list", "cases");
+    TU_RUN(0, "--db", db, "list", "cases");
     ck_assert_ptr_nonnull(strstr(out, "PT-MINI-1\tK2\tpo\tbao\t\t8\n"));
-    RUN(0, "--db", db, "list", "rubrics");
+    TU_RUN(0, "--db", db, "list", "rubrics");
     ck_assert_ptr_nonnull(strstr(out, "mini\t1\tKleine testrubric\n"));
-    RUN(0, "--db", db, "assess", "PT-MINI-1", "--format", "json");
+    TU_RUN(0, "--db", db, "assess", "PT-MINI-1", "--format", "json");
     ck_assert_str_eq(out, dir_json);
-    RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r2", "--case", "K2", "--criterion",
+    TU_RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r2", "--case", "K2", "--criterion",
         "a2", "--level", "4", "--comment", "Na herbeoordeling");
     ck_assert_ptr_nonnull(strstr(err, "revisie 2"));
-    RUN(0, "--db", db, "assess", "PT-MINI-1", "--format", "json");
+    TU_RUN(0, "--db", db, "assess", "PT-MINI-1", "--format", "json");
     ck_assert_ptr_nonnull(strstr(out, "\"id\":\t\"a2\",\n\t\t\t\t\t\"status\":\t\"scored\",\n\t\t\t\t\t\"score\":\t2.5"));
-    RUN(3, "--db", db, "score", "PT-MINI-1", "--rater", "r2", "--case", "K2", "--criterion",
+    TU_RUN(3, "--db", db, "score", "PT-MINI-1", "--rater", "r2", "--case", "K2", "--criterion",
         "a2", "--level", "vijf");
     ck_assert_ptr_nonnull(strstr(err, "niveau \"vijf\" is geen schaalwaarde (1–4) en geen \"nvt\""));
     /* PRAKTIJKTOETS_DB is the default database */
@@ -192,20 +186,20 @@ START_TEST(import_several_maps)
         tu_write(path, s);
         free(s);
     }
-    RUN(3, "--db", db, "import", map, missing, second);
+    TU_RUN(3, "--db", db, "import", map, missing, second);
     ck_assert_ptr_nonnull(strstr(err, "Opgeslagen: assessment PT-MINI-1 (3 casussen, 23 scores, revisie 1)"));
     ck_assert_ptr_nonnull(strstr(err, "/bestaat-niet: is geen map"));
     ck_assert_ptr_nonnull(strstr(err, "Opgeslagen: assessment PT-MINI-2 (3 casussen, 23 scores, revisie 1)"));
     ck_assert_ptr_nonnull(strstr(err, "2 van de 3 toetsmappen opgeslagen\n"));
-    RUN(0, "--db", db, "list");
+    TU_RUN(0, "--db", db, "list");
     ck_assert_ptr_nonnull(strstr(out, "PT-MINI-1\tPO 27-01\t2014-03-12\tmini@1\t3\t23\t1\n"));
     ck_assert_ptr_nonnull(strstr(out, "PT-MINI-2\tPO 27-01\t2014-03-12\tmini@1\t3\t23\t1\n"));
-    RUN(3, "--db", db, "import", map, second);
+    TU_RUN(3, "--db", db, "import", map, second);
     ck_assert_ptr_nonnull(strstr(err, "0 van de 2 toetsmappen opgeslagen\n"));
-    RUN(0, "--db", db, "import", "--replace", map, second);
+    TU_RUN(0, "--db", db, "import", "--replace", map, second);
     ck_assert_ptr_nonnull(strstr(err, "PT-MINI-2 (3 casussen, 23 scores, revisie 2)"));
     ck_assert_ptr_nonnull(strstr(err, "2 van de 2 toetsmappen opgeslagen\n"));
-    RUN(2, "--db", db, "import");
+    TU_RUN(2, "--db", db, "import");
     free(out);
     free(err);
 }
@@ -217,8 +211,8 @@ START_TEST(blank_sheet_round_trip)
     char *out = NULL, *err = NULL;
     char sheet[600], path[600];
     snprintf(sheet, sizeof sheet, "%s/blank.csv", tmp);
-    RUN(3, "sheet", map, "--rater", "r9");
-    RUN(0, "sheet", map, "--rater", "r3", "-o", sheet);
+    TU_RUN(3, "sheet", map, "--rater", "r9");
+    TU_RUN(0, "sheet", map, "--rater", "r3", "-o", sheet);
     char *s = tu_read(sheet);
     ck_assert_ptr_nonnull(s);
     ck_assert(strncmp(s, "\xEF\xBB\xBF" "beoordelaar;casus;criterium;niveau;toelichting;domein;"
@@ -233,12 +227,12 @@ START_TEST(blank_sheet_round_trip)
     /* a blank sheet in scores/ adds nothing; filled in, it adds scores */
     snprintf(path, sizeof path, "%s/scores/r3.csv", map);
     tu_write(path, s);
-    RUN(0, "--db", db, "import", map);
+    TU_RUN(0, "--db", db, "import", map);
     ck_assert_ptr_nonnull(strstr(err, "16 scores"));
     char *at = strstr(s, "r3;K3;a1;;");
     memcpy(at, "r3;K3;a1;2", 10);
     tu_write(path, s);
-    RUN(0, "--db", db, "import", "--replace", map);
+    TU_RUN(0, "--db", db, "import", "--replace", map);
     ck_assert_ptr_nonnull(strstr(err, "17 scores, revisie 2"));
     free(s);
     free(out);
@@ -254,7 +248,7 @@ START_TEST(report_trend_and_audience)
     char next[600], path[700];
     snprintf(next, sizeof next, "%s/next", tmp);
     tu_copy(map, next);
-    RUN(0, "--db", db, "import", map);
+    TU_RUN(0, "--db", db, "import", map);
     snprintf(path, sizeof path, "%s/assessment.json", next);
     char *s = tu_read(path);
     struct pt_buf b = {0};
@@ -275,18 +269,18 @@ START_TEST(report_trend_and_audience)
     at[9] = '3';
     tu_write(path, s);
     free(s);
-    RUN(0, "--db", db, "report", next, "--format", "md", "--audience", "opr");
+    TU_RUN(0, "--db", db, "report", next, "--format", "md", "--audience", "opr");
     ck_assert_ptr_nonnull(strstr(out, "## Ontwikkeling sinds de vorige praktijktoets\n\n"
                                       "Vergeleken met PT-MINI-1 van 2014-03-12."));
     ck_assert_ptr_nonnull(strstr(out, "| Domein A | 2,50 | 2,83 | ▲ +0,33 |"));
     ck_assert_ptr_null(strstr(out, "r1"));
-    RUN(0, "--db", db, "report", next, "--format", "html", "--audience", "team", "-o", path);
+    TU_RUN(0, "--db", db, "report", next, "--format", "html", "--audience", "team", "-o", path);
     char *h = tu_read(path);
     ck_assert_ptr_nonnull(strstr(h, "Ontwikkeling sinds de vorige praktijktoets"));
     ck_assert_ptr_nonnull(strstr(h, "r1 (management)"));
     free(h);
-    RUN(2, "report", next, "--format", "pdf");
-    RUN(2, "report", next, "--format", "md", "--audience", "iedereen");
+    TU_RUN(2, "report", next, "--format", "pdf");
+    TU_RUN(2, "report", next, "--format", "md", "--audience", "iedereen");
     free(out);
     free(err);
 }
@@ -297,12 +291,12 @@ START_TEST(sample_toetsmap_assesses)
     char *out = NULL, *err = NULL;
     if (access("cases/voorbeeld-po/assessment.json", F_OK) != 0)
         return;
-    RUN(0, "assess", "cases/voorbeeld-po", "--format", "json");
+    TU_RUN(0, "assess", "cases/voorbeeld-po", "--format", "json");
     cJSON *o = cJSON_Parse(out);
     ck_assert_ptr_nonnull(o);
     ck_assert(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "complete")));
     cJSON_Delete(o);
-    RUN(0, "check", "cases/voorbeeld-po", "rubrics");
+    TU_RUN(0, "check", "cases/voorbeeld-po", "rubrics");
     free(out);
     free(err);
 }

@@ -34,12 +34,6 @@ static void teardown(void)
     free(tmp);
 }
 
-#define RUN(want, ...) do { \
-        const char *args_[] = {__VA_ARGS__, NULL}; \
-        free(out); free(err); \
-        int st_ = tu_run(&out, &err, NULL, args_); \
-        ck_assert_msg(st_ == (want), "exit %d, want %d; stderr: %s", st_, (want), err); \
-    } while (0)
 
 /* The log without its first column (the time of the change), which is
  * checked for its form instead. */
@@ -68,20 +62,20 @@ static char *without_time(const char *log)
 START_TEST(log_shows_every_correction)
 {
     char *out = NULL, *err = NULL;
-    RUN(0, "--db", db, "import", map);
-    RUN(0, "--db", db, "log", "PT-MINI-1");
+    TU_RUN(0, "--db", db, "import", map);
+    TU_RUN(0, "--db", db, "log", "PT-MINI-1");
     ck_assert_str_eq(out, "geen correcties voor PT-MINI-1\n");
     ck_assert_str_eq(err, "");
-    RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r1", "--case", "K1", "--criterion",
+    TU_RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r1", "--case", "K1", "--criterion",
         "a1", "--level", "2", "--comment", "besproken\tin het overleg");
-    RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r1", "--case", "K3", "--criterion",
+    TU_RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r1", "--case", "K3", "--criterion",
         "b1", "--level", "nvt");
-    RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r3", "--case", "K1", "--criterion",
+    TU_RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r3", "--case", "K1", "--criterion",
         "b1", "--level", "3");
     /* the same value again changes nothing and is not logged */
-    RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r3", "--case", "K1", "--criterion",
+    TU_RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r3", "--case", "K1", "--criterion",
         "b1", "--level", "3");
-    RUN(0, "--db", db, "log", "PT-MINI-1");
+    TU_RUN(0, "--db", db, "log", "PT-MINI-1");
     ck_assert_str_eq(err, "");
     char *rest = without_time(out);
     ck_assert_str_eq(rest,
@@ -100,24 +94,24 @@ START_TEST(log_refuses_with_a_reason)
 {
     char *out = NULL, *err = NULL;
     char expect[1024];
-    RUN(3, "--db", db, "log", "PT-MINI-1");
+    TU_RUN(3, "--db", db, "log", "PT-MINI-1");
     snprintf(expect, sizeof expect,
              "praktijktoets: %s: de database bestaat nog niet (eerst praktijktoets import)\n", db);
     ck_assert_str_eq(err, expect);
     ck_assert_int_eq(access(db, F_OK), -1);     /* and log did not create it */
-    RUN(0, "--db", db, "import", map);
-    RUN(3, "--db", db, "log", "PT-NIET");
+    TU_RUN(0, "--db", db, "import", map);
+    TU_RUN(3, "--db", db, "log", "PT-NIET");
     snprintf(expect, sizeof expect, "praktijktoets: %s: assessment \"PT-NIET\" staat niet in de database "
              "(zie praktijktoets list)\n", db);
     ck_assert_str_eq(err, expect);
     ck_assert_str_eq(out, "");
-    RUN(2, "--db", db, "log");
+    TU_RUN(2, "--db", db, "log");
     ck_assert_str_eq(err, "praktijktoets log: geef precies één assessment-id\n"
                           "Zie 'praktijktoets log --help'.\n");
-    RUN(2, "--db", db, "log", "PT-MINI-1", "--bogus");
+    TU_RUN(2, "--db", db, "log", "PT-MINI-1", "--bogus");
     ck_assert_str_eq(err, "praktijktoets log: onbekende optie '--bogus'\n"
                           "Zie 'praktijktoets log --help'.\n");
-    RUN(0, "log", "--help");
+    TU_RUN(0, "log", "--help");
     ck_assert_ptr_nonnull(strstr(out, "gebruik: praktijktoets log ID\n"));
     free(out);
     free(err);
@@ -127,8 +121,8 @@ END_TEST
 START_TEST(store_log_rows)
 {
     char *out = NULL, *err = NULL;
-    RUN(0, "--db", db, "import", map);
-    RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r2", "--case", "K1", "--criterion",
+    TU_RUN(0, "--db", db, "import", map);
+    TU_RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r2", "--case", "K1", "--criterion",
         "a2", "--level", "nvt", "--comment", "geen ouders bij");
     struct pt_store *s = NULL;
     struct pt_log log;
@@ -177,14 +171,14 @@ static const char k3_text[] =
 START_TEST(show_text_of_a_folder_and_an_id)
 {
     char *out = NULL, *err = NULL;
-    RUN(0, "show", map, "K3");
+    TU_RUN(0, "show", map, "K3");
     ck_assert_str_eq(out, k3_text);
     ck_assert_str_eq(err, "");
-    RUN(0, "--db", db, "import", map);
-    RUN(0, "--db", db, "show", "PT-MINI-1", "K3");
+    TU_RUN(0, "--db", db, "import", map);
+    TU_RUN(0, "--db", db, "show", "PT-MINI-1", "K3");
     ck_assert_str_eq(out, k3_text);
     /* all cases: K1 with its needs, parties, notes and no parents' view */
-    RUN(0, "show", map);
+    TU_RUN(0, "show", map);
     ck_assert_ptr_nonnull(strstr(out, "Rubric mini@1 · 3 casussen\n"));
     ck_assert_ptr_nonnull(strstr(out,
         "== Casus K1 ================================================================\n"
@@ -217,7 +211,7 @@ START_TEST(show_wraps_long_text_at_76)
              "vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
              "zeventien achttien negentien twintig\", \"timeline\": [{\"date\": \"2013-11-04\","
              " \"event\": \"aanmelding\"}]}");
-    RUN(0, "show", map, "K2");
+    TU_RUN(0, "show", map, "K2");
     /* 76 characters (not bytes: Één is 3 characters, 5 bytes) */
     ck_assert_ptr_nonnull(strstr(out,
         "  Één twee drie vier vijf zes zeven acht negen tien elf twaalf dertien\n"
@@ -231,18 +225,18 @@ START_TEST(show_refuses_with_a_reason)
 {
     char *out = NULL, *err = NULL;
     char expect[1024];
-    RUN(3, "show", map, "K9");
+    TU_RUN(3, "show", map, "K9");
     snprintf(expect, sizeof expect, "%s: casus \"K9\" hoort niet bij assessment PT-MINI-1\n", map);
     ck_assert_str_eq(err, expect);
     ck_assert_str_eq(out, "");
-    RUN(2, "show", map, "--format", "pdf");
+    TU_RUN(2, "show", map, "--format", "pdf");
     ck_assert_str_eq(err, "praktijktoets show: onbekend formaat \"pdf\" (text of html)\n"
                           "Zie 'praktijktoets show --help'.\n");
-    RUN(2, "show");
+    TU_RUN(2, "show");
     ck_assert_str_eq(err, "praktijktoets show: geef een toetsmap of assessment-id, en "
                           "eventueel een casus\nZie 'praktijktoets show --help'.\n");
-    RUN(2, "show", map, "K1", "K2");
-    RUN(3, "show", "/nergens/map");
+    TU_RUN(2, "show", map, "K1", "K2");
+    TU_RUN(3, "show", "/nergens/map");
     ck_assert_str_eq(err, "/nergens/map: bestaat niet (geef een toetsmap of het id van een "
                           "opgeslagen assessment)\n");
     free(out);
@@ -260,7 +254,7 @@ START_TEST(show_html_handout)
              " & 'ouders' \\\"thuis\\\"\", \"timeline\": [{\"date\": \"2013-11-04\","
              " \"event\": \"aanmelding\"}]}");
     snprintf(file, sizeof file, "%s/casussen.html", tmp);
-    RUN(0, "show", map, "--format", "html", "-o", file);
+    TU_RUN(0, "show", map, "--format", "html", "-o", file);
     ck_assert_str_eq(out, "");
     snprintf(expect, sizeof expect, "Hand-out met 3 casussen geschreven naar %s\n", file);
     ck_assert_str_eq(err, expect);
@@ -285,15 +279,15 @@ START_TEST(show_html_handout)
         articles++;
     ck_assert_uint_eq(articles, 3);
     /* without -o the same page on stdout, and one case has no navigation */
-    RUN(0, "show", map, "--format", "html");
+    TU_RUN(0, "show", map, "--format", "html");
     ck_assert_str_eq(out, html);
     free(html);
-    RUN(0, "show", map, "K1", "--format", "html");
+    TU_RUN(0, "show", map, "K1", "--format", "html");
     ck_assert_ptr_null(strstr(out, "<nav"));
     ck_assert_ptr_nonnull(strstr(out, "<article id=\"casus-K1\""));
     ck_assert_ptr_null(strstr(out, "<article id=\"casus-K2\""));
     /* text to a file says so too */
-    RUN(0, "show", map, "K3", "-o", file);
+    TU_RUN(0, "show", map, "K3", "-o", file);
     snprintf(expect, sizeof expect, "Casussen met 1 casus geschreven naar %s\n", file);
     ck_assert_str_eq(err, expect);
     html = tu_read(file);
@@ -315,7 +309,7 @@ START_TEST(check_warns_without_changing_the_status)
              " {\"date\": \"2014-01-13\", \"event\": \"uitval\"},"
              " {\"date\": \"2014-04-01\", \"event\": \"terugkeer\"}],"
              " \"parents_view\": \"Te lang.\"}");
-    RUN(0, "check", map);
+    TU_RUN(0, "check", map);
     snprintf(expect, sizeof expect, "%s: in orde\n", map);
     ck_assert_str_eq(out, expect);
     snprintf(expect, sizeof expect,
@@ -334,7 +328,7 @@ START_TEST(check_warns_without_changing_the_status)
     snprintf(lone, sizeof lone, "%s/K9.json", tmp);
     tu_write(lone, "{\"format\": \"praktijktoets-case/1\", \"id\": \"K9\", \"swv\": \"PO 27-01\","
              " \"sector\": \"po\", \"school_type\": \"bao\", \"summary\": \"Geen tijdlijn.\"}");
-    RUN(0, "check", lone);
+    TU_RUN(0, "check", lone);
     snprintf(expect, sizeof expect, "%s: in orde\n", lone);
     ck_assert_str_eq(out, expect);
     snprintf(expect, sizeof expect,
@@ -346,13 +340,13 @@ START_TEST(check_warns_without_changing_the_status)
     /* a refused case gets its refusal, no warnings */
     tu_write(lone, "{\"format\": \"praktijktoets-case/1\", \"id\": \"K9\", \"swv\": \"PO 27-01\","
              " \"sector\": \"mbo\", \"school_type\": \"bao\", \"summary\": \"Geen tijdlijn.\"}");
-    RUN(3, "check", lone);
+    TU_RUN(3, "check", lone);
     ck_assert_ptr_null(strstr(err, "waarschuwing"));
     /* a refused file elsewhere still makes the status 3, warnings or not */
     char bad[600];
     snprintf(bad, sizeof bad, "%s/leeg.json", tmp);
     tu_write(bad, "{}");
-    RUN(3, "check", map, bad);
+    TU_RUN(3, "check", map, bad);
     ck_assert_ptr_nonnull(strstr(err, "waarschuwing: "));
     ck_assert_ptr_nonnull(strstr(err, "1 probleem gevonden"));
     free(out);

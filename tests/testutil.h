@@ -29,6 +29,14 @@ void tu_replace(const char *path, const char *from, const char *to);
  * and stderr (caller frees) and returns the exit status (-signal when
  * killed). */
 int tu_run(char **out, char **err, const char *env, const char *const *args);
+/* Runs the program with the arguments into the caller's char *out and
+ * *err (freed first) and asserts its exit status. */
+#define TU_RUN(want, ...) do { \
+        const char *args_[] = {__VA_ARGS__, NULL}; \
+        free(out); free(err); \
+        int st_ = tu_run(&out, &err, NULL, args_); \
+        ck_assert_msg(st_ == (want), "exit %d, want %d; stderr: %s", st_, (want), err); \
+    } while (0)
 /* The same for any program: argv[0] is its path. */
 int tu_run_argv(char **out, char **err, const char *env, const char *const *argv);
 
