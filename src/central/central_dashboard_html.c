@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base64.h"
 #include "central_sha256.h"
 #include "html.h"
 
@@ -47,31 +48,12 @@ static const char css[] =
     "figure,table{break-inside:avoid}h2,h3{break-after:avoid}"
     ".grid{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}}";
 
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-static void base64(const uint8_t *in, size_t n, char *out)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n; i += 3) {
-        uint32_t v = (uint32_t)in[i] << 16;
-        if (i + 1 < n)
-            v |= (uint32_t)in[i + 1] << 8;
-        if (i + 2 < n)
-            v |= in[i + 2];
-        out[o++] = b64[(v >> 18) & 63];
-        out[o++] = b64[(v >> 12) & 63];
-        out[o++] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
-        out[o++] = i + 2 < n ? b64[v & 63] : '=';
-    }
-    out[o] = '\0';
-}
-
 void pc_dashboard_csp(char *out, size_t size)
 {
     uint8_t digest[PC_SHA256_SIZE];
     char hash[48];
     pc_sha256(css, sizeof css - 1, digest);
-    base64(digest, sizeof digest, hash);
+    pt_base64(digest, sizeof digest, hash, false);
     snprintf(out, size,
              "default-src 'none'; style-src 'sha256-%s'; img-src 'none'; base-uri 'none'; "
              "form-action 'none'; frame-ancestors 'none'", hash);
