@@ -762,17 +762,25 @@ cleanup:
     return rc;
 }
 
+/* Runs query q, whose parameters are a rubric id and version ($1, $2). */
+static PGresult *run_rubric(const struct pg *p, PGconn *c, int q, const char *rubric_id,
+                            long version, char *err, size_t errsize)
+{
+    char v[24];
+    snprintf(v, sizeof v, "%ld", version);
+    const char *vals[] = {rubric_id, v};
+    return run(p, c, q, 2, vals, err, errsize);
+}
+
 static int pg_latest(void *impl, const char *rubric_id, long version,
                      struct pc_bench_values *out, char *err, size_t errsize)
 {
     struct pg *p = impl;
-    char v[24], last[PC_SWV_SIZE] = "";
+    char last[PC_SWV_SIZE] = "";
     PGconn *c = acquire(p, err, errsize);
     if (!c)
         return PC_FAILED;
-    snprintf(v, sizeof v, "%ld", version);
-    const char *vals[] = {rubric_id, v};
-    PGresult *res = run(p, c, Q_LATEST, 2, vals, err, errsize);
+    PGresult *res = run_rubric(p, c, Q_LATEST, rubric_id, version, err, errsize);
     for (int i = 0; res && i < PQntuples(res); i++) {
         const char *swv = PQgetvalue(res, i, 0);
         if (strcmp(swv, last) != 0) {
@@ -794,15 +802,12 @@ static int pg_snapshot_get(void *impl, const char *rubric_id, long version, bool
                            char **json, long long *taken_at, char *err, size_t errsize)
 {
     struct pg *p = impl;
-    char v[24];
     *found = false;
     *json = NULL;
     PGconn *c = acquire(p, err, errsize);
     if (!c)
         return PC_FAILED;
-    snprintf(v, sizeof v, "%ld", version);
-    const char *vals[] = {rubric_id, v};
-    PGresult *res = run(p, c, Q_SNAP_GET, 2, vals, err, errsize);
+    PGresult *res = run_rubric(p, c, Q_SNAP_GET, rubric_id, version, err, errsize);
     if (res && PQntuples(res) == 1) {
         *found = true;
         *taken_at = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
