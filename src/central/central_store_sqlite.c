@@ -474,6 +474,15 @@ static int find_key(struct sq *q, sqlite3 *db, const struct pc_put_request *rq, 
     return rc;
 }
 
+/* Binds ?1..?4: the summary's rubric id, version and scale min, max. */
+static void bind_scale(sqlite3_stmt *st, const struct pc_summary *sum)
+{
+    sqlite3_bind_text(st, 1, sum->rubric_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, sum->rubric_version);
+    sqlite3_bind_double(st, 3, sum->scale_min);
+    sqlite3_bind_double(st, 4, sum->scale_max);
+}
+
 /* *ok: the rubric's stored scale is the submission's (the first one of a
  * rubric id@version stores it). */
 static int check_scale(struct sq *q, sqlite3 *db, const struct pc_summary *sum, bool *ok,
@@ -485,18 +494,12 @@ static int check_scale(struct sq *q, sqlite3 *db, const struct pc_summary *sum, 
     *ok = false;
     if (rc != PC_OK)
         return rc;
-    sqlite3_bind_text(st, 1, sum->rubric_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, sum->rubric_version);
-    sqlite3_bind_double(st, 3, sum->scale_min);
-    sqlite3_bind_double(st, 4, sum->scale_max);
+    bind_scale(st, sum);
     if ((rc = run(q, db, st, err, errsize)) != PC_OK ||
         (rc = prepare(q, db, "SELECT min = ?3 AND max = ?4 FROM rubric_scale WHERE "
                       "rubric_id = ?1 AND rubric_version = ?2", &st, err, errsize)) != PC_OK)
         return rc;
-    sqlite3_bind_text(st, 1, sum->rubric_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, sum->rubric_version);
-    sqlite3_bind_double(st, 3, sum->scale_min);
-    sqlite3_bind_double(st, 4, sum->scale_max);
+    bind_scale(st, sum);
     if (sqlite3_step(st) == SQLITE_ROW)
         *ok = sqlite3_column_int(st, 0) != 0;
     else
