@@ -303,6 +303,88 @@ struct event {
     const char *note;
 };
 
+/* The case's events by scenario (light, tlv, thuiszitten, new school),
+ * late ones missing their legal term; what lies after the assessment date
+ * has not happened yet. Fills ev (12 at most) and *route; returns the
+ * number of events. */
+static size_t plan_events(int scenario, int late, long assess_day, struct event *ev,
+                          const char **route)
+{
+    size_t nev = 0;
+    long day = assess_day - irand(200, 320);
+#define ADD(what, gap_lo, gap_hi)                                                  \
+    do {                                                                           \
+        day += irand(gap_lo, gap_hi);                                              \
+        ev[nev].day = day;                                                         \
+        ev[nev].name = (what);                                                     \
+        ev[nev].note = frand() < 0.5 ? PICK(notes) : NULL;                         \
+        nev++;                                                                     \
+    } while (0)
+    switch (scenario) {
+    case 0:
+        *route = PICK(route_light);
+        ADD("signalering", 0, 0);
+        ADD("ondersteuningsvraag", 7, 28);
+        ADD("arrangement", 10, 35);
+        ADD("opp", 14, 60);
+        ADD("evaluatie", 60, 120);
+        break;
+    case 1:
+        *route = PICK(route_tlv);
+        ADD("signalering", 0, 0);
+        ADD("ondersteuningsvraag", 7, 28);
+        ADD("aanmelding", 14, 42);
+        ADD("tlv-aanvraag", 7, late ? 21 : 14);
+        ADD("tlv-besluit", late ? 50 : 21, late ? 80 : 42); /* term 56 days */
+        ADD("besluit", 0, late ? 14 : 7);                  /* 70 after aanmelding */
+        ADD("plaatsing", 7, 42);
+        ADD("opp", 14, 56);
+        break;
+    case 2:
+        *route = PICK(route_home);
+        ADD("signalering", 0, 0);
+        ADD("uitval", 7, 35);
+        ADD("aanmelding", 3, late ? 14 : 10);
+        ADD("terugkeer", late ? 21 : 7, late ? 60 : 18); /* 28 days without school */
+        ADD("besluit", 0, 21);
+        ADD("arrangement", 7, 21);
+        ADD("opp", 14, 56);
+        break;
+    default:
+        *route = PICK(route_new);
+        ADD("aanmelding", 0, 0);
+        ADD("besluit", late ? 71 : 28, late ? 100 : 63); /* zorgplicht: 70 days */
+        ADD("plaatsing", 7, 28);
+        ADD("arrangement", 7, 28);
+        ADD("opp", 14, 56);
+        break;
+    }
+#undef ADD
+    /* What lies after the assessment date has not happened yet: such a
+     * case has an open term (the checks count up to the assessment date). */
+    while (nev > 1 && ev[nev - 1].day > assess_day - 3)
+        nev--;
+
+    return nev;
+}
+
+/* The case's parties and, often, the parents' view. */
+static void write_parties(FILE *f, int scenario)
+{
+    fputs("  ],\n  \"parties\": [\"ouders\", \"school\", \"swv\"", f);
+    if (scenario == 1)
+        fputs(", \"sbo\"", f);
+    if (scenario == 2)
+        fputs(", \"leerplicht\", \"jeugdhulp\"", f);
+    if (frand() < 0.3)
+        fputs(", \"gemeente\"", f);
+    fputs("]", f);
+    if (frand() < 0.7) {
+        fputs(",\n  \"parents_view\": ", f);
+        jstr(f, PICK(parents_pool));
+    }
+}
+
 static void write_case(const char *dir, const char *swv, int c, long assess_day,
                        double quality, double *difficulty)
 {
@@ -317,61 +399,8 @@ static void write_case(const char *dir, const char *swv, int c, long assess_day,
     double p_late = (3.3 - quality) / 1.4;
     int late = frand() < (p_late < 0.03 ? 0.03 : p_late > 0.8 ? 0.8 : p_late);
     struct event ev[12];
-    size_t nev = 0;
-    long day = assess_day - irand(200, 320);
-#define ADD(what, gap_lo, gap_hi)                                                  \
-    do {                                                                           \
-        day += irand(gap_lo, gap_hi);                                              \
-        ev[nev].day = day;                                                         \
-        ev[nev].name = (what);                                                     \
-        ev[nev].note = frand() < 0.5 ? PICK(notes) : NULL;                         \
-        nev++;                                                                     \
-    } while (0)
     const char *route;
-    switch (scenario) {
-    case 0:
-        route = PICK(route_light);
-        ADD("signalering", 0, 0);
-        ADD("ondersteuningsvraag", 7, 28);
-        ADD("arrangement", 10, 35);
-        ADD("opp", 14, 60);
-        ADD("evaluatie", 60, 120);
-        break;
-    case 1:
-        route = PICK(route_tlv);
-        ADD("signalering", 0, 0);
-        ADD("ondersteuningsvraag", 7, 28);
-        ADD("aanmelding", 14, 42);
-        ADD("tlv-aanvraag", 7, late ? 21 : 14);
-        ADD("tlv-besluit", late ? 50 : 21, late ? 80 : 42); /* term 56 days */
-        ADD("besluit", 0, late ? 14 : 7);                  /* 70 after aanmelding */
-        ADD("plaatsing", 7, 42);
-        ADD("opp", 14, 56);
-        break;
-    case 2:
-        route = PICK(route_home);
-        ADD("signalering", 0, 0);
-        ADD("uitval", 7, 35);
-        ADD("aanmelding", 3, late ? 14 : 10);
-        ADD("terugkeer", late ? 21 : 7, late ? 60 : 18); /* 28 days without school */
-        ADD("besluit", 0, 21);
-        ADD("arrangement", 7, 21);
-        ADD("opp", 14, 56);
-        break;
-    default:
-        route = PICK(route_new);
-        ADD("aanmelding", 0, 0);
-        ADD("besluit", late ? 71 : 28, late ? 100 : 63); /* zorgplicht: 70 days */
-        ADD("plaatsing", 7, 28);
-        ADD("arrangement", 7, 28);
-        ADD("opp", 14, 56);
-        break;
-    }
-#undef ADD
-    /* What lies after the assessment date has not happened yet: such a
-     * case has an open term (the checks count up to the assessment date). */
-    while (nev > 1 && ev[nev - 1].day > assess_day - 3)
-        nev--;
+    size_t nev = plan_events(scenario, late, assess_day, ev, &route);
 
     /* A case with a long or failed term is a harder case for the team too. */
     *difficulty = nrand() * 0.45 + (scenario == 2 ? -0.35 : 0.0) + (scenario == 1 ? -0.1 : 0.0);
@@ -406,23 +435,94 @@ static void write_case(const char *dir, const char *swv, int c, long assess_day,
         }
         fprintf(f, "}%s\n", i + 1 < nev ? "," : "");
     }
-    fputs("  ],\n  \"parties\": [\"ouders\", \"school\", \"swv\"", f);
-    if (scenario == 1)
-        fputs(", \"sbo\"", f);
-    if (scenario == 2)
-        fputs(", \"leerplicht\", \"jeugdhulp\"", f);
-    if (frand() < 0.3)
-        fputs(", \"gemeente\"", f);
-    fputs("]", f);
-    if (frand() < 0.7) {
-        fputs(",\n  \"parents_view\": ", f);
-        jstr(f, PICK(parents_pool));
-    }
+    write_parties(f, scenario);
     fputs("\n}\n", f);
     close_out(f);
 }
 
 /* ---- one toetsmap ---- */
+
+/* The toetsmap's assessment.json: its team and its cases. */
+static void write_assessment(const char *dir, const char *id, const char *swv,
+                             const char *date, int ncases)
+{
+    FILE *f = open_out("%s/assessment.json", dir);
+    fprintf(f, "{\n  \"format\": \"praktijktoets-assessment/1\",\n  \"id\": \"%s\",\n", id);
+    fprintf(f, "  \"swv\": \"%s\",\n  \"date\": \"%s\",\n  \"rubric\": \"%s\",\n", swv, date,
+            rubric_ref);
+    fprintf(f, "  \"purpose\": \"%s\",\n  \"requested_by\": \"%s\",\n  \"team\": [\n",
+            frand() < 0.8 ? "leerinstrument" : "feedback", frand() < 0.85 ? "swv" : "opr");
+    for (int r = 0; r < NTEAM; r++)
+        fprintf(f, "    {\"id\": \"r%d\", \"role\": \"%s\"}%s\n", r + 1, roles[r],
+                r + 1 < NTEAM ? "," : "");
+    fputs("  ],\n  \"cases\": [", f);
+    for (int c = 0; c < ncases; c++)
+        fprintf(f, "%s\"C%02d\"", c ? ", " : "", c + 1);
+    fputs("]\n}\n", f);
+    close_out(f);
+}
+
+/* Rater r's sheet: r1, r3, r6 as JSON, r2 (';' with a BOM, as Excel
+ * writes it), r4 (',') and r5 (';') as CSV; every score also as a row for
+ * the sqlite3 floor. na_case marks the (case, criterion) pairs that do not
+ * apply. */
+static void write_sheet(const char *dir, const char *id, FILE *rows, int r, int ncases,
+                        double quality, const double *difficulty,
+                        unsigned char (*na_case)[MAX_CRIT])
+{
+    int json = r == 0 || r == 2 || r == 5;
+    char sep = r == 3 ? ',' : ';';
+    FILE *f = open_out("%s/scores/r%d-%s.%s", dir, r + 1, roles[r], json ? "json" : "csv");
+    if (json)
+        fprintf(f, "{\n  \"format\": \"praktijktoets-scores/1\",\n  \"assessment\": \"%s\",\n"
+                   "  \"scores\": [\n", id);
+    else
+        fprintf(f, "%srater%ccase%ccriterion%clevel%ccomment\n", r == 1 ? "\xEF\xBB\xBF" : "",
+                sep, sep, sep, sep);
+    double rater_noise = 0.45 + frand() * 0.3;
+    int first = 1;
+    for (int c = 0; c < ncases; c++) {
+        for (size_t k = 0; k < ncrit; k++) {
+            char level[8];
+            if (na_case[c][k] && frand() < 0.85) {
+                snprintf(level, sizeof level, "nvt");
+            } else {
+                double v = quality + difficulty[c] + crits[k].offset + role_bias[r] +
+                           nrand() * rater_noise;
+                long l = (long)(v + 0.5);
+                l = l < 1 ? 1 : l > 4 ? 4 : l;
+                snprintf(level, sizeof level, "%ld", l);
+            }
+            const char *comment = frand() < 0.04 ? PICK(comments) : NULL;
+            char rater[16], kase[16];
+            snprintf(rater, sizeof rater, "r%d", r + 1);
+            snprintf(kase, sizeof kase, "C%02d", c + 1);
+            if (json) {
+                fprintf(f, "%s    {\"rater\": \"%s\", \"case\": \"%s\", \"criterion\": \"%s\", "
+                           "\"level\": ", first ? "" : ",\n", rater, kase, crits[k].id);
+                if (level[0] == 'n')
+                    fputs("\"nvt\"", f);
+                else
+                    fputs(level, f);
+                if (comment) {
+                    fputs(", \"comment\": ", f);
+                    jstr(f, comment);
+                }
+                fputc('}', f);
+            } else {
+                fprintf(f, "%s%c%s%c%s%c%s%c%s\n", rater, sep, kase, sep, crits[k].id, sep,
+                        level, sep, comment ? comment : "");
+            }
+            /* The same row for the sqlite3 floor (comments hold no '"'). */
+            fprintf(rows, "%s,%s,%s,%s,%s,%s%s%s\n", id, rater, kase, crits[k].id, level,
+                    comment ? "\"" : "", comment ? comment : "", comment ? "\"" : "");
+            first = 0;
+        }
+    }
+    if (json)
+        fputs("\n  ]\n}\n", f);
+    close_out(f);
+}
 
 static void write_toetsmap(const char *outdir, FILE *rows, int s, int ncases)
 {
@@ -441,20 +541,7 @@ static void write_toetsmap(const char *outdir, FILE *rows, int s, int ncases)
     char date[16];
     civil(assess_day, date);
 
-    FILE *f = open_out("%s/assessment.json", dir);
-    fprintf(f, "{\n  \"format\": \"praktijktoets-assessment/1\",\n  \"id\": \"%s\",\n", id);
-    fprintf(f, "  \"swv\": \"%s\",\n  \"date\": \"%s\",\n  \"rubric\": \"%s\",\n", swv, date,
-            rubric_ref);
-    fprintf(f, "  \"purpose\": \"%s\",\n  \"requested_by\": \"%s\",\n  \"team\": [\n",
-            frand() < 0.8 ? "leerinstrument" : "feedback", frand() < 0.85 ? "swv" : "opr");
-    for (int r = 0; r < NTEAM; r++)
-        fprintf(f, "    {\"id\": \"r%d\", \"role\": \"%s\"}%s\n", r + 1, roles[r],
-                r + 1 < NTEAM ? "," : "");
-    fputs("  ],\n  \"cases\": [", f);
-    for (int c = 0; c < ncases; c++)
-        fprintf(f, "%s\"C%02d\"", c ? ", " : "", c + 1);
-    fputs("]\n}\n", f);
-    close_out(f);
+    write_assessment(dir, id, swv, date, ncases);
 
     double quality = 1.9 + frand() * 1.7; /* the SWV's readiness, 1.9 .. 3.6 */
     double difficulty[100];
@@ -466,62 +553,8 @@ static void write_toetsmap(const char *outdir, FILE *rows, int s, int ncases)
         for (size_t k = 0; k < ncrit; k++)
             na_case[c][k] = crits[k].na_allowed && frand() < 0.10;
 
-    /* One sheet per rater: r1, r3, r6 as JSON, r2 (';' with a BOM, as Excel
-     * writes it), r4 (',') and r5 (';') as CSV. */
-    for (int r = 0; r < NTEAM; r++) {
-        int json = r == 0 || r == 2 || r == 5;
-        char sep = r == 3 ? ',' : ';';
-        f = open_out("%s/scores/r%d-%s.%s", dir, r + 1, roles[r], json ? "json" : "csv");
-        if (json)
-            fprintf(f, "{\n  \"format\": \"praktijktoets-scores/1\",\n  \"assessment\": \"%s\",\n"
-                       "  \"scores\": [\n", id);
-        else
-            fprintf(f, "%srater%ccase%ccriterion%clevel%ccomment\n", r == 1 ? "\xEF\xBB\xBF" : "",
-                    sep, sep, sep, sep);
-        double rater_noise = 0.45 + frand() * 0.3;
-        int first = 1;
-        for (int c = 0; c < ncases; c++) {
-            for (size_t k = 0; k < ncrit; k++) {
-                char level[8];
-                if (na_case[c][k] && frand() < 0.85) {
-                    snprintf(level, sizeof level, "nvt");
-                } else {
-                    double v = quality + difficulty[c] + crits[k].offset + role_bias[r] +
-                               nrand() * rater_noise;
-                    long l = (long)(v + 0.5);
-                    l = l < 1 ? 1 : l > 4 ? 4 : l;
-                    snprintf(level, sizeof level, "%ld", l);
-                }
-                const char *comment = frand() < 0.04 ? PICK(comments) : NULL;
-                char rater[16], kase[16];
-                snprintf(rater, sizeof rater, "r%d", r + 1);
-                snprintf(kase, sizeof kase, "C%02d", c + 1);
-                if (json) {
-                    fprintf(f, "%s    {\"rater\": \"%s\", \"case\": \"%s\", \"criterion\": \"%s\", "
-                               "\"level\": ", first ? "" : ",\n", rater, kase, crits[k].id);
-                    if (level[0] == 'n')
-                        fputs("\"nvt\"", f);
-                    else
-                        fputs(level, f);
-                    if (comment) {
-                        fputs(", \"comment\": ", f);
-                        jstr(f, comment);
-                    }
-                    fputc('}', f);
-                } else {
-                    fprintf(f, "%s%c%s%c%s%c%s%c%s\n", rater, sep, kase, sep, crits[k].id, sep,
-                            level, sep, comment ? comment : "");
-                }
-                /* The same row for the sqlite3 floor (comments hold no '"'). */
-                fprintf(rows, "%s,%s,%s,%s,%s,%s%s%s\n", id, rater, kase, crits[k].id, level,
-                        comment ? "\"" : "", comment ? comment : "", comment ? "\"" : "");
-                first = 0;
-            }
-        }
-        if (json)
-            fputs("\n  ]\n}\n", f);
-        close_out(f);
-    }
+    for (int r = 0; r < NTEAM; r++)
+        write_sheet(dir, id, rows, r, ncases, quality, difficulty, na_case);
 }
 
 int main(int argc, char **argv)

@@ -25,23 +25,26 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    char *text = pt_xmalloc(size + 1);
-    memcpy(text, data, size);
-    text[size] = '\0';
-    struct pt_diags diags = {0};
-    struct pt_arena arena = {0};
+/* One run(): the body of the target this source is built as. */
 #if defined(FUZZ_PRIVACY)
-    /* the scanner with its normalisation: same answer twice, a hint for
-     * every kind, and the refusal names the kind */
+/* the scanner with its normalisation: same answer twice, a hint for every
+ * kind, and the refusal names the kind */
+static void run(const char *text, size_t size, struct pt_diags *diags, struct pt_arena *arena)
+{
+    (void)size;
+    (void)arena;
     enum pt_pii kind = pt_privacy_scan(text);
     if (pt_privacy_scan(text) != kind || !pt_pii_hint(kind) || !pt_pii_name(kind))
         abort();
-    if (pt_privacy_check(&diags, "f", "p", "een opmerking", text) != (kind == PT_PII_NONE) ||
-        diags.n != (kind == PT_PII_NONE ? 0u : 1u))
+    if (pt_privacy_check(diags, "f", "p", "een opmerking", text) != (kind == PT_PII_NONE) ||
+        diags->n != (kind == PT_PII_NONE ? 0u : 1u))
         abort();
+}
 #elif defined(FUZZ_JSON_WRITE)
+static void run(const char *text, size_t size, struct pt_diags *diags, struct pt_arena *arena)
+{
+    (void)diags;
+    (void)arena;
     cJSON *any = cJSON_ParseWithLength(text, size);
     for (int fmt = 0; any && fmt <= 1; fmt++) {
         char *want = fmt ? cJSON_Print(any) : cJSON_PrintUnformatted(any);
@@ -52,7 +55,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(got);
     }
     cJSON_Delete(any);
+}
 #elif defined(FUZZ_RESPONSE)
+static void run(const char *text, size_t size, struct pt_diags *diags, struct pt_arena *arena)
+{
+    (void)diags;
+    (void)arena;
     struct pt_delivery d;
     static const long statuses[] = {200, 201, 400, 401, 403, 409, 413, 422, 429, 500, 503,
                                     307};
@@ -74,37 +82,54 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         pt_benchmark_free(&b);
     }
     (void)pt_http_parse_retry_after(text, 1795435200);
+}
 #elif defined(FUZZ_SHEET_CSV) || defined(FUZZ_SHEET_JSON)
-    /* Sheets are read in the context of a real toetsmap. */
+/* Sheets are read in the context of a real toetsmap. */
+static void run(const char *text, size_t size, struct pt_diags *diags, struct pt_arena *arena)
+{
+    (void)arena;
     struct pt_toetsmap t = {0};
-    if (pt_toetsmap_load_dir("tests/fixtures/mini", &t, &diags) != 0)
+    if (pt_toetsmap_load_dir("tests/fixtures/mini", &t, diags) != 0)
         abort();
     t.nscores = 0;
     pt_toetsmap_index(&t);
 #if defined(FUZZ_SHEET_CSV)
-    pt_sheet_read_csv(text, size, "fuzz.csv", &t, &diags);
+    pt_sheet_read_csv(text, size, "fuzz.csv", &t, diags);
 #else
-    cJSON *root = pt_json_parse(text, size, "fuzz.json", &diags);
+    cJSON *root = pt_json_parse(text, size, "fuzz.json", diags);
     if (root)
-        pt_sheet_read_json(root, "fuzz.json", &t, &diags);
+        pt_sheet_read_json(root, "fuzz.json", &t, diags);
     cJSON_Delete(root);
 #endif
     pt_toetsmap_free(&t);
+}
 #else
-    cJSON *root = pt_json_parse(text, size, "fuzz.json", &diags);
+static void run(const char *text, size_t size, struct pt_diags *diags, struct pt_arena *arena)
+{
+    cJSON *root = pt_json_parse(text, size, "fuzz.json", diags);
     if (root) {
 #if defined(FUZZ_RUBRIC)
-        pt_rubric_from_json(root, "fuzz.json", &arena, &diags);
+        pt_rubric_from_json(root, "fuzz.json", arena, diags);
 #elif defined(FUZZ_CASE)
-        pt_case_from_json(root, "fuzz.json", &arena, &diags);
+        pt_case_from_json(root, "fuzz.json", arena, diags);
 #elif defined(FUZZ_ASSESSMENT)
-        pt_assessment_from_json(root, "fuzz.json", &arena, &diags);
+        pt_assessment_from_json(root, "fuzz.json", arena, diags);
 #else
 #error "define one FUZZ_<NAME>"
 #endif
     }
     cJSON_Delete(root);
+}
 #endif
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *text = pt_xmalloc(size + 1);
+    memcpy(text, data, size);
+    text[size] = '\0';
+    struct pt_diags diags = {0};
+    struct pt_arena arena = {0};
+    run(text, size, &diags, &arena);
     pt_arena_free(&arena);
     pt_diags_free(&diags);
     free(text);

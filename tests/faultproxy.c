@@ -122,12 +122,111 @@ static void hang(int fd)
     }
 }
 
+/* The fault for the next connection: the plan's next step, or under
+ * "random:PCT" a fault drawn for PCT % of the connections. */
+struct plan {
+    char *copy, *save;
+    const char *step;
+    int random_pct;
+};
+
+static const char *next_fault(struct plan *p)
+{
+    const char *what = "ok";
+    if (p->random_pct < 0 && p->step && strncmp(p->step, "random:", 7) == 0) {
+        p->random_pct = atoi(p->step + 7);
+        p->step = NULL;
+    }
+    if (p->random_pct >= 0) {
+        static const char *const faults[] = {"500", "503", "429", "drop", "reset",
+                                             "503date", "hang"};
+        if (random() % 100 < p->random_pct) {
+            /* hang costs the client a whole timeout: make it rare */
+            long k = random() % 13;
+            what = faults[k < 6 ? k : (k < 12 ? k % 6 : 6)];
+        }
+    } else if (p->step) {
+        what = p->step;
+        p->step = strtok_r(NULL, ",", &p->save);
+    }
+    return what;
+}
+
+static void answer_retry_date(int fd)
+{
+    char h[128];
+    time_t t = time(NULL) + 1;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(h, sizeof h, "Retry-After: %a, %d %b %Y %H:%M:%S GMT\r\n", &tm);
+    answer(fd, 503, "Service Unavailable", h);
+}
+
+/* An answer far beyond the client's 1 MiB limit. */
+static void answer_huge(int fd)
+{
+    static char chunk[65536];
+    const size_t total = 4u << 20;
+    char head[160];
+    memset(chunk, ' ', sizeof chunk);
+    int hl = snprintf(head, sizeof head, "HTTP/1.1 201 Created\r\nContent-Type: "
+                      "application/json\r\nContent-Length: %zu\r\nConnection: close"
+                      "\r\n\r\n", total);
+    write_all(fd, head, (size_t)hl);
+    for (size_t sent = 0; sent < total; sent += sizeof chunk)
+        write_all(fd, chunk, sizeof chunk);
+}
+
+/* Forwards the request upstream and passes the answer on: whole (with
+ * Connection: close added), or for "drop" the head and half the body. */
+static void pass_on(int fd, const char *what, const char *req, size_t len, int upstream_port)
+{
+    char *resp = NULL;
+    ssize_t n = forward(upstream_port, req, len, &resp);
+    if (n < 0) {
+        answer(fd, 502, "Bad Gateway", NULL);
+    } else if (strcmp(what, "drop") == 0) {
+        char *end = strstr(resp, "\r\n\r\n");
+        size_t head = end ? (size_t)(end - resp) + 4 : (size_t)n / 2;
+        write_all(fd, resp, head + ((size_t)n - head) / 2);
+    } else {
+        char *eol = strstr(resp, "\r\n");
+        if (eol) {
+            write_all(fd, resp, (size_t)(eol - resp) + 2);
+            write_all(fd, "Connection: close\r\n", 19);
+            write_all(fd, eol + 2, (size_t)n - (size_t)(eol - resp) - 2);
+        }
+    }
+    free(resp);
+}
+
+/* Carries out one fault on a connection whose request has been read. */
+static void act(int fd, const char *what, const char *req, size_t len, int upstream_port)
+{
+    if (strcmp(what, "500") == 0)
+        answer(fd, 500, "Internal Server Error", NULL);
+    else if (strcmp(what, "503") == 0)
+        answer(fd, 503, "Service Unavailable", "Retry-After: 1\r\n");
+    else if (strcmp(what, "429") == 0)
+        answer(fd, 429, "Too Many Requests", "Retry-After: 1\r\n");
+    else if (strcmp(what, "307") == 0)
+        answer(fd, 307, "Temporary Redirect",
+               "Location: https://elders.example/v1/results\r\n");
+    else if (strcmp(what, "503date") == 0)
+        answer_retry_date(fd);
+    else if (strcmp(what, "hang") == 0)
+        hang(fd);
+    else if (strcmp(what, "huge") == 0)
+        answer_huge(fd);
+    else
+        pass_on(fd, what, req, len, upstream_port);
+}
+
 static void serve(int lfd, int upstream_port, const char *plan, unsigned seed)
 {
-    char *copy = strdup(plan ? plan : "");
-    char *save = NULL;
-    char *step = copy ? strtok_r(copy, ",", &save) : NULL;
-    int random_pct = -1;
+    struct plan p = {.random_pct = -1};
+    p.copy = strdup(plan ? plan : "");
+    p.step = p.copy ? strtok_r(p.copy, ",", &p.save) : NULL;
     srandom(seed);
     for (;;) {
         int fd = accept(lfd, NULL, NULL);
@@ -136,87 +235,15 @@ static void serve(int lfd, int upstream_port, const char *plan, unsigned seed)
                 continue;
             break;
         }
-        const char *what = "ok";
-        if (random_pct < 0 && step && strncmp(step, "random:", 7) == 0) {
-            random_pct = atoi(step + 7);
-            step = NULL;
-        }
-        if (random_pct >= 0) {
-            static const char *const faults[] = {"500", "503", "429", "drop", "reset",
-                                                 "503date", "hang"};
-            if (random() % 100 < random_pct) {
-                /* hang costs the client a whole timeout: make it rare */
-                long k = random() % 13;
-                what = faults[k < 6 ? k : (k < 12 ? k % 6 : 6)];
-            }
-        } else if (step) {
-            what = step;
-            step = strtok_r(NULL, ",", &save);
-        }
-        if (strcmp(what, "reset") == 0) {
-            close(fd);
-            continue;
-        }
-        char *req = NULL, *resp = NULL;
-        ssize_t rl = read_message(fd, &req);
-        if (rl < 0) {
-            close(fd);
-            continue;
-        }
-        if (strcmp(what, "500") == 0) {
-            answer(fd, 500, "Internal Server Error", NULL);
-        } else if (strcmp(what, "503") == 0) {
-            answer(fd, 503, "Service Unavailable", "Retry-After: 1\r\n");
-        } else if (strcmp(what, "429") == 0) {
-            answer(fd, 429, "Too Many Requests", "Retry-After: 1\r\n");
-        } else if (strcmp(what, "307") == 0) {
-            answer(fd, 307, "Temporary Redirect",
-                   "Location: https://elders.example/v1/results\r\n");
-        } else if (strcmp(what, "503date") == 0) {
-            char h[128];
-            time_t t = time(NULL) + 1;
-            struct tm tm;
-            gmtime_r(&t, &tm);
-            strftime(h, sizeof h, "Retry-After: %a, %d %b %Y %H:%M:%S GMT\r\n", &tm);
-            answer(fd, 503, "Service Unavailable", h);
-        } else if (strcmp(what, "hang") == 0) {
-            hang(fd);
-        } else if (strcmp(what, "huge") == 0) {
-            /* an answer far beyond the client's 1 MiB limit */
-            static char chunk[65536];
-            const size_t total = 4u << 20;
-            char head[160];
-            memset(chunk, ' ', sizeof chunk);
-            int hl = snprintf(head, sizeof head, "HTTP/1.1 201 Created\r\nContent-Type: "
-                              "application/json\r\nContent-Length: %zu\r\nConnection: close"
-                              "\r\n\r\n", total);
-            write_all(fd, head, (size_t)hl);
-            for (size_t sent = 0; sent < total; sent += sizeof chunk)
-                write_all(fd, chunk, sizeof chunk);
-        } else {
-            ssize_t n = forward(upstream_port, req, (size_t)rl, &resp);
-            if (n < 0) {
-                answer(fd, 502, "Bad Gateway", NULL);
-            } else if (strcmp(what, "drop") == 0) {
-                /* the headers whole, then half the body, then cut */
-                char *end = strstr(resp, "\r\n\r\n");
-                size_t head = end ? (size_t)(end - resp) + 4 : (size_t)n / 2;
-                write_all(fd, resp, head + ((size_t)n - head) / 2);
-            } else {
-                /* Pass on, closing afterwards. */
-                char *eol = strstr(resp, "\r\n");
-                if (eol) {
-                    write_all(fd, resp, (size_t)(eol - resp) + 2);
-                    write_all(fd, "Connection: close\r\n", 19);
-                    write_all(fd, eol + 2, (size_t)n - (size_t)(eol - resp) - 2);
-                }
-            }
-        }
+        const char *what = next_fault(&p);
+        char *req = NULL;
+        ssize_t rl = strcmp(what, "reset") == 0 ? -1 : read_message(fd, &req);
+        if (rl >= 0)
+            act(fd, what, req, (size_t)rl, upstream_port);
         free(req);
-        free(resp);
         close(fd);
     }
-    free(copy);
+    free(p.copy);
 }
 
 pid_t fp_start(int upstream_port, const char *plan, unsigned seed, int *port)
