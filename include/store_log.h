@@ -25,7 +25,9 @@ struct pt_log_entry {
     long revision;          /* the revision this change made */
     const char *at;         /* UTC, YYYY-MM-DDTHH:MM:SSZ */
     const char *case_id, *criterion, *rater;
-    const char *source;     /* who wrote it: "praktijktoets score" */
+    const char *source;     /* what wrote it: "praktijktoets score", the web app */
+    const char *who;        /* web app: the coordinator's link; NULL for score */
+    const char *reason;     /* web app: the reason given; NULL for score */
     struct pt_log_value old, new;
 };
 

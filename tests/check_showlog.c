@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "handout.h"
 #include "lint.h"
 #include "store_log.h"
@@ -79,11 +81,46 @@ START_TEST(log_shows_every_correction)
     ck_assert_str_eq(err, "");
     char *rest = without_time(out);
     ck_assert_str_eq(rest,
-        "\trevisie\tbeoordelaar\tcasus\tcriterium\toud\tnieuw\treden\n"
-        "\t2\tr1\tK1\ta1\t3\t2\tbesproken in het overleg\n"
-        "\t3\tr1\tK3\tb1\t-\tnvt\t\n"
-        "\t4\tr3\tK1\tb1\tnvt\t3\t\n");
+        "\trevisie\tdoor\tbeoordelaar\tcasus\tcriterium\toud\tnieuw\treden\n"
+        "\t2\tpraktijktoets score\tr1\tK1\ta1\t3\t2\tbesproken in het overleg\n"
+        "\t3\tpraktijktoets score\tr1\tK3\tb1\t-\tnvt\t\n"
+        "\t4\tpraktijktoets score\tr3\tK1\tb1\tnvt\t3\t\n");
     ck_assert(strncmp(out, "tijd\t", 5) == 0);
+    free(rest);
+    free(out);
+    free(err);
+}
+END_TEST
+
+/* Runs one SQL statement on the test's database. */
+static void exec_sql(const char *sql)
+{
+    sqlite3 *h = NULL;
+    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+    ck_assert_msg(sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK, "%s: %s", sql,
+                  sqlite3_errmsg(h));
+    sqlite3_close(h);
+}
+
+/* A correction made in the web app (web_writer.c writes the score through
+ * `score`'s function and its reason and author into web_correction; the
+ * web suite checks that): the log names who made it and shows the reason
+ * given, not the score's comment. */
+START_TEST(log_names_who_corrected_in_the_web_app)
+{
+    char *out = NULL, *err = NULL;
+    TU_RUN(0, "--db", db, "import", map);
+    TU_RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r1", "--case", "K1", "--criterion",
+        "a1", "--level", "2", "--comment", "na het gesprek");
+    exec_sql("INSERT INTO web_correction (log_seq, reason, who)"
+             " SELECT max(seq), 'het team\twas het eens', 'coördinator (link abcd1234…)'"
+             " FROM score_log");
+    TU_RUN(0, "--db", db, "log", "PT-MINI-1");
+    ck_assert_str_eq(err, "");
+    char *rest = without_time(out);
+    ck_assert_str_eq(rest,
+        "\trevisie\tdoor\tbeoordelaar\tcasus\tcriterium\toud\tnieuw\treden\n"
+        "\t2\tcoördinator (link abcd1234…)\tr1\tK1\ta1\t3\t2\thet team was het eens\n");
     free(rest);
     free(out);
     free(err);
@@ -406,6 +443,7 @@ Suite *showlog_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, log_shows_every_correction);
+    tcase_add_test(tc, log_names_who_corrected_in_the_web_app);
     tcase_add_test(tc, log_refuses_with_a_reason);
     tcase_add_test(tc, store_log_rows);
     tcase_add_test(tc, show_text_of_a_folder_and_an_id);

@@ -31,19 +31,23 @@ static void format_log(const char *id, const struct pt_log *log, struct pt_buf *
         pt_buf_printf(b, "geen correcties voor %s\n", id);
         return;
     }
-    pt_buf_adds(b, "tijd\trevisie\tbeoordelaar\tcasus\tcriterium\toud\tnieuw\treden\n");
+    pt_buf_adds(b, "tijd\trevisie\tdoor\tbeoordelaar\tcasus\tcriterium\toud\tnieuw\treden\n");
     for (size_t i = 0; i < log->n; i++) {
         const struct pt_log_entry *e = &log->items[i];
-        pt_buf_printf(b, "%s\t%ld\t%s\t%s\t%s\t", e->at ? e->at : "", e->revision,
-                      e->rater, e->case_id, e->criterion);
+        pt_buf_printf(b, "%s\t%ld\t", e->at ? e->at : "", e->revision);
+        add_cell(b, e->who ? e->who : e->source);
+        pt_buf_printf(b, "\t%s\t%s\t%s\t", e->rater, e->case_id, e->criterion);
         add_value(b, &e->old);
         pt_buf_addc(b, '\t');
         add_value(b, &e->new);
         pt_buf_addc(b, '\t');
-        /* The reason is the comment given with the correction: a comment
-         * kept from before (score without --comment) is no reason. */
+        /* The reason: given in the web app, or the comment given with
+         * `score` (a comment kept from before, score without --comment, is
+         * no reason). */
         const char *was = e->old.comment, *now = e->new.comment;
-        if (now && !(was && strcmp(was, now) == 0))
+        if (e->reason)
+            add_cell(b, e->reason);
+        else if (now && !(was && strcmp(was, now) == 0))
             add_cell(b, now);
         pt_buf_addc(b, '\n');
     }

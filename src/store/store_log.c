@@ -1,6 +1,8 @@
 /*
  * store_log.c — the correction log of a stored assessment, read from
- * score_log (schema 3, store.c) with prepared statements only.
+ * score_log (schema 3, store.c) with, for corrections made in the web app,
+ * who made them and why (web_correction, schema 4), with prepared
+ * statements only.
  */
 #include "store_log.h"
 #include "store_db.h"
@@ -51,9 +53,10 @@ int pt_store_log(struct pt_store *s, const char *id, struct pt_log *log,
                  struct pt_error *err)
 {
     static const char sql[] =
-        "SELECT seq, revision, at, case_id, criterion, rater, source,"
-        " old_level, old_nvt, old_comment, level, nvt, comment"
-        " FROM score_log WHERE assessment_id = ?1 ORDER BY seq";
+        "SELECT l.seq, l.revision, l.at, l.case_id, l.criterion, l.rater, l.source,"
+        " l.old_level, l.old_nvt, l.old_comment, l.level, l.nvt, l.comment, w.who, w.reason"
+        " FROM score_log l LEFT JOIN web_correction w ON w.log_seq = l.seq"
+        " WHERE l.assessment_id = ?1 ORDER BY l.seq";
     sqlite3_stmt *st = NULL;
     size_t cap = 0;
     bool found = false;
@@ -88,6 +91,8 @@ int pt_store_log(struct pt_store *s, const char *id, struct pt_log *log,
         value(&log->arena, st, 7, &e->old);
         value(&log->arena, st, 10, &e->new);
         e->new.present = true;
+        e->who = text(&log->arena, st, 13);
+        e->reason = text(&log->arena, st, 14);
     }
     if (step != SQLITE_DONE)
         goto dberr;
