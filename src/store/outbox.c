@@ -23,13 +23,11 @@ const char *pt_outbox_state_name(enum pt_outbox_state s)
     return "?";
 }
 
+/* An unknown state reads as pending. */
 static enum pt_outbox_state state_from_id(const char *id)
 {
-    if (id && strcmp(id, "delivered") == 0)
-        return PT_OUTBOX_DELIVERED;
-    if (id && strcmp(id, "rejected") == 0)
-        return PT_OUTBOX_REJECTED;
-    return PT_OUTBOX_PENDING;
+    int i = pt_name_index(PT_NAMES(state_ids), id);
+    return i < 0 ? PT_OUTBOX_PENDING : (enum pt_outbox_state)i;
 }
 
 long pt_outbox_backoff(long attempts, double u)

@@ -12,38 +12,26 @@
 #include "secret.h"
 #include "store_web_sql.h"
 
+static const char *const phase_names[] = {"scoring", "discussion", "closed"};
+static const char *const role_names[] = {"rater", "coordinator", "reader"};
+
 const char *pt_phase_name(enum pt_phase p)
 {
-    return p == PT_PHASE_SCORING ? "scoring" : p == PT_PHASE_DISCUSSION ? "discussion" : "closed";
+    return pt_name_at(PT_NAMES(phase_names), (size_t)p);
 }
 
-int pt_phase_parse(const char *s, enum pt_phase *out)
-{
-    if (!s)
-        return -1;
-    if (strcmp(s, "scoring") == 0)
-        *out = PT_PHASE_SCORING;
-    else if (strcmp(s, "discussion") == 0)
-        *out = PT_PHASE_DISCUSSION;
-    else if (strcmp(s, "closed") == 0)
-        *out = PT_PHASE_CLOSED;
-    else
-        return -1;
-    return 0;
-}
+PT_NAME_PARSER(pt_phase_parse, enum pt_phase, phase_names)
 
 const char *pt_web_role_name(enum pt_web_role r)
 {
-    return r == PT_WEB_RATER ? "rater" : r == PT_WEB_COORDINATOR ? "coordinator" : "reader";
+    return pt_name_at(PT_NAMES(role_names), (size_t)r);
 }
 
+/* An unknown role reads as the one that may do least. */
 static enum pt_web_role role_parse(const char *s)
 {
-    if (s && strcmp(s, "rater") == 0)
-        return PT_WEB_RATER;
-    if (s && strcmp(s, "coordinator") == 0)
-        return PT_WEB_COORDINATOR;
-    return PT_WEB_READER;
+    int i = pt_name_index(PT_NAMES(role_names), s);
+    return i < 0 ? PT_WEB_READER : (enum pt_web_role)i;
 }
 
 void pt_web_hash(const char *secret, char out[65])
