@@ -18,12 +18,7 @@
 
 static bool need_role(struct web_req *r, bool rater, bool coordinator, bool reader)
 {
-    enum pt_web_role role = r->s.inv.role;
-    if ((role == PT_WEB_RATER && rater) || (role == PT_WEB_COORDINATOR && coordinator) ||
-        (role == PT_WEB_READER && reader))
-        return true;
-    web_error(r, 403, "forbidden", "dat mag met deze link niet");
-    return false;
+    return web_role_ok(r, rater, coordinator, reader, "dat mag met deze link niet");
 }
 
 static bool need_csrf(struct web_req *r)

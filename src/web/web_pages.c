@@ -231,12 +231,7 @@ static void rater_hand_in(struct web_req *r)
 
 static bool allowed(struct web_req *r, bool rater, bool coordinator, bool reader)
 {
-    enum pt_web_role role = r->s.inv.role;
-    if ((role == PT_WEB_RATER && rater) || (role == PT_WEB_COORDINATOR && coordinator) ||
-        (role == PT_WEB_READER && reader))
-        return true;
-    web_error(r, 403, "forbidden", "deze pagina is niet voor jouw rol");
-    return false;
+    return web_role_ok(r, rater, coordinator, reader, "deze pagina is niet voor jouw rol");
 }
 
 static void report_css(struct web_req *r)
