@@ -57,6 +57,42 @@ void web_csrf_field(struct web_req *r)
     pt_buf_printf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->s.csrf);
 }
 
+bool web_form_only(struct web_req *r, const char *const *fields)
+{
+    if (pt_web_form_only(r->body, r->len, fields))
+        return true;
+    web_error(r, 422, "unknown_field", "onbekend of dubbel veld in het formulier");
+    return false;
+}
+
+void web_form_get(struct web_req *r, const char *const *names, size_t n, char **v)
+{
+    for (size_t i = 0; i < n; i++)
+        v[i] = pt_web_form_get(r->body, r->len, names[i]);
+}
+
+void web_form_free(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+}
+
+struct pt_web_score web_form_score(const char *rater, const char *kase, const char *crit,
+                                   const char *level, const char *comment)
+{
+    return (struct pt_web_score){.rater = rater, .kase = kase, .criterion = crit,
+                                 .level = level && *level ? level : NULL,
+                                 .comment = comment && *comment ? comment : NULL};
+}
+
+void web_form_done(struct web_req *r, int rc, const struct pt_error *err, const char *loc)
+{
+    if (rc == PT_OK)
+        web_redirect(r, loc);
+    else
+        web_store_error(r, rc, err->msg);
+}
+
 const struct pt_web_row *web_find(const struct pt_web_rows *rows, const char *rater,
                                   const char *kase, const char *crit)
 {
