@@ -267,6 +267,14 @@ int pt_store_commit(struct pt_store *s, struct pt_error *err)
     return PT_OK;
 }
 
+int pt_store_end(struct pt_store *s, int rc, struct pt_error *err)
+{
+    if (rc == PT_OK)
+        return pt_store_commit(s, err);
+    pt_store_rollback(s);
+    return rc;
+}
+
 void pt_store_rollback(struct pt_store *s)
 {
     if (!sqlite3_get_autocommit(s->db))

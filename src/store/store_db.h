@@ -20,6 +20,10 @@ struct pt_store {
 /* Fills err with "<path>: database: <Dutch reason>"; returns PT_FAILED. */
 int pt_store_dberr(struct pt_store *s, struct pt_error *err);
 
+/* The end of a write begun with pt_store_begin: COMMIT when rc is PT_OK,
+ * else ROLLBACK and rc (err already says why). */
+int pt_store_end(struct pt_store *s, int rc, struct pt_error *err);
+
 /* Prepares sql with ?1 bound to id (an assessment id, which must outlive
  * the statement); NULL on a database error. */
 sqlite3_stmt *pt_store_prepare_id(struct pt_store *s, const char *sql, const char *id);

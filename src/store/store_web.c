@@ -77,6 +77,14 @@ int pt_sw_commit(sqlite3 *db, struct pt_error *err)
     return PT_OK;
 }
 
+int pt_sw_end(sqlite3 *db, int rc, struct pt_error *err)
+{
+    if (rc == PT_OK)
+        return pt_sw_commit(db, err);
+    pt_sw_rollback(db);
+    return rc;
+}
+
 void pt_sw_rollback(sqlite3 *db)
 {
     if (batch_mode)
@@ -547,61 +555,60 @@ int pt_web_invite_list(struct pt_store *store, const char *id, struct pt_buf *ou
     return rc;
 }
 
-int pt_web_invite_revoke(struct pt_store *store, const char *id, const char *prefix, struct pt_error *err)
+/* The one valid invitation of id whose link starts with prefix: PT_OK with
+ * *inv, PT_INVALID (none, or several), PT_FAILED. */
+static int invitation_by_prefix(sqlite3 *db, const char *id, const char *prefix,
+                                long long *inv, struct pt_error *err)
 {
-    sqlite3 *db = store->db;
     sqlite3_stmt *st = NULL;
-    long long inv = 0;
-    int n = 0, rc = pt_sw_begin(db, err);
-    if (rc != PT_OK)
-        return rc;
-    rc = PT_FAILED;
-    if (strlen(prefix) < 4) {
-        pt_error_set(err, "geef minstens 4 tekens van het begin van de link (zie invite %s "
-                 "--list)", id);
-        rc = PT_USAGE;
-        goto cleanup;
-    }
+    int n = 0, step;
     if (pt_sw_prepare(db, "SELECT id FROM web_invitation WHERE assessment_id = ?1"
                            " AND revoked_at IS NULL AND substr(prefix, 1, length(?2)) = ?2",
                            -1, &st, NULL) != SQLITE_OK)
-        goto cleanup;
+        return pt_sw_fail(db, err);
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, prefix, (int)(strlen(prefix) > PT_WEB_PREFIX_LEN
                                               ? PT_WEB_PREFIX_LEN : strlen(prefix)),
                       SQLITE_STATIC);
-    int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        inv = sqlite3_column_int64(st, 0);
+        *inv = sqlite3_column_int64(st, 0);
         n++;
     }
-    if (step != SQLITE_DONE)
-        goto cleanup;
+    int rc = step == SQLITE_DONE ? PT_OK : pt_sw_fail(db, err);
     pt_sw_finalize(st);
-    st = NULL;
-    if (n != 1) {
-        if (n)
-            pt_error_set(err, "%d geldige links van %s beginnen met %s; geef meer tekens",
-                     n, id, prefix);
-        else
-            pt_error_set(err, "geen geldige link van %s begint met %s", id, prefix);
-        rc = PT_INVALID;
-        goto cleanup;
-    }
+    if (rc != PT_OK || n == 1)
+        return rc;
+    if (n)
+        pt_error_set(err, "%d geldige links van %s beginnen met %s; geef meer tekens", n, id,
+                     prefix);
+    else
+        pt_error_set(err, "geen geldige link van %s begint met %s", id, prefix);
+    return PT_INVALID;
+}
+
+int pt_web_invite_revoke(struct pt_store *store, const char *id, const char *prefix, struct pt_error *err)
+{
+    sqlite3 *db = store->db;
+    long long inv = 0;
     char num[32];
+    int rc = pt_sw_begin(db, err);
+    if (rc != PT_OK)
+        return rc;
+    if (strlen(prefix) < 4) {
+        pt_error_set(err, "geef minstens 4 tekens van het begin van de link (zie invite %s "
+                 "--list)", id);
+        rc = PT_USAGE;
+    } else {
+        rc = invitation_by_prefix(db, id, prefix, &inv, err);
+    }
     snprintf(num, sizeof num, "%lld", inv);
     const char *args[] = {num};
-    if (pt_sw_exec(db, "UPDATE web_invitation SET revoked_at = unixepoch() WHERE id = ?1",
-                   args, 1) != SQLITE_OK ||
-        pt_sw_exec(db, "DELETE FROM web_session WHERE invitation_id = ?1", args, 1) != SQLITE_OK)
-        goto cleanup;
-    return pt_sw_commit(db, err);
-cleanup:
-    if (rc == PT_FAILED)
-        pt_sw_fail(db, err);
-    pt_sw_finalize(st);
-    pt_sw_rollback(db);
-    return rc;
+    if (rc == PT_OK &&
+        (pt_sw_exec(db, "UPDATE web_invitation SET revoked_at = unixepoch() WHERE id = ?1",
+                    args, 1) != SQLITE_OK ||
+         pt_sw_exec(db, "DELETE FROM web_session WHERE invitation_id = ?1", args, 1) != SQLITE_OK))
+        rc = pt_sw_fail(db, err);
+    return pt_sw_end(db, rc, err);
 }
 
 /* ---- sessions ------------------------------------------------------------ */

@@ -178,35 +178,37 @@ static int begin_in_phase(sqlite3 *db, const char *id, unsigned allowed, const c
     return rc;
 }
 
+/* Inside a write: PT_OK while the rater has not handed in; else
+ * PT_WEB_CONFLICT saying why, or PT_FAILED. */
+static int not_handed_in(sqlite3 *db, const char *id, const char *rater, const char *why,
+                         struct pt_error *err)
+{
+    bool handed = false;
+    if (is_handed_in(db, id, rater, &handed) != 0)
+        return pt_sw_fail(db, err);
+    if (!handed)
+        return PT_OK;
+    pt_error_set(err, "%s", why);
+    return PT_WEB_CONFLICT;
+}
+
 int pt_web_put_score(struct pt_store *store, const struct pt_toetsmap *t, const struct pt_web_score *s,
                      struct pt_error *err)
 {
     sqlite3 *db = store->db;
     const char *id = t->assessment->id;
-    bool handed = false;
     long sheet = 0;
     int rc = pt_web_validate_score(t, s, err);
     if (rc != PT_OK ||
         (rc = begin_in_phase(db, id, 1u << PT_PHASE_SCORING, "het scoren is voorbij; je "
                              "scores staan vast", err)) != PT_OK)
         return rc;
-    rc = PT_FAILED;
-    if (is_handed_in(db, id, s->rater, &handed) != 0)
-        goto cleanup;
-    if (handed) {
-        pt_error_set(err, "je hebt je scoreblad al ingeleverd; het kan niet meer worden "
-                 "gewijzigd");
-        rc = PT_WEB_CONFLICT;
-        goto cleanup;
-    }
-    if (browser_sheet(db, id, s->rater, &sheet) != 0 || write_score(db, id, s, sheet) != 0)
-        goto cleanup;
-    return pt_sw_commit(db, err);
-cleanup:
-    if (rc == PT_FAILED)
-        pt_sw_fail(db, err);
-    pt_sw_rollback(db);
-    return rc;
+    rc = not_handed_in(db, id, s->rater, "je hebt je scoreblad al ingeleverd; het kan niet "
+                       "meer worden gewijzigd", err);
+    if (rc == PT_OK &&
+        (browser_sheet(db, id, s->rater, &sheet) != 0 || write_score(db, id, s, sheet) != 0))
+        rc = pt_sw_fail(db, err);
+    return pt_sw_end(db, rc, err);
 }
 
 int pt_web_check_correction(const struct pt_toetsmap *t, const struct pt_web_score *s,
@@ -244,38 +246,22 @@ int pt_web_correction_reason(struct pt_store *store, const char *id, const char 
 
 int pt_web_correction_end(struct pt_store *store, int rc, struct pt_error *err)
 {
-    if (rc == PT_OK)
-        return pt_sw_commit(store->db, err);
-    pt_sw_rollback(store->db);
-    return rc;
+    return pt_sw_end(store->db, rc, err);
 }
 
 int pt_web_hand_in(struct pt_store *store, const char *id, const char *rater, struct pt_error *err)
 {
     sqlite3 *db = store->db;
-    bool handed = false;
     int rc = begin_in_phase(db, id, 1u << PT_PHASE_SCORING | 1u << PT_PHASE_DISCUSSION,
                             "het assessment is gesloten", err);
     if (rc != PT_OK)
         return rc;
-    rc = PT_FAILED;
-    if (is_handed_in(db, id, rater, &handed) != 0)
-        goto cleanup;
-    if (handed) {
-        pt_error_set(err, "je scoreblad is al ingeleverd");
-        rc = PT_WEB_CONFLICT;
-        goto cleanup;
-    }
+    rc = not_handed_in(db, id, rater, "je scoreblad is al ingeleverd", err);
     const char *args[] = {id, rater};
-    if (pt_sw_exec(db, "INSERT INTO web_handin (assessment_id, rater) VALUES (?1, ?2)", args,
-                   2) != SQLITE_OK)
-        goto cleanup;
-    return pt_sw_commit(db, err);
-cleanup:
-    if (rc == PT_FAILED)
-        pt_sw_fail(db, err);
-    pt_sw_rollback(db);
-    return rc;
+    if (rc == PT_OK && pt_sw_exec(db, "INSERT INTO web_handin (assessment_id, rater) VALUES"
+                                  " (?1, ?2)", args, 2) != SQLITE_OK)
+        rc = pt_sw_fail(db, err);
+    return pt_sw_end(db, rc, err);
 }
 
 int pt_web_handed_in(struct pt_store *store, const char *id, const char *rater, bool *out, struct pt_error *err)

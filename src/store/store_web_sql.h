@@ -71,6 +71,9 @@ int pt_sw_begin(sqlite3 *db, struct pt_error *err);
 /* COMMIT, or ROLLBACK and PT_FAILED. */
 int pt_sw_commit(sqlite3 *db, struct pt_error *err);
 void pt_sw_rollback(sqlite3 *db);
+/* The end of a write begun with pt_sw_begin: COMMIT when rc is PT_OK, else
+ * ROLLBACK and rc (err already says why). */
+int pt_sw_end(sqlite3 *db, int rc, struct pt_error *err);
 /* Runs sql with text parameters args[0..n) (NULL binds NULL); an SQLite
  * result code. */
 int pt_sw_exec(sqlite3 *db, const char *sql, const char *const *args, int n);

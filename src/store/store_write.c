@@ -339,26 +339,20 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
     if (rc != PT_OK)
         return rc;
     rc = next_revision(s, t, replace, &revision, &exists, diags);
+    if (rc == PT_FAILED) /* next_revision fills no err */
+        pt_store_dberr(s, err);
     if (rc == PT_OK)
         rc = put_rubric(s, t->rubric, diags, err);
-    if (rc != PT_OK)
-        goto cleanup;
-    rc = PT_FAILED;
     /* --replace: the cases, sheets and scores go with it (ON DELETE
      * CASCADE); the logged corrections stay (their foreign key is deferred
      * to COMMIT, when the assessment is back); the revision count carries
      * on. */
-    if (exists && run_for_id(s, "DELETE FROM assessment WHERE id = ?1",
-                             t->assessment->id) != SQLITE_OK)
-        goto cleanup;
-    if (put_assessment(s, t, revision) != PT_OK || put_scores(s, t) != PT_OK)
-        goto cleanup;
-    return pt_store_commit(s, err);
-cleanup:
-    if (rc == PT_FAILED)
-        pt_store_dberr(s, err);
-    pt_store_rollback(s);
-    return rc;
+    if (rc == PT_OK &&
+        ((exists && run_for_id(s, "DELETE FROM assessment WHERE id = ?1",
+                               t->assessment->id) != SQLITE_OK) ||
+         put_assessment(s, t, revision) != PT_OK || put_scores(s, t) != PT_OK))
+        rc = pt_store_dberr(s, err);
+    return pt_store_end(s, rc, err);
 }
 
 /* The stored value of score x: *found false when there is none. The old
