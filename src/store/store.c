@@ -194,7 +194,7 @@ const char *pt_store_default_path(const char *opt)
 
 int pt_store_dberr(struct pt_store *s, struct pt_error *err)
 {
-    return pt_error_set(err, "%s: database: %s", s->path, pt_db_text(s->db, 0));
+    return pt_sql_error(s->db, s->path, err);
 }
 
 sqlite3_stmt *pt_store_prepare_id(struct pt_store *s, const char *sql, const char *id)

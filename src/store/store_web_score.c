@@ -98,12 +98,12 @@ static int browser_sheet(sqlite3 *db, const char *id, const char *rater, long *n
     sqlite3_stmt *st = NULL;
     snprintf(path, sizeof path, "browser:%s", rater);
     const char *args[] = {id, path};
-    if (pt_sw_exec(db, "INSERT INTO sheet (assessment_id, no, path) SELECT ?1,"
+    if (pt_sql_exec(db, "INSERT INTO sheet (assessment_id, no, path) SELECT ?1,"
                    " (SELECT coalesce(max(no), 0) + 1 FROM sheet WHERE assessment_id = ?1), ?2"
                    " WHERE NOT EXISTS (SELECT 1 FROM sheet WHERE assessment_id = ?1"
                    " AND path = ?2)", args, 2) != SQLITE_OK)
         return -1;
-    if (pt_sw_prepare(db, "SELECT no FROM sheet WHERE assessment_id = ?1 AND path = ?2",
+    if (pt_sql_prepare(db, "SELECT no FROM sheet WHERE assessment_id = ?1 AND path = ?2",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -111,21 +111,21 @@ static int browser_sheet(sqlite3 *db, const char *id, const char *rater, long *n
     int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
     if (rc == 0)
         *no = (long)sqlite3_column_int64(st, 0);
-    pt_sw_finalize(st);
+    pt_sql_finalize(st);
     return rc;
 }
 
 static int is_handed_in(sqlite3 *db, const char *id, const char *rater, bool *out)
 {
     sqlite3_stmt *st = NULL;
-    if (pt_sw_prepare(db, "SELECT 1 FROM web_handin WHERE assessment_id = ?1 AND rater = ?2",
+    if (pt_sql_prepare(db, "SELECT 1 FROM web_handin WHERE assessment_id = ?1 AND rater = ?2",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, rater, -1, SQLITE_STATIC);
     int step = sqlite3_step(st);
     *out = step == SQLITE_ROW;
-    pt_sw_finalize(st);
+    pt_sql_finalize(st);
     return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : -1;
 }
 
@@ -135,10 +135,10 @@ static int write_score(sqlite3 *db, const char *id, const struct pt_web_score *s
     int rc;
     if (!s->level) {
         const char *args[] = {id, s->kase, s->criterion, s->rater};
-        return pt_sw_exec(db, "DELETE FROM score WHERE assessment_id = ?1 AND case_id = ?2"
+        return pt_sql_exec(db, "DELETE FROM score WHERE assessment_id = ?1 AND case_id = ?2"
                           " AND criterion = ?3 AND rater = ?4", args, 4) == SQLITE_OK ? 0 : -1;
     }
-    if (pt_sw_prepare(db, "INSERT INTO score (assessment_id, case_id, criterion, rater,"
+    if (pt_sql_prepare(db, "INSERT INTO score (assessment_id, case_id, criterion, rater,"
                            " level, nvt, comment, sheet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                            " ON CONFLICT (assessment_id, case_id, criterion, rater) DO UPDATE SET"
                            " level = excluded.level, nvt = excluded.nvt,"
@@ -154,7 +154,7 @@ static int write_score(sqlite3 *db, const char *id, const struct pt_web_score *s
         sqlite3_bind_text(st, 7, s->comment, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 8, sheet);
     rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-    pt_sw_finalize(st);
+    pt_sql_finalize(st);
     return rc;
 }
 
@@ -185,7 +185,7 @@ static int not_handed_in(sqlite3 *db, const char *id, const char *rater, const c
 {
     bool handed = false;
     if (is_handed_in(db, id, rater, &handed) != 0)
-        return pt_sw_fail(db, err);
+        return pt_sql_fail(db, err);
     if (!handed)
         return PT_OK;
     pt_error_set(err, "%s", why);
@@ -207,7 +207,7 @@ int pt_web_put_score(struct pt_store *store, const struct pt_toetsmap *t, const 
                        "meer worden gewijzigd", err);
     if (rc == PT_OK &&
         (browser_sheet(db, id, s->rater, &sheet) != 0 || write_score(db, id, s, sheet) != 0))
-        rc = pt_sw_fail(db, err);
+        rc = pt_sql_fail(db, err);
     return pt_sw_end(db, rc, err);
 }
 
@@ -237,10 +237,10 @@ int pt_web_correction_reason(struct pt_store *store, const char *id, const char 
 {
     /* The newest entry of the correction log is the one just written. */
     const char *args[] = {id, reason, who};
-    if (pt_sw_exec(store->db, "INSERT INTO web_correction (log_seq, reason, who)"
+    if (pt_sql_exec(store->db, "INSERT INTO web_correction (log_seq, reason, who)"
                    " SELECT max(seq), ?2, ?3 FROM score_log WHERE assessment_id = ?1",
                    args, 3) != SQLITE_OK)
-        return pt_sw_fail(store->db, err);
+        return pt_sql_fail(store->db, err);
     return PT_OK;
 }
 
@@ -258,16 +258,16 @@ int pt_web_hand_in(struct pt_store *store, const char *id, const char *rater, st
         return rc;
     rc = not_handed_in(db, id, rater, "je scoreblad is al ingeleverd", err);
     const char *args[] = {id, rater};
-    if (rc == PT_OK && pt_sw_exec(db, "INSERT INTO web_handin (assessment_id, rater) VALUES"
+    if (rc == PT_OK && pt_sql_exec(db, "INSERT INTO web_handin (assessment_id, rater) VALUES"
                                   " (?1, ?2)", args, 2) != SQLITE_OK)
-        rc = pt_sw_fail(db, err);
+        rc = pt_sql_fail(db, err);
     return pt_sw_end(db, rc, err);
 }
 
 int pt_web_handed_in(struct pt_store *store, const char *id, const char *rater, bool *out, struct pt_error *err)
 {
     sqlite3 *db = store->db;
-    return is_handed_in(db, id, rater, out) == 0 ? PT_OK : pt_sw_fail(db, err);
+    return is_handed_in(db, id, rater, out) == 0 ? PT_OK : pt_sql_fail(db, err);
 }
 
 void pt_web_rows_free(struct pt_web_rows *r)
@@ -284,13 +284,13 @@ int pt_web_scores(struct pt_store *store, const char *id, const char *only_rater
     sqlite3 *db = store->db;
     sqlite3_stmt *st = NULL;
     int step;
-    if (pt_sw_prepare(db, "SELECT s.rater, s.case_id, s.criterion, s.level, s.nvt, s.comment"
+    if (pt_sql_prepare(db, "SELECT s.rater, s.case_id, s.criterion, s.level, s.nvt, s.comment"
                            " FROM score s JOIN case_doc c ON c.assessment_id = s.assessment_id"
                            " AND c.case_id = s.case_id WHERE s.assessment_id = ?1"
                            " AND (?2 IS NULL OR s.rater = ?2)"
                            " ORDER BY c.position, s.criterion, s.rater", -1, &st,
                            NULL) != SQLITE_OK)
-        return pt_sw_fail(db, err);
+        return pt_sql_fail(db, err);
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     if (only_rater)
         sqlite3_bind_text(st, 2, only_rater, -1, SQLITE_STATIC);
@@ -311,8 +311,8 @@ int pt_web_scores(struct pt_store *store, const char *id, const char *only_rater
         const unsigned char *c = sqlite3_column_text(st, 5);
         r->comment = c ? pt_xstrdup((const char *)c) : NULL;
     }
-    int rc = step == SQLITE_DONE ? PT_OK : pt_sw_fail(db, err);
-    pt_sw_finalize(st);
+    int rc = step == SQLITE_DONE ? PT_OK : pt_sql_fail(db, err);
+    pt_sql_finalize(st);
     return rc;
 }
 
@@ -327,10 +327,10 @@ int pt_web_progress(struct pt_store *store, const struct pt_toetsmap *t, long *c
         counts[i] = 0;
         handed[i] = false;
     }
-    if (pt_sw_prepare(db, "SELECT rater, count(*), 0 FROM score WHERE assessment_id = ?1"
+    if (pt_sql_prepare(db, "SELECT rater, count(*), 0 FROM score WHERE assessment_id = ?1"
                            " GROUP BY rater UNION ALL SELECT rater, 0, 1 FROM web_handin"
                            " WHERE assessment_id = ?1", -1, &st, NULL) != SQLITE_OK)
-        return pt_sw_fail(db, err);
+        return pt_sql_fail(db, err);
     sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         long r = pt_toetsmap_rater(t, (const char *)sqlite3_column_text(st, 0));
@@ -340,7 +340,7 @@ int pt_web_progress(struct pt_store *store, const struct pt_toetsmap *t, long *c
         if (sqlite3_column_int(st, 2))
             handed[r] = true;
     }
-    int rc = step == SQLITE_DONE ? PT_OK : pt_sw_fail(db, err);
-    pt_sw_finalize(st);
+    int rc = step == SQLITE_DONE ? PT_OK : pt_sql_fail(db, err);
+    pt_sql_finalize(st);
     return rc;
 }
