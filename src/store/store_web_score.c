@@ -80,17 +80,6 @@ int pt_web_validate_score(const struct pt_toetsmap *t, const struct pt_web_score
     return PT_OK;
 }
 
-static void bind_level(sqlite3_stmt *st, int col, const char *level)
-{
-    if (strcmp(level, "nvt") == 0) {
-        sqlite3_bind_null(st, col);
-        sqlite3_bind_int(st, col + 1, 1);
-    } else {
-        sqlite3_bind_int64(st, col, strtol(level, NULL, 10));
-        sqlite3_bind_int(st, col + 1, 0);
-    }
-}
-
 /* Inside the transaction: the number of the rater's browser sheet. */
 static int browser_sheet(sqlite3 *db, const char *id, const char *rater, long *no)
 {
@@ -103,27 +92,21 @@ static int browser_sheet(sqlite3 *db, const char *id, const char *rater, long *n
                    " WHERE NOT EXISTS (SELECT 1 FROM sheet WHERE assessment_id = ?1"
                    " AND path = ?2)", args, 2) != SQLITE_OK)
         return -1;
-    if (pt_sql_prepare(db, "SELECT no FROM sheet WHERE assessment_id = ?1 AND path = ?2",
-                           -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
-    if (rc == 0)
+    const struct pt_sql_arg key[] = {PT_SQL_TEXT(id), PT_SQL_TEXT(path)};
+    int step = pt_sql_step(db, "SELECT no FROM sheet WHERE assessment_id = ?1 AND path = ?2",
+                           key, 2, &st);
+    if (step == SQLITE_ROW)
         *no = (long)sqlite3_column_int64(st, 0);
     pt_sql_finalize(st);
-    return rc;
+    return step == SQLITE_ROW ? 0 : -1;
 }
 
 static int is_handed_in(sqlite3 *db, const char *id, const char *rater, bool *out)
 {
     sqlite3_stmt *st = NULL;
-    if (pt_sql_prepare(db, "SELECT 1 FROM web_handin WHERE assessment_id = ?1 AND rater = ?2",
-                           -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, rater, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
+    const struct pt_sql_arg key[] = {PT_SQL_TEXT(id), PT_SQL_TEXT(rater)};
+    int step = pt_sql_step(db, "SELECT 1 FROM web_handin WHERE assessment_id = ?1 AND rater = ?2",
+                           key, 2, &st);
     *out = step == SQLITE_ROW;
     pt_sql_finalize(st);
     return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : -1;
@@ -132,30 +115,23 @@ static int is_handed_in(sqlite3 *db, const char *id, const char *rater, bool *ou
 static int write_score(sqlite3 *db, const char *id, const struct pt_web_score *s, long sheet)
 {
     sqlite3_stmt *st = NULL;
-    int rc;
     if (!s->level) {
         const char *args[] = {id, s->kase, s->criterion, s->rater};
         return pt_sql_exec(db, "DELETE FROM score WHERE assessment_id = ?1 AND case_id = ?2"
                           " AND criterion = ?3 AND rater = ?4", args, 4) == SQLITE_OK ? 0 : -1;
     }
-    if (pt_sql_prepare(db, "INSERT INTO score (assessment_id, case_id, criterion, rater,"
-                           " level, nvt, comment, sheet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-                           " ON CONFLICT (assessment_id, case_id, criterion, rater) DO UPDATE SET"
-                           " level = excluded.level, nvt = excluded.nvt,"
-                           " comment = excluded.comment, sheet = excluded.sheet", -1, &st,
-                           NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, s->kase, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, s->criterion, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, s->rater, -1, SQLITE_STATIC);
-    bind_level(st, 5, s->level);
-    if (s->comment && *s->comment)
-        sqlite3_bind_text(st, 7, s->comment, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 8, sheet);
-    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    bool nvt = strcmp(s->level, "nvt") == 0;
+    const struct pt_sql_arg row[] = {
+        PT_SQL_TEXT(id), PT_SQL_TEXT(s->kase), PT_SQL_TEXT(s->criterion), PT_SQL_TEXT(s->rater),
+        nvt ? PT_SQL_TEXT(NULL) : PT_SQL_NUM(strtol(s->level, NULL, 10)), PT_SQL_NUM(nvt),
+        PT_SQL_TEXT(s->comment && *s->comment ? s->comment : NULL), PT_SQL_NUM(sheet)};
+    int step = pt_sql_step(db, "INSERT INTO score (assessment_id, case_id, criterion, rater,"
+                               " level, nvt, comment, sheet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                               " ON CONFLICT (assessment_id, case_id, criterion, rater) DO UPDATE SET"
+                               " level = excluded.level, nvt = excluded.nvt,"
+                               " comment = excluded.comment, sheet = excluded.sheet", row, 8, &st);
     pt_sql_finalize(st);
-    return rc;
+    return step == SQLITE_DONE ? 0 : -1;
 }
 
 /* BEGIN IMMEDIATE (a SAVEPOINT in batch mode), the phase fixed, and it must
@@ -283,18 +259,13 @@ int pt_web_scores(struct pt_store *store, const char *id, const char *only_rater
 {
     sqlite3 *db = store->db;
     sqlite3_stmt *st = NULL;
-    int step;
-    if (pt_sql_prepare(db, "SELECT s.rater, s.case_id, s.criterion, s.level, s.nvt, s.comment"
-                           " FROM score s JOIN case_doc c ON c.assessment_id = s.assessment_id"
-                           " AND c.case_id = s.case_id WHERE s.assessment_id = ?1"
-                           " AND (?2 IS NULL OR s.rater = ?2)"
-                           " ORDER BY c.position, s.criterion, s.rater", -1, &st,
-                           NULL) != SQLITE_OK)
-        return pt_sql_fail(db, err);
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    if (only_rater)
-        sqlite3_bind_text(st, 2, only_rater, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    const struct pt_sql_arg args[] = {PT_SQL_TEXT(id), PT_SQL_TEXT(only_rater)};
+    int step = pt_sql_step(db, "SELECT s.rater, s.case_id, s.criterion, s.level, s.nvt, s.comment"
+                               " FROM score s JOIN case_doc c ON c.assessment_id = s.assessment_id"
+                               " AND c.case_id = s.case_id WHERE s.assessment_id = ?1"
+                               " AND (?2 IS NULL OR s.rater = ?2)"
+                               " ORDER BY c.position, s.criterion, s.rater", args, 2, &st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
         if (out->n == out->cap) {
             out->cap = out->cap ? out->cap * 2 : 64;
             out->v = pt_xrealloc(out->v, out->cap * sizeof *out->v);
@@ -311,9 +282,7 @@ int pt_web_scores(struct pt_store *store, const char *id, const char *only_rater
         const unsigned char *c = sqlite3_column_text(st, 5);
         r->comment = c ? pt_xstrdup((const char *)c) : NULL;
     }
-    int rc = step == SQLITE_DONE ? PT_OK : pt_sql_fail(db, err);
-    pt_sql_finalize(st);
-    return rc;
+    return pt_sql_done(db, NULL, st, step, err);
 }
 
 int pt_web_progress(struct pt_store *store, const struct pt_toetsmap *t, long *counts, bool *handed,
@@ -327,12 +296,10 @@ int pt_web_progress(struct pt_store *store, const struct pt_toetsmap *t, long *c
         counts[i] = 0;
         handed[i] = false;
     }
-    if (pt_sql_prepare(db, "SELECT rater, count(*), 0 FROM score WHERE assessment_id = ?1"
+    step = pt_sql_step(db, "SELECT rater, count(*), 0 FROM score WHERE assessment_id = ?1"
                            " GROUP BY rater UNION ALL SELECT rater, 0, 1 FROM web_handin"
-                           " WHERE assessment_id = ?1", -1, &st, NULL) != SQLITE_OK)
-        return pt_sql_fail(db, err);
-    sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+                           " WHERE assessment_id = ?1", &PT_SQL_TEXT(a->id), 1, &st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
         long r = pt_toetsmap_rater(t, (const char *)sqlite3_column_text(st, 0));
         if (r < 0)
             continue;
@@ -340,7 +307,5 @@ int pt_web_progress(struct pt_store *store, const struct pt_toetsmap *t, long *c
         if (sqlite3_column_int(st, 2))
             handed[r] = true;
     }
-    int rc = step == SQLITE_DONE ? PT_OK : pt_sql_fail(db, err);
-    pt_sql_finalize(st);
-    return rc;
+    return pt_sql_done(db, NULL, st, step, err);
 }
