@@ -52,4 +52,21 @@ bool pt_is_identifier(const char *s);
  * the length; like snprintf "%ld" without its cost on hot paths. */
 size_t pt_format_long(char *buf, size_t size, long v);
 
+/* Tables of names indexed by an enum: the index of s in names[0..n), -1
+ * when it is not there (or s is NULL); and names[i], "?" outside the table.
+ * PT_NAMES(t) passes a static table and its length. */
+#define PT_NAMES(t) (t), (sizeof (t) / sizeof (t)[0])
+int pt_name_index(const char *const *names, size_t n, const char *s);
+const char *pt_name_at(const char *const *names, size_t n, size_t i);
+/* Defines int fn(const char *s, type *out), the parser of an enum named by
+ * table: *out the index of s and 0, or -1 (out untouched) when s is not in it. */
+#define PT_NAME_PARSER(fn, type, table)                \
+    int fn(const char *s, type *out)                   \
+    {                                                  \
+        int i_ = pt_name_index(PT_NAMES(table), s);    \
+        if (i_ >= 0)                                   \
+            *out = (type)i_;                           \
+        return i_ < 0 ? -1 : 0;                        \
+    }
+
 #endif

@@ -24,16 +24,12 @@ static char db[512], map[512];
 
 static void setup(void)
 {
-    tmp = tu_tmpdir();
-    snprintf(db, sizeof db, "%s/t.db", tmp);
-    snprintf(map, sizeof map, "%s/mini", tmp);
-    tu_copy("tests/fixtures/mini", map);
+    tmp = tu_fixture_mini(db, sizeof db, map, sizeof map);
 }
 
 static void teardown(void)
 {
-    tu_rmrf(tmp);
-    free(tmp);
+    tu_fixture_done(tmp);
 }
 
 

@@ -55,6 +55,21 @@ void tu_copy(const char *src, const char *dst)
     run_simple(argv);
 }
 
+char *tu_fixture_mini(char *db, size_t dbsize, char *map, size_t mapsize)
+{
+    char *tmp = tu_tmpdir();
+    snprintf(db, dbsize, "%s/t.db", tmp);
+    snprintf(map, mapsize, "%s/mini", tmp);
+    tu_copy("tests/fixtures/mini", map);
+    return tmp;
+}
+
+void tu_fixture_done(char *tmp)
+{
+    tu_rmrf(tmp);
+    free(tmp);
+}
+
 void tu_write(const char *path, const char *text)
 {
     FILE *f = fopen(path, "wb");

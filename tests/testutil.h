@@ -16,6 +16,11 @@ char *tu_tmpdir(void);
 void tu_rmrf(const char *path);
 /* Copies a folder tree (cp -R src dst). */
 void tu_copy(const char *src, const char *dst);
+/* The mini fixture in a fresh temporary folder: db "<folder>/t.db" (not
+ * created yet) and map a copy of tests/fixtures/mini. Returns the folder;
+ * tu_fixture_done removes and frees it. */
+char *tu_fixture_mini(char *db, size_t dbsize, char *map, size_t mapsize);
+void tu_fixture_done(char *tmp);
 /* Writes text to a file, creating it. */
 void tu_write(const char *path, const char *text);
 /* Reads a whole file (caller frees), NULL when missing. */

@@ -149,73 +149,83 @@ static char detect_delim(const char *p, size_t len, size_t from)
     return comma > semi ? ',' : ';';
 }
 
-/* Reads one field at ps->i into *out (in the arena). Returns 0, or -1
- * after adding the diagnostic. */
-static int parse_field(struct parser *ps, char **out)
+/* The inside of a quoted field, from just after its opening quote up to and
+ * including its closing one, unquoted into ps->quoted. 0, or -1 after the
+ * diagnostic. */
+static int quoted_body(struct parser *ps, size_t start_line)
 {
     struct pt_buf *b = &ps->quoted;
-    size_t start_line = ps->line;
-
-    if (ps->i < ps->len && ps->p[ps->i] == '"') {
-        b->len = 0;
-        ps->i++;
-        for (;;) {
-            if (ps->i >= ps->len) {
-                fail(ps, start_line, "aanhalingsteken niet afgesloten; " PT_CSV_SAVE_HINT);
-                return -1;
+    for (;;) {
+        if (ps->i >= ps->len) {
+            fail(ps, start_line, "aanhalingsteken niet afgesloten; " PT_CSV_SAVE_HINT);
+            return -1;
+        }
+        if (ps->i == ps->stop) {
+            fail_bad_byte(ps);
+            return -1;
+        }
+        char c = ps->p[ps->i];
+        if (c == '"') {
+            if (!(ps->i + 1 < ps->len && ps->p[ps->i + 1] == '"')) {
+                ps->i++;
+                return 0;
             }
-            if (ps->i == ps->stop) {
-                fail_bad_byte(ps);
-                return -1;
-            }
-            char c = ps->p[ps->i];
-            if (c == '"') {
-                if (ps->i + 1 < ps->len && ps->p[ps->i + 1] == '"') {
-                    pt_buf_addc(b, '"');
-                    ps->i += 2;
-                } else {
-                    ps->i++;
-                    break;
-                }
-            } else if (c == '\r') {
-                pt_buf_addc(b, '\r');
-                if (ps->i + 1 < ps->len && ps->p[ps->i + 1] == '\n')
-                    pt_buf_addc(b, '\n');
-                eat_line_end(ps);
-            } else if (c == '\n') {
+            pt_buf_addc(b, '"');
+            ps->i += 2;
+        } else if (c == '\r') {
+            pt_buf_addc(b, '\r');
+            if (ps->i + 1 < ps->len && ps->p[ps->i + 1] == '\n')
                 pt_buf_addc(b, '\n');
-                eat_line_end(ps);
-            } else {
-                /* A run of ordinary bytes in one go. */
-                size_t j = ps->i;
-                while (j < ps->len && j != ps->stop && ps->p[j] != '"' &&
-                       ps->p[j] != '\r' && ps->p[j] != '\n')
-                    j++;
-                pt_buf_add(b, ps->p + ps->i, j - ps->i);
-                ps->i = j;
-            }
-            if (b->len > CSV_MAX_FIELD) {
-                fail(ps, start_line, "veld langer dan 64 KiB");
-                return -1;
-            }
+            eat_line_end(ps);
+        } else if (c == '\n') {
+            pt_buf_addc(b, '\n');
+            eat_line_end(ps);
+        } else {
+            /* A run of ordinary bytes in one go. */
+            size_t j = ps->i;
+            while (j < ps->len && j != ps->stop && ps->p[j] != '"' &&
+                   ps->p[j] != '\r' && ps->p[j] != '\n')
+                j++;
+            pt_buf_add(b, ps->p + ps->i, j - ps->i);
+            ps->i = j;
         }
-        if (ps->i < ps->len) {
-            char c = ps->p[ps->i];
-            if (ps->i == ps->stop) {
-                fail_bad_byte(ps);
-                return -1;
-            }
-            if (c != ps->delim && c != '\r' && c != '\n') {
-                fail(ps, ps->line,
-                     "tekst na een afsluitend aanhalingsteken (schrijf \"\" voor een "
-                     "aanhalingsteken binnen een veld; werd het blad geopend met een ander "
-                     "scheidingsteken?) " PT_CSV_SAVE_HINT);
-                return -1;
-            }
+        if (b->len > CSV_MAX_FIELD) {
+            fail(ps, start_line, "veld langer dan 64 KiB");
+            return -1;
         }
-        *out = pt_arena_strndup(ps->arena, b->len ? b->data : "", b->len);
-        return 0;
     }
+}
+
+/* A quoted field (ps->i on its opening quote): it ends at a delimiter, a
+ * line end or the end of the file. */
+static int parse_quoted(struct parser *ps, char **out)
+{
+    struct pt_buf *b = &ps->quoted;
+    b->len = 0;
+    ps->i++;
+    if (quoted_body(ps, ps->line) != 0)
+        return -1;
+    if (ps->i < ps->len) {
+        char c = ps->p[ps->i];
+        if (ps->i == ps->stop) {
+            fail_bad_byte(ps);
+            return -1;
+        }
+        if (c != ps->delim && c != '\r' && c != '\n') {
+            fail(ps, ps->line,
+                 "tekst na een afsluitend aanhalingsteken (schrijf \"\" voor een "
+                 "aanhalingsteken binnen een veld; werd het blad geopend met een ander "
+                 "scheidingsteken?) " PT_CSV_SAVE_HINT);
+            return -1;
+        }
+    }
+    *out = pt_arena_strndup(ps->arena, b->len ? b->data : "", b->len);
+    return 0;
+}
+
+/* An unquoted field: up to a delimiter, a line end or the end. */
+static int parse_plain(struct parser *ps, char **out)
+{
     size_t j = ps->i;
     while (j < ps->len && ps->p[j] != ps->delim && ps->p[j] != '\r' && ps->p[j] != '\n') {
         if (j == ps->stop) {
@@ -225,12 +235,21 @@ static int parse_field(struct parser *ps, char **out)
         j++;
     }
     if (j - ps->i > CSV_MAX_FIELD) {
-        fail(ps, start_line, "veld langer dan 64 KiB");
+        fail(ps, ps->line, "veld langer dan 64 KiB");
         return -1;
     }
     *out = pt_arena_strndup(ps->arena, ps->p + ps->i, j - ps->i);
     ps->i = j;
     return 0;
+}
+
+/* Reads one field at ps->i into *out (in the arena). Returns 0, or -1
+ * after adding the diagnostic. */
+static int parse_field(struct parser *ps, char **out)
+{
+    if (ps->i < ps->len && ps->p[ps->i] == '"')
+        return parse_quoted(ps, out);
+    return parse_plain(ps, out);
 }
 
 /* Reads one record starting at ps->i (not on a blank line) into *rec,

@@ -135,41 +135,50 @@ void pt_jerr(struct pt_jctx *c, const char *path, const char *fmt, ...)
     c->errors++;
 }
 
+static bool letter(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
 /* A key or format name for a message. Keys come from the file and could in
  * theory carry pupil data, so only a short token of [A-Za-z0-9._/@-] is ever
  * quoted; anything else is left out of the message. */
-static bool safe_token(char *out, size_t size, const char *s)
+static bool safe_char(char ch)
 {
-    size_t n = strlen(s);
-    out[0] = '\0';
-    if (n == 0 || n > 40 || n + 1 > size)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char ch = s[i];
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-              (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-' ||
-              ch == '/' || ch == '@'))
-            return false;
-    }
-    memcpy(out, s, n + 1);
-    return true;
+    return letter(ch) || (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-' ||
+           ch == '/' || ch == '@';
 }
 
 /* A key for a message to a stranger: a short word of letters, '_' and '-'
  * only (strict_quotes). */
-static bool word_token(char *out, size_t size, const char *s)
+static bool word_char(char ch)
+{
+    return letter(ch) || ch == '_' || ch == '-';
+}
+
+/* s copied into out when it is 1..max characters that all pass ok; else
+ * false and out empty. */
+static bool token(char *out, size_t size, const char *s, size_t max, bool (*ok)(char))
 {
     size_t n = strlen(s);
     out[0] = '\0';
-    if (n == 0 || n > 32 || n + 1 > size)
+    if (n == 0 || n > max || n + 1 > size)
         return false;
-    for (size_t i = 0; i < n; i++) {
-        char ch = s[i];
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' || ch == '-'))
+    for (size_t i = 0; i < n; i++)
+        if (!ok(s[i]))
             return false;
-    }
     memcpy(out, s, n + 1);
     return true;
+}
+
+static bool safe_token(char *out, size_t size, const char *s)
+{
+    return token(out, size, s, 40, safe_char);
+}
+
+static bool word_token(char *out, size_t size, const char *s)
+{
+    return token(out, size, s, 32, word_char);
 }
 
 void pt_jf_only(struct pt_jctx *c, const cJSON *obj, const char *path,
@@ -256,17 +265,6 @@ static int wrong(struct pt_jctx *c, const char *path, const char *key, const cha
     return -1;
 }
 
-/* A field that may be null: its value, or NULL when it is absent or null,
- * with *rc what the reader returns then (-1 when it was required). */
-static const cJSON *nullable(struct pt_jctx *c, const cJSON *obj, const char *path,
-                             const char *key, bool required, bool *has, int *rc)
-{
-    const cJSON *v = pt_jf_get(c, obj, path, key, required);
-    *has = false;
-    *rc = !v && required ? -1 : 0;
-    return cJSON_IsNull(v) ? NULL : v;
-}
-
 /* A field of one JSON type (is), or NULL with "moet <want> zijn". */
 static const cJSON *typed(struct pt_jctx *c, const cJSON *obj, const char *path,
                           const char *key, bool required, cJSON_bool (*is)(const cJSON *),
@@ -325,84 +323,115 @@ static void range_text(char *out, size_t size, long min, long max)
         snprintf(out, size, "van %ld tot en met %ld", min, max);
 }
 
-int pt_jf_int(struct pt_jctx *c, const cJSON *obj, const char *path,
-              const char *key, bool required, long min, long max, long def,
-              long *out)
-{
-    const cJSON *v = pt_jf_get(c, obj, path, key, required);
-    *out = def;
-    if (!v)
-        return 0;
-    if (!pt_json_integer(v, min, max, out)) {
-        char range[64];
-        range_text(range, sizeof range, min, max);
-        *out = def;
-        return wrong(c, path, key, "moet een geheel getal %s zijn", range);
-    }
-    return 1;
-}
-
 static bool finite_number(const cJSON *v)
 {
     return cJSON_IsNumber(v) && isfinite(v->valuedouble);
 }
 
+/* A scalar one of the readers below takes: an integer in [min, max] into
+ * *i, a finite number into *d, or true/false into *b. */
+struct scalar {
+    enum { SC_INT, SC_NUMBER, SC_BOOL } kind;
+    long min, max;
+    long *i;
+    double *d;
+    bool *b;
+};
+
+static bool scalar_set(const cJSON *v, const struct scalar *x)
+{
+    switch (x->kind) {
+    case SC_INT:
+        return pt_json_integer(v, x->min, x->max, x->i);
+    case SC_NUMBER:
+        if (!finite_number(v))
+            return false;
+        *x->d = v->valuedouble;
+        return true;
+    case SC_BOOL:
+        if (!cJSON_IsBool(v))
+            return false;
+        *x->b = cJSON_IsTrue(v);
+        return true;
+    }
+    return false;
+}
+
+/* The one reader of scalars: key read as x. has NULL: null is wrong and
+ * absent returns 0; else null is allowed, absent is -1 when required, and
+ * *has says whether a value was read. 1 read, 0 absent or null, -1 wrong
+ * ("moet <what> [of null] zijn" added; out untouched). */
+static int read_scalar(struct pt_jctx *c, const cJSON *obj, const char *path,
+                       const char *key, bool required, bool *has, const struct scalar *x)
+{
+    const cJSON *v = pt_jf_get(c, obj, path, key, required);
+    if (has)
+        *has = false;
+    if (!v)
+        return has && required ? -1 : 0;
+    if (has && cJSON_IsNull(v))
+        return 0;
+    if (scalar_set(v, x)) {
+        if (has)
+            *has = true;
+        return 1;
+    }
+    char what[96] = "een getal";
+    if (x->kind == SC_INT) {
+        char range[64];
+        range_text(range, sizeof range, x->min, x->max);
+        snprintf(what, sizeof what, "een geheel getal %s", range);
+    } else if (x->kind == SC_BOOL) {
+        snprintf(what, sizeof what, "%s", has ? "true, false" : "true of false");
+    }
+    return wrong(c, path, key, "moet %s%s zijn", what, has ? " of null" : "");
+}
+
+int pt_jf_int(struct pt_jctx *c, const cJSON *obj, const char *path,
+              const char *key, bool required, long min, long max, long def,
+              long *out)
+{
+    *out = def;
+    return read_scalar(c, obj, path, key, required, NULL,
+                       &(struct scalar){.kind = SC_INT, .min = min, .max = max, .i = out});
+}
+
 int pt_jf_number(struct pt_jctx *c, const cJSON *obj, const char *path,
                  const char *key, bool required, double def, double *out)
 {
-    const cJSON *v = pt_jf_get(c, obj, path, key, required);
     *out = def;
-    if (!v)
-        return 0;
-    if (!finite_number(v))
-        return wrong(c, path, key, "moet een getal zijn");
-    *out = v->valuedouble;
-    return 1;
+    return read_scalar(c, obj, path, key, required, NULL,
+                       &(struct scalar){.kind = SC_NUMBER, .d = out});
+}
+
+int pt_jf_bool(struct pt_jctx *c, const cJSON *obj, const char *path,
+               const char *key, bool required, bool def, bool *out)
+{
+    *out = def;
+    return read_scalar(c, obj, path, key, required, NULL,
+                       &(struct scalar){.kind = SC_BOOL, .b = out});
 }
 
 int pt_jf_number_null(struct pt_jctx *c, const cJSON *obj, const char *path,
                       const char *key, bool required, bool *has, double *out)
 {
-    int rc;
-    const cJSON *v = nullable(c, obj, path, key, required, has, &rc);
-    if (!v)
-        return rc;
-    if (!finite_number(v))
-        return wrong(c, path, key, "moet een getal of null zijn");
-    *has = true;
-    *out = v->valuedouble;
-    return 1;
+    return read_scalar(c, obj, path, key, required, has,
+                       &(struct scalar){.kind = SC_NUMBER, .d = out});
 }
 
 int pt_jf_int_null(struct pt_jctx *c, const cJSON *obj, const char *path,
                    const char *key, bool required, long min, long max, bool *has,
                    long *out)
 {
-    int rc;
-    const cJSON *v = nullable(c, obj, path, key, required, has, &rc);
-    if (!v)
-        return rc;
-    if (!pt_json_integer(v, min, max, out)) {
-        char range[64];
-        range_text(range, sizeof range, min, max);
-        return wrong(c, path, key, "moet een geheel getal %s of null zijn", range);
-    }
-    *has = true;
-    return 1;
+    return read_scalar(c, obj, path, key, required, has,
+                       &(struct scalar){.kind = SC_INT, .min = min, .max = max, .i = out});
 }
 
 int pt_jf_bool_null(struct pt_jctx *c, const cJSON *obj, const char *path,
                     const char *key, bool required, bool *has, bool *out)
 {
-    int rc;
-    const cJSON *v = nullable(c, obj, path, key, required, has, &rc);
-    if (!v)
-        return rc;
-    if (!cJSON_IsBool(v))
-        return wrong(c, path, key, "moet true, false of null zijn");
-    *has = true;
-    *out = cJSON_IsTrue(v);
-    return 1;
+    return read_scalar(c, obj, path, key, required, has,
+                       &(struct scalar){.kind = SC_BOOL, .b = out});
 }
 
 int pt_jf_enum(struct pt_jctx *c, const cJSON *obj, const char *path, const char *key,
@@ -426,19 +455,6 @@ int pt_jf_enum(struct pt_jctx *c, const cJSON *obj, const char *path, const char
         at += (size_t)n;
     }
     return wrong(c, path, key, "moet een van: %s%s zijn", words, nullable_ ? " of null" : "");
-}
-
-int pt_jf_bool(struct pt_jctx *c, const cJSON *obj, const char *path,
-               const char *key, bool required, bool def, bool *out)
-{
-    const cJSON *v = pt_jf_get(c, obj, path, key, required);
-    *out = def;
-    if (!v)
-        return 0;
-    if (!cJSON_IsBool(v))
-        return wrong(c, path, key, "moet true of false zijn");
-    *out = cJSON_IsTrue(v);
-    return 1;
 }
 
 const cJSON *pt_jf_array(struct pt_jctx *c, const cJSON *obj, const char *path,

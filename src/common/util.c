@@ -261,3 +261,16 @@ size_t pt_format_long(char *buf, size_t size, long v)
     buf[len] = '\0';
     return len;
 }
+
+int pt_name_index(const char *const *names, size_t n, const char *s)
+{
+    for (size_t i = 0; s && i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *pt_name_at(const char *const *names, size_t n, size_t i)
+{
+    return i < n ? names[i] : "?";
+}

@@ -25,44 +25,29 @@ static const char *const role_labels[PT_ROLE_COUNT] = {
     "Management", "Ouders", "Personeel", "Gemeente", "Jeugdhulp", "Expert",
 };
 
-/* The name at index i of a table of n names, "?" outside it. */
-static const char *name_at(const char *const *names, unsigned n, unsigned i)
-{
-    return i < n ? names[i] : "?";
-}
-
-/* The index of s in a table of n names, -1 when it is not there. */
-static int index_of(const char *const *names, int n, const char *s)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(s, names[i]) == 0)
-            return i;
-    return -1;
-}
-
 const char *pt_event_name(enum pt_event e)
 {
-    return name_at(event_names, PT_EV_COUNT, (unsigned)e);
+    return pt_name_at(event_names, PT_EV_COUNT, (size_t)e);
 }
 
 int pt_event_from_name(const char *s)
 {
-    return index_of(event_names, PT_EV_COUNT, s);
+    return pt_name_index(event_names, PT_EV_COUNT, s);
 }
 
 const char *pt_role_name(enum pt_role r)
 {
-    return name_at(role_names, PT_ROLE_COUNT, (unsigned)r);
+    return pt_name_at(role_names, PT_ROLE_COUNT, (size_t)r);
 }
 
 const char *pt_role_label(enum pt_role r)
 {
-    return name_at(role_labels, PT_ROLE_COUNT, (unsigned)r);
+    return pt_name_at(role_labels, PT_ROLE_COUNT, (size_t)r);
 }
 
 int pt_role_from_name(const char *s)
 {
-    return index_of(role_names, PT_ROLE_COUNT, s);
+    return pt_name_index(role_names, PT_ROLE_COUNT, s);
 }
 
 long pt_rubric_criterion(const struct pt_rubric *r, const char *id)

@@ -20,16 +20,16 @@
 #include "submission_schema.h"
 #include "util.h"
 
+/* What a copy returns for a value of the wrong kind: it is left out. */
+#define SKIP ((cJSON *)-1)
+
 static cJSON *copy_value(const cJSON *v, const struct pt_sfield *f);
 
-/* A new object holding only the fields of the schema list that src has
- * with the right kind (fields the client writes itself are skipped). NULL
- * only when out of memory. */
-static cJSON *copy_object(const cJSON *src, const struct pt_sfield *fields)
+/* Adds to out the fields of the schema list that src has with the right
+ * kind (fields the client writes itself are skipped). False only when out
+ * of memory. */
+static bool copy_fields(cJSON *out, const cJSON *src, const struct pt_sfield *fields)
 {
-    cJSON *out = cJSON_CreateObject();
-    if (!out)
-        return NULL;
     for (const struct pt_sfield *f = fields; f->name; f++) {
         if (f->flags & PT_SF_CLIENT)
             continue;
@@ -37,13 +37,24 @@ static cJSON *copy_object(const cJSON *src, const struct pt_sfield *fields)
         if (!v)
             continue;
         cJSON *c = copy_value(v, f);
-        if (c == (cJSON *)-1)           /* wrong kind: left out */
+        if (c == SKIP)                  /* wrong kind: left out */
             continue;
         if (!c || !cJSON_AddItemToObject(out, f->name, c)) {
             cJSON_Delete(c);
-            cJSON_Delete(out);
-            return NULL;
+            return false;
         }
+    }
+    return true;
+}
+
+/* A new object holding only the fields of the schema list that src has
+ * with the right kind. NULL only when out of memory. */
+static cJSON *copy_object(const cJSON *src, const struct pt_sfield *fields)
+{
+    cJSON *out = cJSON_CreateObject();
+    if (out && !copy_fields(out, src, fields)) {
+        cJSON_Delete(out);
+        return NULL;
     }
     return out;
 }
@@ -57,51 +68,54 @@ static const struct pt_sfield *variant_of(const cJSON *e, const struct pt_sfield
     return NULL;
 }
 
-/* An array of the objects of v copied along f's fields (or variants). */
-static cJSON *copy_array(const cJSON *v, const struct pt_sfield *f)
+/* The copy of one element e of an array (or one member of an object) under
+ * f; SKIP when it is left out, NULL when out of memory. */
+typedef cJSON *copy_one(const cJSON *e, const struct pt_sfield *f);
+
+/* An object of v copied along f's fields (or the variant it names). */
+static cJSON *array_item(const cJSON *e, const struct pt_sfield *f)
 {
-    cJSON *arr = cJSON_CreateArray();
-    if (!arr)
+    if (!cJSON_IsObject(e))
+        return SKIP;
+    const struct pt_sfield *alt = f->kind == PT_SK_VARIANTS ? variant_of(e, f) : f;
+    return alt ? copy_object(e, alt->sub) : SKIP;
+}
+
+/* A count under one of f's words. */
+static cJSON *count_item(const cJSON *e, const struct pt_sfield *f)
+{
+    if (!e->string || !pt_sword_in(e->string, f->values) || !cJSON_IsNumber(e))
+        return SKIP;
+    return cJSON_CreateNumber(e->valuedouble);
+}
+
+/* into (a new array, or a new object whose members keep their names)
+ * filled with one() of each element of v. NULL only when out of memory. */
+static cJSON *copy_each(const cJSON *v, const struct pt_sfield *f, cJSON *into, copy_one *one)
+{
+    if (!into)
         return NULL;
+    bool array = cJSON_IsArray(into);
     const cJSON *e;
     cJSON_ArrayForEach(e, v) {
-        if (!cJSON_IsObject(e))
+        cJSON *c = one(e, f);
+        if (c == SKIP)
             continue;
-        const struct pt_sfield *alt = f->kind == PT_SK_VARIANTS ? variant_of(e, f) : f;
-        if (!alt)
-            continue;
-        cJSON *c = copy_object(e, alt->sub);
-        if (!c || !cJSON_AddItemToArray(arr, c)) {
+        if (!c || !(array ? cJSON_AddItemToArray(into, c)
+                          : cJSON_AddItemToObject(into, e->string, c))) {
             cJSON_Delete(c);
-            cJSON_Delete(arr);
+            cJSON_Delete(into);
             return NULL;
         }
     }
-    return arr;
+    return into;
 }
 
-static cJSON *copy_counts(const cJSON *v, const struct pt_sfield *f)
-{
-    cJSON *obj = cJSON_CreateObject();
-    if (!obj)
-        return NULL;
-    const cJSON *e;
-    cJSON_ArrayForEach(e, v) {
-        if (!e->string || !pt_sword_in(e->string, f->values) || !cJSON_IsNumber(e))
-            continue;
-        if (!cJSON_AddNumberToObject(obj, e->string, e->valuedouble)) {
-            cJSON_Delete(obj);
-            return NULL;
-        }
-    }
-    return obj;
-}
-
-/* A copy of v when it has the kind f allows; (cJSON *)-1 when it does not;
+/* A copy of v when it has the kind f allows; SKIP when it does not;
  * NULL when out of memory. */
 static cJSON *copy_value(const cJSON *v, const struct pt_sfield *f)
 {
-    cJSON *const skip = (cJSON *)-1;
+    cJSON *const skip = SKIP;
     switch (f->kind) {
     case PT_SK_ID:
         return cJSON_IsString(v) && pt_is_identifier(v->valuestring)
@@ -129,9 +143,9 @@ static cJSON *copy_value(const cJSON *v, const struct pt_sfield *f)
         return cJSON_IsObject(v) ? copy_object(v, f->sub) : skip;
     case PT_SK_ARRAY:
     case PT_SK_VARIANTS:
-        return cJSON_IsArray(v) ? copy_array(v, f) : skip;
+        return cJSON_IsArray(v) ? copy_each(v, f, cJSON_CreateArray(), array_item) : skip;
     case PT_SK_COUNTS:
-        return cJSON_IsObject(v) ? copy_counts(v, f) : skip;
+        return cJSON_IsObject(v) ? copy_each(v, f, cJSON_CreateObject(), count_item) : skip;
     case PT_SK_FORMAT:
     case PT_SK_SWV:
     case PT_SK_DATE:
@@ -184,20 +198,7 @@ cJSON *pt_submission_from_result(const cJSON *result, const struct pt_assessment
     const cJSON *vid = cJSON_GetObjectItemCaseSensitive(verdict, "id");
     if (ok && cJSON_IsString(vid) && pt_is_identifier(vid->valuestring))
         ok = cJSON_AddStringToObject(out, "verdict", vid->valuestring) != NULL;
-    for (const struct pt_sfield *f = pt_submission_schema; ok && f->name; f++) {
-        if (f->flags & PT_SF_CLIENT)
-            continue;
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(result, f->name);
-        if (!v)
-            continue;
-        cJSON *c = copy_value(v, f);
-        if (c == (cJSON *)-1)
-            continue;
-        if (!c || !cJSON_AddItemToObject(out, f->name, c)) {
-            cJSON_Delete(c);
-            ok = false;
-        }
-    }
+    ok = ok && copy_fields(out, result, pt_submission_schema);
     if (!ok || !add_scale(out, rubric)) {
         cJSON_Delete(out);
         return NULL;

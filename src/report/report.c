@@ -14,39 +14,19 @@
 #include "report_common.h"
 #include "report_model.h"
 #include "result.h"
+#include "util.h"
 
-int pt_audience_parse(const char *s, enum pt_audience *out)
-{
-    if (strcmp(s, "team") == 0)
-        *out = PT_AUD_TEAM;
-    else if (strcmp(s, "swv") == 0)
-        *out = PT_AUD_SWV;
-    else if (strcmp(s, "opr") == 0)
-        *out = PT_AUD_OPR;
-    else
-        return -1;
-    return 0;
-}
+static const char *const audience_names[] = {"team", "swv", "opr"};
+static const char *const format_names[] = {"html", "md", "json", "csv"};
+
+PT_NAME_PARSER(pt_audience_parse, enum pt_audience, audience_names)
 
 const char *pt_audience_name(enum pt_audience a)
 {
-    return a == PT_AUD_TEAM ? "team" : a == PT_AUD_SWV ? "swv" : "opr";
+    return pt_name_at(PT_NAMES(audience_names), (size_t)a);
 }
 
-int pt_report_format_parse(const char *s, enum pt_report_format *out)
-{
-    if (strcmp(s, "html") == 0)
-        *out = PT_REP_HTML;
-    else if (strcmp(s, "md") == 0)
-        *out = PT_REP_MD;
-    else if (strcmp(s, "json") == 0)
-        *out = PT_REP_JSON;
-    else if (strcmp(s, "csv") == 0)
-        *out = PT_REP_CSV;
-    else
-        return -1;
-    return 0;
-}
+PT_NAME_PARSER(pt_report_format_parse, enum pt_report_format, format_names)
 
 static cJSON *bench_stats_json(const struct pt_bench_stats *st)
 {

@@ -23,13 +23,11 @@ const char *pt_outbox_state_name(enum pt_outbox_state s)
     return "?";
 }
 
+/* An unknown state reads as pending. */
 static enum pt_outbox_state state_from_id(const char *id)
 {
-    if (id && strcmp(id, "delivered") == 0)
-        return PT_OUTBOX_DELIVERED;
-    if (id && strcmp(id, "rejected") == 0)
-        return PT_OUTBOX_REJECTED;
-    return PT_OUTBOX_PENDING;
+    int i = pt_name_index(PT_NAMES(state_ids), id);
+    return i < 0 ? PT_OUTBOX_PENDING : (enum pt_outbox_state)i;
 }
 
 long pt_outbox_backoff(long attempts, double u)
@@ -115,58 +113,36 @@ int pt_outbox_put(struct pt_store *s, const char *key, const char *assessment, l
                   long *seq, bool *created, struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = PT_FAILED;
     *created = false;
-    if (sqlite3_prepare_v2(s->db, "SELECT seq, state FROM outbox WHERE idem_key = ?1", -1,
-                           &st, NULL) != SQLITE_OK)
-        goto db;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
+    int step = pt_sql_step(s->db, "SELECT seq, state FROM outbox WHERE idem_key = ?1",
+                           &PT_SQL_TEXT(key), 1, &st);
     if (step == SQLITE_ROW) {
+        /* there: a rejected one is queued again */
         *seq = (long)sqlite3_column_int64(st, 0);
         bool rejected = state_from_id((const char *)sqlite3_column_text(st, 1)) ==
                         PT_OUTBOX_REJECTED;
-        sqlite3_finalize(st);
+        pt_sql_finalize(st);
         st = NULL;
-        if (rejected) {
-            if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET state = 'pending', attempts = 0,"
-                                   " next_attempt = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-                                   " WHERE seq = ?1", -1, &st, NULL) != SQLITE_OK)
-                goto db;
-            sqlite3_bind_int64(st, 1, *seq);
-            sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
-            if (sqlite3_step(st) != SQLITE_DONE)
-                goto db;
-        }
-        rc = PT_OK;
-        goto cleanup;
+        const struct pt_sql_arg again[] = {PT_SQL_NUM(*seq), PT_SQL_NUM(now)};
+        if (rejected)
+            step = pt_sql_step(s->db, "UPDATE outbox SET state = 'pending', attempts = 0,"
+                                      " next_attempt = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+                                      " WHERE seq = ?1", again, 2, &st);
+    } else if (step == SQLITE_DONE) {
+        pt_sql_finalize(st);
+        st = NULL;
+        const struct pt_sql_arg row[] = {PT_SQL_TEXT(key), PT_SQL_TEXT(assessment),
+                                         PT_SQL_NUM(revision), PT_SQL_TEXT(swv),
+                                         PT_SQL_TEXT(endpoint), PT_SQL_TEXT(body),
+                                         PT_SQL_NUM(now)};
+        step = pt_sql_step(s->db, "INSERT INTO outbox (idem_key, assessment_id, revision, swv,"
+                                  " endpoint, body, next_attempt) VALUES (?1, ?2, ?3, ?4, ?5,"
+                                  " ?6, ?7)", row, 7, &st);
+        *created = step == SQLITE_DONE;
+        if (*created)
+            *seq = (long)sqlite3_last_insert_rowid(s->db);
     }
-    if (step != SQLITE_DONE)
-        goto db;
-    sqlite3_finalize(st);
-    st = NULL;
-    if (sqlite3_prepare_v2(s->db, "INSERT INTO outbox (idem_key, assessment_id, revision, swv,"
-                           " endpoint, body, next_attempt) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                           -1, &st, NULL) != SQLITE_OK)
-        goto db;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, assessment, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, revision);
-    sqlite3_bind_text(st, 4, swv, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, endpoint, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, body, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 7, (sqlite3_int64)now);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        goto db;
-    *seq = (long)sqlite3_last_insert_rowid(s->db);
-    *created = true;
-    rc = PT_OK;
-    goto cleanup;
-db:
-    rc = dberr(s, err);
-cleanup:
-    sqlite3_finalize(st);
-    return rc;
+    return pt_sql_done(s->db, s->path, st, step, err);
 }
 
 int pt_outbox_get(struct pt_store *s, long seq, struct pt_outbox_entry *e,

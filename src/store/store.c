@@ -194,7 +194,7 @@ const char *pt_store_default_path(const char *opt)
 
 int pt_store_dberr(struct pt_store *s, struct pt_error *err)
 {
-    return pt_error_set(err, "%s: database: %s", s->path, pt_db_text(s->db, 0));
+    return pt_sql_error(s->db, s->path, err);
 }
 
 sqlite3_stmt *pt_store_prepare_id(struct pt_store *s, const char *sql, const char *id)
@@ -265,6 +265,14 @@ int pt_store_commit(struct pt_store *s, struct pt_error *err)
         return PT_FAILED;
     }
     return PT_OK;
+}
+
+int pt_store_end(struct pt_store *s, int rc, struct pt_error *err)
+{
+    if (rc == PT_OK)
+        return pt_store_commit(s, err);
+    pt_store_rollback(s);
+    return rc;
 }
 
 void pt_store_rollback(struct pt_store *s)

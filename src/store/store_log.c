@@ -32,21 +32,10 @@ static void value(struct pt_arena *a, sqlite3_stmt *st, int col, struct pt_log_v
 static int exists(struct pt_store *s, const char *id, bool *found, struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = PT_FAILED;
-    if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM assessment WHERE id = ?1", -1, &st, NULL)
-        != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW || step == SQLITE_DONE) {
-        *found = step == SQLITE_ROW;
-        rc = PT_OK;
-    }
-cleanup:
-    if (rc != PT_OK)
-        pt_store_dberr(s, err);
-    sqlite3_finalize(st);
-    return rc;
+    int step = pt_sql_step(s->db, "SELECT 1 FROM assessment WHERE id = ?1", &PT_SQL_TEXT(id), 1,
+                           &st);
+    *found = step == SQLITE_ROW;
+    return pt_sql_done(s->db, s->path, st, step, err);
 }
 
 int pt_store_log(struct pt_store *s, const char *id, struct pt_log *log,

@@ -12,38 +12,26 @@
 #include "secret.h"
 #include "store_web_sql.h"
 
+static const char *const phase_names[] = {"scoring", "discussion", "closed"};
+static const char *const role_names[] = {"rater", "coordinator", "reader"};
+
 const char *pt_phase_name(enum pt_phase p)
 {
-    return p == PT_PHASE_SCORING ? "scoring" : p == PT_PHASE_DISCUSSION ? "discussion" : "closed";
+    return pt_name_at(PT_NAMES(phase_names), (size_t)p);
 }
 
-int pt_phase_parse(const char *s, enum pt_phase *out)
-{
-    if (!s)
-        return -1;
-    if (strcmp(s, "scoring") == 0)
-        *out = PT_PHASE_SCORING;
-    else if (strcmp(s, "discussion") == 0)
-        *out = PT_PHASE_DISCUSSION;
-    else if (strcmp(s, "closed") == 0)
-        *out = PT_PHASE_CLOSED;
-    else
-        return -1;
-    return 0;
-}
+PT_NAME_PARSER(pt_phase_parse, enum pt_phase, phase_names)
 
 const char *pt_web_role_name(enum pt_web_role r)
 {
-    return r == PT_WEB_RATER ? "rater" : r == PT_WEB_COORDINATOR ? "coordinator" : "reader";
+    return pt_name_at(PT_NAMES(role_names), (size_t)r);
 }
 
+/* An unknown role reads as the one that may do least. */
 static enum pt_web_role role_parse(const char *s)
 {
-    if (s && strcmp(s, "rater") == 0)
-        return PT_WEB_RATER;
-    if (s && strcmp(s, "coordinator") == 0)
-        return PT_WEB_COORDINATOR;
-    return PT_WEB_READER;
+    int i = pt_name_index(PT_NAMES(role_names), s);
+    return i < 0 ? PT_WEB_READER : (enum pt_web_role)i;
 }
 
 void pt_web_hash(const char *secret, char out[65])
@@ -55,12 +43,6 @@ void pt_web_hash(const char *secret, char out[65])
 
 /* ---- small statement helpers (store_web_sql.h) ------------------------- */
 
-int pt_sw_fail(sqlite3 *db, struct pt_error *err)
-{
-    const char *file = sqlite3_db_filename(db, "main");
-    pt_error_set(err, "%s: database: %s", file && *file ? file : "?", pt_db_text(db, 0));
-    return PT_FAILED;
-}
 
 /* Group commit (pt_web_batch_mode): this thread's writes run as savepoints
  * inside a transaction its caller opened and commits. */
@@ -73,20 +55,28 @@ void pt_web_batch_mode(bool on)
 
 int pt_sw_begin(sqlite3 *db, struct pt_error *err)
 {
-    if (pt_sw_exec(db, batch_mode ? "SAVEPOINT web_write" : "BEGIN IMMEDIATE", NULL, 0) !=
+    if (pt_sql_exec(db, batch_mode ? "SAVEPOINT web_write" : "BEGIN IMMEDIATE", NULL, 0) !=
         SQLITE_OK)
-        return pt_sw_fail(db, err);
+        return pt_sql_fail(db, err);
     return PT_OK;
 }
 
 int pt_sw_commit(sqlite3 *db, struct pt_error *err)
 {
-    if (pt_sw_exec(db, batch_mode ? "RELEASE web_write" : "COMMIT", NULL, 0) != SQLITE_OK) {
-        int rc = pt_sw_fail(db, err);
+    if (pt_sql_exec(db, batch_mode ? "RELEASE web_write" : "COMMIT", NULL, 0) != SQLITE_OK) {
+        int rc = pt_sql_fail(db, err);
         pt_sw_rollback(db);
         return rc;
     }
     return PT_OK;
+}
+
+int pt_sw_end(sqlite3 *db, int rc, struct pt_error *err)
+{
+    if (rc == PT_OK)
+        return pt_sw_commit(db, err);
+    pt_sw_rollback(db);
+    return rc;
 }
 
 void pt_sw_rollback(sqlite3 *db)
@@ -97,81 +87,6 @@ void pt_sw_rollback(sqlite3 *db)
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* ---- prepared statements, cached per server thread ----------------------- */
-
-#define STMT_CACHE 48
-
-struct stmt_slot {
-    sqlite3 *db;
-    const char *sql;    /* a string literal: compared by address */
-    sqlite3_stmt *st;
-};
-
-static _Thread_local bool cache_on;
-static _Thread_local struct stmt_slot cache[STMT_CACHE];
-
-void pt_web_stmt_cache(bool on)
-{
-    cache_on = on;
-}
-
-void pt_web_stmt_cache_clear(void)
-{
-    for (size_t i = 0; i < STMT_CACHE; i++) {
-        sqlite3_finalize(cache[i].st);
-        cache[i] = (struct stmt_slot){0};
-    }
-    cache_on = false;
-}
-
-int pt_sw_prepare(sqlite3 *db, const char *sql, int len, sqlite3_stmt **st, const char **tail)
-{
-    struct stmt_slot *free_slot = NULL;
-    if (!cache_on)
-        return sqlite3_prepare_v2(db, sql, len, st, tail);
-    for (size_t i = 0; i < STMT_CACHE; i++) {
-        if (cache[i].st && cache[i].sql == sql && cache[i].db == db) {
-            *st = cache[i].st;
-            return SQLITE_OK;
-        }
-        if (!cache[i].st && !free_slot)
-            free_slot = &cache[i];
-    }
-    int rc = sqlite3_prepare_v3(db, sql, len, SQLITE_PREPARE_PERSISTENT, st, tail);
-    if (rc == SQLITE_OK && free_slot)
-        *free_slot = (struct stmt_slot){db, sql, *st};
-    return rc;
-}
-
-void pt_sw_finalize(sqlite3_stmt *st)
-{
-    if (!st)
-        return;
-    for (size_t i = 0; cache_on && i < STMT_CACHE; i++)
-        if (cache[i].st == st) {
-            sqlite3_reset(st);
-            sqlite3_clear_bindings(st);
-            return;
-        }
-    sqlite3_finalize(st);
-}
-
-/* Runs sql with text parameters args[0..n) (NULL binds NULL). */
-int pt_sw_exec(sqlite3 *db, const char *sql, const char *const *args, int n)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = pt_sw_prepare(db, sql, -1, &st, NULL);
-    for (int i = 0; rc == SQLITE_OK && i < n; i++)
-        rc = args[i] ? sqlite3_bind_text(st, i + 1, args[i], -1, SQLITE_TRANSIENT)
-                     : sqlite3_bind_null(st, i + 1);
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(st);
-        rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
-    }
-    pt_sw_finalize(st);
-    return rc;
-}
-
 /* ---- assessments --------------------------------------------------------- */
 
 /* The team of a stored assessment: whether rater is on it, and whether the
@@ -180,27 +95,13 @@ static int team_has(sqlite3 *db, const char *id, const char *rater, bool *exists
                     struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = PT_FAILED;
-    *exists = *member = false;
-    if (pt_sw_prepare(db, "SELECT EXISTS (SELECT 1 FROM json_each(a.doc, '$.team') t"
-                           " WHERE json_extract(t.value, '$.id') = ?2) FROM assessment a"
-                           " WHERE a.id = ?1", -1, &st, NULL) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, rater ? rater : "", -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        *exists = true;
-        *member = sqlite3_column_int(st, 0) != 0;
-    } else if (step != SQLITE_DONE) {
-        goto cleanup;
-    }
-    rc = PT_OK;
-cleanup:
-    if (rc != PT_OK)
-        pt_sw_fail(db, err);
-    pt_sw_finalize(st);
-    return rc;
+    const struct pt_sql_arg args[] = {PT_SQL_TEXT(id), PT_SQL_TEXT(rater ? rater : "")};
+    int step = pt_sql_step(db, "SELECT EXISTS (SELECT 1 FROM json_each(a.doc, '$.team') t"
+                               " WHERE json_extract(t.value, '$.id') = ?2) FROM assessment a"
+                               " WHERE a.id = ?1", args, 2, &st);
+    *exists = step == SQLITE_ROW;
+    *member = *exists && sqlite3_column_int(st, 0) != 0;
+    return pt_sql_done(db, NULL, st, step, err);
 }
 
 static int not_stored(const char *id, struct pt_error *err)
@@ -212,57 +113,39 @@ static int not_stored(const char *id, struct pt_error *err)
 
 /* ---- phases -------------------------------------------------------------- */
 
-/* The stored phase: PT_OK with *found, or PT_FAILED. */
-static int stored_phase(sqlite3 *db, const char *id, bool *found, enum pt_phase *out)
+/* The stored phase: PT_OK with *found, or PT_FAILED with err. */
+static int stored_phase(sqlite3 *db, const char *id, bool *found, enum pt_phase *out,
+                        struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = PT_FAILED;
-    *found = false;
-    if (pt_sw_prepare(db, "SELECT phase FROM web_phase WHERE assessment_id = ?1", -1, &st,
-                           NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-        int step = sqlite3_step(st);
-        if (step == SQLITE_ROW)
-            *found = pt_phase_parse((const char *)sqlite3_column_text(st, 0), out) == 0;
-        rc = step == SQLITE_ROW || step == SQLITE_DONE ? PT_OK : PT_FAILED;
-    }
-    pt_sw_finalize(st);
-    return rc;
+    int step = pt_sql_step(db, "SELECT phase FROM web_phase WHERE assessment_id = ?1",
+                           &PT_SQL_TEXT(id), 1, &st);
+    *found = step == SQLITE_ROW &&
+             pt_phase_parse((const char *)sqlite3_column_text(st, 0), out) == 0;
+    return pt_sql_done(db, NULL, st, step, err);
 }
 
 static int phase_db(sqlite3 *db, const char *id, enum pt_phase *out, struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
     bool found = false;
-    int rc = stored_phase(db, id, &found, out);
+    int rc = stored_phase(db, id, &found, out, err);
     if (rc != PT_OK || found)
-        return rc == PT_OK ? PT_OK : pt_sw_fail(db, err);
-    rc = PT_FAILED;
+        return rc;
     /* None stored: every team member has a score → discussion. */
-    if (pt_sw_prepare(db, "SELECT (SELECT phase FROM web_phase p WHERE p.assessment_id = a.id),"
-                           " NOT EXISTS (SELECT 1 FROM json_each(a.doc, '$.team') t WHERE NOT EXISTS"
-                           "  (SELECT 1 FROM score s WHERE s.assessment_id = a.id"
-                           "   AND s.rater = json_extract(t.value, '$.id')))"
-                           " FROM assessment a WHERE a.id = ?1", -1, &st, NULL) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_DONE) {
-        rc = not_stored(id, err);
-        goto cleanup;
-    }
-    if (step != SQLITE_ROW)
-        goto cleanup;
-    const char *p = (const char *)sqlite3_column_text(st, 0);
-    if (!p)
+    int step = pt_sql_step(db, "SELECT (SELECT phase FROM web_phase p WHERE p.assessment_id = a.id),"
+                               " NOT EXISTS (SELECT 1 FROM json_each(a.doc, '$.team') t WHERE NOT EXISTS"
+                               "  (SELECT 1 FROM score s WHERE s.assessment_id = a.id"
+                               "   AND s.rater = json_extract(t.value, '$.id')))"
+                               " FROM assessment a WHERE a.id = ?1", &PT_SQL_TEXT(id), 1, &st);
+    const char *p = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    if (step == SQLITE_ROW && !p)
         *out = sqlite3_column_int(st, 1) ? PT_PHASE_DISCUSSION : PT_PHASE_SCORING;
-    else if (pt_phase_parse(p, out) != 0)
-        goto cleanup;
-    rc = PT_OK;
-cleanup:
-    if (rc == PT_FAILED)
-        pt_sw_fail(db, err);
-    pt_sw_finalize(st);
+    if (step == SQLITE_DONE)
+        rc = not_stored(id, err);
+    else if (step != SQLITE_ROW || (p && pt_phase_parse(p, out) != 0))
+        rc = pt_sql_fail(db, err);
+    pt_sql_finalize(st);
     return rc;
 }
 
@@ -279,9 +162,9 @@ int pt_sw_fix_phase(sqlite3 *db, const char *id, enum pt_phase *out, struct pt_e
     if (rc != PT_OK)
         return rc;
     const char *args[] = {id, pt_phase_name(*out)};
-    if (pt_sw_exec(db, "INSERT OR IGNORE INTO web_phase (assessment_id, phase) VALUES (?1, ?2)",
+    if (pt_sql_exec(db, "INSERT OR IGNORE INTO web_phase (assessment_id, phase) VALUES (?1, ?2)",
                    args, 2) != SQLITE_OK)
-        return pt_sw_fail(db, err);
+        return pt_sql_fail(db, err);
     return PT_OK;
 }
 
@@ -306,7 +189,7 @@ static int missing_handins(sqlite3 *db, const char *id, char *note, size_t size)
     sqlite3_stmt *st = NULL;
     size_t used = 0;
     note[0] = '\0';
-    if (pt_sw_prepare(db, "SELECT json_extract(t.value, '$.id') FROM assessment a,"
+    if (pt_sql_prepare(db, "SELECT json_extract(t.value, '$.id') FROM assessment a,"
                            " json_each(a.doc, '$.team') t WHERE a.id = ?1 AND NOT EXISTS"
                            " (SELECT 1 FROM web_handin h WHERE h.assessment_id = a.id"
                            "  AND h.rater = json_extract(t.value, '$.id')) ORDER BY t.key",
@@ -319,7 +202,7 @@ static int missing_handins(sqlite3 *db, const char *id, char *note, size_t size)
         int n = snprintf(note + used, size - used, "%s%s", used ? ", " : "", r ? r : "?");
         used += n > 0 ? (size_t)n : 0;
     }
-    pt_sw_finalize(st);
+    pt_sql_finalize(st);
     return step == SQLITE_DONE || step == SQLITE_ROW ? 0 : -1;
 }
 
@@ -351,18 +234,18 @@ int pt_web_phase_set(struct pt_store *store, const char *id, enum pt_phase to, c
     }
     if (from == PT_PHASE_SCORING) {
         if (missing_handins(db, id, missing, sizeof missing) != 0) {
-            rc = pt_sw_fail(db, err);
+            rc = pt_sql_fail(db, err);
             goto cleanup;
         }
         if (missing[0])
             snprintf(note, sizeof note, "verder zonder ingeleverd blad van %s", missing);
     }
     const char *args[] = {id, pt_phase_name(to), who, note[0] ? note : NULL};
-    if (pt_sw_exec(db, "UPDATE web_phase SET phase = ?2 WHERE assessment_id = ?1", args, 2) !=
+    if (pt_sql_exec(db, "UPDATE web_phase SET phase = ?2 WHERE assessment_id = ?1", args, 2) !=
             SQLITE_OK ||
-        pt_sw_exec(db, "INSERT INTO web_phase_log (assessment_id, phase, who, note)"
+        pt_sql_exec(db, "INSERT INTO web_phase_log (assessment_id, phase, who, note)"
                    " VALUES (?1, ?2, ?3, ?4)", args, 4) != SQLITE_OK) {
-        rc = pt_sw_fail(db, err);
+        rc = pt_sql_fail(db, err);
         goto cleanup;
     }
     return pt_sw_commit(db, err);
@@ -376,9 +259,9 @@ int pt_web_phase_log(struct pt_store *store, const char *id, struct pt_buf *out,
     sqlite3 *db = store->db;
     sqlite3_stmt *st = NULL;
     int step;
-    if (pt_sw_prepare(db, "SELECT at, phase, who, coalesce(note, '') FROM web_phase_log"
+    if (pt_sql_prepare(db, "SELECT at, phase, who, coalesce(note, '') FROM web_phase_log"
                            " WHERE assessment_id = ?1 ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
-        return pt_sw_fail(db, err);
+        return pt_sql_fail(db, err);
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *note = (const char *)sqlite3_column_text(st, 3);
@@ -386,8 +269,8 @@ int pt_web_phase_log(struct pt_store *store, const char *id, struct pt_buf *out,
                       sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
                       note && *note ? "; " : "", note ? note : "");
     }
-    int rc = step == SQLITE_DONE ? PT_OK : pt_sw_fail(db, err);
-    pt_sw_finalize(st);
+    int rc = step == SQLITE_DONE ? PT_OK : pt_sql_fail(db, err);
+    pt_sql_finalize(st);
     return rc;
 }
 
@@ -408,7 +291,7 @@ static int has_browser_scores(sqlite3 *db, const char *id, bool *out)
 {
     sqlite3_stmt *st = NULL;
     int rc = PT_FAILED;
-    if (pt_sw_prepare(db, "SELECT EXISTS (SELECT 1 FROM score s JOIN sheet h ON"
+    if (pt_sql_prepare(db, "SELECT EXISTS (SELECT 1 FROM score s JOIN sheet h ON"
                       " h.assessment_id = s.assessment_id AND h.no = s.sheet"
                       " WHERE s.assessment_id = ?1 AND h.path LIKE 'browser:%')", -1, &st,
                       NULL) == SQLITE_OK) {
@@ -418,7 +301,7 @@ static int has_browser_scores(sqlite3 *db, const char *id, bool *out)
             rc = PT_OK;
         }
     }
-    pt_sw_finalize(st);
+    pt_sql_finalize(st);
     return rc;
 }
 
@@ -440,7 +323,7 @@ int pt_web_check_import(struct pt_store *store, const char *id, bool replace, st
         return PT_INVALID;
     }
     if (has_browser_scores(db, id, &browser) != PT_OK)
-        return pt_sw_fail(db, err);
+        return pt_sql_fail(db, err);
     if (browser) {
         pt_error_set(err, "assessment %s heeft scores die in de browser zijn ingevoerd; "
                  "import --replace zou ze wissen, er is niets vervangen", id);
@@ -491,7 +374,7 @@ int pt_web_invite(struct pt_store *store, const char *id, enum pt_web_role role,
     memcpy(prefix, token, PT_WEB_PREFIX_LEN);
     prefix[PT_WEB_PREFIX_LEN] = '\0';
     sqlite3_stmt *st = NULL;
-    if (pt_sw_prepare(db, "INSERT INTO web_invitation (assessment_id, token_hash, prefix,"
+    if (pt_sql_prepare(db, "INSERT INTO web_invitation (assessment_id, token_hash, prefix,"
                            " role, rater, audience, created_at, expires_at) VALUES (?1, ?2, ?3,"
                            " ?4, ?5, ?6, unixepoch(), unixepoch() + ?7 * 86400)", -1, &st,
                            NULL) == SQLITE_OK) {
@@ -508,9 +391,9 @@ int pt_web_invite(struct pt_store *store, const char *id, enum pt_web_role role,
     } else {
         rc = PT_FAILED;
     }
-    pt_sw_finalize(st);
+    pt_sql_finalize(st);
     if (rc != PT_OK) {
-        pt_sw_fail(db, err);
+        pt_sql_fail(db, err);
         goto cleanup;
     }
     return pt_sw_commit(db, err);
@@ -538,11 +421,11 @@ int pt_web_invite_list(struct pt_store *store, const char *id, struct pt_buf *ou
     sqlite3 *db = store->db;
     sqlite3_stmt *st = NULL;
     int step;
-    if (pt_sw_prepare(db, "SELECT prefix, role, coalesce(rater, audience), expires_at,"
+    if (pt_sql_prepare(db, "SELECT prefix, role, coalesce(rater, audience), expires_at,"
                            " coalesce(last_used_at, 0), coalesce(revoked_at, 0)"
                            " FROM web_invitation WHERE assessment_id = ?1 ORDER BY id", -1, &st,
                            NULL) != SQLITE_OK)
-        return pt_sw_fail(db, err);
+        return pt_sql_fail(db, err);
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     pt_buf_adds(out, "prefix\trol\twie\tverloopt (UTC)\tlaatst gebruikt\tingetrokken\n");
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -554,66 +437,65 @@ int pt_web_invite_list(struct pt_store *store, const char *id, struct pt_buf *ou
         pt_buf_printf(out, "%s\t%s\t%s\t%s\t%s\t%s\n", sqlite3_column_text(st, 0),
                       sqlite3_column_text(st, 1), who ? (const char *)who : "-", exp, used, rev);
     }
-    int rc = step == SQLITE_DONE ? PT_OK : pt_sw_fail(db, err);
-    pt_sw_finalize(st);
+    int rc = step == SQLITE_DONE ? PT_OK : pt_sql_fail(db, err);
+    pt_sql_finalize(st);
     return rc;
+}
+
+/* The one valid invitation of id whose link starts with prefix: PT_OK with
+ * *inv, PT_INVALID (none, or several), PT_FAILED. */
+static int invitation_by_prefix(sqlite3 *db, const char *id, const char *prefix,
+                                long long *inv, struct pt_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int n = 0, step;
+    if (pt_sql_prepare(db, "SELECT id FROM web_invitation WHERE assessment_id = ?1"
+                           " AND revoked_at IS NULL AND substr(prefix, 1, length(?2)) = ?2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return pt_sql_fail(db, err);
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, prefix, (int)(strlen(prefix) > PT_WEB_PREFIX_LEN
+                                              ? PT_WEB_PREFIX_LEN : strlen(prefix)),
+                      SQLITE_STATIC);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        *inv = sqlite3_column_int64(st, 0);
+        n++;
+    }
+    int rc = step == SQLITE_DONE ? PT_OK : pt_sql_fail(db, err);
+    pt_sql_finalize(st);
+    if (rc != PT_OK || n == 1)
+        return rc;
+    if (n)
+        pt_error_set(err, "%d geldige links van %s beginnen met %s; geef meer tekens", n, id,
+                     prefix);
+    else
+        pt_error_set(err, "geen geldige link van %s begint met %s", id, prefix);
+    return PT_INVALID;
 }
 
 int pt_web_invite_revoke(struct pt_store *store, const char *id, const char *prefix, struct pt_error *err)
 {
     sqlite3 *db = store->db;
-    sqlite3_stmt *st = NULL;
     long long inv = 0;
-    int n = 0, rc = pt_sw_begin(db, err);
+    char num[32];
+    int rc = pt_sw_begin(db, err);
     if (rc != PT_OK)
         return rc;
-    rc = PT_FAILED;
     if (strlen(prefix) < 4) {
         pt_error_set(err, "geef minstens 4 tekens van het begin van de link (zie invite %s "
                  "--list)", id);
         rc = PT_USAGE;
-        goto cleanup;
+    } else {
+        rc = invitation_by_prefix(db, id, prefix, &inv, err);
     }
-    if (pt_sw_prepare(db, "SELECT id FROM web_invitation WHERE assessment_id = ?1"
-                           " AND revoked_at IS NULL AND substr(prefix, 1, length(?2)) = ?2",
-                           -1, &st, NULL) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, prefix, (int)(strlen(prefix) > PT_WEB_PREFIX_LEN
-                                              ? PT_WEB_PREFIX_LEN : strlen(prefix)),
-                      SQLITE_STATIC);
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        inv = sqlite3_column_int64(st, 0);
-        n++;
-    }
-    if (step != SQLITE_DONE)
-        goto cleanup;
-    pt_sw_finalize(st);
-    st = NULL;
-    if (n != 1) {
-        if (n)
-            pt_error_set(err, "%d geldige links van %s beginnen met %s; geef meer tekens",
-                     n, id, prefix);
-        else
-            pt_error_set(err, "geen geldige link van %s begint met %s", id, prefix);
-        rc = PT_INVALID;
-        goto cleanup;
-    }
-    char num[32];
     snprintf(num, sizeof num, "%lld", inv);
     const char *args[] = {num};
-    if (pt_sw_exec(db, "UPDATE web_invitation SET revoked_at = unixepoch() WHERE id = ?1",
-                   args, 1) != SQLITE_OK ||
-        pt_sw_exec(db, "DELETE FROM web_session WHERE invitation_id = ?1", args, 1) != SQLITE_OK)
-        goto cleanup;
-    return pt_sw_commit(db, err);
-cleanup:
-    if (rc == PT_FAILED)
-        pt_sw_fail(db, err);
-    pt_sw_finalize(st);
-    pt_sw_rollback(db);
-    return rc;
+    if (rc == PT_OK &&
+        (pt_sql_exec(db, "UPDATE web_invitation SET revoked_at = unixepoch() WHERE id = ?1",
+                    args, 1) != SQLITE_OK ||
+         pt_sql_exec(db, "DELETE FROM web_session WHERE invitation_id = ?1", args, 1) != SQLITE_OK))
+        rc = pt_sql_fail(db, err);
+    return pt_sw_end(db, rc, err);
 }
 
 /* ---- sessions ------------------------------------------------------------ */
@@ -648,7 +530,7 @@ int pt_web_session_start(struct pt_store *store, const char *token, long long no
     if (rc != PT_OK)
         return rc;
     rc = PT_FAILED;
-    if (pt_sw_prepare(db, "SELECT " INV_COLS " FROM web_invitation i WHERE i.token_hash = ?1"
+    if (pt_sql_prepare(db, "SELECT " INV_COLS " FROM web_invitation i WHERE i.token_hash = ?1"
                            " AND i.revoked_at IS NULL AND i.expires_at > ?2", -1, &st,
                            NULL) != SQLITE_OK)
         goto cleanup;
@@ -662,12 +544,12 @@ int pt_web_session_start(struct pt_store *store, const char *token, long long no
     if (step != SQLITE_ROW)
         goto cleanup;
     read_invitation(st, 0, &inv);
-    pt_sw_finalize(st);
+    pt_sql_finalize(st);
     st = NULL;
     if (pt_secret_random(24, sid, sidsize) != 0 || pt_secret_random(24, csrf, sizeof csrf) != 0)
         goto cleanup;
     pt_web_hash(sid, shash);
-    if (pt_sw_prepare(db, "INSERT INTO web_session (hash, invitation_id, csrf, idle_expires)"
+    if (pt_sql_prepare(db, "INSERT INTO web_session (hash, invitation_id, csrf, idle_expires)"
                            " VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
     sqlite3_bind_text(st, 1, shash, -1, SQLITE_STATIC);
@@ -676,33 +558,33 @@ int pt_web_session_start(struct pt_store *store, const char *token, long long no
     sqlite3_bind_int64(st, 4, now + PT_WEB_SESSION_IDLE);
     if (sqlite3_step(st) != SQLITE_DONE)
         goto cleanup;
-    pt_sw_finalize(st);
+    pt_sql_finalize(st);
     st = NULL;
     /* Expired sessions go when a new one starts. */
-    if (pt_sw_prepare(db, "UPDATE web_invitation SET last_used_at = ?2 WHERE id = ?1;",
+    if (pt_sql_prepare(db, "UPDATE web_invitation SET last_used_at = ?2 WHERE id = ?1;",
                            -1, &st, NULL) != SQLITE_OK)
         goto cleanup;
     sqlite3_bind_int64(st, 1, inv.id);
     sqlite3_bind_int64(st, 2, now);
     if (sqlite3_step(st) != SQLITE_DONE)
         goto cleanup;
-    pt_sw_finalize(st);
+    pt_sql_finalize(st);
     st = NULL;
-    if (pt_sw_prepare(db, "DELETE FROM web_session WHERE idle_expires <= ?1", -1, &st,
+    if (pt_sql_prepare(db, "DELETE FROM web_session WHERE idle_expires <= ?1", -1, &st,
                            NULL) != SQLITE_OK)
         goto cleanup;
     sqlite3_bind_int64(st, 1, now);
     if (sqlite3_step(st) != SQLITE_DONE)
         goto cleanup;
-    pt_sw_finalize(st);
+    pt_sql_finalize(st);
     st = NULL;
     rc = pt_sw_commit(db, err);
     *found = rc == PT_OK;
     return rc;
 cleanup:
     if (rc == PT_FAILED)
-        pt_sw_fail(db, err);
-    pt_sw_finalize(st);
+        pt_sql_fail(db, err);
+    pt_sql_finalize(st);
     pt_sw_rollback(db);
     if (sidsize)
         sid[0] = '\0';
@@ -719,7 +601,7 @@ int pt_web_session_get(struct pt_store *store, const char *sid, long long now, b
     int rc = PT_FAILED;
     *found = false;
     pt_web_hash(sid, shash);
-    if (pt_sw_prepare(db, "SELECT " INV_COLS ", s.csrf, s.idle_expires FROM web_session s"
+    if (pt_sql_prepare(db, "SELECT " INV_COLS ", s.csrf, s.idle_expires FROM web_session s"
                            " JOIN web_invitation i ON i.id = s.invitation_id WHERE s.hash = ?1"
                            " AND s.idle_expires > ?2 AND i.revoked_at IS NULL"
                            " AND i.expires_at > ?2", -1, &st, NULL) != SQLITE_OK)
@@ -735,12 +617,12 @@ int pt_web_session_get(struct pt_store *store, const char *sid, long long now, b
     } else if (step != SQLITE_DONE) {
         goto cleanup;
     }
-    pt_sw_finalize(st);
+    pt_sql_finalize(st);
     st = NULL;
     rc = PT_OK;
     /* The idle expiry moves at most once a minute: not a write per request. */
     if (*found && idle < now + PT_WEB_SESSION_IDLE - 60) {
-        if (pt_sw_prepare(db, "UPDATE web_session SET idle_expires = ?2 WHERE hash = ?1",
+        if (pt_sql_prepare(db, "UPDATE web_session SET idle_expires = ?2 WHERE hash = ?1",
                                -1, &st, NULL) != SQLITE_OK) {
             rc = PT_FAILED;
             goto cleanup;
@@ -751,8 +633,8 @@ int pt_web_session_get(struct pt_store *store, const char *sid, long long now, b
     }
 cleanup:
     if (rc == PT_FAILED)
-        pt_sw_fail(db, err);
-    pt_sw_finalize(st);
+        pt_sql_fail(db, err);
+    pt_sql_finalize(st);
     return rc;
 }
 
@@ -761,21 +643,12 @@ int pt_web_stamp(struct pt_store *store, const char *id, bool *found, long *revi
 {
     sqlite3 *db = store->db;
     sqlite3_stmt *st = NULL;
-    int rc = PT_FAILED;
-    *found = false;
-    if (pt_sw_prepare(db, "SELECT revision, imported_at FROM assessment WHERE id = ?1", -1, &st,
-                      NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-        int step = sqlite3_step(st);
-        if (step == SQLITE_ROW) {
-            *found = true;
-            *revision = (long)sqlite3_column_int64(st, 0);
-            snprintf(imported, size, "%s", sqlite3_column_text(st, 1));
-        }
-        rc = step == SQLITE_ROW || step == SQLITE_DONE ? PT_OK : PT_FAILED;
+    int step = pt_sql_step(db, "SELECT revision, imported_at FROM assessment WHERE id = ?1",
+                           &PT_SQL_TEXT(id), 1, &st);
+    *found = step == SQLITE_ROW;
+    if (*found) {
+        *revision = (long)sqlite3_column_int64(st, 0);
+        snprintf(imported, size, "%s", sqlite3_column_text(st, 1));
     }
-    if (rc != PT_OK)
-        pt_sw_fail(db, err);
-    pt_sw_finalize(st);
-    return rc;
+    return pt_sql_done(db, NULL, st, step, err);
 }

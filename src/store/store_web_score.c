@@ -80,17 +80,6 @@ int pt_web_validate_score(const struct pt_toetsmap *t, const struct pt_web_score
     return PT_OK;
 }
 
-static void bind_level(sqlite3_stmt *st, int col, const char *level)
-{
-    if (strcmp(level, "nvt") == 0) {
-        sqlite3_bind_null(st, col);
-        sqlite3_bind_int(st, col + 1, 1);
-    } else {
-        sqlite3_bind_int64(st, col, strtol(level, NULL, 10));
-        sqlite3_bind_int(st, col + 1, 0);
-    }
-}
-
 /* Inside the transaction: the number of the rater's browser sheet. */
 static int browser_sheet(sqlite3 *db, const char *id, const char *rater, long *no)
 {
@@ -98,64 +87,51 @@ static int browser_sheet(sqlite3 *db, const char *id, const char *rater, long *n
     sqlite3_stmt *st = NULL;
     snprintf(path, sizeof path, "browser:%s", rater);
     const char *args[] = {id, path};
-    if (pt_sw_exec(db, "INSERT INTO sheet (assessment_id, no, path) SELECT ?1,"
+    if (pt_sql_exec(db, "INSERT INTO sheet (assessment_id, no, path) SELECT ?1,"
                    " (SELECT coalesce(max(no), 0) + 1 FROM sheet WHERE assessment_id = ?1), ?2"
                    " WHERE NOT EXISTS (SELECT 1 FROM sheet WHERE assessment_id = ?1"
                    " AND path = ?2)", args, 2) != SQLITE_OK)
         return -1;
-    if (pt_sw_prepare(db, "SELECT no FROM sheet WHERE assessment_id = ?1 AND path = ?2",
-                           -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
-    if (rc == 0)
+    const struct pt_sql_arg key[] = {PT_SQL_TEXT(id), PT_SQL_TEXT(path)};
+    int step = pt_sql_step(db, "SELECT no FROM sheet WHERE assessment_id = ?1 AND path = ?2",
+                           key, 2, &st);
+    if (step == SQLITE_ROW)
         *no = (long)sqlite3_column_int64(st, 0);
-    pt_sw_finalize(st);
-    return rc;
+    pt_sql_finalize(st);
+    return step == SQLITE_ROW ? 0 : -1;
 }
 
 static int is_handed_in(sqlite3 *db, const char *id, const char *rater, bool *out)
 {
     sqlite3_stmt *st = NULL;
-    if (pt_sw_prepare(db, "SELECT 1 FROM web_handin WHERE assessment_id = ?1 AND rater = ?2",
-                           -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, rater, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
+    const struct pt_sql_arg key[] = {PT_SQL_TEXT(id), PT_SQL_TEXT(rater)};
+    int step = pt_sql_step(db, "SELECT 1 FROM web_handin WHERE assessment_id = ?1 AND rater = ?2",
+                           key, 2, &st);
     *out = step == SQLITE_ROW;
-    pt_sw_finalize(st);
+    pt_sql_finalize(st);
     return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : -1;
 }
 
 static int write_score(sqlite3 *db, const char *id, const struct pt_web_score *s, long sheet)
 {
     sqlite3_stmt *st = NULL;
-    int rc;
     if (!s->level) {
         const char *args[] = {id, s->kase, s->criterion, s->rater};
-        return pt_sw_exec(db, "DELETE FROM score WHERE assessment_id = ?1 AND case_id = ?2"
+        return pt_sql_exec(db, "DELETE FROM score WHERE assessment_id = ?1 AND case_id = ?2"
                           " AND criterion = ?3 AND rater = ?4", args, 4) == SQLITE_OK ? 0 : -1;
     }
-    if (pt_sw_prepare(db, "INSERT INTO score (assessment_id, case_id, criterion, rater,"
-                           " level, nvt, comment, sheet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-                           " ON CONFLICT (assessment_id, case_id, criterion, rater) DO UPDATE SET"
-                           " level = excluded.level, nvt = excluded.nvt,"
-                           " comment = excluded.comment, sheet = excluded.sheet", -1, &st,
-                           NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, s->kase, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, s->criterion, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, s->rater, -1, SQLITE_STATIC);
-    bind_level(st, 5, s->level);
-    if (s->comment && *s->comment)
-        sqlite3_bind_text(st, 7, s->comment, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 8, sheet);
-    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-    pt_sw_finalize(st);
-    return rc;
+    bool nvt = strcmp(s->level, "nvt") == 0;
+    const struct pt_sql_arg row[] = {
+        PT_SQL_TEXT(id), PT_SQL_TEXT(s->kase), PT_SQL_TEXT(s->criterion), PT_SQL_TEXT(s->rater),
+        nvt ? PT_SQL_TEXT(NULL) : PT_SQL_NUM(strtol(s->level, NULL, 10)), PT_SQL_NUM(nvt),
+        PT_SQL_TEXT(s->comment && *s->comment ? s->comment : NULL), PT_SQL_NUM(sheet)};
+    int step = pt_sql_step(db, "INSERT INTO score (assessment_id, case_id, criterion, rater,"
+                               " level, nvt, comment, sheet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                               " ON CONFLICT (assessment_id, case_id, criterion, rater) DO UPDATE SET"
+                               " level = excluded.level, nvt = excluded.nvt,"
+                               " comment = excluded.comment, sheet = excluded.sheet", row, 8, &st);
+    pt_sql_finalize(st);
+    return step == SQLITE_DONE ? 0 : -1;
 }
 
 /* BEGIN IMMEDIATE (a SAVEPOINT in batch mode), the phase fixed, and it must
@@ -178,35 +154,37 @@ static int begin_in_phase(sqlite3 *db, const char *id, unsigned allowed, const c
     return rc;
 }
 
+/* Inside a write: PT_OK while the rater has not handed in; else
+ * PT_WEB_CONFLICT saying why, or PT_FAILED. */
+static int not_handed_in(sqlite3 *db, const char *id, const char *rater, const char *why,
+                         struct pt_error *err)
+{
+    bool handed = false;
+    if (is_handed_in(db, id, rater, &handed) != 0)
+        return pt_sql_fail(db, err);
+    if (!handed)
+        return PT_OK;
+    pt_error_set(err, "%s", why);
+    return PT_WEB_CONFLICT;
+}
+
 int pt_web_put_score(struct pt_store *store, const struct pt_toetsmap *t, const struct pt_web_score *s,
                      struct pt_error *err)
 {
     sqlite3 *db = store->db;
     const char *id = t->assessment->id;
-    bool handed = false;
     long sheet = 0;
     int rc = pt_web_validate_score(t, s, err);
     if (rc != PT_OK ||
         (rc = begin_in_phase(db, id, 1u << PT_PHASE_SCORING, "het scoren is voorbij; je "
                              "scores staan vast", err)) != PT_OK)
         return rc;
-    rc = PT_FAILED;
-    if (is_handed_in(db, id, s->rater, &handed) != 0)
-        goto cleanup;
-    if (handed) {
-        pt_error_set(err, "je hebt je scoreblad al ingeleverd; het kan niet meer worden "
-                 "gewijzigd");
-        rc = PT_WEB_CONFLICT;
-        goto cleanup;
-    }
-    if (browser_sheet(db, id, s->rater, &sheet) != 0 || write_score(db, id, s, sheet) != 0)
-        goto cleanup;
-    return pt_sw_commit(db, err);
-cleanup:
-    if (rc == PT_FAILED)
-        pt_sw_fail(db, err);
-    pt_sw_rollback(db);
-    return rc;
+    rc = not_handed_in(db, id, s->rater, "je hebt je scoreblad al ingeleverd; het kan niet "
+                       "meer worden gewijzigd", err);
+    if (rc == PT_OK &&
+        (browser_sheet(db, id, s->rater, &sheet) != 0 || write_score(db, id, s, sheet) != 0))
+        rc = pt_sql_fail(db, err);
+    return pt_sw_end(db, rc, err);
 }
 
 int pt_web_check_correction(const struct pt_toetsmap *t, const struct pt_web_score *s,
@@ -235,53 +213,37 @@ int pt_web_correction_reason(struct pt_store *store, const char *id, const char 
 {
     /* The newest entry of the correction log is the one just written. */
     const char *args[] = {id, reason, who};
-    if (pt_sw_exec(store->db, "INSERT INTO web_correction (log_seq, reason, who)"
+    if (pt_sql_exec(store->db, "INSERT INTO web_correction (log_seq, reason, who)"
                    " SELECT max(seq), ?2, ?3 FROM score_log WHERE assessment_id = ?1",
                    args, 3) != SQLITE_OK)
-        return pt_sw_fail(store->db, err);
+        return pt_sql_fail(store->db, err);
     return PT_OK;
 }
 
 int pt_web_correction_end(struct pt_store *store, int rc, struct pt_error *err)
 {
-    if (rc == PT_OK)
-        return pt_sw_commit(store->db, err);
-    pt_sw_rollback(store->db);
-    return rc;
+    return pt_sw_end(store->db, rc, err);
 }
 
 int pt_web_hand_in(struct pt_store *store, const char *id, const char *rater, struct pt_error *err)
 {
     sqlite3 *db = store->db;
-    bool handed = false;
     int rc = begin_in_phase(db, id, 1u << PT_PHASE_SCORING | 1u << PT_PHASE_DISCUSSION,
                             "het assessment is gesloten", err);
     if (rc != PT_OK)
         return rc;
-    rc = PT_FAILED;
-    if (is_handed_in(db, id, rater, &handed) != 0)
-        goto cleanup;
-    if (handed) {
-        pt_error_set(err, "je scoreblad is al ingeleverd");
-        rc = PT_WEB_CONFLICT;
-        goto cleanup;
-    }
+    rc = not_handed_in(db, id, rater, "je scoreblad is al ingeleverd", err);
     const char *args[] = {id, rater};
-    if (pt_sw_exec(db, "INSERT INTO web_handin (assessment_id, rater) VALUES (?1, ?2)", args,
-                   2) != SQLITE_OK)
-        goto cleanup;
-    return pt_sw_commit(db, err);
-cleanup:
-    if (rc == PT_FAILED)
-        pt_sw_fail(db, err);
-    pt_sw_rollback(db);
-    return rc;
+    if (rc == PT_OK && pt_sql_exec(db, "INSERT INTO web_handin (assessment_id, rater) VALUES"
+                                  " (?1, ?2)", args, 2) != SQLITE_OK)
+        rc = pt_sql_fail(db, err);
+    return pt_sw_end(db, rc, err);
 }
 
 int pt_web_handed_in(struct pt_store *store, const char *id, const char *rater, bool *out, struct pt_error *err)
 {
     sqlite3 *db = store->db;
-    return is_handed_in(db, id, rater, out) == 0 ? PT_OK : pt_sw_fail(db, err);
+    return is_handed_in(db, id, rater, out) == 0 ? PT_OK : pt_sql_fail(db, err);
 }
 
 void pt_web_rows_free(struct pt_web_rows *r)
@@ -297,18 +259,13 @@ int pt_web_scores(struct pt_store *store, const char *id, const char *only_rater
 {
     sqlite3 *db = store->db;
     sqlite3_stmt *st = NULL;
-    int step;
-    if (pt_sw_prepare(db, "SELECT s.rater, s.case_id, s.criterion, s.level, s.nvt, s.comment"
-                           " FROM score s JOIN case_doc c ON c.assessment_id = s.assessment_id"
-                           " AND c.case_id = s.case_id WHERE s.assessment_id = ?1"
-                           " AND (?2 IS NULL OR s.rater = ?2)"
-                           " ORDER BY c.position, s.criterion, s.rater", -1, &st,
-                           NULL) != SQLITE_OK)
-        return pt_sw_fail(db, err);
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    if (only_rater)
-        sqlite3_bind_text(st, 2, only_rater, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    const struct pt_sql_arg args[] = {PT_SQL_TEXT(id), PT_SQL_TEXT(only_rater)};
+    int step = pt_sql_step(db, "SELECT s.rater, s.case_id, s.criterion, s.level, s.nvt, s.comment"
+                               " FROM score s JOIN case_doc c ON c.assessment_id = s.assessment_id"
+                               " AND c.case_id = s.case_id WHERE s.assessment_id = ?1"
+                               " AND (?2 IS NULL OR s.rater = ?2)"
+                               " ORDER BY c.position, s.criterion, s.rater", args, 2, &st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
         if (out->n == out->cap) {
             out->cap = out->cap ? out->cap * 2 : 64;
             out->v = pt_xrealloc(out->v, out->cap * sizeof *out->v);
@@ -325,9 +282,7 @@ int pt_web_scores(struct pt_store *store, const char *id, const char *only_rater
         const unsigned char *c = sqlite3_column_text(st, 5);
         r->comment = c ? pt_xstrdup((const char *)c) : NULL;
     }
-    int rc = step == SQLITE_DONE ? PT_OK : pt_sw_fail(db, err);
-    pt_sw_finalize(st);
-    return rc;
+    return pt_sql_done(db, NULL, st, step, err);
 }
 
 int pt_web_progress(struct pt_store *store, const struct pt_toetsmap *t, long *counts, bool *handed,
@@ -341,12 +296,10 @@ int pt_web_progress(struct pt_store *store, const struct pt_toetsmap *t, long *c
         counts[i] = 0;
         handed[i] = false;
     }
-    if (pt_sw_prepare(db, "SELECT rater, count(*), 0 FROM score WHERE assessment_id = ?1"
+    step = pt_sql_step(db, "SELECT rater, count(*), 0 FROM score WHERE assessment_id = ?1"
                            " GROUP BY rater UNION ALL SELECT rater, 0, 1 FROM web_handin"
-                           " WHERE assessment_id = ?1", -1, &st, NULL) != SQLITE_OK)
-        return pt_sw_fail(db, err);
-    sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+                           " WHERE assessment_id = ?1", &PT_SQL_TEXT(a->id), 1, &st);
+    for (; step == SQLITE_ROW; step = sqlite3_step(st)) {
         long r = pt_toetsmap_rater(t, (const char *)sqlite3_column_text(st, 0));
         if (r < 0)
             continue;
@@ -354,7 +307,5 @@ int pt_web_progress(struct pt_store *store, const struct pt_toetsmap *t, long *c
         if (sqlite3_column_int(st, 2))
             handed[r] = true;
     }
-    int rc = step == SQLITE_DONE ? PT_OK : pt_sw_fail(db, err);
-    pt_sw_finalize(st);
-    return rc;
+    return pt_sql_done(db, NULL, st, step, err);
 }

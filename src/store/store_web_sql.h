@@ -61,19 +61,13 @@
     ") STRICT;"
 
 
-/* sqlite3_prepare_v2 / sqlite3_finalize, or, while this thread's statement
- * cache is on (pt_web_stmt_cache), a cached statement and its reset. */
-int pt_sw_prepare(sqlite3 *db, const char *sql, int len, sqlite3_stmt **st, const char **tail);
-void pt_sw_finalize(sqlite3_stmt *st);
-/* Fills err with the connection's last error; returns PT_FAILED. */
-int pt_sw_fail(sqlite3 *db, struct pt_error *err);
 int pt_sw_begin(sqlite3 *db, struct pt_error *err);
 /* COMMIT, or ROLLBACK and PT_FAILED. */
 int pt_sw_commit(sqlite3 *db, struct pt_error *err);
 void pt_sw_rollback(sqlite3 *db);
-/* Runs sql with text parameters args[0..n) (NULL binds NULL); an SQLite
- * result code. */
-int pt_sw_exec(sqlite3 *db, const char *sql, const char *const *args, int n);
+/* The end of a write begun with pt_sw_begin: COMMIT when rc is PT_OK, else
+ * ROLLBACK and rc (err already says why). */
+int pt_sw_end(sqlite3 *db, int rc, struct pt_error *err);
 /* Inside a write transaction: stores the current phase. */
 int pt_sw_fix_phase(sqlite3 *db, const char *id, enum pt_phase *out, struct pt_error *err);
 

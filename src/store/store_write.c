@@ -41,43 +41,28 @@ static int put_rubric(struct pt_store *s, const struct pt_rubric *r, struct pt_d
                       struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = PT_FAILED;
-    if (sqlite3_prepare_v2(s->db, "SELECT doc FROM rubric WHERE id = ?1 AND version = ?2",
-                           -1, &st, NULL) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, r->version);
-    int step = sqlite3_step(st);
+    const struct pt_sql_arg row[] = {PT_SQL_TEXT(r->id), PT_SQL_NUM(r->version),
+                                     PT_SQL_TEXT(r->title), PT_SQL_TEXT(r->json)};
+    int step = pt_sql_step(s->db, "SELECT doc FROM rubric WHERE id = ?1 AND version = ?2", row,
+                           2, &st);
     if (step == SQLITE_ROW) {
         const char *doc = (const char *)sqlite3_column_text(st, 0);
-        if (doc && strcmp(doc, r->json) == 0) {
-            rc = PT_OK;
-        } else {
-            pt_diag_add(diags, "rubric", NULL,
-                        "rubric %s@%ld staat al in de database met een andere inhoud; een "
-                        "gewijzigde rubric krijgt een nieuwe versie", r->id, r->version);
-            rc = PT_INVALID;
-        }
-        goto cleanup;
+        bool same = doc && strcmp(doc, r->json) == 0;
+        pt_sql_finalize(st);
+        if (same)
+            return PT_OK;
+        pt_diag_add(diags, "rubric", NULL,
+                    "rubric %s@%ld staat al in de database met een andere inhoud; een "
+                    "gewijzigde rubric krijgt een nieuwe versie", r->id, r->version);
+        return PT_INVALID;
     }
-    if (step != SQLITE_DONE)
-        goto cleanup;
-    sqlite3_finalize(st);
-    st = NULL;
-    if (sqlite3_prepare_v2(s->db, "INSERT INTO rubric (id, version, title, doc) VALUES (?1, ?2, ?3, ?4)",
-                           -1, &st, NULL) != SQLITE_OK)
-        goto cleanup;
-    sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, r->version);
-    sqlite3_bind_text(st, 3, r->title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, r->json, -1, SQLITE_STATIC);
-    if (pt_store_step_done(st) == SQLITE_OK)
-        rc = PT_OK;
-cleanup:
-    if (rc == PT_FAILED)
-        pt_store_dberr(s, err);
-    sqlite3_finalize(st);
-    return rc;
+    if (step == SQLITE_DONE) {
+        pt_sql_finalize(st);
+        st = NULL;
+        step = pt_sql_step(s->db, "INSERT INTO rubric (id, version, title, doc)"
+                                  " VALUES (?1, ?2, ?3, ?4)", row, 4, &st);
+    }
+    return pt_sql_done(s->db, s->path, st, step, err);
 }
 
 /* Binds one score to parameters base+1 .. base+7 (case_id, criterion,
@@ -339,26 +324,20 @@ int pt_store_import(struct pt_store *s, const struct pt_toetsmap *t, bool replac
     if (rc != PT_OK)
         return rc;
     rc = next_revision(s, t, replace, &revision, &exists, diags);
+    if (rc == PT_FAILED) /* next_revision fills no err */
+        pt_store_dberr(s, err);
     if (rc == PT_OK)
         rc = put_rubric(s, t->rubric, diags, err);
-    if (rc != PT_OK)
-        goto cleanup;
-    rc = PT_FAILED;
     /* --replace: the cases, sheets and scores go with it (ON DELETE
      * CASCADE); the logged corrections stay (their foreign key is deferred
      * to COMMIT, when the assessment is back); the revision count carries
      * on. */
-    if (exists && run_for_id(s, "DELETE FROM assessment WHERE id = ?1",
-                             t->assessment->id) != SQLITE_OK)
-        goto cleanup;
-    if (put_assessment(s, t, revision) != PT_OK || put_scores(s, t) != PT_OK)
-        goto cleanup;
-    return pt_store_commit(s, err);
-cleanup:
-    if (rc == PT_FAILED)
-        pt_store_dberr(s, err);
-    pt_store_rollback(s);
-    return rc;
+    if (rc == PT_OK &&
+        ((exists && run_for_id(s, "DELETE FROM assessment WHERE id = ?1",
+                               t->assessment->id) != SQLITE_OK) ||
+         put_assessment(s, t, revision) != PT_OK || put_scores(s, t) != PT_OK))
+        rc = pt_store_dberr(s, err);
+    return pt_store_end(s, rc, err);
 }
 
 /* The stored value of score x: *found false when there is none. The old

@@ -18,12 +18,7 @@
 
 static bool need_role(struct web_req *r, bool rater, bool coordinator, bool reader)
 {
-    enum pt_web_role role = r->s.inv.role;
-    if ((role == PT_WEB_RATER && rater) || (role == PT_WEB_COORDINATOR && coordinator) ||
-        (role == PT_WEB_READER && reader))
-        return true;
-    web_error(r, 403, "forbidden", "dat mag met deze link niet");
-    return false;
+    return web_role_ok(r, rater, coordinator, reader, "dat mag met deze link niet");
 }
 
 static bool need_csrf(struct web_req *r)
@@ -43,6 +38,16 @@ static cJSON *json_body(struct web_req *r, const char *const *names)
     if (!j)
         web_error(r, status, status == 400 ? "malformed_json" : "unknown_field", msg);
     return j;
+}
+
+/* The start of a write: the role (rater or coordinator), the CSRF token, and
+ * the body as a JSON object whose keys are all in names; NULL: answered. */
+static cJSON *write_body(struct web_req *r, bool rater, bool coordinator,
+                         const char *const *names)
+{
+    if (!need_role(r, rater, coordinator, false) || !need_csrf(r))
+        return NULL;
+    return json_body(r, names);
 }
 
 /* A string field (or null when allow_null); *ok false: answered 422. */
@@ -79,6 +84,16 @@ static cJSON *score_json(const char *rater, const char *kase, const char *crit, 
     else
         cJSON_AddNullToObject(o, "comment");
     return o;
+}
+
+/* The answer to a write of score s: s as JSON, or the store's error. */
+static void answer_score(struct web_req *r, int rc, const struct pt_error *err,
+                         const struct pt_web_score *s)
+{
+    if (rc == PT_OK)
+        web_json(r, 200, score_json(s->rater, s->kase, s->criterion, s->level, s->comment));
+    else
+        web_store_error(r, rc, err->msg);
 }
 
 static void get_session(struct web_req *r)
@@ -148,9 +163,7 @@ static void put_score(struct web_req *r, const char *kase, const char *crit)
     static const char *const names[] = {"level", "comment", NULL};
     struct pt_error err = {""};
     bool ok = true;
-    if (!need_role(r, true, false, false) || !need_csrf(r))
-        return;
-    cJSON *j = json_body(r, names);
+    cJSON *j = write_body(r, true, false, names);
     if (!j)
         return;
     if (!cJSON_GetObjectItemCaseSensitive(j, "level")) {
@@ -164,10 +177,9 @@ static void put_score(struct web_req *r, const char *kase, const char *crit)
         s.comment = str_field(r, j, "comment", false, true, &ok);
     if (ok) {
         int rc = web_put_score(r, &s, &err);
-        if (rc == PT_OK)
-            web_json(r, 200, score_json(s.rater, kase, crit, s.level, s.level ? s.comment : NULL));
-        else
-            web_store_error(r, rc, err.msg);
+        if (!s.level) /* no level: the score is gone, its comment with it */
+            s.comment = NULL;
+        answer_score(r, rc, &err, &s);
     }
     cJSON_Delete(j);
 }
@@ -232,9 +244,7 @@ static void post_phase(struct web_req *r)
     char who[64];
     enum pt_phase to;
     bool ok = true;
-    if (!need_role(r, false, true, false) || !need_csrf(r))
-        return;
-    cJSON *j = json_body(r, names);
+    cJSON *j = write_body(r, false, true, names);
     if (!j)
         return;
     const char *p = str_field(r, j, "phase", true, false, &ok);
@@ -262,9 +272,7 @@ static void post_correction(struct web_req *r)
     struct pt_error err = {""};
     char who[64];
     bool ok = true;
-    if (!need_role(r, false, true, false) || !need_csrf(r))
-        return;
-    cJSON *j = json_body(r, names);
+    cJSON *j = write_body(r, false, true, names);
     if (!j)
         return;
     struct pt_web_score s = {0};
@@ -280,68 +288,58 @@ static void post_correction(struct web_req *r)
     const char *reason = ok ? str_field(r, j, "reason", true, false, &ok) : NULL;
     if (ok) {
         int rc = web_correct(r, &s, reason, who_of(r, who, sizeof who), &err);
-        if (rc == PT_OK)
-            web_json(r, 200, score_json(s.rater, s.kase, s.criterion, s.level, s.comment));
-        else
-            web_store_error(r, rc, err.msg);
+        answer_score(r, rc, &err, &s);
     }
     cJSON_Delete(j);
 }
+
+/* The API's paths below /api/v1/: the first segment and how many there
+ * are, the methods allowed, the handler (three: with the 2nd and 3rd). */
+static const struct api_route {
+    const char *name;
+    int nseg;
+    const char *allow;
+    void (*one)(struct web_req *r);
+    void (*three)(struct web_req *r, const char *kase, const char *crit);
+} routes[] = {
+    {"session", 1, "GET, HEAD", get_session, NULL},
+    {"assessment", 1, "GET, HEAD", get_assessment, NULL},
+    {"scores", 1, "GET, HEAD", get_scores, NULL},
+    {"progress", 1, "GET, HEAD", get_progress, NULL},
+    {"scores", 3, "PUT", NULL, put_score},
+    {"sheet", 1, "POST", post_sheet, NULL},
+    {"phase", 1, "POST", post_phase, NULL},
+    {"corrections", 1, "POST", post_correction, NULL},
+};
 
 void web_api(struct web_req *r)
 {
     char seg[3][64];
     bool get = strcmp(r->method, "GET") == 0 || r->head;
     bool post = strcmp(r->method, "POST") == 0, put = strcmp(r->method, "PUT") == 0;
-    const char *u = r->url;
-    int n = pt_web_path_split(u, "/api/v1/", seg, 3);
-    if (n < 1) {
+    int n = pt_web_path_split(r->url, "/api/v1/", seg, 3);
+    const struct api_route *rt = NULL;
+    for (size_t i = 0; n >= 1 && !rt && i < sizeof routes / sizeof routes[0]; i++)
+        if (routes[i].nseg == n && strcmp(routes[i].name, seg[0]) == 0)
+            rt = &routes[i];
+    if (!rt) {
         web_error(r, 404, "not_found", "onbekend pad");
         return;
     }
-    const char *allow = NULL;
-    bool known = true;
-    if (n == 1 && strcmp(seg[0], "session") == 0)
-        allow = "GET, HEAD";
-    else if (n == 1 && (strcmp(seg[0], "assessment") == 0 || strcmp(seg[0], "scores") == 0 ||
-                        strcmp(seg[0], "progress") == 0))
-        allow = "GET, HEAD";
-    else if (n == 3 && strcmp(seg[0], "scores") == 0)
-        allow = "PUT";
-    else if (n == 1 && (strcmp(seg[0], "sheet") == 0 || strcmp(seg[0], "phase") == 0 ||
-                        strcmp(seg[0], "corrections") == 0))
-        allow = "POST";
-    else
-        known = false;
-    if (!known) {
-        web_error(r, 404, "not_found", "onbekend pad");
-        return;
-    }
-    bool method_ok = (strcmp(allow, "GET, HEAD") == 0 && get) ||
-                     (strcmp(allow, "PUT") == 0 && put) || (strcmp(allow, "POST") == 0 && post);
+    bool method_ok = (strcmp(rt->allow, "GET, HEAD") == 0 && get) ||
+                     (strcmp(rt->allow, "PUT") == 0 && put) ||
+                     (strcmp(rt->allow, "POST") == 0 && post);
     if (!method_ok) {
-        r->allow = allow;
+        r->allow = rt->allow;
         web_error(r, 405, "method", "deze methode is hier niet toegestaan");
         return;
     }
     if (!web_session(r))
         return;
-    if (n == 3)
-        put_score(r, seg[1], seg[2]);
-    else if (strcmp(seg[0], "session") == 0)
-        get_session(r);
-    else if (strcmp(seg[0], "assessment") == 0)
-        get_assessment(r);
-    else if (strcmp(seg[0], "scores") == 0)
-        get_scores(r);
-    else if (strcmp(seg[0], "progress") == 0)
-        get_progress(r);
-    else if (strcmp(seg[0], "sheet") == 0)
-        post_sheet(r);
-    else if (strcmp(seg[0], "phase") == 0)
-        post_phase(r);
+    if (rt->three)
+        rt->three(r, seg[1], seg[2]);
     else
-        post_correction(r);
+        rt->one(r);
 }
 
 /* The HTML report as a web page: its own stylesheet moves to /report.css

@@ -105,6 +105,10 @@ void web_json(struct web_req *r, unsigned code, cJSON *json);
 void web_redirect(struct web_req *r, const char *location);
 /* An error of the store: PT_FAILED → 500, PT_INVALID → 404, web codes as is. */
 void web_store_error(struct web_req *r, int rc, const char *err);
+/* The session's role is one of those marked true; else answers 403 with
+ * message and returns false. */
+bool web_role_ok(struct web_req *r, bool rater, bool coordinator, bool reader,
+                 const char *message);
 /* The rater's id when the session is a rater's, else NULL. */
 const char *web_rater(const struct web_req *r);
 /* May this session see other raters' levels and comments now (web.md)? */

@@ -57,6 +57,42 @@ void web_csrf_field(struct web_req *r)
     pt_buf_printf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->s.csrf);
 }
 
+bool web_form_only(struct web_req *r, const char *const *fields)
+{
+    if (pt_web_form_only(r->body, r->len, fields))
+        return true;
+    web_error(r, 422, "unknown_field", "onbekend of dubbel veld in het formulier");
+    return false;
+}
+
+void web_form_get(struct web_req *r, const char *const *names, size_t n, char **v)
+{
+    for (size_t i = 0; i < n; i++)
+        v[i] = pt_web_form_get(r->body, r->len, names[i]);
+}
+
+void web_form_free(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+}
+
+struct pt_web_score web_form_score(const char *rater, const char *kase, const char *crit,
+                                   const char *level, const char *comment)
+{
+    return (struct pt_web_score){.rater = rater, .kase = kase, .criterion = crit,
+                                 .level = level && *level ? level : NULL,
+                                 .comment = comment && *comment ? comment : NULL};
+}
+
+void web_form_done(struct web_req *r, int rc, const struct pt_error *err, const char *loc)
+{
+    if (rc == PT_OK)
+        web_redirect(r, loc);
+    else
+        web_store_error(r, rc, err->msg);
+}
+
 const struct pt_web_row *web_find(const struct pt_web_rows *rows, const char *rater,
                                   const char *kase, const char *crit)
 {
@@ -77,6 +113,22 @@ bool web_rows(struct web_req *r, const char *only, struct pt_web_rows *rows)
 }
 
 /* The pseudonymised case: facts, text, needs, parties, timeline. */
+/* A heading and a list of texts; nothing when there are none. */
+static void text_list(struct pt_buf *b, const char *heading, const char *const *items, size_t n)
+{
+    if (!n)
+        return;
+    pt_buf_adds(b, "<h3>");
+    pt_buf_adds(b, heading);
+    pt_buf_adds(b, "</h3><ul>");
+    for (size_t i = 0; i < n; i++) {
+        pt_buf_adds(b, "<li>");
+        pt_web_html(b, items[i]);
+        pt_buf_adds(b, "</li>");
+    }
+    pt_buf_adds(b, "</ul>");
+}
+
 void web_case_text(struct pt_buf *b, const struct pt_case *k)
 {
     pt_buf_adds(b, "<section class=\"casus\" aria-labelledby=\"casus-kop\" tabindex=\"0\"><h2 id=\"casus-kop\">"
@@ -96,24 +148,8 @@ void web_case_text(struct pt_buf *b, const struct pt_case *k)
         pt_web_html(b, k->parents_view);
         pt_buf_adds(b, "</p>");
     }
-    if (k->nneeds) {
-        pt_buf_adds(b, "<h3>Ondersteuningsbehoeften</h3><ul>");
-        for (size_t i = 0; i < k->nneeds; i++) {
-            pt_buf_adds(b, "<li>");
-            pt_web_html(b, k->needs[i]);
-            pt_buf_adds(b, "</li>");
-        }
-        pt_buf_adds(b, "</ul>");
-    }
-    if (k->nparties) {
-        pt_buf_adds(b, "<h3>Betrokken partijen</h3><ul>");
-        for (size_t i = 0; i < k->nparties; i++) {
-            pt_buf_adds(b, "<li>");
-            pt_web_html(b, k->parties[i]);
-            pt_buf_adds(b, "</li>");
-        }
-        pt_buf_adds(b, "</ul>");
-    }
+    text_list(b, "Ondersteuningsbehoeften", k->needs, k->nneeds);
+    text_list(b, "Betrokken partijen", k->parties, k->nparties);
     pt_buf_adds(b, "<h3>Tijdlijn</h3><table class=\"tijdlijn\"><thead><tr><th scope=\"col\">"
                    "Datum</th><th scope=\"col\">Gebeurtenis</th><th scope=\"col\">Toelichting"
                    "</th></tr></thead><tbody>");

@@ -186,57 +186,35 @@ static const char *const case_fields[] = {"csrf", "criterion", "level", "comment
 static void rater_save(struct web_req *r, const char *kase)
 {
     struct pt_error err = {""};
-    char loc[256];
-    if (!pt_web_form_only(r->body, r->len, case_fields)) {
-        web_error(r, 422, "unknown_field", "onbekend of dubbel veld in het formulier");
+    char loc[256] = "";
+    char *v[3]; /* criterion, level, comment: case_fields after csrf */
+    if (!web_form_only(r, case_fields))
         return;
-    }
-    char *crit = pt_web_form_get(r->body, r->len, "criterion");
-    char *level = pt_web_form_get(r->body, r->len, "level");
-    char *comment = pt_web_form_get(r->body, r->len, "comment");
-    struct pt_web_score s = {.rater = r->s.inv.rater, .kase = kase, .criterion = crit,
-                             .level = level && *level ? level : NULL,
-                             .comment = comment && *comment ? comment : NULL};
-    int rc = crit ? web_put_score(r, &s, &err)
-                  : PT_WEB_UNPROCESSABLE;
-    if (!crit)
+    web_form_get(r, case_fields + 1, 3, v);
+    struct pt_web_score s = web_form_score(r->s.inv.rater, kase, v[0], v[1], v[2]);
+    int rc = v[0] ? web_put_score(r, &s, &err) : PT_WEB_UNPROCESSABLE;
+    if (!v[0])
         pt_error_set(&err, "het formulier noemt geen criterium");
-    if (rc == PT_OK) {
-        snprintf(loc, sizeof loc, "/case/%s?opgeslagen=%s#k-%s", kase, crit, crit);
-        web_redirect(r, loc);
-    } else {
-        web_store_error(r, rc, err.msg);
-    }
-    free(crit);
-    free(level);
-    free(comment);
+    if (rc == PT_OK)
+        snprintf(loc, sizeof loc, "/case/%s?opgeslagen=%s#k-%s", kase, v[0], v[0]);
+    web_form_done(r, rc, &err, loc);
+    web_form_free(v, 3);
 }
 
 static void rater_hand_in(struct web_req *r)
 {
     struct pt_error err = {""};
     static const char *const fields[] = {"csrf", NULL};
-    if (!pt_web_form_only(r->body, r->len, fields)) {
-        web_error(r, 422, "unknown_field", "onbekend of dubbel veld in het formulier");
+    if (!web_form_only(r, fields))
         return;
-    }
-    int rc = web_hand_in(r, &err);
-    if (rc == PT_OK)
-        web_redirect(r, "/");
-    else
-        web_store_error(r, rc, err.msg);
+    web_form_done(r, web_hand_in(r, &err), &err, "/");
 }
 
 /* ---- routes -------------------------------------------------------------- */
 
 static bool allowed(struct web_req *r, bool rater, bool coordinator, bool reader)
 {
-    enum pt_web_role role = r->s.inv.role;
-    if ((role == PT_WEB_RATER && rater) || (role == PT_WEB_COORDINATOR && coordinator) ||
-        (role == PT_WEB_READER && reader))
-        return true;
-    web_error(r, 403, "forbidden", "deze pagina is niet voor jouw rol");
-    return false;
+    return web_role_ok(r, rater, coordinator, reader, "deze pagina is niet voor jouw rol");
 }
 
 static void report_css(struct web_req *r)

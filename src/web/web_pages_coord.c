@@ -165,11 +165,7 @@ void web_coordinator_phase(struct web_req *r)
     }
     free(p);
     snprintf(who, sizeof who, "coördinator (link %s…)", r->s.inv.prefix);
-    int rc = web_phase_set(r, to, who, &err);
-    if (rc == PT_OK)
-        web_redirect(r, "/");
-    else
-        web_store_error(r, rc, err.msg);
+    web_form_done(r, web_phase_set(r, to, who, &err), &err, "/");
 }
 
 /* Criteria of case c: disagreements first (largest spread first), then in
@@ -291,32 +287,18 @@ void web_discussion_save(struct web_req *r, const char *kase)
     static const char *const fields[] = {"csrf", "rater", "criterion", "level", "comment",
                                          "reason", NULL};
     struct pt_error err = {""};
-    char who[64], loc[256];
-    if (!pt_web_form_only(r->body, r->len, fields)) {
-        web_error(r, 422, "unknown_field", "onbekend of dubbel veld in het formulier");
+    char who[64], loc[256] = "";
+    char *v[5]; /* rater, criterion, level, comment, reason: fields after csrf */
+    if (!web_form_only(r, fields))
         return;
-    }
-    char *rater = pt_web_form_get(r->body, r->len, "rater");
-    char *crit = pt_web_form_get(r->body, r->len, "criterion");
-    char *level = pt_web_form_get(r->body, r->len, "level");
-    char *comment = pt_web_form_get(r->body, r->len, "comment");
-    char *reason = pt_web_form_get(r->body, r->len, "reason");
-    struct pt_web_score s = {.rater = rater, .kase = kase, .criterion = crit,
-                             .level = level && *level ? level : NULL,
-                             .comment = comment && *comment ? comment : NULL};
+    web_form_get(r, fields + 1, 5, v);
+    struct pt_web_score s = web_form_score(v[0], kase, v[1], v[2], v[3]);
     snprintf(who, sizeof who, "coördinator (link %s…)", r->s.inv.prefix);
-    int rc = web_correct(r, &s, reason, who, &err);
-    if (rc == PT_OK) {
-        snprintf(loc, sizeof loc, "/discussion/%s#k-%s", kase, crit);
-        web_redirect(r, loc);
-    } else {
-        web_store_error(r, rc, err.msg);
-    }
-    free(rater);
-    free(crit);
-    free(level);
-    free(comment);
-    free(reason);
+    int rc = web_correct(r, &s, v[4], who, &err);
+    if (rc == PT_OK)
+        snprintf(loc, sizeof loc, "/discussion/%s#k-%s", kase, v[1]);
+    web_form_done(r, rc, &err, loc);
+    web_form_free(v, 5);
 }
 
 void web_reader_home(struct web_req *r)

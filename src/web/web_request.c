@@ -213,6 +213,17 @@ bool web_csrf_ok(struct web_req *r)
     return ok;
 }
 
+bool web_role_ok(struct web_req *r, bool rater, bool coordinator, bool reader,
+                 const char *message)
+{
+    enum pt_web_role role = r->s.inv.role;
+    if ((role == PT_WEB_RATER && rater) || (role == PT_WEB_COORDINATOR && coordinator) ||
+        (role == PT_WEB_READER && reader))
+        return true;
+    web_error(r, 403, "forbidden", message);
+    return false;
+}
+
 const char *web_rater(const struct web_req *r)
 {
     return r->has_session && r->s.inv.role == PT_WEB_RATER ? r->s.inv.rater : NULL;
