@@ -552,6 +552,51 @@ END_TEST
 
 /* ---- rater writes -------------------------------------------------------- */
 
+/* Every malformed score a rater can send is refused and nothing changes:
+ * 422 for what is off the scale or unknown, 400 for malformed JSON, 413
+ * for too large. */
+static void refuses_bad_scores(struct who *w)
+{
+    struct resp r;
+    /* Off the scale, nvt where not allowed, unknown case or criterion, unknown
+     * or duplicate field, wrong type: 422. */
+    const char *bad[][3] = {
+        {"C01", "ond-signalering", "{\"level\":\"7\"}"},
+        {"C01", "ond-signalering", "{\"level\":\"03\"}"},
+        {"C01", "ond-signalering", "{\"level\":\" 3\"}"},
+        {"C01", "ond-signalering", "{\"level\":\"nvt\"}"},
+        {"C99", "ond-signalering", "{\"level\":\"3\"}"},
+        {"C01", "geen-criterium", "{\"level\":\"3\"}"},
+        {"C01", "ond-signalering", "{\"level\":\"3\",\"rater\":\"r2\"}"},
+        {"C01", "ond-signalering", "{\"level\":\"3\",\"level\":\"2\"}"},
+        {"C01", "ond-signalering", "{\"level\":3}"},
+        {"C01", "ond-signalering", "{\"comment\":\"alleen tekst\"}"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        put_level(&r, w, bad[i][0], bad[i][1], bad[i][2]);
+        ck_assert_msg(r.status == 422, "%s: %ld %s", bad[i][2], r.status, r.body.data);
+        ck_assert_ptr_nonnull(strstr(r.body.data, "\"message\":"));
+        resp_free(&r);
+    }
+    /* "03" is on no scale even though strtol reads 3. */
+    ck_assert_int_eq(sql_count("SELECT level FROM score WHERE rater = 'r1'"), 3);
+    /* Malformed JSON: 400; too large: 413. */
+    const char *mal[] = {"", "{", "[1]", "{\"level\":\"3\"} extra", "\"3\"", "nul"};
+    for (size_t i = 0; i < sizeof mal / sizeof mal[0]; i++) {
+        put_level(&r, w, "C01", "ond-signalering", mal[i]);
+        ck_assert_msg(r.status == 400, "%s: %ld", mal[i], r.status);
+        resp_free(&r);
+    }
+    char *big = pt_xmalloc(20000);
+    memset(big, 'a', 19999);
+    big[19999] = '\0';
+    memcpy(big, "{\"level\":\"3\",\"comment\":\"", 24);
+    put_level(&r, w, "C01", "ond-signalering", big);
+    ck_assert_int_eq(r.status, 413);
+    resp_free(&r);
+    free(big);
+}
+
 START_TEST(rater_put_score_validation)
 {
     struct who w;
@@ -586,43 +631,7 @@ START_TEST(rater_put_score_validation)
     ck_assert_ptr_null(strstr(r.body.data, "12345678"));
     resp_free(&r);
     ck_assert_int_eq(sql_count("SELECT level FROM score WHERE rater = 'r1'"), 3);
-    /* Off the scale, nvt where not allowed, unknown case or criterion, unknown
-     * or duplicate field, wrong type: 422. */
-    const char *bad[][3] = {
-        {"C01", "ond-signalering", "{\"level\":\"7\"}"},
-        {"C01", "ond-signalering", "{\"level\":\"03\"}"},
-        {"C01", "ond-signalering", "{\"level\":\" 3\"}"},
-        {"C01", "ond-signalering", "{\"level\":\"nvt\"}"},
-        {"C99", "ond-signalering", "{\"level\":\"3\"}"},
-        {"C01", "geen-criterium", "{\"level\":\"3\"}"},
-        {"C01", "ond-signalering", "{\"level\":\"3\",\"rater\":\"r2\"}"},
-        {"C01", "ond-signalering", "{\"level\":\"3\",\"level\":\"2\"}"},
-        {"C01", "ond-signalering", "{\"level\":3}"},
-        {"C01", "ond-signalering", "{\"comment\":\"alleen tekst\"}"},
-    };
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        put_level(&r, &w, bad[i][0], bad[i][1], bad[i][2]);
-        ck_assert_msg(r.status == 422, "%s: %ld %s", bad[i][2], r.status, r.body.data);
-        ck_assert_ptr_nonnull(strstr(r.body.data, "\"message\":"));
-        resp_free(&r);
-    }
-    /* "03" is on no scale even though strtol reads 3. */
-    ck_assert_int_eq(sql_count("SELECT level FROM score WHERE rater = 'r1'"), 3);
-    /* Malformed JSON: 400; too large: 413. */
-    const char *mal[] = {"", "{", "[1]", "{\"level\":\"3\"} extra", "\"3\"", "nul"};
-    for (size_t i = 0; i < sizeof mal / sizeof mal[0]; i++) {
-        put_level(&r, &w, "C01", "ond-signalering", mal[i]);
-        ck_assert_msg(r.status == 400, "%s: %ld", mal[i], r.status);
-        resp_free(&r);
-    }
-    char *big = pt_xmalloc(20000);
-    memset(big, 'a', 19999);
-    big[19999] = '\0';
-    memcpy(big, "{\"level\":\"3\",\"comment\":\"", 24);
-    put_level(&r, &w, "C01", "ond-signalering", big);
-    ck_assert_int_eq(r.status, 413);
-    resp_free(&r);
-    free(big);
+    refuses_bad_scores(&w);
     /* nvt where allowed, then null removes. */
     put_level(&r, &w, "C01", "ond-basis", "{\"level\":\"nvt\",\"comment\":null}");
     ck_assert_int_eq(r.status, 200);
@@ -823,6 +832,43 @@ START_TEST(independence_in_scoring)
 }
 END_TEST
 
+/* Reports: the coordinator any audience; a reader waits for closed, then
+ * gets the own audience only and never a case text. */
+static void reports_after_closing(struct who *c, struct who *reader)
+{
+    struct resp r;
+    /* Reports: coordinator any audience; reader waits for closed. */
+    expect(c, "GET", "/report?format=json&audience=team", NULL, 200);
+    expect(c, "GET", "/report?format=pdf", NULL, 422);
+    expect(reader, "GET", "/report", NULL, 409);
+    expect(c, "POST", "/api/v1/phase", "{\"phase\":\"scoring\"}", 409);
+    expect(c, "POST", "/api/v1/phase", "{\"phase\":\"later\"}", 422);
+    set_phase(c, "closed");
+    expect(c, "POST", "/api/v1/corrections", "{\"rater\":\"r2\",\"case\":\"C01\","
+           "\"criterion\":\"ond-signalering\",\"level\":\"2\",\"reason\":\"x\"}", 409);
+    get(&r, "/report?format=html&audience=team", reader->cookie);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.head.data, "Content-Type: text/html"));
+    ck_assert_ptr_null(strstr(r.body.data, C01_TEXT));
+    ck_assert_ptr_null(strstr(r.body.data, "<style>"));
+    ck_assert_ptr_nonnull(strstr(r.body.data, "/report.css"));
+    resp_free(&r);
+    get(&r, "/report?format=csv", reader->cookie);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_null(strstr(r.body.data, ",r1,")); /* by geleding, never by rater id */
+    resp_free(&r);
+    get(&r, "/", reader->cookie);
+    ck_assert_ptr_nonnull(strstr(r.body.data, "/report?format=html"));
+    ck_assert_ptr_null(strstr(r.body.data, C01_TEXT));
+    resp_free(&r);
+    expect(reader, "GET", "/api/v1/scores", NULL, 403);
+    get(&r, "/api/v1/session", reader->cookie);
+    ck_assert_ptr_nonnull(strstr(r.body.data, "\"role\":\"reader\",\"rater\":null,"
+                                              "\"audience\":\"opr\""));
+    ck_assert_ptr_nonnull(strstr(r.body.data, "\"phase\":\"closed\""));
+    resp_free(&r);
+}
+
 START_TEST(discussion_and_closed)
 {
     struct who r1, r2, c, reader;
@@ -886,36 +932,7 @@ START_TEST(discussion_and_closed)
     expect(&c, "POST", "/api/v1/corrections", "{\"rater\":\"r2\",\"case\":\"C01\","
            "\"criterion\":\"ond-signalering\",\"level\":\"3\",\"reason\":\"bel 0612345678\"}",
            422);
-    /* Reports: coordinator any audience; reader waits for closed. */
-    expect(&c, "GET", "/report?format=json&audience=team", NULL, 200);
-    expect(&c, "GET", "/report?format=pdf", NULL, 422);
-    expect(&reader, "GET", "/report", NULL, 409);
-    expect(&c, "POST", "/api/v1/phase", "{\"phase\":\"scoring\"}", 409);
-    expect(&c, "POST", "/api/v1/phase", "{\"phase\":\"later\"}", 422);
-    set_phase(&c, "closed");
-    expect(&c, "POST", "/api/v1/corrections", "{\"rater\":\"r2\",\"case\":\"C01\","
-           "\"criterion\":\"ond-signalering\",\"level\":\"2\",\"reason\":\"x\"}", 409);
-    get(&r, "/report?format=html&audience=team", reader.cookie);
-    ck_assert_int_eq(r.status, 200);
-    ck_assert_ptr_nonnull(strstr(r.head.data, "Content-Type: text/html"));
-    ck_assert_ptr_null(strstr(r.body.data, C01_TEXT));
-    ck_assert_ptr_null(strstr(r.body.data, "<style>"));
-    ck_assert_ptr_nonnull(strstr(r.body.data, "/report.css"));
-    resp_free(&r);
-    get(&r, "/report?format=csv", reader.cookie);
-    ck_assert_int_eq(r.status, 200);
-    ck_assert_ptr_null(strstr(r.body.data, ",r1,")); /* by geleding, never by rater id */
-    resp_free(&r);
-    get(&r, "/", reader.cookie);
-    ck_assert_ptr_nonnull(strstr(r.body.data, "/report?format=html"));
-    ck_assert_ptr_null(strstr(r.body.data, C01_TEXT));
-    resp_free(&r);
-    expect(&reader, "GET", "/api/v1/scores", NULL, 403);
-    get(&r, "/api/v1/session", reader.cookie);
-    ck_assert_ptr_nonnull(strstr(r.body.data, "\"role\":\"reader\",\"rater\":null,"
-                                              "\"audience\":\"opr\""));
-    ck_assert_ptr_nonnull(strstr(r.body.data, "\"phase\":\"closed\""));
-    resp_free(&r);
+    reports_after_closing(&c, &reader);
 }
 END_TEST
 
