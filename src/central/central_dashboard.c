@@ -67,10 +67,10 @@ static int read_domains(const cJSON *root, struct pc_dash_swv *out)
     const cJSON *domains = cJSON_GetObjectItemCaseSensitive(root, "domains"), *d;
     size_t n = (size_t)cJSON_GetArraySize(domains);
     if (!cJSON_IsArray(domains) || n == 0)
-        return PC_OK;
+        return PT_OK;
     out->domains = calloc(n, sizeof *out->domains);
     if (!out->domains)
-        return PC_FAILED;
+        return PT_FAILED;
     cJSON_ArrayForEach(d, domains) {
         struct pc_domain_score *x = &out->domains[out->ndomains];
         if (!copy_id(x->id, cJSON_GetObjectItemCaseSensitive(d, "id")))
@@ -78,7 +78,7 @@ static int read_domains(const cJSON *root, struct pc_dash_swv *out)
         x->has_score = number_of(d, "score", &x->score);
         out->ndomains++;
     }
-    return PC_OK;
+    return PT_OK;
 }
 
 static struct pc_dash_check *check_slot(struct pc_dash_swv *out, const char *id, size_t *cap)
@@ -113,18 +113,18 @@ static int read_checks(const cJSON *root, struct pc_dash_swv *out)
                 continue;
             struct pc_dash_check *c = check_slot(out, id->valuestring, &cap);
             if (!c)
-                return PC_FAILED;
+                return PT_FAILED;
             c->applicable++;
             if (strcmp(st->valuestring, "fail") == 0)
                 c->missed++;
         }
     }
-    return PC_OK;
+    return PT_OK;
 }
 
-int pc_dash_record(const char *body, size_t len, struct pc_dash_swv *out)
+enum pt_status pc_dash_record(const char *body, size_t len, struct pc_dash_swv *out)
 {
-    int rc = PC_INVALID;
+    int rc = PT_INVALID;
     memset(out, 0, sizeof *out);
     cJSON *root = cJSON_ParseWithLength(body, len);
     const cJSON *swv = cJSON_GetObjectItemCaseSensitive(root, "swv");
@@ -139,30 +139,30 @@ int pc_dash_record(const char *body, size_t len, struct pc_dash_swv *out)
     out->has_scale = number_of(scale, "min", &out->scale_min) &&
                      number_of(scale, "max", &out->scale_max) &&
                      out->scale_max > out->scale_min;
-    rc = PC_FAILED;
-    if (read_domains(root, out) != PC_OK || read_checks(root, out) != PC_OK)
+    rc = PT_FAILED;
+    if (read_domains(root, out) != PT_OK || read_checks(root, out) != PT_OK)
         goto cleanup;
-    rc = PC_OK;
+    rc = PT_OK;
 cleanup:
-    if (rc != PC_OK)
+    if (rc != PT_OK)
         pc_dash_swv_free(out);
     cJSON_Delete(root);
     return rc;
 }
 
-int pc_dash_input_add(struct pc_dash_input *in, struct pc_dash_swv *rec)
+enum pt_status pc_dash_input_add(struct pc_dash_input *in, struct pc_dash_swv *rec)
 {
     if (in->n == in->cap) {
         size_t cap = in->cap ? in->cap * 2 : 32;
         struct pc_dash_swv *s = realloc(in->swvs, cap * sizeof *s);
         if (!s)
-            return PC_FAILED;
+            return PT_FAILED;
         in->swvs = s;
         in->cap = cap;
     }
     in->swvs[in->n++] = *rec;
     memset(rec, 0, sizeof *rec);
-    return PC_OK;
+    return PT_OK;
 }
 
 void pc_dash_input_free(struct pc_dash_input *in)
@@ -237,7 +237,7 @@ static int participation(const struct pc_dash_input *in, struct pc_dash_rubric *
     }
     pc_dash_suppress(r->sectors, 2);
     pc_dash_suppress(r->provinces, PC_DASH_NPROVINCES);
-    return PC_OK;
+    return PT_OK;
 }
 
 /* The domains in order of first appearance, each with its box. */
@@ -247,7 +247,7 @@ static int domain_boxes(const struct pc_dash_input *in, struct pc_dash_rubric *r
     for (size_t i = 0; i < in->n; i++)
         cap += in->swvs[i].ndomains;
     if (cap && !(r->domains = calloc(cap, sizeof *r->domains)))
-        return PC_FAILED;
+        return PT_FAILED;
     for (size_t i = 0; i < in->n; i++)
         for (size_t k = 0; k < in->swvs[i].ndomains; k++) {
             const char *id = in->swvs[i].domains[k].id;
@@ -273,7 +273,7 @@ static int domain_boxes(const struct pc_dash_input *in, struct pc_dash_rubric *r
             }
         box_of(x, n, &r->domains[j]);
     }
-    return PC_OK;
+    return PT_OK;
 }
 
 static int cell_cmp(const void *a, const void *b)
@@ -291,7 +291,7 @@ static int cell_cmp(const void *a, const void *b)
 static int verdicts(const struct pc_dash_input *in, struct pc_dash_rubric *r)
 {
     if (in->n && !(r->verdicts = calloc(in->n, sizeof *r->verdicts)))
-        return PC_FAILED;
+        return PT_FAILED;
     for (size_t i = 0; i < in->n; i++) {
         const char *v = in->swvs[i].verdict[0] ? in->swvs[i].verdict : "onbekend";
         size_t j = 0;
@@ -304,7 +304,7 @@ static int verdicts(const struct pc_dash_input *in, struct pc_dash_rubric *r)
     pc_dash_suppress(r->verdicts, r->nverdicts);
     if (r->nverdicts > 1)
         qsort(r->verdicts, r->nverdicts, sizeof *r->verdicts, cell_cmp);
-    return PC_OK;
+    return PT_OK;
 }
 
 static int miss_cmp(const void *a, const void *b)
@@ -321,7 +321,7 @@ static int misses(const struct pc_dash_input *in, struct pc_dash_rubric *r)
     for (size_t i = 0; i < in->n; i++)
         cap += in->swvs[i].nchecks;
     if (cap && !(r->misses = calloc(cap, sizeof *r->misses)))
-        return PC_FAILED;
+        return PT_FAILED;
     for (size_t i = 0; i < in->n; i++)
         for (size_t k = 0; k < in->swvs[i].nchecks; k++) {
             const struct pc_dash_check *c = &in->swvs[i].checks[k];
@@ -344,7 +344,7 @@ static int misses(const struct pc_dash_input *in, struct pc_dash_rubric *r)
     r->nmisses = kept;
     if (r->nmisses > 1)
         qsort(r->misses, r->nmisses, sizeof *r->misses, miss_cmp);
-    return PC_OK;
+    return PT_OK;
 }
 
 /* The scale of the rubric when the submissions name it, else whole
@@ -378,20 +378,20 @@ static void axis(const struct pc_dash_input *in, struct pc_dash_rubric *r)
     r->axis_hi = hi;
 }
 
-int pc_dash_aggregate(const struct pc_dash_input *in, struct pc_dash_rubric *r)
+enum pt_status pc_dash_aggregate(const struct pc_dash_input *in, struct pc_dash_rubric *r)
 {
     double *x = NULL;
-    int rc = PC_FAILED;
+    int rc = PT_FAILED;
     memset(r, 0, sizeof *r);
     snprintf(r->id, sizeof r->id, "%s", in->rubric_id);
     r->version = in->rubric_version;
     r->nswvs = in->n;
     r->shown = in->n >= PC_DASH_MIN_SWVS;
     snprintf(r->overall.id, sizeof r->overall.id, "totaal");
-    if (participation(in, r) != PC_OK)
+    if (participation(in, r) != PT_OK)
         goto cleanup;
     if (!r->shown) {
-        rc = PC_OK;
+        rc = PT_OK;
         goto cleanup;
     }
     if (!(x = calloc(in->n, sizeof *x)))
@@ -401,13 +401,13 @@ int pc_dash_aggregate(const struct pc_dash_input *in, struct pc_dash_rubric *r)
         if (in->swvs[i].has_overall)
             x[n++] = in->swvs[i].overall;
     box_of(x, n, &r->overall);
-    if (domain_boxes(in, r, x) != PC_OK || verdicts(in, r) != PC_OK || misses(in, r) != PC_OK)
+    if (domain_boxes(in, r, x) != PT_OK || verdicts(in, r) != PT_OK || misses(in, r) != PT_OK)
         goto cleanup;
     axis(in, r);
-    rc = PC_OK;
+    rc = PT_OK;
 cleanup:
     free(x);
-    if (rc != PC_OK)
+    if (rc != PT_OK)
         pc_dash_rubric_free(r);
     return rc;
 }
