@@ -6,6 +6,7 @@
 #include "central_dashboard.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +241,21 @@ static int participation(const struct pc_dash_input *in, struct pc_dash_rubric *
     return PT_OK;
 }
 
+/* The index of the entry whose name (a char array at offset `at` of each
+ * size-byte entry of items[0..*n)) is name; a new entry at the end, named
+ * name, when there is none (items has room for it). */
+static size_t find_or_add(void *items, size_t *n, size_t size, size_t at, size_t name_size,
+                          const char *name)
+{
+    char *base = items;
+    size_t j = 0;
+    while (j < *n && strcmp(base + j * size + at, name) != 0)
+        j++;
+    if (j == *n)
+        snprintf(base + (*n)++ * size + at, name_size, "%s", name);
+    return j;
+}
+
 /* The domains in order of first appearance, each with its box. */
 static int domain_boxes(const struct pc_dash_input *in, struct pc_dash_rubric *r, double *x)
 {
@@ -249,14 +265,10 @@ static int domain_boxes(const struct pc_dash_input *in, struct pc_dash_rubric *r
     if (cap && !(r->domains = calloc(cap, sizeof *r->domains)))
         return PT_FAILED;
     for (size_t i = 0; i < in->n; i++)
-        for (size_t k = 0; k < in->swvs[i].ndomains; k++) {
-            const char *id = in->swvs[i].domains[k].id;
-            size_t j = 0;
-            while (j < r->ndomains && strcmp(r->domains[j].id, id) != 0)
-                j++;
-            if (j == r->ndomains)
-                snprintf(r->domains[r->ndomains++].id, PC_ID_SIZE, "%s", id);
-        }
+        for (size_t k = 0; k < in->swvs[i].ndomains; k++)
+            find_or_add(r->domains, &r->ndomains, sizeof *r->domains,
+                        offsetof(struct pc_dash_box, id), PC_ID_SIZE,
+                        in->swvs[i].domains[k].id);
     /* x holds one value per SWV (in->n): an SWV whose body names a domain
      * twice counts once, with the first (found by the fuzzer: a body with
      * repeated domain ids wrote past x). */
@@ -294,12 +306,9 @@ static int verdicts(const struct pc_dash_input *in, struct pc_dash_rubric *r)
         return PT_FAILED;
     for (size_t i = 0; i < in->n; i++) {
         const char *v = in->swvs[i].verdict[0] ? in->swvs[i].verdict : "onbekend";
-        size_t j = 0;
-        while (j < r->nverdicts && strcmp(r->verdicts[j].label, v) != 0)
-            j++;
-        if (j == r->nverdicts)
-            snprintf(r->verdicts[r->nverdicts++].label, PC_DASH_LABEL_SIZE, "%s", v);
-        r->verdicts[j].n++;
+        r->verdicts[find_or_add(r->verdicts, &r->nverdicts, sizeof *r->verdicts,
+                                offsetof(struct pc_dash_cell, label), PC_DASH_LABEL_SIZE,
+                                v)].n++;
     }
     pc_dash_suppress(r->verdicts, r->nverdicts);
     if (r->nverdicts > 1)
@@ -325,11 +334,8 @@ static int misses(const struct pc_dash_input *in, struct pc_dash_rubric *r)
     for (size_t i = 0; i < in->n; i++)
         for (size_t k = 0; k < in->swvs[i].nchecks; k++) {
             const struct pc_dash_check *c = &in->swvs[i].checks[k];
-            size_t j = 0;
-            while (j < r->nmisses && strcmp(r->misses[j].id, c->id) != 0)
-                j++;
-            if (j == r->nmisses)
-                snprintf(r->misses[r->nmisses++].id, PC_ID_SIZE, "%s", c->id);
+            size_t j = find_or_add(r->misses, &r->nmisses, sizeof *r->misses,
+                                   offsetof(struct pc_dash_miss, id), PC_ID_SIZE, c->id);
             r->misses[j].swvs += c->applicable > 0;
             r->misses[j].applicable += c->applicable;
             r->misses[j].missed += c->missed;
