@@ -38,6 +38,7 @@
 
 #include <libpq-fe.h>
 
+#include "central_pool.h"
 #include "central_store.h"
 #include "util.h"
 
@@ -214,11 +215,8 @@ static const char *const sql[Q_COUNT] = {
 struct pg {
     char *conninfo;                 /* the URI as given (holds the password) */
     char *name;                     /* the URI without the password, for messages */
-    PGconn *pool[POOL_SIZE];
-    bool busy[POOL_SIZE];
+    struct pc_pool pool;            /* of PGconn * */
     PGconn *counter;                /* synchronous_commit off; under counter_lock */
-    pthread_mutex_t lock;           /* guards busy[] */
-    pthread_cond_t freed;
     pthread_mutex_t counter_lock;
     bool sync_ready;
 };
@@ -398,19 +396,20 @@ cleanup:
     return rc;
 }
 
+static void close_conn(void *c)
+{
+    PQfinish(c);
+}
+
 static void pg_close(void *impl)
 {
     struct pg *p = impl;
     if (!p)
         return;
-    for (size_t i = 0; i < POOL_SIZE; i++)
-        PQfinish(p->pool[i]);
+    pc_pool_destroy(&p->pool, close_conn);
     PQfinish(p->counter);
-    if (p->sync_ready) {
-        pthread_mutex_destroy(&p->lock);
-        pthread_cond_destroy(&p->freed);
+    if (p->sync_ready)
         pthread_mutex_destroy(&p->counter_lock);
-    }
     if (p->conninfo)
         pc_wipe(p->conninfo, strlen(p->conninfo));
     free(p->conninfo);
@@ -424,18 +423,19 @@ static enum pt_status pg_open(const char *location, void **impl, struct pt_error
     *impl = NULL;
     p->conninfo = pt_xstrdup(location);
     p->name = display_name(location);
-    if (pthread_mutex_init(&p->lock, NULL) != 0 || pthread_cond_init(&p->freed, NULL) != 0 ||
-        pthread_mutex_init(&p->counter_lock, NULL) != 0) {
+    if (!pc_pool_init(&p->pool, POOL_SIZE) || pthread_mutex_init(&p->counter_lock, NULL) != 0) {
         pt_error_set(err, "%s: geen mutex", p->name);
         goto fail;
     }
     p->sync_ready = true;
-    if (!(p->pool[0] = connect_one(p, err)) || migrate(p, p->pool[0], err))
-        goto fail;
-    for (size_t i = 0; i < POOL_SIZE; i++)
-        if ((i > 0 && !(p->pool[i] = connect_one(p, err))) ||
-            prepare_all(p, p->pool[i], err) != PT_OK)
+    for (size_t i = 0; i < POOL_SIZE; i++) {
+        PGconn *c = connect_one(p, err);
+        if (!c)
             goto fail;
+        p->pool.conn[i] = c;
+        if ((i == 0 && migrate(p, c, err) != PT_OK) || prepare_all(p, c, err) != PT_OK)
+            goto fail;
+    }
     if (!(p->counter = connect_one(p, err)) ||
         command(p, p->counter, "SET synchronous_commit TO off", err) != PT_OK ||
         prepare_all(p, p->counter, err) != PT_OK)
@@ -465,18 +465,7 @@ static bool alive(PGconn *c)
  * when it cannot be made whole (then nothing is held). */
 static PGconn *acquire(struct pg *p, struct pt_error *err)
 {
-    size_t i;
-    pthread_mutex_lock(&p->lock);
-    for (;;) {
-        for (i = 0; i < POOL_SIZE && p->busy[i]; i++)
-            ;
-        if (i < POOL_SIZE)
-            break;
-        pthread_cond_wait(&p->freed, &p->lock);
-    }
-    p->busy[i] = true;
-    pthread_mutex_unlock(&p->lock);
-    PGconn *c = p->pool[i];
+    PGconn *c = pc_pool_take(&p->pool);
     if (alive(c))
         return c;
     PQreset(c);
@@ -486,10 +475,7 @@ static PGconn *acquire(struct pg *p, struct pt_error *err)
         return c;
     if (PQstatus(c) != CONNECTION_OK)
         pg_error(p, c, NULL, err, "verbinden");
-    pthread_mutex_lock(&p->lock);
-    p->busy[i] = false;
-    pthread_cond_signal(&p->freed);
-    pthread_mutex_unlock(&p->lock);
+    pc_pool_give(&p->pool, c);
     return NULL;
 }
 
@@ -499,12 +485,7 @@ static void release(struct pg *p, PGconn *c)
      * ROLLBACK) is reset rather than handed on. */
     if (PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) != PQTRANS_IDLE)
         PQreset(c);
-    pthread_mutex_lock(&p->lock);
-    for (size_t i = 0; i < POOL_SIZE; i++)
-        if (p->pool[i] == c)
-            p->busy[i] = false;
-    pthread_cond_signal(&p->freed);
-    pthread_mutex_unlock(&p->lock);
+    pc_pool_give(&p->pool, c);
 }
 
 /* Ends the transaction: COMMIT when rc is PT_OK (a failed COMMIT makes rc

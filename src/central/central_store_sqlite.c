@@ -25,6 +25,7 @@
 
 #include <sqlite3.h>
 
+#include "central_pool.h"
 #include "central_store.h"
 #include "db.h"
 #include "util.h"
@@ -120,11 +121,8 @@ static const char *const migrations[] = {
 
 struct sq {
     char *path;
-    sqlite3 *pool[POOL_SIZE];
-    bool busy[POOL_SIZE];
+    struct pc_pool pool;          /* of sqlite3 * */
     sqlite3 *counter;             /* synchronous NORMAL; used under write_lock */
-    pthread_mutex_t lock;         /* guards busy[] */
-    pthread_cond_t freed;
     pthread_mutex_t write_lock;   /* one writer of this process at a time */
     bool sync_ready;
     sqlite3 *checkpointer;        /* used by the checkpoint thread only */
@@ -200,26 +198,17 @@ static void rollback(sqlite3 *db)
 
 static sqlite3 *acquire(struct sq *q)
 {
-    pthread_mutex_lock(&q->lock);
-    for (;;) {
-        for (size_t i = 0; i < POOL_SIZE; i++)
-            if (!q->busy[i]) {
-                q->busy[i] = true;
-                pthread_mutex_unlock(&q->lock);
-                return q->pool[i];
-            }
-        pthread_cond_wait(&q->freed, &q->lock);
-    }
+    return pc_pool_take(&q->pool);
 }
 
 static void release(struct sq *q, sqlite3 *db)
 {
-    pthread_mutex_lock(&q->lock);
-    for (size_t i = 0; i < POOL_SIZE; i++)
-        if (q->pool[i] == db)
-            q->busy[i] = false;
-    pthread_cond_signal(&q->freed);
-    pthread_mutex_unlock(&q->lock);
+    pc_pool_give(&q->pool, db);
+}
+
+static void close_db(void *db)
+{
+    sqlite3_close(db);
 }
 
 /* A write transaction on a pooled connection: returns the connection, or
@@ -268,12 +257,9 @@ static void sq_close(void *impl)
         pthread_join(q->thread, NULL);
     }
     sqlite3_close(q->checkpointer);
-    for (size_t i = 0; i < POOL_SIZE; i++)
-        sqlite3_close(q->pool[i]);
+    pc_pool_destroy(&q->pool, close_db);
     sqlite3_close(q->counter);
     if (q->sync_ready) {
-        pthread_mutex_destroy(&q->lock);
-        pthread_cond_destroy(&q->freed);
         pthread_mutex_destroy(&q->write_lock);
         pthread_mutex_destroy(&q->stop_lock);
         pthread_cond_destroy(&q->stop_cond);
@@ -287,8 +273,7 @@ static enum pt_status sq_open(const char *location, void **impl, struct pt_error
     struct sq *q = pt_xcalloc(1, sizeof *q);
     *impl = NULL;
     q->path = pt_xstrdup(location);
-    if (pthread_mutex_init(&q->lock, NULL) != 0 || pthread_cond_init(&q->freed, NULL) != 0 ||
-        pthread_mutex_init(&q->write_lock, NULL) != 0 ||
+    if (!pc_pool_init(&q->pool, POOL_SIZE) || pthread_mutex_init(&q->write_lock, NULL) != 0 ||
         pthread_mutex_init(&q->stop_lock, NULL) != 0 ||
         pthread_cond_init(&q->stop_cond, NULL) != 0) {
         pt_error_set(err, "%s: geen mutex", location);
@@ -297,15 +282,16 @@ static enum pt_status sq_open(const char *location, void **impl, struct pt_error
         return PT_FAILED;
     }
     q->sync_ready = true;
-    if (pt_db_open(location, PT_DB_REQUIRE_WAL, &q->pool[0], err) != PT_OK ||
-        pt_db_migrate(q->pool[0], location, PC_PROGRAM, migrations, NMIGRATIONS,
-                      err) != PT_OK)
-        goto fail;
-    for (size_t i = 0; i < POOL_SIZE; i++)
-        if ((!q->pool[i] &&
-             pt_db_open(location, PT_DB_REQUIRE_WAL, &q->pool[i], err) != PT_OK) ||
-            exec(q, q->pool[i], "PRAGMA wal_autocheckpoint = 0", err) != PT_OK)
+    for (size_t i = 0; i < POOL_SIZE; i++) {
+        sqlite3 *db = NULL;
+        if (pt_db_open(location, PT_DB_REQUIRE_WAL, &db, err) != PT_OK)
             goto fail;
+        q->pool.conn[i] = db;
+        if ((i == 0 && pt_db_migrate(db, location, PC_PROGRAM, migrations, NMIGRATIONS,
+                                     err) != PT_OK) ||
+            exec(q, db, "PRAGMA wal_autocheckpoint = 0", err) != PT_OK)
+            goto fail;
+    }
     if (pt_db_open(location, PT_DB_REQUIRE_WAL, &q->counter, err) != PT_OK ||
         exec(q, q->counter, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0",
              err) != PT_OK ||
