@@ -226,9 +226,12 @@ static sqlite3 *begin_write(struct sq *q, struct pt_error *err)
 }
 
 /* Commits when rc is PT_OK (a failed COMMIT makes rc PT_FAILED), else rolls
- * back; releases the connection. Returns rc. */
+ * back; releases the connection. Returns rc. A NULL db (no transaction was
+ * begun) is left alone. */
 static enum pt_status end_write(struct sq *q, sqlite3 *db, int rc, struct pt_error *err)
 {
+    if (!db)
+        return rc;
     if (rc == PT_OK)
         rc = exec(q, db, "COMMIT", err);
     if (rc != PT_OK)
@@ -236,6 +239,17 @@ static enum pt_status end_write(struct sq *q, sqlite3 *db, int rc, struct pt_err
     pthread_mutex_unlock(&q->write_lock);
     release(q, db);
     return rc;
+}
+
+/* begin_write, then sql prepared in *st. The caller ends with end_write
+ * whatever this returns (*db is NULL when no transaction began). */
+static enum pt_status write_statement(struct sq *q, const char *sql, sqlite3 **db,
+                                      sqlite3_stmt **st, struct pt_error *err)
+{
+    *st = NULL;
+    if (!(*db = begin_write(q, err)))
+        return PT_FAILED;
+    return prepare(q, *db, sql, st, err);
 }
 
 static bool sq_handles(const char *location)
@@ -314,12 +328,10 @@ static enum pt_status sq_token_add(void *impl, const char *swv,
                                    long *id, struct pt_error *err)
 {
     struct sq *q = impl;
-    sqlite3_stmt *st = NULL;
-    sqlite3 *db = begin_write(q, err);
-    if (!db)
-        return PT_FAILED;
-    int rc = prepare(q, db, "INSERT INTO token (hash, prefix, swv) VALUES (?1, ?2, ?3)",
-                     &st, err);
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    int rc = write_statement(q, "INSERT INTO token (hash, prefix, swv) VALUES (?1, ?2, ?3)",
+                             &db, &st, err);
     if (rc == PT_OK) {
         sqlite3_bind_blob(st, 1, hash, PC_SHA256_SIZE, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, prefix, -1, SQLITE_TRANSIENT);
@@ -375,13 +387,11 @@ static enum pt_status sq_token_revoke(void *impl, long id, bool *already,
                                       struct pt_error *err)
 {
     struct sq *q = impl;
-    sqlite3_stmt *st = NULL;
+    sqlite3 *db;
+    sqlite3_stmt *st;
     *already = false;
-    sqlite3 *db = begin_write(q, err);
-    if (!db)
-        return PT_FAILED;
-    int rc = prepare(q, db, "SELECT revoked_at IS NOT NULL FROM token WHERE id = ?1", &st,
-                     err);
+    int rc = write_statement(q, "SELECT revoked_at IS NOT NULL FROM token WHERE id = ?1", &db,
+                             &st, err);
     if (rc == PT_OK) {
         sqlite3_bind_int64(st, 1, id);
         int step = sqlite3_step(st);
@@ -748,14 +758,13 @@ static enum pt_status sq_snapshot_put(void *impl, const char *rubric_id, long ve
                                       struct pt_error *err)
 {
     struct sq *q = impl;
-    sqlite3_stmt *st = NULL;
-    sqlite3 *db = begin_write(q, err);
-    if (!db)
-        return PT_FAILED;
-    int rc = prepare(q, db, "INSERT INTO snapshot (rubric_id, rubric_version, taken_at, "
-                     "answer) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (rubric_id, rubric_version) "
-                     "DO UPDATE SET taken_at = excluded.taken_at, answer = excluded.answer "
-                     "WHERE excluded.taken_at >= snapshot.taken_at", &st, err);
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    int rc = write_statement(q, "INSERT INTO snapshot (rubric_id, rubric_version, taken_at, "
+                             "answer) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (rubric_id, "
+                             "rubric_version) DO UPDATE SET taken_at = excluded.taken_at, "
+                             "answer = excluded.answer WHERE excluded.taken_at >= "
+                             "snapshot.taken_at", &db, &st, err);
     if (rc == PT_OK) {
         sqlite3_bind_text(st, 1, rubric_id, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, version);
