@@ -488,6 +488,19 @@ static void release(struct pg *p, PGconn *c)
     pc_pool_give(&p->pool, c);
 }
 
+/* One prepared statement q on a pooled connection of its own (taken and
+ * given back here): the result (caller clears), or NULL with err. */
+static PGresult *query(struct pg *p, int q, int n, const char *const *vals,
+                       struct pt_error *err)
+{
+    PGconn *c = acquire(p, err);
+    if (!c)
+        return NULL;
+    PGresult *res = run(p, c, q, n, vals, err);
+    release(p, c);
+    return res;
+}
+
 /* Ends the transaction: COMMIT when rc is PT_OK (a failed COMMIT makes rc
  * PT_FAILED), else ROLLBACK. Returns rc. */
 static enum pt_status finish(const struct pg *p, PGconn *c, int rc, struct pt_error *err)
@@ -512,17 +525,13 @@ static enum pt_status pg_token_add(void *impl, const char *swv,
 {
     struct pg *p = impl;
     char hex[2 + 2 * PC_SHA256_SIZE + 1];
-    PGconn *c = acquire(p, err);
-    if (!c)
-        return PT_FAILED;
     bytea_hex(hash, hex);
     const char *vals[] = {hex, prefix, swv};
-    PGresult *res = run(p, c, Q_TOKEN_ADD, 3, vals, err);
+    PGresult *res = query(p, Q_TOKEN_ADD, 3, vals, err);
     if (res)
         *id = strtol(PQgetvalue(res, 0, 0), NULL, 10);
     PQclear(res);
     pc_wipe(hex, sizeof hex);
-    release(p, c);
     return res ? PT_OK : PT_FAILED;
 }
 
@@ -531,10 +540,7 @@ static enum pt_status pg_token_list(void *impl, struct pc_token_rows *out,
 {
     struct pg *p = impl;
     memset(out, 0, sizeof *out);
-    PGconn *c = acquire(p, err);
-    if (!c)
-        return PT_FAILED;
-    PGresult *res = run(p, c, Q_TOKEN_LIST, 0, NULL, err);
+    PGresult *res = query(p, Q_TOKEN_LIST, 0, NULL, err);
     int n = res ? PQntuples(res) : 0;
     if (n > 0)
         out->items = pt_xcalloc((size_t)n, sizeof *out->items);
@@ -547,7 +553,6 @@ static enum pt_status pg_token_list(void *impl, struct pc_token_rows *out,
         snprintf(r->revoked_at, sizeof r->revoked_at, "%s", PQgetvalue(res, i, 4));
     }
     PQclear(res);
-    release(p, c);
     return res ? PT_OK : PT_FAILED;
 }
 
@@ -606,11 +611,8 @@ static enum pt_status pg_token_check(void *impl, const char *prefix,
     struct pg *p = impl;
     uint8_t h[PC_SHA256_SIZE];
     *valid = false;
-    PGconn *c = acquire(p, err);
-    if (!c)
-        return PT_FAILED;
     const char *vals[] = {prefix};
-    PGresult *res = run(p, c, Q_TOKEN_CHECK, 1, vals, err);
+    PGresult *res = query(p, Q_TOKEN_CHECK, 1, vals, err);
     /* The prefix is public; the secret part is compared as a hash in
      * constant time. */
     for (int i = 0; res && i < PQntuples(res); i++) {
@@ -623,7 +625,6 @@ static enum pt_status pg_token_check(void *impl, const char *prefix,
     }
     pc_wipe(h, sizeof h);
     PQclear(res);
-    release(p, c);
     return res ? PT_OK : PT_FAILED;
 }
 
@@ -750,13 +751,13 @@ cleanup:
 }
 
 /* Runs query q, whose parameters are a rubric id and version ($1, $2). */
-static PGresult *run_rubric(const struct pg *p, PGconn *c, int q, const char *rubric_id,
-                            long version, struct pt_error *err)
+static PGresult *query_rubric(struct pg *p, int q, const char *rubric_id, long version,
+                              struct pt_error *err)
 {
     char v[24];
     snprintf(v, sizeof v, "%ld", version);
     const char *vals[] = {rubric_id, v};
-    return run(p, c, q, 2, vals, err);
+    return query(p, q, 2, vals, err);
 }
 
 static enum pt_status pg_latest(void *impl, const char *rubric_id, long version,
@@ -764,10 +765,7 @@ static enum pt_status pg_latest(void *impl, const char *rubric_id, long version,
 {
     struct pg *p = impl;
     char last[PC_SWV_SIZE] = "";
-    PGconn *c = acquire(p, err);
-    if (!c)
-        return PT_FAILED;
-    PGresult *res = run_rubric(p, c, Q_LATEST, rubric_id, version, err);
+    PGresult *res = query_rubric(p, Q_LATEST, rubric_id, version, err);
     for (int i = 0; res && i < PQntuples(res); i++) {
         const char *swv = PQgetvalue(res, i, 0);
         if (strcmp(swv, last) != 0) {
@@ -781,7 +779,6 @@ static enum pt_status pg_latest(void *impl, const char *rubric_id, long version,
                      strtod(PQgetvalue(res, i, 3), NULL));
     }
     PQclear(res);
-    release(p, c);
     return res ? PT_OK : PT_FAILED;
 }
 
@@ -792,17 +789,13 @@ static enum pt_status pg_snapshot_get(void *impl, const char *rubric_id, long ve
     struct pg *p = impl;
     *found = false;
     *json = NULL;
-    PGconn *c = acquire(p, err);
-    if (!c)
-        return PT_FAILED;
-    PGresult *res = run_rubric(p, c, Q_SNAP_GET, rubric_id, version, err);
+    PGresult *res = query_rubric(p, Q_SNAP_GET, rubric_id, version, err);
     if (res && PQntuples(res) == 1) {
         *found = true;
         *taken_at = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
         *json = pt_xstrdup(PQgetvalue(res, 0, 1));
     }
     PQclear(res);
-    release(p, c);
     return res ? PT_OK : PT_FAILED;
 }
 
@@ -812,15 +805,11 @@ static enum pt_status pg_snapshot_put(void *impl, const char *rubric_id, long ve
 {
     struct pg *p = impl;
     char v[24], t[24];
-    PGconn *c = acquire(p, err);
-    if (!c)
-        return PT_FAILED;
     snprintf(v, sizeof v, "%ld", version);
     snprintf(t, sizeof t, "%lld", taken_at);
     const char *vals[] = {rubric_id, v, t, json};
-    PGresult *res = run(p, c, Q_SNAP_PUT, 4, vals, err);
+    PGresult *res = query(p, Q_SNAP_PUT, 4, vals, err);
     PQclear(res);
-    release(p, c);
     return res ? PT_OK : PT_FAILED;
 }
 
@@ -829,17 +818,13 @@ static enum pt_status pg_latest_bodies(void *impl, pc_body_fn fn, void *cls,
 {
     struct pg *p = impl;
     int rc = PT_OK;
-    PGconn *c = acquire(p, err);
-    if (!c)
-        return PT_FAILED;
-    PGresult *res = run(p, c, Q_LATEST_BODIES, 0, NULL, err);
+    PGresult *res = query(p, Q_LATEST_BODIES, 0, NULL, err);
     for (int i = 0; res && rc == PT_OK && i < PQntuples(res); i++)
         rc = fn(cls, PQgetvalue(res, i, 0), strtol(PQgetvalue(res, i, 1), NULL, 10),
                 PQgetvalue(res, i, 2), (size_t)PQgetlength(res, i, 2));
     if (rc != PT_OK)
         pt_error_set(err, "%s: onvoldoende geheugen voor het dashboard", p->name);
     PQclear(res);
-    release(p, c);
     return res ? rc : PT_FAILED;
 }
 
