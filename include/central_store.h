@@ -202,16 +202,23 @@ enum pt_status pc_store_rate_take(struct pc_store *s, long token_id, long long n
 enum pt_status pc_store_latest(struct pc_store *s, const char *rubric_id, long version,
                                struct pc_bench_values *out, struct pt_error *err);
 
-/* issue 15: see ops.latest_bodies, ops.snapshot_get and ops.snapshot_put
- * (the dashboard keeps its page as a snapshot too). */
+/* issue 15: see ops.latest_bodies (the dashboard keeps its page as a
+ * snapshot too: pc_store_snapshot). */
 enum pt_status pc_store_latest_bodies(struct pc_store *s, pc_body_fn fn, void *cls,
                                       struct pt_error *err);
-enum pt_status pc_store_snapshot_get(struct pc_store *s, const char *rubric_id,
-                                     long version, bool *found, char **json,
-                                     long long *taken_at, struct pt_error *err);
-enum pt_status pc_store_snapshot_put(struct pc_store *s, const char *rubric_id,
-                                     long version, long long taken_at, const char *json,
-                                     struct pt_error *err);
+
+/* Makes a new answer at now for pc_store_snapshot into *out (malloc'd). */
+typedef enum pt_status (*pc_snapshot_fn)(void *cls, struct pc_store *s, long long now,
+                                         char **out, struct pt_error *err);
+
+/* The snapshot policy of the benchmark and the dashboard: the answer stored
+ * under key@version when it is younger than interval seconds (and not from
+ * the future), else a new one from make, stored, and then what is stored
+ * (another receiver may have stored a newer one meanwhile), so that every
+ * receiver on the database answers the same. *out: caller frees. */
+enum pt_status pc_store_snapshot(struct pc_store *s, const char *key, long version,
+                                 long long now, long long interval, pc_snapshot_fn make,
+                                 void *cls, char **out, struct pt_error *err);
 
 /* The published benchmark answer of rubric id@version: the stored snapshot
  * when it is younger than interval seconds, else a new one computed from

@@ -48,10 +48,11 @@ static enum pt_status on_body(void *cls, const char *rubric_id, long version,
     return pc_dash_input_add(in, &rec);
 }
 
-/* The page from the latest submissions as they are now. */
-static enum pt_status render(struct pc_store *s, long long now, char **html,
+/* The page from the latest submissions as they are now (pc_snapshot_fn). */
+static enum pt_status render(void *cls, struct pc_store *s, long long now, char **html,
                              struct pt_error *err)
 {
+    (void)cls;
     struct collect c = {0};
     struct pc_dash_rubric *rubrics = NULL;
     struct pt_buf b = {0};
@@ -86,32 +87,6 @@ static enum pt_status render(struct pc_store *s, long long now, char **html,
 enum pt_status pc_dashboard_page(struct pc_store *s, long long now, long long interval,
                                  char **html, struct pt_error *err)
 {
-    long long taken_at = 0;
-    bool found = false;
-    *html = NULL;
-    int rc = pc_store_snapshot_get(s, PC_DASHBOARD_SNAPSHOT, 0, &found, html, &taken_at, err);
-    if (rc != PT_OK || (found && taken_at <= now && now - taken_at < interval))
-        return rc;
-    free(*html);
-    *html = NULL;
-    if ((rc = render(s, now, html, err)) == PT_OK)
-        rc = pc_store_snapshot_put(s, PC_DASHBOARD_SNAPSHOT, 0, now, *html, err);
-    /* Another receiver may have stored a newer page meanwhile: show what is
-     * stored, so that every receiver shows the same (as the benchmark). */
-    if (rc == PT_OK) {
-        char *stored = NULL;
-        rc = pc_store_snapshot_get(s, PC_DASHBOARD_SNAPSHOT, 0, &found, &stored, &taken_at,
-                                   err);
-        if (rc == PT_OK && found) {
-            free(*html);
-            *html = stored;
-        } else {
-            free(stored);
-        }
-    }
-    if (rc != PT_OK) {
-        free(*html);
-        *html = NULL;
-    }
-    return rc;
+    return pc_store_snapshot(s, PC_DASHBOARD_SNAPSHOT, 0, now, interval, render, NULL, html,
+                             err);
 }

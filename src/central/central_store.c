@@ -129,57 +129,63 @@ enum pt_status pc_store_latest_bodies(struct pc_store *s, pc_body_fn fn, void *c
     return s->ops->latest_bodies(s->impl, fn, cls, err);
 }
 
-enum pt_status pc_store_snapshot_get(struct pc_store *s, const char *rubric_id,
-                                     long version, bool *found, char **json,
-                                     long long *taken_at, struct pt_error *err)
+enum pt_status pc_store_snapshot(struct pc_store *s, const char *key, long version,
+                                 long long now, long long interval, pc_snapshot_fn make,
+                                 void *cls, char **out, struct pt_error *err)
 {
-    return s->ops->snapshot_get(s->impl, rubric_id, version, found, json, taken_at, err);
+    long long taken_at = 0;
+    bool found = false;
+    *out = NULL;
+    int rc = s->ops->snapshot_get(s->impl, key, version, &found, out, &taken_at, err);
+    /* A snapshot from the future (a clock set back) is replaced too. */
+    if (rc != PT_OK || (found && taken_at <= now && now - taken_at < interval))
+        return rc;
+    free(*out);
+    *out = NULL;
+    if ((rc = make(cls, s, now, out, err)) == PT_OK)
+        rc = s->ops->snapshot_put(s->impl, key, version, now, *out, err);
+    /* Another receiver may have stored a newer snapshot meanwhile: publish
+     * what is stored, so that every receiver answers the same. */
+    if (rc == PT_OK) {
+        char *stored = NULL;
+        rc = s->ops->snapshot_get(s->impl, key, version, &found, &stored, &taken_at, err);
+        if (rc == PT_OK && found) {
+            free(*out);
+            *out = stored;
+        } else {
+            free(stored);
+        }
+    }
+    if (rc != PT_OK) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
-enum pt_status pc_store_snapshot_put(struct pc_store *s, const char *rubric_id,
-                                     long version, long long taken_at, const char *json,
+struct bench_key {
+    const char *rubric_id;
+    long version;
+};
+
+/* A new benchmark answer from the latest table (pc_snapshot_fn). */
+static enum pt_status make_benchmark(void *cls, struct pc_store *s, long long now, char **json,
                                      struct pt_error *err)
 {
-    return s->ops->snapshot_put(s->impl, rubric_id, version, taken_at, json, err);
+    const struct bench_key *k = cls;
+    struct pc_bench_values vals = {0};
+    int rc = s->ops->latest(s->impl, k->rubric_id, k->version, &vals, err);
+    if (rc == PT_OK)
+        *json = pc_benchmark_json(k->rubric_id, k->version, &vals, now);
+    pc_bench_free(&vals);
+    return rc;
 }
 
 enum pt_status pc_store_benchmark(struct pc_store *s, const char *rubric_id, long version,
                                   long long now, long long interval, char **json,
                                   struct pt_error *err)
 {
-    struct pc_bench_values vals = {0};
-    long long taken_at = 0;
-    bool found = false;
-    *json = NULL;
-    int rc = s->ops->snapshot_get(s->impl, rubric_id, version, &found, json, &taken_at,
-                                  err);
-    /* A snapshot from the future (a clock set back) is replaced too. */
-    if (rc != PT_OK || (found && taken_at <= now && now - taken_at < interval))
-        return rc;
-    free(*json);
-    *json = NULL;
-    rc = s->ops->latest(s->impl, rubric_id, version, &vals, err);
-    if (rc == PT_OK) {
-        *json = pc_benchmark_json(rubric_id, version, &vals, now);
-        rc = s->ops->snapshot_put(s->impl, rubric_id, version, now, *json, err);
-    }
-    /* Another receiver may have stored a newer snapshot meanwhile: publish
-     * what is stored, so that every receiver answers the same. */
-    if (rc == PT_OK) {
-        char *stored = NULL;
-        rc = s->ops->snapshot_get(s->impl, rubric_id, version, &found, &stored, &taken_at,
-                                  err);
-        if (rc == PT_OK && found) {
-            free(*json);
-            *json = stored;
-        } else {
-            free(stored);
-        }
-    }
-    pc_bench_free(&vals);
-    if (rc != PT_OK) {
-        free(*json);
-        *json = NULL;
-    }
-    return rc;
+    struct bench_key k = {rubric_id, version};
+    return pc_store_snapshot(s, rubric_id, version, now, interval, make_benchmark, &k, json,
+                             err);
 }
