@@ -13,6 +13,8 @@
  *                        operations table (central_store.h)
  *   central_store_sqlite.c  the SQLite backend (a PostgreSQL one is a
  *                        second file with its own ops table)
+ *   central_pool.c       the connection pool both backends keep
+ *                        (private header src/central/central_pool.h)
  *   central_token.c      token generation (getrandom) and hashing
  *   central_benchmark.c  quartiles and the benchmark answer
  *   sha256.c             SHA-256 (FIPS 180-4)
