@@ -41,11 +41,12 @@ static int fail(sqlite3 *db, const char *what)
 static int make_token(const char *path, const char *file)
 {
     struct pc_store *s = NULL;
-    char err[600], token[PC_TOKEN_SIZE];
+    struct pt_error err = {0};
+    char token[PC_TOKEN_SIZE];
     long id = 0;
-    if (pc_store_open(path, &s, err, sizeof err) != PC_OK ||
-        pc_store_token_add(s, "PO 99-01", token, &id, err, sizeof err) != PC_OK) {
-        fprintf(stderr, "gen_central: %s\n", err);
+    if (pc_store_open(path, &s, &err) != PT_OK ||
+        pc_store_token_add(s, "PO 99-01", token, &id, &err) != PT_OK) {
+        fprintf(stderr, "gen_central: %s\n", err.msg);
         pc_store_close(s);
         return 1;
     }

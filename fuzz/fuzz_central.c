@@ -63,18 +63,18 @@ static void line(const char *text, size_t len, int i, char *out, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
-    char err[512];
+    struct pt_error err = {0};
     struct pc_summary sum;
 
     /* the body */
-    enum pc_body rc = pc_validate(text, size, 1795006400LL, &sum, err, sizeof err);
+    enum pc_body rc = pc_validate(text, size, 1795006400LL, &sum, &err);
     if (rc == PC_BODY_OK) {
         check_summary(&sum);
         if (pc_has_escaped_nul(text, size))
             abort();
-        if (strlen(err) != 0)
+        if (strlen(err.msg) != 0)
             abort();
-    } else if (rc != PC_BODY_NOMEM && (sum.domains || sum.ndomains || err[0] == '\0')) {
+    } else if (rc != PC_BODY_NOMEM && (sum.domains || sum.ndomains || err.msg[0] == '\0')) {
         abort();
     }
     pc_summary_free(&sum);

@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct pc_dash_input in = {0};
     struct pc_dash_rubric r;
     struct pt_buf b = {0};
-    if (pc_dash_record((const char *)data, size, &rec) != PC_OK)
+    if (pc_dash_record((const char *)data, size, &rec) != PT_OK)
         return 0;
     for (size_t i = 0; i < rec.nchecks; i++)
         if (rec.checks[i].missed > rec.checks[i].applicable)
@@ -46,10 +46,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             memcpy(copy.domains, rec.domains, rec.ndomains * sizeof *rec.domains);
         if (rec.nchecks)
             memcpy(copy.checks, rec.checks, rec.nchecks * sizeof *rec.checks);
-        if (pc_dash_input_add(&in, &copy) != PC_OK)
+        if (pc_dash_input_add(&in, &copy) != PT_OK)
             abort();
     }
-    if (pc_dash_aggregate(&in, &r) != PC_OK)
+    if (pc_dash_aggregate(&in, &r) != PT_OK)
         abort();
     check_box(&r.overall);
     for (size_t i = 0; i < r.ndomains; i++)

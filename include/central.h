@@ -13,6 +13,8 @@
  *                        operations table (central_store.h)
  *   central_store_sqlite.c  the SQLite backend (a PostgreSQL one is a
  *                        second file with its own ops table)
+ *   central_pool.c       the connection pool both backends keep
+ *                        (private header src/central/central_pool.h)
  *   central_token.c      token generation (getrandom) and hashing
  *   central_benchmark.c  quartiles and the benchmark answer
  *   sha256.c             SHA-256 (FIPS 180-4)
@@ -23,14 +25,11 @@
 #ifndef PC_CENTRAL_H
 #define PC_CENTRAL_H
 
-/* Status codes of the receiver's functions, also its exit statuses (the
- * same meaning as in cli.md). */
-enum pc_status {
-    PC_OK = 0,
-    PC_FAILED = 1,   /* I/O, database, internal */
-    PC_USAGE = 2,
-    PC_INVALID = 3,  /* refused input (unknown token id, bad argument value) */
-};
+/* The receiver's functions follow the library's error convention
+ * (status.h): an enum pt_status (also the exit status, as in cli.md:
+ * PT_FAILED for I/O, database and internal errors, PT_USAGE, PT_INVALID for
+ * refused input such as an unknown token id) and a struct pt_error. */
+#include "status.h"
 
 #define PC_PROGRAM "praktijktoets-central"
 

@@ -75,13 +75,13 @@ struct pc_dash_input {
     size_t n, cap;
 };
 
-/* Reads body[0..len) into *out (free with pc_dash_swv_free). PC_INVALID
- * when it is not a submission object; PC_FAILED when out of memory. */
-int pc_dash_record(const char *body, size_t len, struct pc_dash_swv *out);
+/* Reads body[0..len) into *out (free with pc_dash_swv_free). PT_INVALID
+ * when it is not a submission object; PT_FAILED when out of memory. */
+enum pt_status pc_dash_record(const char *body, size_t len, struct pc_dash_swv *out);
 void pc_dash_swv_free(struct pc_dash_swv *s);
 
-/* Moves *rec into in (rec is emptied). Returns PC_OK or PC_FAILED. */
-int pc_dash_input_add(struct pc_dash_input *in, struct pc_dash_swv *rec);
+/* Moves *rec into in (rec is emptied). Returns PT_OK or PT_FAILED. */
+enum pt_status pc_dash_input_add(struct pc_dash_input *in, struct pc_dash_swv *rec);
 void pc_dash_input_free(struct pc_dash_input *in);
 
 /* A published count: shown, or suppressed ("minder dan 10"). */
@@ -132,9 +132,9 @@ struct pc_dash_rubric {
 size_t pc_dash_province(const char *swv);
 const char *pc_dash_province_name(size_t index);
 
-/* The figures of one rubric. Returns PC_OK or PC_FAILED (out of memory);
+/* The figures of one rubric. Returns PT_OK or PT_FAILED (out of memory);
  * free with pc_dash_rubric_free. */
-int pc_dash_aggregate(const struct pc_dash_input *in, struct pc_dash_rubric *out);
+enum pt_status pc_dash_aggregate(const struct pc_dash_input *in, struct pc_dash_rubric *out);
 void pc_dash_rubric_free(struct pc_dash_rubric *r);
 
 /* Suppresses cells[0..n) below PC_DASH_MIN_SWVS (0 stays shown), and when

@@ -12,7 +12,7 @@
 
 /* The page (caller frees with free()): the stored one when it is younger
  * than interval seconds, else a new one made at now and stored. */
-int pc_dashboard_page(struct pc_store *s, long long now, long long interval, char **html,
-                      char *err, size_t errsize);
+enum pt_status pc_dashboard_page(struct pc_store *s, long long now, long long interval,
+                                 char **html, struct pt_error *err);
 
 #endif

@@ -43,7 +43,7 @@ struct pc_serve_options {
 
 /* Opens the database, listens, prints "praktijktoets-central: luistert op
  * URL" on stdout, and serves until SIGTERM or SIGINT. Returns an exit
- * status (PC_OK after a clean stop). */
+ * status (PT_OK after a clean stop). */
 int pc_serve(const struct pc_serve_options *o);
 
 #endif

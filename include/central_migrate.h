@@ -11,8 +11,9 @@
 
 /* Copies every table of the SQLite database from into the empty
  * PostgreSQL database to, in one transaction; writes "table<TAB>rows" per
- * table to report. PC_USAGE for a wrong kind of location, PC_INVALID when
- * the target is not empty, PC_FAILED otherwise (nothing copied). */
-int pc_migrate(const char *from, const char *to, FILE *report, char *err, size_t errsize);
+ * table to report. PT_USAGE for a wrong kind of location, PT_INVALID when
+ * the target is not empty, PT_FAILED otherwise (nothing copied). */
+enum pt_status pc_migrate(const char *from, const char *to, FILE *report,
+                          struct pt_error *err);
 
 #endif

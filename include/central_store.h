@@ -25,7 +25,7 @@
  * result, the per-token rate counters, the per-SWV daily counters and the
  * benchmark snapshots.
  *
- * Errors: PC_OK, or PC_FAILED (PC_INVALID where said) with a Dutch reason
+ * Errors: PT_OK, or PT_FAILED (PT_INVALID where said) with a Dutch reason
  * in err that names the database but never a token or a body.
  */
 #ifndef PC_STORE_H
@@ -87,9 +87,9 @@ struct pc_rate {
 };
 
 /* Called by latest_bodies once per SWV's latest submission: its rubric
- * id@version and its stored body. Returns PC_OK to go on. */
-typedef int (*pc_body_fn)(void *cls, const char *rubric_id, long rubric_version,
-                          const char *body, size_t len);
+ * id@version and its stored body. Returns PT_OK to go on. */
+typedef enum pt_status (*pc_body_fn)(void *cls, const char *rubric_id,
+                                     long rubric_version, const char *body, size_t len);
 
 /*
  * The operations of one backend. impl is the backend's own handle, made by
@@ -101,23 +101,25 @@ struct pc_store_ops {
     bool (*handles)(const char *location);
     /* Opens the database, creating and migrating its schema when needed,
      * and sets up the connections (pool) for concurrent callers. */
-    int (*open)(const char *location, void **impl, char *err, size_t errsize);
+    enum pt_status (*open)(const char *location, void **impl, struct pt_error *err);
     void (*close)(void *impl);
 
     /* Stores a token by its SHA-256 and public prefix; *id is its new id. */
-    int (*token_add)(void *impl, const char *swv, const uint8_t hash[PC_SHA256_SIZE],
-                     const char *prefix, long *id, char *err, size_t errsize);
+    enum pt_status (*token_add)(void *impl, const char *swv,
+                                const uint8_t hash[PC_SHA256_SIZE], const char *prefix,
+                                long *id, struct pt_error *err);
     /* All tokens in id order. */
-    int (*token_list)(void *impl, struct pc_token_rows *out, char *err, size_t errsize);
-    /* Revokes token id; PC_INVALID when there is no such token. *already:
+    enum pt_status (*token_list)(void *impl, struct pc_token_rows *out, struct pt_error *err);
+    /* Revokes token id; PT_INVALID when there is no such token. *already:
      * it was revoked before (then nothing changes). */
-    int (*token_revoke)(void *impl, long id, bool *already, char *err, size_t errsize);
+    enum pt_status (*token_revoke)(void *impl, long id, bool *already, struct pt_error *err);
     /* Finds the token with this prefix and hash, comparing hashes with
      * pc_equal_ct. *valid for a known, unrevoked token; then *token_id and
      * swv are set. */
-    int (*token_check)(void *impl, const char *prefix, const uint8_t hash[PC_SHA256_SIZE],
-                       bool *valid, long *token_id, char swv[PC_SWV_SIZE],
-                       char *err, size_t errsize);
+    enum pt_status (*token_check)(void *impl, const char *prefix,
+                                  const uint8_t hash[PC_SHA256_SIZE], bool *valid,
+                                  long *token_id, char swv[PC_SWV_SIZE],
+                                  struct pt_error *err);
 
     /* In one transaction: the same (swv, key) → DUPLICATE or CONFLICT by
      * hash; else the scale of rq->sum's rubric id@version, first stored by
@@ -127,36 +129,39 @@ struct pc_store_ops {
      * the SWV's row in the latest table is replaced when this one is later
      * (by date, then revision, then order of arrival), and the day's count
      * goes up by one. */
-    int (*put)(void *impl, const struct pc_put_request *rq, enum pc_put *out,
-               char *err, size_t errsize);
+    enum pt_status (*put)(void *impl, const struct pc_put_request *rq, enum pc_put *out,
+                          struct pt_error *err);
 
     /* Counts one request of token_id in the fixed window of `window`
      * seconds that holds now; allowed while the count is at most limit.
      * Shared by every receiver on the database. */
-    int (*rate_take)(void *impl, long token_id, long long now, unsigned window,
-                     unsigned limit, struct pc_rate *out, char *err, size_t errsize);
+    enum pt_status (*rate_take)(void *impl, long token_id, long long now, unsigned window,
+                                unsigned limit, struct pc_rate *out, struct pt_error *err);
 
     /* The overall and domain scores of each SWV's latest submission for
      * rubric id@version, read from the latest table (so the cost grows with
      * the number of SWVs, not of stored submissions); grouped by SWV,
      * domains in body order (pc_bench_add). */
-    int (*latest)(void *impl, const char *rubric_id, long version,
-                  struct pc_bench_values *out, char *err, size_t errsize);
+    enum pt_status (*latest)(void *impl, const char *rubric_id, long version,
+                             struct pc_bench_values *out, struct pt_error *err);
 
     /* The stored benchmark answer of rubric id@version: *found, and then
      * *json (caller frees with free()) and *taken_at (Unix seconds). */
-    int (*snapshot_get)(void *impl, const char *rubric_id, long version, bool *found,
-                        char **json, long long *taken_at, char *err, size_t errsize);
+    enum pt_status (*snapshot_get)(void *impl, const char *rubric_id, long version,
+                                   bool *found, char **json, long long *taken_at,
+                                   struct pt_error *err);
     /* Stores json as the answer taken at taken_at, unless a newer one is
      * there (another receiver may have taken it meanwhile). */
-    int (*snapshot_put)(void *impl, const char *rubric_id, long version,
-                        long long taken_at, const char *json, char *err, size_t errsize);
+    enum pt_status (*snapshot_put)(void *impl, const char *rubric_id, long version,
+                                   long long taken_at, const char *json,
+                                   struct pt_error *err);
 
     /* issue 15, the dashboard: the body of each SWV's latest submission of
      * every rubric id@version (the latest table joined with the stored
      * bodies), ordered by rubric id, version and SWV. Stops at the first
-     * fn that does not return PC_OK (then that status, with err). */
-    int (*latest_bodies)(void *impl, pc_body_fn fn, void *cls, char *err, size_t errsize);
+     * fn that does not return PT_OK (then that status, with err). */
+    enum pt_status (*latest_bodies)(void *impl, pc_body_fn fn, void *cls,
+                                    struct pt_error *err);
 };
 
 /* The SQLite backend (central_store_sqlite.c). */
@@ -167,46 +172,59 @@ extern const struct pc_store_ops pc_store_pg_ops;
 /* ---- what the HTTP layer and the commands call ------------------------- */
 
 /* Opens location with the backend that handles it. */
-int pc_store_open(const char *location, struct pc_store **out, char *err, size_t errsize);
+enum pt_status pc_store_open(const char *location, struct pc_store **out,
+                             struct pt_error *err);
 void pc_store_close(struct pc_store *s);
 const char *pc_store_backend_name(const struct pc_store *s);
 
 /* Makes a new random token for swv (stored form), stores its hash and
  * returns the token in token (shown once by the caller), its id in *id. */
-int pc_store_token_add(struct pc_store *s, const char *swv, char token[PC_TOKEN_SIZE],
-                       long *id, char *err, size_t errsize);
-int pc_store_token_list(struct pc_store *s, struct pc_token_rows *out, char *err,
-                        size_t errsize);
-int pc_store_token_revoke(struct pc_store *s, long id, bool *already, char *err,
-                          size_t errsize);
+enum pt_status pc_store_token_add(struct pc_store *s, const char *swv,
+                                  char token[PC_TOKEN_SIZE], long *id,
+                                  struct pt_error *err);
+enum pt_status pc_store_token_list(struct pc_store *s, struct pc_token_rows *out,
+                                   struct pt_error *err);
+enum pt_status pc_store_token_revoke(struct pc_store *s, long id, bool *already,
+                                     struct pt_error *err);
 /* Checks a token's text (a malformed one is simply not valid). */
-int pc_store_token_check(struct pc_store *s, const char *token, bool *valid,
-                         long *token_id, char swv[PC_SWV_SIZE], char *err, size_t errsize);
+enum pt_status pc_store_token_check(struct pc_store *s, const char *token, bool *valid,
+                                    long *token_id, char swv[PC_SWV_SIZE],
+                                    struct pt_error *err);
 
 /* Fills rq->sha256 from the body and stores (see ops.put). */
-int pc_store_put(struct pc_store *s, struct pc_put_request *rq, enum pc_put *out,
-                 char *err, size_t errsize);
+enum pt_status pc_store_put(struct pc_store *s, struct pc_put_request *rq, enum pc_put *out,
+                            struct pt_error *err);
 
-int pc_store_rate_take(struct pc_store *s, long token_id, long long now, unsigned window,
-                       unsigned limit, struct pc_rate *out, char *err, size_t errsize);
+enum pt_status pc_store_rate_take(struct pc_store *s, long token_id, long long now,
+                                  unsigned window, unsigned limit, struct pc_rate *out,
+                                  struct pt_error *err);
 
-int pc_store_latest(struct pc_store *s, const char *rubric_id, long version,
-                    struct pc_bench_values *out, char *err, size_t errsize);
+enum pt_status pc_store_latest(struct pc_store *s, const char *rubric_id, long version,
+                               struct pc_bench_values *out, struct pt_error *err);
 
-/* issue 15: see ops.latest_bodies, ops.snapshot_get and ops.snapshot_put
- * (the dashboard keeps its page as a snapshot too). */
-int pc_store_latest_bodies(struct pc_store *s, pc_body_fn fn, void *cls, char *err,
-                           size_t errsize);
-int pc_store_snapshot_get(struct pc_store *s, const char *rubric_id, long version, bool *found,
-                          char **json, long long *taken_at, char *err, size_t errsize);
-int pc_store_snapshot_put(struct pc_store *s, const char *rubric_id, long version,
-                          long long taken_at, const char *json, char *err, size_t errsize);
+/* issue 15: see ops.latest_bodies (the dashboard keeps its page as a
+ * snapshot too: pc_store_snapshot). */
+enum pt_status pc_store_latest_bodies(struct pc_store *s, pc_body_fn fn, void *cls,
+                                      struct pt_error *err);
+
+/* Makes a new answer at now for pc_store_snapshot into *out (malloc'd). */
+typedef enum pt_status (*pc_snapshot_fn)(void *cls, struct pc_store *s, long long now,
+                                         char **out, struct pt_error *err);
+
+/* The snapshot policy of the benchmark and the dashboard: the answer stored
+ * under key@version when it is younger than interval seconds (and not from
+ * the future), else a new one from make, stored, and then what is stored
+ * (another receiver may have stored a newer one meanwhile), so that every
+ * receiver on the database answers the same. *out: caller frees. */
+enum pt_status pc_store_snapshot(struct pc_store *s, const char *key, long version,
+                                 long long now, long long interval, pc_snapshot_fn make,
+                                 void *cls, char **out, struct pt_error *err);
 
 /* The published benchmark answer of rubric id@version: the stored snapshot
  * when it is younger than interval seconds, else a new one computed from
  * the latest table at now and stored. *json: caller frees with free(). */
-int pc_store_benchmark(struct pc_store *s, const char *rubric_id, long version,
-                       long long now, long long interval, char **json,
-                       char *err, size_t errsize);
+enum pt_status pc_store_benchmark(struct pc_store *s, const char *rubric_id, long version,
+                                  long long now, long long interval, char **json,
+                                  struct pt_error *err);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "central_sha256.h"
+#include "status.h"
 
 #define PC_TOKEN_PREFIX "ptk_"
 #define PC_TOKEN_LEN 68                 /* "ptk_" + 64 hex digits */
@@ -21,8 +22,9 @@
 #define PC_TOKEN_PREFIX_LEN 12          /* "ptk_" + 8 hex digits */
 #define PC_TOKEN_PREFIX_SIZE (PC_TOKEN_PREFIX_LEN + 1)
 
-/* A new random token in out. Returns 0, or -1 with the reason in err. */
-int pc_token_new(char out[PC_TOKEN_SIZE], char *err, size_t errsize);
+/* A new random token in out. Returns PT_OK, or PT_FAILED with the reason
+ * in err. */
+enum pt_status pc_token_new(char out[PC_TOKEN_SIZE], struct pt_error *err);
 
 /* True when s has the form of a token (it may still be unknown). */
 bool pc_token_wellformed(const char *s);

@@ -71,7 +71,7 @@ struct pc_summary {
  * 0 … max − min. On PC_BODY_OK fills *sum (free with pc_summary_free);
  * otherwise *sum is empty and err holds a Dutch message (no newline). */
 enum pc_body pc_validate(const char *body, size_t len, long long now,
-                         struct pc_summary *sum, char *err, size_t errsize);
+                         struct pc_summary *sum, struct pt_error *err);
 
 /* True when body[0..len) holds the escape \u0000 (which cJSON would read
  * as the end of the string, hiding what follows). */

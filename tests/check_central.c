@@ -66,10 +66,10 @@ static char *body_text_replace(const char *from, const char *to)
     return pt_buf_detach(&b);
 }
 
-static enum pc_body check_text(const char *text, char *err, size_t errsize)
+static enum pc_body check_text(const char *text, struct pt_error *err)
 {
     struct pc_summary sum;
-    enum pc_body rc = pc_validate(text, strlen(text), NOW, &sum, err, errsize);
+    enum pc_body rc = pc_validate(text, strlen(text), NOW, &sum, err);
     pc_summary_free(&sum);
     return rc;
 }
@@ -77,14 +77,14 @@ static enum pc_body check_text(const char *text, char *err, size_t errsize)
 /* The fixture with one change made through cJSON, then validated. */
 typedef void (*edit_fn)(cJSON *root);
 
-static enum pc_body check_edit(edit_fn edit, char *err, size_t errsize)
+static enum pc_body check_edit(edit_fn edit, struct pt_error *err)
 {
     char *text = fixture();
     cJSON *root = cJSON_Parse(text);
     ck_assert_ptr_nonnull(root);
     edit(root);
     char *out = cJSON_PrintUnformatted(root);
-    enum pc_body rc = check_text(out, err, errsize);
+    enum pc_body rc = check_text(out, err);
     cJSON_free(out);
     cJSON_Delete(root);
     free(text);
@@ -173,10 +173,10 @@ static void e_mean_text(cJSON *r)
 
 START_TEST(validator_accepts_documented_body)
 {
-    char err[256];
+    struct pt_error err = {0};
     char *text = fixture();
     struct pc_summary sum;
-    ck_assert_int_eq(pc_validate(text, strlen(text), NOW, &sum, err, sizeof err), PC_BODY_OK);
+    ck_assert_int_eq(pc_validate(text, strlen(text), NOW, &sum, &err), PC_BODY_OK);
     ck_assert_str_eq(sum.assessment, "PT-PO2899-2014-1");
     ck_assert_int_eq(sum.revision, 1);
     ck_assert_str_eq(sum.swv, "PO 28-99");
@@ -195,27 +195,27 @@ START_TEST(validator_accepts_documented_body)
     size_t len = strlen(text);
     char *copy = pt_xmalloc(len);
     memcpy(copy, text, len);
-    ck_assert_int_eq(pc_validate(copy, len, NOW, &sum, err, sizeof err), PC_BODY_OK);
+    ck_assert_int_eq(pc_validate(copy, len, NOW, &sum, &err), PC_BODY_OK);
     pc_summary_free(&sum);
     free(copy);
     free(text);
-    ck_assert_int_eq(check_edit(e_empty_arrays, err, sizeof err), PC_BODY_OK);
-    ck_assert_int_eq(check_edit(e_interp_null, err, sizeof err), PC_BODY_OK);
+    ck_assert_int_eq(check_edit(e_empty_arrays, &err), PC_BODY_OK);
+    ck_assert_int_eq(check_edit(e_interp_null, &err), PC_BODY_OK);
 }
 END_TEST
 
 START_TEST(validator_refuses_unknown_fields_with_path)
 {
-    char err[256];
-    ck_assert_int_eq(check_edit(e_top_name, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "naam: onbekend veld \"naam\" (niet in het formaat)");
-    ck_assert_int_eq(check_edit(e_nested, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "cases[0].criteria[0].comment: onbekend veld \"comment\" (niet in het formaat)");
+    struct pt_error err = {0};
+    ck_assert_int_eq(check_edit(e_top_name, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "naam: onbekend veld \"naam\" (niet in het formaat)");
+    ck_assert_int_eq(check_edit(e_nested, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "cases[0].criteria[0].comment: onbekend veld \"comment\" (niet in het formaat)");
     /* a key that could carry personal data is not quoted */
-    ck_assert_int_eq(check_edit(e_digit_key, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "team.?: onbekend veld (niet in het formaat)");
-    ck_assert_int_eq(check_edit(e_role, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "team.roles.buurman: onbekend veld \"buurman\" (niet in het formaat)");
+    ck_assert_int_eq(check_edit(e_digit_key, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "team.?: onbekend veld (niet in het formaat)");
+    ck_assert_int_eq(check_edit(e_role, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "team.roles.buurman: onbekend veld \"buurman\" (niet in het formaat)");
     /* a repeated key cannot hide a second value */
     char *text = fixture();
     char *dup = pt_xmalloc(strlen(text) + 64);
@@ -224,8 +224,8 @@ START_TEST(validator_refuses_unknown_fields_with_path)
     memcpy(dup, text, head);
     strcpy(dup + head, "\"swv\": \"PO 27-01\",");
     strcat(dup, text + head);
-    ck_assert_int_eq(check_text(dup, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "swv: veld \"swv\" komt meer dan eens voor");
+    ck_assert_int_eq(check_text(dup, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "swv: veld \"swv\" komt meer dan eens voor");
     free(dup);
     free(text);
 }
@@ -233,48 +233,48 @@ END_TEST
 
 START_TEST(validator_refuses_wrong_types_and_free_text)
 {
-    char err[256];
-    ck_assert_int_eq(check_edit(e_score_text, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "cases[0].criteria[0].score: moet een getal of null zijn");
-    ck_assert_int_eq(check_edit(e_verdict_text, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "verdict: geen geldige id (1–64 tekens A-Z a-z 0-9 . _ -)");
-    ck_assert_ptr_null(strstr(err, "Jan"));
-    ck_assert_int_eq(check_edit(e_purpose, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "purpose: moet een van: leerinstrument, toetsinstrument, feedback zijn");
-    ck_assert_int_eq(check_edit(e_interp, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_ptr_nonnull(strstr(err, "reliability.interpretation: moet een van: "));
-    ck_assert_int_eq(check_edit(e_mean_text, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "perspectives[0].roles[0].mean: moet een getal of null zijn");
-    ck_assert_int_eq(check_edit(e_revision0, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "revision: moet een geheel getal ≥ 1 zijn");
-    ck_assert_int_eq(check_edit(e_revision_frac, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_int_eq(check_edit(e_role_zero, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "team.roles.expert: moet een geheel getal ≥ 1 zijn");
-    ck_assert_int_eq(check_edit(e_no_swv, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "swv: verplicht veld ontbreekt");
-    ck_assert_int_eq(check_edit(e_dup_domain, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "domains[2].id: id komt al eerder voor in domains");
-    ck_assert_int_eq(check_edit(e_finding, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "critical_findings[1]: verwacht een veld criterion of check");
-    ck_assert_int_eq(check_edit(e_big_array, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "perspectives: lijst met meer dan 1000 elementen");
+    struct pt_error err = {0};
+    ck_assert_int_eq(check_edit(e_score_text, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "cases[0].criteria[0].score: moet een getal of null zijn");
+    ck_assert_int_eq(check_edit(e_verdict_text, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "verdict: geen geldige id (1–64 tekens A-Z a-z 0-9 . _ -)");
+    ck_assert_ptr_null(strstr(err.msg, "Jan"));
+    ck_assert_int_eq(check_edit(e_purpose, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "purpose: moet een van: leerinstrument, toetsinstrument, feedback zijn");
+    ck_assert_int_eq(check_edit(e_interp, &err), PC_BODY_INVALID);
+    ck_assert_ptr_nonnull(strstr(err.msg, "reliability.interpretation: moet een van: "));
+    ck_assert_int_eq(check_edit(e_mean_text, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "perspectives[0].roles[0].mean: moet een getal of null zijn");
+    ck_assert_int_eq(check_edit(e_revision0, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "revision: moet een geheel getal ≥ 1 zijn");
+    ck_assert_int_eq(check_edit(e_revision_frac, &err), PC_BODY_INVALID);
+    ck_assert_int_eq(check_edit(e_role_zero, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "team.roles.expert: moet een geheel getal ≥ 1 zijn");
+    ck_assert_int_eq(check_edit(e_no_swv, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "swv: verplicht veld ontbreekt");
+    ck_assert_int_eq(check_edit(e_dup_domain, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "domains[2].id: id komt al eerder voor in domains");
+    ck_assert_int_eq(check_edit(e_finding, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "critical_findings[1]: verwacht een veld criterion of check");
+    ck_assert_int_eq(check_edit(e_big_array, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "perspectives: lijst met meer dan 1000 elementen");
     ck_assert_int_eq(check_text("{\"format\":\"praktijktoets-submission/2\",\"revision\":1e400}",
-                                err, sizeof err), PC_BODY_INVALID);
+                                &err), PC_BODY_INVALID);
 }
 END_TEST
 
 START_TEST(validator_refuses_bad_swv_date_id)
 {
-    char err[256];
-    ck_assert_int_eq(check_edit(e_swv_loose, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "swv: verwacht een SWV-code in de vorm \"PO 27-01\"");
-    ck_assert_int_eq(check_edit(e_swv_bad, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_int_eq(check_edit(e_date, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "date: verwacht een bestaande datum JJJJ-MM-DD");
-    ck_assert_int_eq(check_edit(e_submitted, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "submitted_at: verwacht een UTC-tijd JJJJ-MM-DDTUU:MM:SSZ");
-    ck_assert_int_eq(check_edit(e_case_id, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "cases[0].id: geen geldige id (1–64 tekens A-Z a-z 0-9 . _ -)");
+    struct pt_error err = {0};
+    ck_assert_int_eq(check_edit(e_swv_loose, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "swv: verwacht een SWV-code in de vorm \"PO 27-01\"");
+    ck_assert_int_eq(check_edit(e_swv_bad, &err), PC_BODY_INVALID);
+    ck_assert_int_eq(check_edit(e_date, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "date: verwacht een bestaande datum JJJJ-MM-DD");
+    ck_assert_int_eq(check_edit(e_submitted, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "submitted_at: verwacht een UTC-tijd JJJJ-MM-DDTUU:MM:SSZ");
+    ck_assert_int_eq(check_edit(e_case_id, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "cases[0].id: geen geldige id (1–64 tekens A-Z a-z 0-9 . _ -)");
     ck_assert(pc_is_utc_timestamp("2024-02-29T23:59:59Z"));
     ck_assert(!pc_is_utc_timestamp("2023-02-29T23:59:59Z"));
     ck_assert(!pc_is_utc_timestamp("2024-02-28T24:00:00Z"));
@@ -324,58 +324,58 @@ static void e_date_9999(cJSON *r) { set(r, "date", cJSON_CreateString("9999-12-3
 START_TEST(validator_scale_and_dates)
 {
     /* the two-answer solve needs scores far outside the scale: refused */
-    char err[256];
-    ck_assert_int_eq(check_edit(e_overall_huge, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "overall.score: buiten de schaal van de rubric: verwacht 1 tot en "
+    struct pt_error err = {0};
+    ck_assert_int_eq(check_edit(e_overall_huge, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "overall.score: buiten de schaal van de rubric: verwacht 1 tot en "
                      "met 4");
-    ck_assert_int_eq(check_edit(e_overall_low, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_int_eq(check_edit(e_domain_high, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "domains[0].score: buiten de schaal van de rubric: verwacht 1 tot en "
+    ck_assert_int_eq(check_edit(e_overall_low, &err), PC_BODY_INVALID);
+    ck_assert_int_eq(check_edit(e_domain_high, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "domains[0].score: buiten de schaal van de rubric: verwacht 1 tot en "
                      "met 4");
-    ck_assert_int_eq(check_edit(e_crit_high, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "cases[0].criteria[0].score: buiten de schaal van de rubric: "
+    ck_assert_int_eq(check_edit(e_crit_high, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "cases[0].criteria[0].score: buiten de schaal van de rubric: "
                      "verwacht 1 tot en met 4");
-    ck_assert_int_eq(check_edit(e_case_low, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_int_eq(check_edit(e_mean_high, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "perspectives[0].roles[0].mean: buiten de schaal van de rubric: "
+    ck_assert_int_eq(check_edit(e_case_low, &err), PC_BODY_INVALID);
+    ck_assert_int_eq(check_edit(e_mean_high, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "perspectives[0].roles[0].mean: buiten de schaal van de rubric: "
                      "verwacht 1 tot en met 4");
-    ck_assert_int_eq(check_edit(e_finding_high, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_int_eq(check_edit(e_percent, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "overall.percent: buiten het bereik: verwacht 0 tot en met 100");
-    ck_assert_int_eq(check_edit(e_gap, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "perspectives[0].gap: buiten het bereik: verwacht 0 tot en met 3");
-    ck_assert_int_eq(check_edit(e_no_scale, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "rubric.scale: verplicht veld ontbreekt");
-    ck_assert_int_eq(check_edit(e_scale_flat, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "rubric.scale: verwacht min kleiner dan max (en beide hoogstens "
+    ck_assert_int_eq(check_edit(e_finding_high, &err), PC_BODY_INVALID);
+    ck_assert_int_eq(check_edit(e_percent, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "overall.percent: buiten het bereik: verwacht 0 tot en met 100");
+    ck_assert_int_eq(check_edit(e_gap, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "perspectives[0].gap: buiten het bereik: verwacht 0 tot en met 3");
+    ck_assert_int_eq(check_edit(e_no_scale, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "rubric.scale: verplicht veld ontbreekt");
+    ck_assert_int_eq(check_edit(e_scale_flat, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "rubric.scale: verwacht min kleiner dan max (en beide hoogstens "
                      "1000000 groot)");
     /* dates: from 2014-01-01 to one day after receipt (NOW is 2026-11-18) */
-    ck_assert_int_eq(check_edit(e_date_2013, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "date: datum vóór 2014-01-01");
-    ck_assert_int_eq(check_edit(e_date_2014, err, sizeof err), PC_BODY_OK);
-    ck_assert_int_eq(check_edit(e_date_tomorrow, err, sizeof err), PC_BODY_OK);
-    ck_assert_int_eq(check_edit(e_date_future, err, sizeof err), PC_BODY_INVALID);
-    ck_assert_str_eq(err, "date: datum ligt meer dan een dag na ontvangst (in de toekomst)");
-    ck_assert_int_eq(check_edit(e_date_9999, err, sizeof err), PC_BODY_INVALID);
+    ck_assert_int_eq(check_edit(e_date_2013, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "date: datum vóór 2014-01-01");
+    ck_assert_int_eq(check_edit(e_date_2014, &err), PC_BODY_OK);
+    ck_assert_int_eq(check_edit(e_date_tomorrow, &err), PC_BODY_OK);
+    ck_assert_int_eq(check_edit(e_date_future, &err), PC_BODY_INVALID);
+    ck_assert_str_eq(err.msg, "date: datum ligt meer dan een dag na ontvangst (in de toekomst)");
+    ck_assert_int_eq(check_edit(e_date_9999, &err), PC_BODY_INVALID);
 }
 END_TEST
 
 START_TEST(validator_refuses_escaped_nul)
 {
     /* cJSON ends a string at \u0000; what follows it must never be stored */
-    char err[256];
+    struct pt_error err = {0};
     char *body = body_text_replace("\"verdict\": \"niet-klaar\"",
                                    "\"verdict\": \"niet-klaar\\u0000Jan Jansen 123456782\"");
-    ck_assert_int_eq(check_text(body, err, sizeof err), PC_BODY_NUL);
-    ck_assert_str_eq(err, "een tekst in het bericht bevat \\u0000 (een NUL-teken)");
+    ck_assert_int_eq(check_text(body, &err), PC_BODY_NUL);
+    ck_assert_str_eq(err.msg, "een tekst in het bericht bevat \\u0000 (een NUL-teken)");
     free(body);
     body = body_text_replace("\"assessment\": \"PT-PO2899-2014-1\"",
                              "\"assessment\": \"PT-PO2899-2014-1\\u0000\"");
-    ck_assert_int_eq(check_text(body, err, sizeof err), PC_BODY_NUL);
+    ck_assert_int_eq(check_text(body, &err), PC_BODY_NUL);
     free(body);
     /* in a key too */
     body = body_text_replace("\"complete\": true,", "\"complete\": true, \"x\\u0000y\": 1,");
-    ck_assert_int_eq(check_text(body, err, sizeof err), PC_BODY_NUL);
+    ck_assert_int_eq(check_text(body, &err), PC_BODY_NUL);
     free(body);
     ck_assert(pc_has_escaped_nul("\"\\u0000\"", 8));
     ck_assert(!pc_has_escaped_nul("\"\\\\u0000\"", 9));   /* a backslash, then u0000 */
@@ -386,24 +386,24 @@ END_TEST
 
 START_TEST(validator_format_and_syntax)
 {
-    char err[256];
-    ck_assert_int_eq(check_edit(e_format2, err, sizeof err), PC_BODY_FORMAT);
-    ck_assert_str_eq(err, "format moet \"praktijktoets-submission/2\" zijn");
+    struct pt_error err = {0};
+    ck_assert_int_eq(check_edit(e_format2, &err), PC_BODY_FORMAT);
+    ck_assert_str_eq(err.msg, "format moet \"praktijktoets-submission/2\" zijn");
     /* an old client hears that it must upgrade */
-    ck_assert_int_eq(check_edit(e_format1, err, sizeof err), PC_BODY_FORMAT);
-    ck_assert_str_eq(err, "praktijktoets-submission/1 wordt niet meer aangenomen: werk "
+    ck_assert_int_eq(check_edit(e_format1, &err), PC_BODY_FORMAT);
+    ck_assert_str_eq(err.msg, "praktijktoets-submission/1 wordt niet meer aangenomen: werk "
                      "praktijktoets bij naar een versie die praktijktoets-submission/2 "
                      "verstuurt (met rubric.scale)");
-    ck_assert_int_eq(check_edit(e_no_format, err, sizeof err), PC_BODY_FORMAT);
-    ck_assert_int_eq(check_text("[1, 2]", err, sizeof err), PC_BODY_FORMAT);
-    ck_assert_int_eq(check_text("\"praktijktoets-submission/1\"", err, sizeof err), PC_BODY_FORMAT);
-    ck_assert_int_eq(check_text("", err, sizeof err), PC_BODY_MALFORMED);
-    ck_assert_int_eq(check_text("{\"format\": ", err, sizeof err), PC_BODY_MALFORMED);
-    ck_assert_int_eq(check_text("{} trailing", err, sizeof err), PC_BODY_MALFORMED);
-    ck_assert_int_eq(check_text("{\"a\": \"\xff\"}", err, sizeof err), PC_BODY_MALFORMED);
+    ck_assert_int_eq(check_edit(e_no_format, &err), PC_BODY_FORMAT);
+    ck_assert_int_eq(check_text("[1, 2]", &err), PC_BODY_FORMAT);
+    ck_assert_int_eq(check_text("\"praktijktoets-submission/1\"", &err), PC_BODY_FORMAT);
+    ck_assert_int_eq(check_text("", &err), PC_BODY_MALFORMED);
+    ck_assert_int_eq(check_text("{\"format\": ", &err), PC_BODY_MALFORMED);
+    ck_assert_int_eq(check_text("{} trailing", &err), PC_BODY_MALFORMED);
+    ck_assert_int_eq(check_text("{\"a\": \"\xff\"}", &err), PC_BODY_MALFORMED);
     struct pc_summary sum;
-    ck_assert_int_eq(pc_validate("{}\0{}", 5, NOW, &sum, err, sizeof err), PC_BODY_MALFORMED);
-    ck_assert_str_eq(err, "het bericht is geen JSON (leeg, geen UTF-8 of een NUL-teken)");
+    ck_assert_int_eq(pc_validate("{}\0{}", 5, NOW, &sum, &err), PC_BODY_MALFORMED);
+    ck_assert_str_eq(err.msg, "het bericht is geen JSON (leeg, geen UTF-8 of een NUL-teken)");
 }
 END_TEST
 
@@ -446,9 +446,10 @@ END_TEST
 
 START_TEST(tokens_and_headers)
 {
-    char t1[PC_TOKEN_SIZE], t2[PC_TOKEN_SIZE], err[128], out[PC_TOKEN_SIZE];
-    ck_assert_int_eq(pc_token_new(t1, err, sizeof err), 0);
-    ck_assert_int_eq(pc_token_new(t2, err, sizeof err), 0);
+    char t1[PC_TOKEN_SIZE], t2[PC_TOKEN_SIZE], out[PC_TOKEN_SIZE];
+    struct pt_error err = {0};
+    ck_assert_int_eq(pc_token_new(t1, &err), PT_OK);
+    ck_assert_int_eq(pc_token_new(t2, &err), PT_OK);
     ck_assert_uint_eq(strlen(t1), PC_TOKEN_LEN);
     ck_assert(strncmp(t1, "ptk_", 4) == 0);
     ck_assert(pc_token_wellformed(t1));
@@ -893,8 +894,9 @@ START_TEST(e2e_results_store_once_per_key)
     free(kept);
 
     /* tokens: unknown, missing, for another SWV, revoked while serving */
-    char fake[PC_TOKEN_SIZE], why[64];
-    ck_assert_int_eq(pc_token_new(fake, why, sizeof why), 0);
+    char fake[PC_TOKEN_SIZE];
+    struct pt_error why = {0};
+    ck_assert_int_eq(pc_token_new(fake, &why), PT_OK);
     post(&r, &s, fake, key, body);
     expect(&r, 401, "token");
     done(&r);

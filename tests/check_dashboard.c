@@ -68,7 +68,7 @@ START_TEST(record_from_stored_body)
     char *body = tu_read("tests/fixtures/central/body.json");
     struct pc_dash_swv r;
     ck_assert_ptr_nonnull(body);
-    ck_assert_int_eq(pc_dash_record(body, strlen(body), &r), PC_OK);
+    ck_assert_int_eq(pc_dash_record(body, strlen(body), &r), PT_OK);
     ck_assert_str_eq(r.swv, "PO 28-99");
     ck_assert(r.has_overall);
     ck_assert_double_eq_tol(r.overall, 2.68, 1e-12);
@@ -92,14 +92,14 @@ START_TEST(record_from_stored_body)
                           "\"domains\":[{\"id\":\"PO 20-02\",\"score\":1},"
                           "{\"id\":\"ok\",\"score\":2}],\"cases\":[{\"checks\":"
                           "[{\"id\":\"a b\",\"status\":\"fail\"}]}]}";
-    ck_assert_int_eq(pc_dash_record(hostile, strlen(hostile), &r), PC_OK);
+    ck_assert_int_eq(pc_dash_record(hostile, strlen(hostile), &r), PT_OK);
     ck_assert_str_eq(r.verdict, "");
     ck_assert_uint_eq(r.ndomains, 1);
     ck_assert_str_eq(r.domains[0].id, "ok");
     ck_assert_uint_eq(r.nchecks, 0);
     pc_dash_swv_free(&r);
-    ck_assert_int_eq(pc_dash_record("[1,2]", 5, &r), PC_INVALID);
-    ck_assert_int_eq(pc_dash_record("{\"swv\":", 7, &r), PC_INVALID);
+    ck_assert_int_eq(pc_dash_record("[1,2]", 5, &r), PT_INVALID);
+    ck_assert_int_eq(pc_dash_record("{\"swv\":", 7, &r), PT_INVALID);
     free(body);
 }
 END_TEST
@@ -142,7 +142,7 @@ static void synthetic(struct pc_dash_input *in, size_t n, const char *const *swv
         r.has_scale = true;
         r.scale_min = 1;
         r.scale_max = 4;
-        ck_assert_int_eq(pc_dash_input_add(in, &r), PC_OK);
+        ck_assert_int_eq(pc_dash_input_add(in, &r), PT_OK);
     }
 }
 
@@ -157,7 +157,7 @@ START_TEST(aggregate_follows_the_benchmark_rules)
     struct pc_dash_rubric r;
 
     synthetic(&in, 9, swv14);
-    ck_assert_int_eq(pc_dash_aggregate(&in, &r), PC_OK);
+    ck_assert_int_eq(pc_dash_aggregate(&in, &r), PT_OK);
     ck_assert(!r.shown);
     ck_assert_uint_eq(r.nswvs, 9);
     ck_assert_uint_eq(r.ndomains, 0);
@@ -168,7 +168,7 @@ START_TEST(aggregate_follows_the_benchmark_rules)
     pc_dash_input_free(&in);
 
     synthetic(&in, 14, swv14);
-    ck_assert_int_eq(pc_dash_aggregate(&in, &r), PC_OK);
+    ck_assert_int_eq(pc_dash_aggregate(&in, &r), PT_OK);
     ck_assert(r.shown);
     ck_assert_uint_eq(r.nswvs, 14);
     /* overall 1.0 … 4.25 step 0.25: type 7 q1 at h = 3.25 → 1.8125 → 1.8,
@@ -227,7 +227,7 @@ START_TEST(aggregate_without_checks)
         in.swvs[i].checks = NULL;
         in.swvs[i].nchecks = 0;
     }
-    ck_assert_int_eq(pc_dash_aggregate(&in, &r), PC_OK);
+    ck_assert_int_eq(pc_dash_aggregate(&in, &r), PT_OK);
     ck_assert_uint_eq(r.nmisses, 0);
     pc_dashboard_html(&r, 1, "nu", &b);
     ck_assert_ptr_nonnull(strstr(b.data, "<p>Geen termijncheck is door ten minste 10 SWV's "
@@ -291,11 +291,11 @@ START_TEST(page_in_dutch_without_names_or_extremes)
     struct pt_buf b = {0};
 
     synthetic(&in, 14, swv14);
-    ck_assert_int_eq(pc_dash_aggregate(&in, &r[0]), PC_OK);
+    ck_assert_int_eq(pc_dash_aggregate(&in, &r[0]), PT_OK);
     pc_dash_input_free(&in);
     synthetic(&in, 4, swv14);
     snprintf(in.rubric_id, sizeof in.rubric_id, "vo-gereedheid");
-    ck_assert_int_eq(pc_dash_aggregate(&in, &r[1]), PC_OK);
+    ck_assert_int_eq(pc_dash_aggregate(&in, &r[1]), PT_OK);
     pc_dash_input_free(&in);
     pc_dashboard_html(r, 2, "2026-11-30 17:00 UTC", &b);
     const char *h = b.data;

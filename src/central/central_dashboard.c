@@ -6,6 +6,7 @@
 #include "central_dashboard.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,10 +68,10 @@ static int read_domains(const cJSON *root, struct pc_dash_swv *out)
     const cJSON *domains = cJSON_GetObjectItemCaseSensitive(root, "domains"), *d;
     size_t n = (size_t)cJSON_GetArraySize(domains);
     if (!cJSON_IsArray(domains) || n == 0)
-        return PC_OK;
+        return PT_OK;
     out->domains = calloc(n, sizeof *out->domains);
     if (!out->domains)
-        return PC_FAILED;
+        return PT_FAILED;
     cJSON_ArrayForEach(d, domains) {
         struct pc_domain_score *x = &out->domains[out->ndomains];
         if (!copy_id(x->id, cJSON_GetObjectItemCaseSensitive(d, "id")))
@@ -78,7 +79,7 @@ static int read_domains(const cJSON *root, struct pc_dash_swv *out)
         x->has_score = number_of(d, "score", &x->score);
         out->ndomains++;
     }
-    return PC_OK;
+    return PT_OK;
 }
 
 static struct pc_dash_check *check_slot(struct pc_dash_swv *out, const char *id, size_t *cap)
@@ -113,18 +114,18 @@ static int read_checks(const cJSON *root, struct pc_dash_swv *out)
                 continue;
             struct pc_dash_check *c = check_slot(out, id->valuestring, &cap);
             if (!c)
-                return PC_FAILED;
+                return PT_FAILED;
             c->applicable++;
             if (strcmp(st->valuestring, "fail") == 0)
                 c->missed++;
         }
     }
-    return PC_OK;
+    return PT_OK;
 }
 
-int pc_dash_record(const char *body, size_t len, struct pc_dash_swv *out)
+enum pt_status pc_dash_record(const char *body, size_t len, struct pc_dash_swv *out)
 {
-    int rc = PC_INVALID;
+    int rc = PT_INVALID;
     memset(out, 0, sizeof *out);
     cJSON *root = cJSON_ParseWithLength(body, len);
     const cJSON *swv = cJSON_GetObjectItemCaseSensitive(root, "swv");
@@ -139,30 +140,30 @@ int pc_dash_record(const char *body, size_t len, struct pc_dash_swv *out)
     out->has_scale = number_of(scale, "min", &out->scale_min) &&
                      number_of(scale, "max", &out->scale_max) &&
                      out->scale_max > out->scale_min;
-    rc = PC_FAILED;
-    if (read_domains(root, out) != PC_OK || read_checks(root, out) != PC_OK)
+    rc = PT_FAILED;
+    if (read_domains(root, out) != PT_OK || read_checks(root, out) != PT_OK)
         goto cleanup;
-    rc = PC_OK;
+    rc = PT_OK;
 cleanup:
-    if (rc != PC_OK)
+    if (rc != PT_OK)
         pc_dash_swv_free(out);
     cJSON_Delete(root);
     return rc;
 }
 
-int pc_dash_input_add(struct pc_dash_input *in, struct pc_dash_swv *rec)
+enum pt_status pc_dash_input_add(struct pc_dash_input *in, struct pc_dash_swv *rec)
 {
     if (in->n == in->cap) {
         size_t cap = in->cap ? in->cap * 2 : 32;
         struct pc_dash_swv *s = realloc(in->swvs, cap * sizeof *s);
         if (!s)
-            return PC_FAILED;
+            return PT_FAILED;
         in->swvs = s;
         in->cap = cap;
     }
     in->swvs[in->n++] = *rec;
     memset(rec, 0, sizeof *rec);
-    return PC_OK;
+    return PT_OK;
 }
 
 void pc_dash_input_free(struct pc_dash_input *in)
@@ -237,7 +238,22 @@ static int participation(const struct pc_dash_input *in, struct pc_dash_rubric *
     }
     pc_dash_suppress(r->sectors, 2);
     pc_dash_suppress(r->provinces, PC_DASH_NPROVINCES);
-    return PC_OK;
+    return PT_OK;
+}
+
+/* The index of the entry whose name (a char array at offset `at` of each
+ * size-byte entry of items[0..*n)) is name; a new entry at the end, named
+ * name, when there is none (items has room for it). */
+static size_t find_or_add(void *items, size_t *n, size_t size, size_t at, size_t name_size,
+                          const char *name)
+{
+    char *base = items;
+    size_t j = 0;
+    while (j < *n && strcmp(base + j * size + at, name) != 0)
+        j++;
+    if (j == *n)
+        snprintf(base + (*n)++ * size + at, name_size, "%s", name);
+    return j;
 }
 
 /* The domains in order of first appearance, each with its box. */
@@ -247,16 +263,12 @@ static int domain_boxes(const struct pc_dash_input *in, struct pc_dash_rubric *r
     for (size_t i = 0; i < in->n; i++)
         cap += in->swvs[i].ndomains;
     if (cap && !(r->domains = calloc(cap, sizeof *r->domains)))
-        return PC_FAILED;
+        return PT_FAILED;
     for (size_t i = 0; i < in->n; i++)
-        for (size_t k = 0; k < in->swvs[i].ndomains; k++) {
-            const char *id = in->swvs[i].domains[k].id;
-            size_t j = 0;
-            while (j < r->ndomains && strcmp(r->domains[j].id, id) != 0)
-                j++;
-            if (j == r->ndomains)
-                snprintf(r->domains[r->ndomains++].id, PC_ID_SIZE, "%s", id);
-        }
+        for (size_t k = 0; k < in->swvs[i].ndomains; k++)
+            find_or_add(r->domains, &r->ndomains, sizeof *r->domains,
+                        offsetof(struct pc_dash_box, id), PC_ID_SIZE,
+                        in->swvs[i].domains[k].id);
     /* x holds one value per SWV (in->n): an SWV whose body names a domain
      * twice counts once, with the first (found by the fuzzer: a body with
      * repeated domain ids wrote past x). */
@@ -273,7 +285,7 @@ static int domain_boxes(const struct pc_dash_input *in, struct pc_dash_rubric *r
             }
         box_of(x, n, &r->domains[j]);
     }
-    return PC_OK;
+    return PT_OK;
 }
 
 static int cell_cmp(const void *a, const void *b)
@@ -291,20 +303,17 @@ static int cell_cmp(const void *a, const void *b)
 static int verdicts(const struct pc_dash_input *in, struct pc_dash_rubric *r)
 {
     if (in->n && !(r->verdicts = calloc(in->n, sizeof *r->verdicts)))
-        return PC_FAILED;
+        return PT_FAILED;
     for (size_t i = 0; i < in->n; i++) {
         const char *v = in->swvs[i].verdict[0] ? in->swvs[i].verdict : "onbekend";
-        size_t j = 0;
-        while (j < r->nverdicts && strcmp(r->verdicts[j].label, v) != 0)
-            j++;
-        if (j == r->nverdicts)
-            snprintf(r->verdicts[r->nverdicts++].label, PC_DASH_LABEL_SIZE, "%s", v);
-        r->verdicts[j].n++;
+        r->verdicts[find_or_add(r->verdicts, &r->nverdicts, sizeof *r->verdicts,
+                                offsetof(struct pc_dash_cell, label), PC_DASH_LABEL_SIZE,
+                                v)].n++;
     }
     pc_dash_suppress(r->verdicts, r->nverdicts);
     if (r->nverdicts > 1)
         qsort(r->verdicts, r->nverdicts, sizeof *r->verdicts, cell_cmp);
-    return PC_OK;
+    return PT_OK;
 }
 
 static int miss_cmp(const void *a, const void *b)
@@ -321,15 +330,12 @@ static int misses(const struct pc_dash_input *in, struct pc_dash_rubric *r)
     for (size_t i = 0; i < in->n; i++)
         cap += in->swvs[i].nchecks;
     if (cap && !(r->misses = calloc(cap, sizeof *r->misses)))
-        return PC_FAILED;
+        return PT_FAILED;
     for (size_t i = 0; i < in->n; i++)
         for (size_t k = 0; k < in->swvs[i].nchecks; k++) {
             const struct pc_dash_check *c = &in->swvs[i].checks[k];
-            size_t j = 0;
-            while (j < r->nmisses && strcmp(r->misses[j].id, c->id) != 0)
-                j++;
-            if (j == r->nmisses)
-                snprintf(r->misses[r->nmisses++].id, PC_ID_SIZE, "%s", c->id);
+            size_t j = find_or_add(r->misses, &r->nmisses, sizeof *r->misses,
+                                   offsetof(struct pc_dash_miss, id), PC_ID_SIZE, c->id);
             r->misses[j].swvs += c->applicable > 0;
             r->misses[j].applicable += c->applicable;
             r->misses[j].missed += c->missed;
@@ -344,7 +350,7 @@ static int misses(const struct pc_dash_input *in, struct pc_dash_rubric *r)
     r->nmisses = kept;
     if (r->nmisses > 1)
         qsort(r->misses, r->nmisses, sizeof *r->misses, miss_cmp);
-    return PC_OK;
+    return PT_OK;
 }
 
 /* The scale of the rubric when the submissions name it, else whole
@@ -378,20 +384,20 @@ static void axis(const struct pc_dash_input *in, struct pc_dash_rubric *r)
     r->axis_hi = hi;
 }
 
-int pc_dash_aggregate(const struct pc_dash_input *in, struct pc_dash_rubric *r)
+enum pt_status pc_dash_aggregate(const struct pc_dash_input *in, struct pc_dash_rubric *r)
 {
     double *x = NULL;
-    int rc = PC_FAILED;
+    int rc = PT_FAILED;
     memset(r, 0, sizeof *r);
     snprintf(r->id, sizeof r->id, "%s", in->rubric_id);
     r->version = in->rubric_version;
     r->nswvs = in->n;
     r->shown = in->n >= PC_DASH_MIN_SWVS;
     snprintf(r->overall.id, sizeof r->overall.id, "totaal");
-    if (participation(in, r) != PC_OK)
+    if (participation(in, r) != PT_OK)
         goto cleanup;
     if (!r->shown) {
-        rc = PC_OK;
+        rc = PT_OK;
         goto cleanup;
     }
     if (!(x = calloc(in->n, sizeof *x)))
@@ -401,13 +407,13 @@ int pc_dash_aggregate(const struct pc_dash_input *in, struct pc_dash_rubric *r)
         if (in->swvs[i].has_overall)
             x[n++] = in->swvs[i].overall;
     box_of(x, n, &r->overall);
-    if (domain_boxes(in, r, x) != PC_OK || verdicts(in, r) != PC_OK || misses(in, r) != PC_OK)
+    if (domain_boxes(in, r, x) != PT_OK || verdicts(in, r) != PT_OK || misses(in, r) != PT_OK)
         goto cleanup;
     axis(in, r);
-    rc = PC_OK;
+    rc = PT_OK;
 cleanup:
     free(x);
-    if (rc != PC_OK)
+    if (rc != PT_OK)
         pc_dash_rubric_free(r);
     return rc;
 }

@@ -118,21 +118,46 @@ static void intro(struct pt_buf *b, const struct pc_dash_rubric *r, size_t n, co
     pt_buf_adds(b, "</header>\n<main>\n");
 }
 
+/* A table: its caption and column heads (text without markup), then rows
+ * that each start with row_head, then table_close. */
+static void table_open(struct pt_buf *b, const char *caption, const char *const *cols,
+                       size_t ncols)
+{
+    pt_buf_adds(b, "<table>\n<caption>");
+    pt_buf_adds(b, caption);
+    pt_buf_adds(b, "</caption>\n<thead><tr>");
+    for (size_t i = 0; i < ncols; i++) {
+        pt_buf_adds(b, "<th scope=\"col\">");
+        pt_buf_adds(b, cols[i]);
+        pt_buf_adds(b, "</th>");
+    }
+    pt_buf_adds(b, "</tr></thead>\n<tbody>\n");
+}
+
+/* A row and its head cell, the label escaped; the caller ends the row. */
+static void row_head(struct pt_buf *b, const char *label)
+{
+    pt_buf_adds(b, "<tr><th scope=\"row\">");
+    esc(b, label);
+    pt_buf_adds(b, "</th>");
+}
+
+static void table_close(struct pt_buf *b)
+{
+    pt_buf_adds(b, "</tbody>\n</table>\n");
+}
+
 static void count_table(struct pt_buf *b, const char *caption, const char *col,
                         const struct pc_dash_cell *cells, size_t n)
 {
     char t[32];
-    pt_buf_adds(b, "<table>\n<caption>");
-    pt_buf_adds(b, caption);
-    pt_buf_adds(b, "</caption>\n<thead><tr><th scope=\"col\">");
-    pt_buf_adds(b, col);
-    pt_buf_adds(b, "</th><th scope=\"col\">SWV's</th></tr></thead>\n<tbody>\n");
+    const char *const cols[] = {col, "SWV's"};
+    table_open(b, caption, cols, 2);
     for (size_t i = 0; i < n; i++) {
-        pt_buf_adds(b, "<tr><th scope=\"row\">");
-        esc(b, cells[i].label);
-        pt_buf_printf(b, "</th><td>%s</td></tr>\n", count_text(&cells[i], t));
+        row_head(b, cells[i].label);
+        pt_buf_printf(b, "<td>%s</td></tr>\n", count_text(&cells[i], t));
     }
-    pt_buf_adds(b, "</tbody>\n</table>\n");
+    table_close(b);
 }
 
 #define SVG_W 400.0
@@ -235,22 +260,19 @@ static void box_svg(struct pt_buf *b, const struct pc_dash_rubric *r, size_t k)
 static void box_table(struct pt_buf *b, const struct pc_dash_rubric *r)
 {
     char q1[32], md[32], q3[32];
-    pt_buf_adds(b, "<table>\n<caption>Kwartielen per domein en totaal</caption>\n<thead><tr>"
-                   "<th scope=\"col\">Onderdeel</th><th scope=\"col\">SWV's</th>"
-                   "<th scope=\"col\">Q1</th><th scope=\"col\">Mediaan</th>"
-                   "<th scope=\"col\">Q3</th></tr></thead>\n<tbody>\n");
+    static const char *const cols[] = {"Onderdeel", "SWV's", "Q1", "Mediaan", "Q3"};
+    table_open(b, "Kwartielen per domein en totaal", cols, 5);
     for (size_t i = 0; i <= r->ndomains; i++) {
         const struct pc_dash_box *x = box_at(r, i);
-        pt_buf_adds(b, "<tr><th scope=\"row\">");
-        esc(b, x->id);
-        pt_buf_printf(b, "</th><td>%zu</td>", x->count);
+        row_head(b, x->id);
+        pt_buf_printf(b, "<td>%zu</td>", x->count);
         if (x->shown)
             pt_buf_printf(b, "<td>%s</td><td>%s</td><td>%s</td></tr>\n", fmt1(x->q1, q1),
                           fmt1(x->median, md), fmt1(x->q3, q3));
         else
             pt_buf_adds(b, "<td colspan=\"3\">niet getoond (te weinig SWV's)</td></tr>\n");
     }
-    pt_buf_adds(b, "</tbody>\n</table>\n");
+    table_close(b);
 }
 
 /* Horizontal bars: label[i] with value[i] of max, or only a text when
@@ -307,18 +329,15 @@ static void verdict_part(struct pt_buf *b, const struct pc_dash_rubric *r, size_
 static void miss_table(struct pt_buf *b, const struct pc_dash_rubric *r)
 {
     char p[32];
-    pt_buf_adds(b, "<table>\n<caption>Gemiste termijnen</caption>\n<thead><tr>"
-                   "<th scope=\"col\">Termijncheck</th><th scope=\"col\">SWV's</th>"
-                   "<th scope=\"col\">Casussen</th><th scope=\"col\">Gemist</th>"
-                   "<th scope=\"col\">%</th></tr></thead>\n<tbody>\n");
+    static const char *const cols[] = {"Termijncheck", "SWV's", "Casussen", "Gemist", "%"};
+    table_open(b, "Gemiste termijnen", cols, 5);
     for (size_t i = 0; i < r->nmisses; i++) {
         const struct pc_dash_miss *m = &r->misses[i];
-        pt_buf_adds(b, "<tr><th scope=\"row\">");
-        esc(b, m->id);
-        pt_buf_printf(b, "</th><td>%zu</td><td>%zu</td><td>%zu</td><td>%s</td></tr>\n",
-                      m->swvs, m->applicable, m->missed, fmt1(m->percent, p));
+        row_head(b, m->id);
+        pt_buf_printf(b, "<td>%zu</td><td>%zu</td><td>%zu</td><td>%s</td></tr>\n", m->swvs,
+                      m->applicable, m->missed, fmt1(m->percent, p));
     }
-    pt_buf_adds(b, "</tbody>\n</table>\n");
+    table_close(b);
 }
 
 static void miss_part(struct pt_buf *b, const struct pc_dash_rubric *r, size_t k)

@@ -24,8 +24,8 @@ struct collect {
     size_t n, cap;
 };
 
-static int on_body(void *cls, const char *rubric_id, long version, const char *body,
-                   size_t len)
+static enum pt_status on_body(void *cls, const char *rubric_id, long version,
+                              const char *body, size_t len)
 {
     struct collect *c = cls;
     struct pc_dash_swv rec;
@@ -41,30 +41,32 @@ static int on_body(void *cls, const char *rubric_id, long version, const char *b
         in->rubric_version = version;
     }
     int rc = pc_dash_record(body, len, &rec);
-    if (rc == PC_INVALID)
-        return PC_OK;   /* cannot happen for a validated body; counted nowhere */
-    if (rc != PC_OK)
+    if (rc == PT_INVALID)
+        return PT_OK;   /* cannot happen for a validated body; counted nowhere */
+    if (rc != PT_OK)
         return rc;
     return pc_dash_input_add(in, &rec);
 }
 
-/* The page from the latest submissions as they are now. */
-static int render(struct pc_store *s, long long now, char **html, char *err, size_t errsize)
+/* The page from the latest submissions as they are now (pc_snapshot_fn). */
+static enum pt_status render(void *cls, struct pc_store *s, long long now, char **html,
+                             struct pt_error *err)
 {
+    (void)cls;
     struct collect c = {0};
     struct pc_dash_rubric *rubrics = NULL;
     struct pt_buf b = {0};
     char when[40];
     size_t done = 0;
-    int rc = pc_store_latest_bodies(s, on_body, &c, err, errsize);
-    if (rc == PC_OK && c.n)
+    int rc = pc_store_latest_bodies(s, on_body, &c, err);
+    if (rc == PT_OK && c.n)
         rubrics = pt_xcalloc(c.n, sizeof *rubrics);
-    for (; rc == PC_OK && done < c.n; done++)
-        if (pc_dash_aggregate(&c.inputs[done], &rubrics[done]) != PC_OK) {
-            snprintf(err, errsize, "onvoldoende geheugen voor het dashboard");
-            rc = PC_FAILED;
+    for (; rc == PT_OK && done < c.n; done++)
+        if (pc_dash_aggregate(&c.inputs[done], &rubrics[done]) != PT_OK) {
+            pt_error_set(err, "onvoldoende geheugen voor het dashboard");
+            rc = PT_FAILED;
         }
-    if (rc == PC_OK) {
+    if (rc == PT_OK) {
         time_t t = (time_t)now;
         struct tm tm;
         gmtime_r(&t, &tm);
@@ -82,36 +84,9 @@ static int render(struct pc_store *s, long long now, char **html, char *err, siz
     return rc;
 }
 
-int pc_dashboard_page(struct pc_store *s, long long now, long long interval, char **html,
-                      char *err, size_t errsize)
+enum pt_status pc_dashboard_page(struct pc_store *s, long long now, long long interval,
+                                 char **html, struct pt_error *err)
 {
-    long long taken_at = 0;
-    bool found = false;
-    *html = NULL;
-    int rc = pc_store_snapshot_get(s, PC_DASHBOARD_SNAPSHOT, 0, &found, html, &taken_at, err,
-                                   errsize);
-    if (rc != PC_OK || (found && taken_at <= now && now - taken_at < interval))
-        return rc;
-    free(*html);
-    *html = NULL;
-    if ((rc = render(s, now, html, err, errsize)) == PC_OK)
-        rc = pc_store_snapshot_put(s, PC_DASHBOARD_SNAPSHOT, 0, now, *html, err, errsize);
-    /* Another receiver may have stored a newer page meanwhile: show what is
-     * stored, so that every receiver shows the same (as the benchmark). */
-    if (rc == PC_OK) {
-        char *stored = NULL;
-        rc = pc_store_snapshot_get(s, PC_DASHBOARD_SNAPSHOT, 0, &found, &stored, &taken_at,
-                                   err, errsize);
-        if (rc == PC_OK && found) {
-            free(*html);
-            *html = stored;
-        } else {
-            free(stored);
-        }
-    }
-    if (rc != PC_OK) {
-        free(*html);
-        *html = NULL;
-    }
-    return rc;
+    return pc_store_snapshot(s, PC_DASHBOARD_SNAPSHOT, 0, now, interval, render, NULL, html,
+                             err);
 }

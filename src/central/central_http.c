@@ -202,18 +202,17 @@ static enum MHD_Result send_internal(struct MHD_Connection *c, struct req *r, co
 
 /* The token of the Authorization header, checked against the database:
  * *valid for a known, unrevoked token (then r->token_id and r->swv are
- * set). Returns PC_OK, or PC_FAILED with the reason in err. */
-static int authorise(struct server *srv, struct MHD_Connection *c, struct req *r,
-                     bool *valid, char *err, size_t errsize)
+ * set). Returns PT_OK, or PT_FAILED with the reason in err. */
+static enum pt_status authorise(struct server *srv, struct MHD_Connection *c, struct req *r,
+                                bool *valid, struct pt_error *err)
 {
     char token[PC_TOKEN_SIZE];
     const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                    MHD_HTTP_HEADER_AUTHORIZATION);
-    int rc = PC_OK;
+    int rc = PT_OK;
     *valid = false;
     if (pc_bearer_token(auth, token))
-        rc = pc_store_token_check(srv->store, token, valid, &r->token_id, r->swv, err,
-                                  errsize);
+        rc = pc_store_token_check(srv->store, token, valid, &r->token_id, r->swv, err);
     pc_wipe(token, sizeof token);
     return rc;
 }
@@ -224,9 +223,9 @@ static long until_midnight(time_t now)
     return 86400L - (long)(now % 86400);
 }
 
-static int store_put(struct server *srv, const struct pc_summary *sum, const char *key,
-                     const struct req *r, time_t now, enum pc_put *put, char *err,
-                     size_t errsize)
+static enum pt_status store_put(struct server *srv, const struct pc_summary *sum,
+                                const char *key, const struct req *r, time_t now,
+                                enum pc_put *put, struct pt_error *err)
 {
     struct pc_put_request rq = {
         .sum = sum, .key = key, .body = r->body, .len = r->len, .token_id = r->token_id,
@@ -235,7 +234,7 @@ static int store_put(struct server *srv, const struct pc_summary *sum, const cha
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(rq.day, sizeof rq.day, "%Y-%m-%d", &tm);
-    return pc_store_put(srv->store, &rq, put, err, errsize);
+    return pc_store_put(srv->store, &rq, put, err);
 }
 
 /* The answer to a validated, stored-or-not submission. */
@@ -267,27 +266,26 @@ static enum MHD_Result put_answer(struct MHD_Connection *c, struct req *r, enum 
 static enum MHD_Result post_results(struct server *srv, struct MHD_Connection *c,
                                     struct req *r)
 {
-    char err[512];
+    struct pt_error err = {0};
     struct pc_summary sum;
     enum pc_put put;
     enum MHD_Result ret;
     time_t now = time(NULL);
 
     if (r->too_big) {
-        snprintf(err, sizeof err, "het bericht is groter dan %zu bytes", srv->max_body);
-        return send_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", err);
+        pt_error_set(&err, "het bericht is groter dan %zu bytes", srv->max_body);
+        return send_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", err.msg);
     }
-    switch (pc_validate(r->body ? r->body : "", r->len, (long long)now, &sum, err,
-                        sizeof err)) {
+    switch (pc_validate(r->body ? r->body : "", r->len, (long long)now, &sum, &err)) {
     case PC_BODY_OK:
         break;
     case PC_BODY_MALFORMED:
-        return send_error(c, r, MHD_HTTP_BAD_REQUEST, "malformed_json", err);
+        return send_error(c, r, MHD_HTTP_BAD_REQUEST, "malformed_json", err.msg);
     case PC_BODY_FORMAT:
-        return send_error(c, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "format", err);
+        return send_error(c, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "format", err.msg);
     case PC_BODY_NUL:
     case PC_BODY_INVALID:
-        return send_error(c, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid", err);
+        return send_error(c, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid", err.msg);
     case PC_BODY_NOMEM:
     default:
         return send_internal(c, r, "onvoldoende geheugen bij het controleren");
@@ -304,8 +302,8 @@ static enum MHD_Result post_results(struct server *srv, struct MHD_Connection *c
         ret = send_error(c, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "idempotency_key",
                          "de header Idempotency-Key hoort assessment/revision van het "
                          "bericht te zijn");
-    } else if (store_put(srv, &sum, key, r, now, &put, err, sizeof err) != PC_OK) {
-        ret = send_internal(c, r, err);
+    } else if (store_put(srv, &sum, key, r, now, &put, &err) != PT_OK) {
+        ret = send_internal(c, r, err.msg);
     } else {
         ret = put_answer(c, r, put, key, now);
     }
@@ -316,7 +314,8 @@ static enum MHD_Result post_results(struct server *srv, struct MHD_Connection *c
 static enum MHD_Result get_benchmark(struct server *srv, struct MHD_Connection *c,
                                      struct req *r)
 {
-    char err[512], id[PC_ID_SIZE];
+    struct pt_error err = {0};
+    char id[PC_ID_SIZE];
     long version;
     char *json = NULL;
 
@@ -326,8 +325,8 @@ static enum MHD_Result get_benchmark(struct server *srv, struct MHD_Connection *
                           "parameter rubric ontbreekt of heeft niet de vorm ID@VERSIE "
                           "(zoals po-gereedheid@1)");
     if (pc_store_benchmark(srv->store, id, version, (long long)time(NULL),
-                           srv->snapshot_interval, &json, err, sizeof err) != PC_OK)
-        return send_internal(c, r, err);
+                           srv->snapshot_interval, &json, &err) != PT_OK)
+        return send_internal(c, r, err.msg);
     enum MHD_Result ret = send_text(c, r, MHD_HTTP_OK, json);
     free(json);
     return ret;
@@ -360,11 +359,11 @@ static enum MHD_Result send_html(struct MHD_Connection *c, struct req *r, const 
 static enum MHD_Result get_dashboard(struct server *srv, struct MHD_Connection *c,
                                      struct req *r)
 {
-    char err[512];
+    struct pt_error err = {0};
     char *html = NULL;
     if (pc_dashboard_page(srv->store, (long long)time(NULL), srv->snapshot_interval, &html,
-                          err, sizeof err) != PC_OK)
-        return send_internal(c, r, err);
+                          &err) != PT_OK)
+        return send_internal(c, r, err.msg);
     enum MHD_Result ret = send_html(c, r, html);
     free(html);
     return ret;
@@ -627,26 +626,26 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 static enum MHD_Result first_call(struct server *srv, struct MHD_Connection *c,
                                   struct req *r)
 {
-    char err[512];
+    struct pt_error err = {0};
     bool valid = false;
     bool head_too_large = false;
     const char *why = framing_problem(c, r, &head_too_large);
     r->close = true;   /* until the request is accepted */
     if (head_too_large) {
-        snprintf(err, sizeof err, "de headers zijn samen groter dan %u bytes", PC_MAX_HEAD);
+        pt_error_set(&err, "de headers zijn samen groter dan %u bytes", PC_MAX_HEAD);
         return send_error(c, r, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, "header_too_large",
-                          err);
+                          err.msg);
     }
     if (why) {
-        snprintf(err, sizeof err, "het verzoek is niet eenduidig: %s", why);
-        return send_error(c, r, MHD_HTTP_BAD_REQUEST, "framing", err);
+        pt_error_set(&err, "het verzoek is niet eenduidig: %s", why);
+        return send_error(c, r, MHD_HTTP_BAD_REQUEST, "framing", err.msg);
     }
     size_t announced = 0;
     const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                  MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (pc_content_length(cl, &announced) && announced > srv->max_body) {
-        snprintf(err, sizeof err, "het bericht is groter dan %zu bytes", srv->max_body);
-        return send_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", err);
+        pt_error_set(&err, "het bericht is groter dan %zu bytes", srv->max_body);
+        return send_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", err.msg);
     }
     bool needs_token = (r->route == R_RESULTS && r->method == M_POST) ||
                        (r->route == R_BENCHMARK && r->method == M_GET) ||
@@ -657,8 +656,8 @@ static enum MHD_Result first_call(struct server *srv, struct MHD_Connection *c,
         r->close = false;
         return MHD_YES;
     }
-    if (authorise(srv, c, r, &valid, err, sizeof err) != PC_OK)
-        return send_internal(c, r, err);
+    if (authorise(srv, c, r, &valid, &err) != PT_OK)
+        return send_internal(c, r, err.msg);
     if (!valid)
         return send_error(c, r, MHD_HTTP_UNAUTHORIZED, "token",
                           "token ontbreekt, is onbekend of is ingetrokken");
@@ -673,14 +672,14 @@ static enum MHD_Result first_call(struct server *srv, struct MHD_Connection *c,
                           "het dashboard is alleen te lezen met een analistentoken");
     struct pc_rate rate;
     if (pc_store_rate_take(srv->store, r->token_id, (long long)time(NULL), srv->rate_window,
-                           srv->rate_limit, &rate, err, sizeof err) != PC_OK)
-        return send_internal(c, r, err);
+                           srv->rate_limit, &rate, &err) != PT_OK)
+        return send_internal(c, r, err.msg);
     if (!rate.allowed) {
         r->retry_after = rate.retry_after;
-        snprintf(err, sizeof err, "te veel verzoeken met dit token (hoogstens %u per %u s); "
-                 "probeer het over %ld s opnieuw", srv->rate_limit, srv->rate_window,
-                 rate.retry_after);
-        return send_error(c, r, MHD_HTTP_TOO_MANY_REQUESTS, "rate_limit", err);
+        pt_error_set(&err, "te veel verzoeken met dit token (hoogstens %u per %u s); "
+                     "probeer het over %ld s opnieuw", srv->rate_limit, srv->rate_window,
+                     rate.retry_after);
+        return send_error(c, r, MHD_HTTP_TOO_MANY_REQUESTS, "rate_limit", err.msg);
     }
     r->close = false;
     return MHD_YES;
@@ -738,12 +737,12 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     *con_cls = NULL;
 }
 
-static char *read_pem(const char *path, char *err, size_t errsize)
+static char *read_pem(const char *path, struct pt_error *err)
 {
     char *data = NULL, why[256];
     size_t len = 0;
     if (pt_read_file(path, 1u << 20, &data, &len, why, sizeof why) != 0) {
-        snprintf(err, errsize, "%s: %s", path, why);
+        pt_error_set(err, "%s: %s", path, why);
         return NULL;
     }
     return data;
@@ -827,21 +826,21 @@ static void server_init(struct server *srv, const struct pc_serve_options *o)
  * status returned). */
 static int read_tls(const struct pc_serve_options *o, char **cert, char **key)
 {
-    char err[600];
+    struct pt_error err = {0};
     if (!o->tls_cert || !o->tls_key) {
         server_log("--tls-cert en --tls-key horen bij elkaar");
-        return PC_USAGE;
+        return PT_USAGE;
     }
     if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
         server_log("deze libmicrohttpd kan geen TLS; zet een reverse proxy voor de ontvanger");
-        return PC_FAILED;
+        return PT_FAILED;
     }
-    if (!(*cert = read_pem(o->tls_cert, err, sizeof err)) ||
-        !(*key = read_pem(o->tls_key, err, sizeof err))) {
-        server_log("%s", err);
-        return PC_FAILED;
+    if (!(*cert = read_pem(o->tls_cert, &err)) ||
+        !(*key = read_pem(o->tls_key, &err))) {
+        server_log("%s", err.msg);
+        return PT_FAILED;
     }
-    return PC_OK;
+    return PT_OK;
 }
 
 int pc_serve(const struct pc_serve_options *o)
@@ -850,29 +849,30 @@ int pc_serve(const struct pc_serve_options *o)
     struct sockaddr_storage addr;
     socklen_t alen = 0;
     struct MHD_Daemon *d = NULL;
-    char err[600], host[INET6_ADDRSTRLEN + 3];
+    struct pt_error err = {0};
+    char host[INET6_ADDRSTRLEN + 3];
     char *cert = NULL, *key = NULL;
     bool tls = o->tls_cert || o->tls_key;
     bool store_open = false, reaper_running = false;
     uint16_t port = 0;
     pthread_t reaper_thread;
     sigset_t sigs;
-    int rc = PC_FAILED, sig = 0;
+    int rc = PT_FAILED, sig = 0;
 
     server_init(&srv, o);
     if (!pc_parse_listen(o->listen, &addr, &alen)) {
         server_log("--listen: geen ADRES:POORT (zoals 127.0.0.1:8443 of [::1]:8443)");
-        return PC_USAGE;
+        return PT_USAGE;
     }
-    if (tls && (rc = read_tls(o, &cert, &key)) != PC_OK)
+    if (tls && (rc = read_tls(o, &cert, &key)) != PT_OK)
         goto cleanup;
-    rc = PC_FAILED;
+    rc = PT_FAILED;
     /* Before any thread is made (the store's own ones too), so that every
      * thread has SIGINT and SIGTERM blocked and sigwait gets them. */
     if (!block_signals(&sigs))
         goto cleanup;
-    if (pc_store_open(o->db, &srv.store, err, sizeof err) != PC_OK) {
-        server_log("%s", err);
+    if (pc_store_open(o->db, &srv.store, &err) != PT_OK) {
+        server_log("%s", err.msg);
         goto cleanup;
     }
     store_open = true;
@@ -903,7 +903,7 @@ int pc_serve(const struct pc_serve_options *o)
     while (sigwait(&sigs, &sig) != 0)
         ;
     server_log("gestopt (%s)", sig == SIGINT ? "SIGINT" : "SIGTERM");
-    rc = PC_OK;
+    rc = PT_OK;
 
 cleanup:
     if (reaper_running)

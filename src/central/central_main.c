@@ -83,7 +83,7 @@ static int usage(const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     error("%s\nzie: %s help", msg, PC_PROGRAM);
-    return PC_USAGE;
+    return PT_USAGE;
 }
 
 /* Options of all commands; each command says which it accepts. */
@@ -150,7 +150,7 @@ static int parse(int argc, char **argv, unsigned allowed, int max_positional, st
             return usage("%s verwacht een waarde", table[k].name);
         *(const char **)((char *)o + table[k].field) = value;
     }
-    return PC_OK;
+    return PT_OK;
 }
 
 /* A whole decimal number in [min, max]. */
@@ -183,11 +183,11 @@ static int cmd_serve(int argc, char **argv)
     unsigned long rate = PC_DEFAULT_RATE_LIMIT, cap = PC_DEFAULT_DAILY_CAP;
     unsigned long interval = PC_DEFAULT_SNAPSHOT_INTERVAL;
     int rc = parse(argc, argv, O_DB | O_LISTEN | O_TLS | O_LIMITS, 0, &o);
-    if (rc != PC_OK)
+    if (rc != PT_OK)
         return rc;
     if (o.help) {
         fputs(USAGE, stdout);
-        return PC_OK;
+        return PT_OK;
     }
     if (o.max_body && !number(o.max_body, 1, 1UL << 30, &max_body))
         return usage("--max-body moet een aantal bytes van 1 tot en met 1073741824 zijn");
@@ -225,18 +225,19 @@ static int cmd_serve(int argc, char **argv)
 
 static int open_store(const struct opts *o, struct pc_store **s)
 {
-    char err[600];
-    if (pc_store_open(db_path(o), s, err, sizeof err) != PC_OK) {
-        error("%s", err);
-        return PC_FAILED;
+    struct pt_error err = {0};
+    if (pc_store_open(db_path(o), s, &err) != PT_OK) {
+        error("%s", err.msg);
+        return PT_FAILED;
     }
-    return PC_OK;
+    return PT_OK;
 }
 
 static int token_add(const struct opts *o)
 {
     struct pc_store *s = NULL;
-    char swv[PC_SWV_SIZE], token[PC_TOKEN_SIZE], prefix[PC_TOKEN_PREFIX_SIZE], err[600];
+    char swv[PC_SWV_SIZE], token[PC_TOKEN_SIZE], prefix[PC_TOKEN_PREFIX_SIZE];
+    struct pt_error err = {0};
     long id = 0;
     int rc;
     bool analyst = o->role && strcmp(o->role, "analyst") == 0;
@@ -250,12 +251,12 @@ static int token_add(const struct opts *o)
         snprintf(swv, sizeof swv, "%s", PC_ANALYST);
     else if (pt_swv_normalise(o->swv, swv) != 0)
         return usage("--swv: geen SWV-code (zoals \"PO 27-01\", PO2701 of PO-27-01)");
-    if ((rc = open_store(o, &s)) != PC_OK)
+    if ((rc = open_store(o, &s)) != PT_OK)
         return rc;
-    rc = pc_store_token_add(s, swv, token, &id, err, sizeof err);
+    rc = pc_store_token_add(s, swv, token, &id, &err);
     pc_store_close(s);
-    if (rc != PC_OK) {
-        error("%s", err);
+    if (rc != PT_OK) {
+        error("%s", err.msg);
         return rc;
     }
     pc_token_prefix(token, prefix);
@@ -264,11 +265,11 @@ static int token_add(const struct opts *o)
     if (fflush(stdout) != 0 || ferror(stdout)) {
         error("het token kon niet worden geschreven (%s); trek token %ld in met "
               "\"token revoke %ld\"", strerror(errno), id, id);
-        return PC_FAILED;
+        return PT_FAILED;
     }
     error("token %ld voor %s gemaakt (%s…); bewaar het nu: het wordt niet opnieuw getoond",
           id, swv, prefix);
-    return PC_OK;
+    return PT_OK;
 }
 
 /* One line per token: id, prefix, SWV, created, revoked ("" when active),
@@ -277,14 +278,14 @@ static int token_list(const struct opts *o)
 {
     struct pc_store *s = NULL;
     struct pc_token_rows rows = {0};
-    char err[600];
+    struct pt_error err = {0};
     int rc = open_store(o, &s);
-    if (rc != PC_OK)
+    if (rc != PT_OK)
         return rc;
-    rc = pc_store_token_list(s, &rows, err, sizeof err);
+    rc = pc_store_token_list(s, &rows, &err);
     pc_store_close(s);
-    if (rc != PC_OK) {
-        error("%s", err);
+    if (rc != PT_OK) {
+        error("%s", err.msg);
         return rc;
     }
     for (size_t i = 0; i < rows.n; i++) {
@@ -299,7 +300,7 @@ static int token_list(const struct opts *o)
 static int token_revoke(const struct opts *o)
 {
     struct pc_store *s = NULL;
-    char err[600];
+    struct pt_error err = {0};
     unsigned long id;
     bool already = false;
     if (o->npositional != 2)
@@ -308,16 +309,16 @@ static int token_revoke(const struct opts *o)
         return usage("token revoke: \"%s\" is geen token-id (een getal uit \"token list\")",
                      o->positional[1]);
     int rc = open_store(o, &s);
-    if (rc != PC_OK)
+    if (rc != PT_OK)
         return rc;
-    rc = pc_store_token_revoke(s, (long)id, &already, err, sizeof err);
+    rc = pc_store_token_revoke(s, (long)id, &already, &err);
     pc_store_close(s);
-    if (rc != PC_OK) {
-        error("%s", err);
+    if (rc != PT_OK) {
+        error("%s", err.msg);
         return rc;
     }
     error(already ? "token %lu was al ingetrokken" : "token %lu ingetrokken", id);
-    return PC_OK;
+    return PT_OK;
 }
 
 static int cmd_token(int argc, char **argv)
@@ -327,22 +328,22 @@ static int cmd_token(int argc, char **argv)
     int rc;
     if (!sub || strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0) {
         fputs(USAGE, sub ? stdout : stderr);
-        return sub ? PC_OK : PC_USAGE;
+        return sub ? PT_OK : PT_USAGE;
     }
     if (strcmp(sub, "add") == 0) {
-        if ((rc = parse(argc - 1, argv + 1, O_DB | O_SWV, 0, &o)) != PC_OK)
+        if ((rc = parse(argc - 1, argv + 1, O_DB | O_SWV, 0, &o)) != PT_OK)
             return rc;
-        return o.help ? (fputs(USAGE, stdout), PC_OK) : token_add(&o);
+        return o.help ? (fputs(USAGE, stdout), PT_OK) : token_add(&o);
     }
     if (strcmp(sub, "list") == 0) {
-        if ((rc = parse(argc - 1, argv + 1, O_DB, 0, &o)) != PC_OK)
+        if ((rc = parse(argc - 1, argv + 1, O_DB, 0, &o)) != PT_OK)
             return rc;
-        return o.help ? (fputs(USAGE, stdout), PC_OK) : token_list(&o);
+        return o.help ? (fputs(USAGE, stdout), PT_OK) : token_list(&o);
     }
     if (strcmp(sub, "revoke") == 0) {
-        if ((rc = parse(argc, argv, O_DB, 2, &o)) != PC_OK)
+        if ((rc = parse(argc, argv, O_DB, 2, &o)) != PT_OK)
             return rc;
-        return o.help ? (fputs(USAGE, stdout), PC_OK) : token_revoke(&o);
+        return o.help ? (fputs(USAGE, stdout), PT_OK) : token_revoke(&o);
     }
     return usage("onbekend token-commando \"%s\" (add, list of revoke)", sub);
 }
@@ -351,25 +352,25 @@ static int cmd_token(int argc, char **argv)
 static int cmd_migrate(int argc, char **argv)
 {
     struct opts o;
-    char err[700];
+    struct pt_error err = {0};
     int rc = parse(argc, argv, O_MIGRATE, 0, &o);
-    if (rc != PC_OK)
+    if (rc != PT_OK)
         return rc;
     if (o.help) {
         fputs(USAGE, stdout);
-        return PC_OK;
+        return PT_OK;
     }
     if (!o.from || !o.to)
         return usage("migrate: --from BESTAND en --to postgresql://… zijn allebei nodig");
-    rc = pc_migrate(o.from, o.to, stdout, err, sizeof err);
-    if (rc == PC_USAGE)
-        return usage("migrate: %s", err);
-    if (rc != PC_OK) {
-        error("migrate: %s; er is niets overgezet", err);
+    rc = pc_migrate(o.from, o.to, stdout, &err);
+    if (rc == PT_USAGE)
+        return usage("migrate: %s", err.msg);
+    if (rc != PT_OK) {
+        error("migrate: %s; er is niets overgezet", err.msg);
         return rc;
     }
     error("migrate: alle tabellen overgezet");
-    return PC_OK;
+    return PT_OK;
 }
 
 int main(int argc, char **argv)
@@ -378,7 +379,7 @@ int main(int argc, char **argv)
     const char *cmd = argc > 1 ? argv[1] : NULL;
     if (!cmd) {
         fputs(USAGE, stderr);
-        return PC_USAGE;
+        return PT_USAGE;
     }
     if (strcmp(cmd, "serve") == 0)
         rc = cmd_serve(argc - 2, argv + 2);
@@ -387,16 +388,16 @@ int main(int argc, char **argv)
     else if (strcmp(cmd, "migrate") == 0)
         rc = cmd_migrate(argc - 2, argv + 2);
     else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0)
-        rc = printf("%s %s\n", PC_PROGRAM, PT_VERSION) < 0 ? PC_FAILED : PC_OK;
+        rc = printf("%s %s\n", PC_PROGRAM, PT_VERSION) < 0 ? PT_FAILED : PT_OK;
     else if (strcmp(cmd, "help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)
-        rc = fputs(USAGE, stdout) < 0 ? PC_FAILED : PC_OK;
+        rc = fputs(USAGE, stdout) < 0 ? PT_FAILED : PT_OK;
     else
         return usage("onbekend commando \"%s\"", cmd);
     /* Output that could not be written is a failure (jq does the same). */
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        if (rc == PC_OK)
+        if (rc == PT_OK)
             error("uitvoer schrijven mislukt: %s", strerror(errno));
-        rc = rc == PC_OK ? PC_FAILED : rc;
+        rc = rc == PT_OK ? PT_FAILED : rc;
     }
     return rc;
 }

@@ -78,21 +78,21 @@ static void copy_value(sqlite3_stmt *st, int i, struct pt_buf *b)
     pt_buf_escape(b, t, copy_text);
 }
 
-static int pg_fail(PGconn *c, const char *what, char *err, size_t errsize)
+static enum pt_status pg_fail(PGconn *c, const char *what, struct pt_error *err)
 {
-    snprintf(err, errsize, "doeldatabase (%s): %s", what, PQerrorMessage(c));
-    for (char *nl = strchr(err, '\n'); nl; nl = strchr(nl, '\n'))
+    pt_error_set(err, "doeldatabase (%s): %s", what, PQerrorMessage(c));
+    for (char *nl = strchr(err->msg, '\n'); nl; nl = strchr(nl, '\n'))
         *nl = ' ';
-    return PC_FAILED;
+    return PT_FAILED;
 }
 
-static int pg_command(PGconn *c, const char *sql, char *err, size_t errsize)
+static enum pt_status pg_command(PGconn *c, const char *sql, struct pt_error *err)
 {
     PGresult *r = PQexec(c, sql);
     ExecStatusType s = PQresultStatus(r);
     PQclear(r);
-    return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? PC_OK
-                                                          : pg_fail(c, sql, err, errsize);
+    return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? PT_OK
+                                                          : pg_fail(c, sql, err);
 }
 
 static long pg_count(PGconn *c, const char *table)
@@ -106,16 +106,18 @@ static long pg_count(PGconn *c, const char *table)
 }
 
 /* Copies one table; *rows: how many. */
-static int copy_table(sqlite3 *src, PGconn *c, size_t t, long *rows, char *err, size_t errsize)
+static enum pt_status copy_table(sqlite3 *src, PGconn *c, size_t t, long *rows,
+                                 struct pt_error *err)
 {
     char sql[512];
     sqlite3_stmt *st = NULL;
     struct pt_buf b = {0};
-    int rc = PC_FAILED, step;
+    enum pt_status rc = PT_FAILED;
+    int step;
     *rows = 0;
     snprintf(sql, sizeof sql, "SELECT %s FROM %s", tables[t].columns, tables[t].name);
     if (sqlite3_prepare_v2(src, sql, -1, &st, NULL) != SQLITE_OK) {
-        snprintf(err, errsize, "bron (%s): %s", tables[t].name, sqlite3_errmsg(src));
+        pt_error_set(err, "bron (%s): %s", tables[t].name, sqlite3_errmsg(src));
         goto cleanup;
     }
     snprintf(sql, sizeof sql, "COPY %s (%s) FROM STDIN", tables[t].name, tables[t].columns);
@@ -123,7 +125,7 @@ static int copy_table(sqlite3 *src, PGconn *c, size_t t, long *rows, char *err, 
     bool in_copy = PQresultStatus(r) == PGRES_COPY_IN;
     PQclear(r);
     if (!in_copy) {
-        pg_fail(c, sql, err, errsize);
+        pg_fail(c, sql, err);
         goto cleanup;
     }
     int ncol = sqlite3_column_count(st);
@@ -141,7 +143,7 @@ static int copy_table(sqlite3 *src, PGconn *c, size_t t, long *rows, char *err, 
     }
     bool ok = step == SQLITE_DONE;
     if (PQputCopyEnd(c, ok ? NULL : "bron onleesbaar") != 1 || !ok) {
-        snprintf(err, errsize, "bron (%s): %s", tables[t].name, sqlite3_errmsg(src));
+        pt_error_set(err, "bron (%s): %s", tables[t].name, sqlite3_errmsg(src));
         goto cleanup;
     }
     r = PQgetResult(c);
@@ -149,7 +151,7 @@ static int copy_table(sqlite3 *src, PGconn *c, size_t t, long *rows, char *err, 
     PQclear(r);
     while ((r = PQgetResult(c)))
         PQclear(r);
-    rc = ok ? PC_OK : pg_fail(c, tables[t].name, err, errsize);
+    rc = ok ? PT_OK : pg_fail(c, tables[t].name, err);
 cleanup:
     pt_buf_free(&b);
     sqlite3_finalize(st);
@@ -157,82 +159,82 @@ cleanup:
 }
 
 /* Both schemas made and current, and the target empty. */
-static int prepare_both(const char *from, const char *to, char *err, size_t errsize)
+static enum pt_status prepare_both(const char *from, const char *to, struct pt_error *err)
 {
     struct pc_store *s = NULL;
-    if (pc_store_open(from, &s, err, errsize) != PC_OK)
-        return PC_FAILED;
+    if (pc_store_open(from, &s, err) != PT_OK)
+        return PT_FAILED;
     pc_store_close(s);
-    if (pc_store_open(to, &s, err, errsize) != PC_OK)
-        return PC_FAILED;
+    if (pc_store_open(to, &s, err) != PT_OK)
+        return PT_FAILED;
     pc_store_close(s);
-    return PC_OK;
+    return PT_OK;
 }
 
-static int copy_all(sqlite3 *src, PGconn *c, FILE *report, char *err, size_t errsize)
+static enum pt_status copy_all(sqlite3 *src, PGconn *c, FILE *report, struct pt_error *err)
 {
     if (pg_count(c, "token") != 0 || pg_count(c, "submission") != 0) {
-        snprintf(err, errsize, "de doeldatabase is niet leeg (tokens of inzendingen); "
-                 "migreer alleen naar een nieuwe database");
-        return PC_INVALID;
+        pt_error_set(err, "de doeldatabase is niet leeg (tokens of inzendingen); "
+                     "migreer alleen naar een nieuwe database");
+        return PT_INVALID;
     }
     /* snapshot and the counters may hold rows of a receiver that ran
      * without data; they are replaced. */
     if (pg_command(c, "DELETE FROM snapshot; DELETE FROM rate_counter; DELETE FROM "
-                   "daily_count; DELETE FROM latest; DELETE FROM rubric_scale", err,
-                   errsize) != PC_OK)
-        return PC_FAILED;
+                   "daily_count; DELETE FROM latest; DELETE FROM rubric_scale", err) != PT_OK)
+        return PT_FAILED;
     for (size_t t = 0; t < NTABLES; t++) {
         long rows = 0;
-        if (copy_table(src, c, t, &rows, err, errsize) != PC_OK)
-            return PC_FAILED;
+        if (copy_table(src, c, t, &rows, err) != PT_OK)
+            return PT_FAILED;
         if (pg_count(c, tables[t].name) != rows) {
-            snprintf(err, errsize, "%s: %ld rijen gelezen, maar niet evenveel geschreven",
-                     tables[t].name, rows);
-            return PC_FAILED;
+            pt_error_set(err, "%s: %ld rijen gelezen, maar niet evenveel geschreven",
+                         tables[t].name, rows);
+            return PT_FAILED;
         }
         fprintf(report, "%s\t%ld\n", tables[t].name, rows);
     }
     return pg_command(c, "SELECT setval(pg_get_serial_sequence('token', 'id'), "
                       "coalesce((SELECT max(id) FROM token), 0) + 1, false); "
                       "SELECT setval(pg_get_serial_sequence('submission', 'id'), "
-                      "coalesce((SELECT max(id) FROM submission), 0) + 1, false)", err, errsize);
+                      "coalesce((SELECT max(id) FROM submission), 0) + 1, false)", err);
 }
 
-int pc_migrate(const char *from, const char *to, FILE *report, char *err, size_t errsize)
+enum pt_status pc_migrate(const char *from, const char *to, FILE *report,
+                          struct pt_error *err)
 {
     sqlite3 *src = NULL;
     PGconn *c = NULL;
-    int rc = PC_FAILED;
+    int rc = PT_FAILED;
     if (strncmp(to, "postgresql://", 13) != 0 && strncmp(to, "postgres://", 11) != 0) {
-        snprintf(err, errsize, "--to: een PostgreSQL-URI (postgresql://…)");
-        return PC_USAGE;
+        pt_error_set(err, "--to: een PostgreSQL-URI (postgresql://…)");
+        return PT_USAGE;
     }
     if (strncmp(from, "postgresql://", 13) == 0 || strncmp(from, "postgres://", 11) == 0) {
-        snprintf(err, errsize, "--from: het SQLite-bestand van de ontvanger");
-        return PC_USAGE;
+        pt_error_set(err, "--from: het SQLite-bestand van de ontvanger");
+        return PT_USAGE;
     }
-    if (prepare_both(from, to, err, errsize) != PC_OK)
-        return PC_FAILED;
+    if (prepare_both(from, to, err) != PT_OK)
+        return PT_FAILED;
     if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        snprintf(err, errsize, "%s: %s", from, sqlite3_errmsg(src));
+        pt_error_set(err, "%s: %s", from, sqlite3_errmsg(src));
         goto cleanup;
     }
     c = PQconnectdb(to);
     if (PQstatus(c) != CONNECTION_OK) {
-        pg_fail(c, "verbinden", err, errsize);
+        pg_fail(c, "verbinden", err);
         goto cleanup;
     }
     /* One read transaction on the source: a consistent picture even when a
      * receiver is still writing it. */
     if (sqlite3_exec(src, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-        pg_command(c, "BEGIN", err, errsize) != PC_OK)
+        pg_command(c, "BEGIN", err) != PT_OK)
         goto cleanup;
-    rc = copy_all(src, c, report, err, errsize);
-    if (rc == PC_OK)
-        rc = pg_command(c, "COMMIT", err, errsize);
+    rc = copy_all(src, c, report, err);
+    if (rc == PT_OK)
+        rc = pg_command(c, "COMMIT", err);
 cleanup:
-    if (c && rc != PC_OK)
+    if (c && rc != PT_OK)
         PQclear(PQexec(c, "ROLLBACK"));
     PQfinish(c);
     sqlite3_close(src);

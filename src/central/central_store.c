@@ -23,7 +23,8 @@ static const struct pc_store_ops *const backends[] = {
     &pc_store_sqlite_ops,
 };
 
-int pc_store_open(const char *location, struct pc_store **out, char *err, size_t errsize)
+enum pt_status pc_store_open(const char *location, struct pc_store **out,
+                             struct pt_error *err)
 {
     const struct pc_store_ops *ops = NULL;
     void *impl = NULL;
@@ -32,17 +33,17 @@ int pc_store_open(const char *location, struct pc_store **out, char *err, size_t
         if (backends[i]->handles(location))
             ops = backends[i];
     if (!ops) {
-        snprintf(err, errsize, "%s: deze ontvanger is gebouwd zonder ondersteuning voor "
-                 "deze database", location);
-        return PC_FAILED;
+        pt_error_set(err, "%s: deze ontvanger is gebouwd zonder ondersteuning voor "
+                     "deze database", location);
+        return PT_FAILED;
     }
-    if (ops->open(location, &impl, err, errsize) != PC_OK)
-        return PC_FAILED;
+    if (ops->open(location, &impl, err) != PT_OK)
+        return PT_FAILED;
     struct pc_store *s = pt_xcalloc(1, sizeof *s);
     s->ops = ops;
     s->impl = impl;
     *out = s;
-    return PC_OK;
+    return PT_OK;
 }
 
 void pc_store_close(struct pc_store *s)
@@ -58,124 +59,133 @@ const char *pc_store_backend_name(const struct pc_store *s)
     return s->ops->name;
 }
 
-int pc_store_token_add(struct pc_store *s, const char *swv, char token[PC_TOKEN_SIZE],
-                       long *id, char *err, size_t errsize)
+enum pt_status pc_store_token_add(struct pc_store *s, const char *swv,
+                                  char token[PC_TOKEN_SIZE], long *id, struct pt_error *err)
 {
     uint8_t hash[PC_SHA256_SIZE];
     char prefix[PC_TOKEN_PREFIX_SIZE];
-    if (pc_token_new(token, err, errsize) != 0)
-        return PC_FAILED;
+    if (pc_token_new(token, err) != PT_OK)
+        return PT_FAILED;
     pc_token_hash(token, hash);
     pc_token_prefix(token, prefix);
-    int rc = s->ops->token_add(s->impl, swv, hash, prefix, id, err, errsize);
-    if (rc != PC_OK)
+    int rc = s->ops->token_add(s->impl, swv, hash, prefix, id, err);
+    if (rc != PT_OK)
         pc_wipe(token, PC_TOKEN_SIZE);
     pc_wipe(hash, sizeof hash);
     return rc;
 }
 
-int pc_store_token_list(struct pc_store *s, struct pc_token_rows *out, char *err,
-                        size_t errsize)
+enum pt_status pc_store_token_list(struct pc_store *s, struct pc_token_rows *out,
+                                   struct pt_error *err)
 {
-    return s->ops->token_list(s->impl, out, err, errsize);
+    return s->ops->token_list(s->impl, out, err);
 }
 
-int pc_store_token_revoke(struct pc_store *s, long id, bool *already, char *err,
-                          size_t errsize)
+enum pt_status pc_store_token_revoke(struct pc_store *s, long id, bool *already,
+                                     struct pt_error *err)
 {
-    return s->ops->token_revoke(s->impl, id, already, err, errsize);
+    return s->ops->token_revoke(s->impl, id, already, err);
 }
 
-int pc_store_token_check(struct pc_store *s, const char *token, bool *valid,
-                         long *token_id, char swv[PC_SWV_SIZE], char *err, size_t errsize)
+enum pt_status pc_store_token_check(struct pc_store *s, const char *token, bool *valid,
+                                    long *token_id, char swv[PC_SWV_SIZE],
+                                    struct pt_error *err)
 {
     uint8_t hash[PC_SHA256_SIZE];
     char prefix[PC_TOKEN_PREFIX_SIZE];
     *valid = false;
     if (!pc_token_wellformed(token))
-        return PC_OK;
+        return PT_OK;
     pc_token_hash(token, hash);
     pc_token_prefix(token, prefix);
-    int rc = s->ops->token_check(s->impl, prefix, hash, valid, token_id, swv, err, errsize);
+    int rc = s->ops->token_check(s->impl, prefix, hash, valid, token_id, swv, err);
     pc_wipe(hash, sizeof hash);
     return rc;
 }
 
-int pc_store_put(struct pc_store *s, struct pc_put_request *rq, enum pc_put *out,
-                 char *err, size_t errsize)
+enum pt_status pc_store_put(struct pc_store *s, struct pc_put_request *rq, enum pc_put *out,
+                            struct pt_error *err)
 {
     pc_sha256(rq->body, rq->len, rq->sha256);
-    return s->ops->put(s->impl, rq, out, err, errsize);
+    return s->ops->put(s->impl, rq, out, err);
 }
 
-int pc_store_rate_take(struct pc_store *s, long token_id, long long now, unsigned window,
-                       unsigned limit, struct pc_rate *out, char *err, size_t errsize)
+enum pt_status pc_store_rate_take(struct pc_store *s, long token_id, long long now,
+                                  unsigned window, unsigned limit, struct pc_rate *out,
+                                  struct pt_error *err)
 {
-    return s->ops->rate_take(s->impl, token_id, now, window, limit, out, err, errsize);
+    return s->ops->rate_take(s->impl, token_id, now, window, limit, out, err);
 }
 
-int pc_store_latest(struct pc_store *s, const char *rubric_id, long version,
-                    struct pc_bench_values *out, char *err, size_t errsize)
+enum pt_status pc_store_latest(struct pc_store *s, const char *rubric_id, long version,
+                               struct pc_bench_values *out, struct pt_error *err)
 {
-    return s->ops->latest(s->impl, rubric_id, version, out, err, errsize);
+    return s->ops->latest(s->impl, rubric_id, version, out, err);
 }
 
-int pc_store_latest_bodies(struct pc_store *s, pc_body_fn fn, void *cls, char *err,
-                           size_t errsize)
+enum pt_status pc_store_latest_bodies(struct pc_store *s, pc_body_fn fn, void *cls,
+                                      struct pt_error *err)
 {
-    return s->ops->latest_bodies(s->impl, fn, cls, err, errsize);
+    return s->ops->latest_bodies(s->impl, fn, cls, err);
 }
 
-int pc_store_snapshot_get(struct pc_store *s, const char *rubric_id, long version, bool *found,
-                          char **json, long long *taken_at, char *err, size_t errsize)
+enum pt_status pc_store_snapshot(struct pc_store *s, const char *key, long version,
+                                 long long now, long long interval, pc_snapshot_fn make,
+                                 void *cls, char **out, struct pt_error *err)
 {
-    return s->ops->snapshot_get(s->impl, rubric_id, version, found, json, taken_at, err,
-                                errsize);
-}
-
-int pc_store_snapshot_put(struct pc_store *s, const char *rubric_id, long version,
-                          long long taken_at, const char *json, char *err, size_t errsize)
-{
-    return s->ops->snapshot_put(s->impl, rubric_id, version, taken_at, json, err, errsize);
-}
-
-int pc_store_benchmark(struct pc_store *s, const char *rubric_id, long version,
-                       long long now, long long interval, char **json,
-                       char *err, size_t errsize)
-{
-    struct pc_bench_values vals = {0};
     long long taken_at = 0;
     bool found = false;
-    *json = NULL;
-    int rc = s->ops->snapshot_get(s->impl, rubric_id, version, &found, json, &taken_at,
-                                  err, errsize);
+    *out = NULL;
+    int rc = s->ops->snapshot_get(s->impl, key, version, &found, out, &taken_at, err);
     /* A snapshot from the future (a clock set back) is replaced too. */
-    if (rc != PC_OK || (found && taken_at <= now && now - taken_at < interval))
+    if (rc != PT_OK || (found && taken_at <= now && now - taken_at < interval))
         return rc;
-    free(*json);
-    *json = NULL;
-    rc = s->ops->latest(s->impl, rubric_id, version, &vals, err, errsize);
-    if (rc == PC_OK) {
-        *json = pc_benchmark_json(rubric_id, version, &vals, now);
-        rc = s->ops->snapshot_put(s->impl, rubric_id, version, now, *json, err, errsize);
-    }
+    free(*out);
+    *out = NULL;
+    if ((rc = make(cls, s, now, out, err)) == PT_OK)
+        rc = s->ops->snapshot_put(s->impl, key, version, now, *out, err);
     /* Another receiver may have stored a newer snapshot meanwhile: publish
      * what is stored, so that every receiver answers the same. */
-    if (rc == PC_OK) {
+    if (rc == PT_OK) {
         char *stored = NULL;
-        rc = s->ops->snapshot_get(s->impl, rubric_id, version, &found, &stored, &taken_at,
-                                  err, errsize);
-        if (rc == PC_OK && found) {
-            free(*json);
-            *json = stored;
+        rc = s->ops->snapshot_get(s->impl, key, version, &found, &stored, &taken_at, err);
+        if (rc == PT_OK && found) {
+            free(*out);
+            *out = stored;
         } else {
             free(stored);
         }
     }
-    pc_bench_free(&vals);
-    if (rc != PC_OK) {
-        free(*json);
-        *json = NULL;
+    if (rc != PT_OK) {
+        free(*out);
+        *out = NULL;
     }
     return rc;
+}
+
+struct bench_key {
+    const char *rubric_id;
+    long version;
+};
+
+/* A new benchmark answer from the latest table (pc_snapshot_fn). */
+static enum pt_status make_benchmark(void *cls, struct pc_store *s, long long now, char **json,
+                                     struct pt_error *err)
+{
+    const struct bench_key *k = cls;
+    struct pc_bench_values vals = {0};
+    int rc = s->ops->latest(s->impl, k->rubric_id, k->version, &vals, err);
+    if (rc == PT_OK)
+        *json = pc_benchmark_json(k->rubric_id, k->version, &vals, now);
+    pc_bench_free(&vals);
+    return rc;
+}
+
+enum pt_status pc_store_benchmark(struct pc_store *s, const char *rubric_id, long version,
+                                  long long now, long long interval, char **json,
+                                  struct pt_error *err)
+{
+    struct bench_key k = {rubric_id, version};
+    return pc_store_snapshot(s, rubric_id, version, now, interval, make_benchmark, &k, json,
+                             err);
 }

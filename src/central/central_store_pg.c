@@ -38,6 +38,7 @@
 
 #include <libpq-fe.h>
 
+#include "central_pool.h"
 #include "central_store.h"
 #include "util.h"
 
@@ -214,11 +215,8 @@ static const char *const sql[Q_COUNT] = {
 struct pg {
     char *conninfo;                 /* the URI as given (holds the password) */
     char *name;                     /* the URI without the password, for messages */
-    PGconn *pool[POOL_SIZE];
-    bool busy[POOL_SIZE];
+    struct pc_pool pool;            /* of PGconn * */
     PGconn *counter;                /* synchronous_commit off; under counter_lock */
-    pthread_mutex_t lock;           /* guards busy[] */
-    pthread_cond_t freed;
     pthread_mutex_t counter_lock;
     bool sync_ready;
 };
@@ -254,28 +252,30 @@ static char *display_name(const char *location)
 }
 
 /* err = "NAME: database (what): the server's message, one line". */
-static int pg_error(const struct pg *p, PGconn *c, const PGresult *res, char *err,
-                    size_t errsize, const char *what)
+static enum pt_status pg_error(const struct pg *p, PGconn *c, const PGresult *res,
+                               struct pt_error *err, const char *what)
 {
     const char *msg = res ? PQresultErrorMessage(res) : "";
     if (!msg || !*msg)
         msg = c ? PQerrorMessage(c) : "onbekende fout";
-    snprintf(err, errsize, "%s: database (%s): %s", p->name, what, msg);
-    for (char *nl = strchr(err, '\n'); nl; nl = strchr(nl, '\n'))
+    pt_error_set(err, "%s: database (%s): %s", p->name, what, msg);
+    for (char *nl = strchr(err->msg, '\n'); nl; nl = strchr(nl, '\n'))
         *nl = ' ';
-    size_t n = strlen(err);
-    while (n > 0 && err[n - 1] == ' ')
-        err[--n] = '\0';
-    return PC_FAILED;
+    size_t n = strlen(err->msg);
+    while (n > 0 && err->msg[n - 1] == ' ')
+        err->msg[--n] = '\0';
+    return PT_FAILED;
 }
 
 /* Runs a command without parameters (BEGIN, COMMIT, SET …). */
-static int command(const struct pg *p, PGconn *c, const char *text, char *err, size_t errsize)
+static enum pt_status command(const struct pg *p, PGconn *c, const char *text,
+                              struct pt_error *err)
 {
     PGresult *res = PQexec(c, text);
-    int rc = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK
-                 ? PC_OK
-                 : pg_error(p, c, res, err, errsize, text);
+    ExecStatusType st = PQresultStatus(res);
+    enum pt_status rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK
+                            ? PT_OK
+                            : pg_error(p, c, res, err, text);
     PQclear(res);
     return rc;
 }
@@ -283,7 +283,7 @@ static int command(const struct pg *p, PGconn *c, const char *text, char *err, s
 /* Runs prepared statement q with n text parameters (NULL: SQL NULL).
  * Returns the result (caller clears) or NULL with err. */
 static PGresult *run(const struct pg *p, PGconn *c, int q, int n, const char *const *vals,
-                     char *err, size_t errsize)
+                     struct pt_error *err)
 {
     char name[16];
     snprintf(name, sizeof name, "q%d", q);
@@ -291,12 +291,12 @@ static PGresult *run(const struct pg *p, PGconn *c, int q, int n, const char *co
     ExecStatusType st = PQresultStatus(res);
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
         return res;
-    pg_error(p, c, res, err, errsize, "opdracht");
+    pg_error(p, c, res, err, "opdracht");
     PQclear(res);
     return NULL;
 }
 
-static int prepare_all(const struct pg *p, PGconn *c, char *err, size_t errsize)
+static enum pt_status prepare_all(const struct pg *p, PGconn *c, struct pt_error *err)
 {
     for (int q = 0; q < Q_COUNT; q++) {
         char name[16];
@@ -304,12 +304,12 @@ static int prepare_all(const struct pg *p, PGconn *c, char *err, size_t errsize)
         PGresult *res = PQprepare(c, name, sql[q], 0, NULL);
         bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
         if (!ok)
-            pg_error(p, c, res, err, errsize, "voorbereiden");
+            pg_error(p, c, res, err, "voorbereiden");
         PQclear(res);
         if (!ok)
-            return PC_FAILED;
+            return PT_FAILED;
     }
-    return PC_OK;
+    return PT_OK;
 }
 
 /* The server's NOTICE lines ("relation … already exists, skipping") are
@@ -321,22 +321,22 @@ static void quiet(void *cls, const char *message)
 }
 
 /* A new connection with the session settings, or NULL with err. */
-static PGconn *connect_one(const struct pg *p, char *err, size_t errsize)
+static PGconn *connect_one(const struct pg *p, struct pt_error *err)
 {
     PGconn *c = PQconnectdb(p->conninfo);
     if (!c || PQstatus(c) != CONNECTION_OK) {
-        pg_error(p, c, NULL, err, errsize, "verbinden");
+        pg_error(p, c, NULL, err, "verbinden");
         PQfinish(c);
         return NULL;
     }
     PQsetNoticeProcessor(c, quiet, NULL);
     if (PQclientEncoding(c) != pg_char_to_encoding("UTF8") &&
         PQsetClientEncoding(c, "UTF8") != 0) {
-        pg_error(p, c, NULL, err, errsize, "tekenset");
+        pg_error(p, c, NULL, err, "tekenset");
         PQfinish(c);
         return NULL;
     }
-    if (command(p, c, "SET TIME ZONE 'UTC'", err, errsize) != PC_OK) {
+    if (command(p, c, "SET TIME ZONE 'UTC'", err) != PT_OK) {
         PQfinish(c);
         return NULL;
     }
@@ -345,55 +345,60 @@ static PGconn *connect_one(const struct pg *p, char *err, size_t errsize)
 
 /* The schema version (0 for a new database), under the migration lock of
  * the open transaction. */
-static int schema_version(const struct pg *p, PGconn *c, long *version, char *err,
-                          size_t errsize)
+static enum pt_status schema_version(const struct pg *p, PGconn *c, long *version,
+                                     struct pt_error *err)
 {
     *version = 0;
     if (command(p, c, "CREATE TABLE IF NOT EXISTS pt_schema (version integer NOT NULL)",
-                err, errsize) != PC_OK)
-        return PC_FAILED;
+                err) != PT_OK)
+        return PT_FAILED;
     PGresult *res = PQexec(c, "SELECT version FROM pt_schema");
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        pg_error(p, c, res, err, errsize, "schemaversie");
+        pg_error(p, c, res, err, "schemaversie");
         PQclear(res);
-        return PC_FAILED;
+        return PT_FAILED;
     }
     if (PQntuples(res) > 0)
         *version = strtol(PQgetvalue(res, 0, 0), NULL, 10);
     PQclear(res);
-    return PC_OK;
+    return PT_OK;
 }
 
-static int migrate(const struct pg *p, PGconn *c, char *err, size_t errsize)
+static enum pt_status migrate(const struct pg *p, PGconn *c, struct pt_error *err)
 {
     long v = 0;
     char set[96];
-    int rc = command(p, c, "BEGIN", err, errsize);
-    if (rc != PC_OK)
+    int rc = command(p, c, "BEGIN", err);
+    if (rc != PT_OK)
         return rc;
-    if ((rc = command(p, c, "SELECT pg_advisory_xact_lock(" MIGRATION_LOCK ")", err,
-                      errsize)) != PC_OK ||
-        (rc = schema_version(p, c, &v, err, errsize)) != PC_OK)
+    if ((rc = command(p, c, "SELECT pg_advisory_xact_lock(" MIGRATION_LOCK ")",
+                      err)) != PT_OK ||
+        (rc = schema_version(p, c, &v, err)) != PT_OK)
         goto cleanup;
     if (v > (long)NMIGRATIONS) {
-        snprintf(err, errsize, "%s: de database heeft schemaversie %ld; deze %s kent tot en "
-                 "met %zu (werk %s bij)", p->name, v, PC_PROGRAM, NMIGRATIONS, PC_PROGRAM);
-        rc = PC_FAILED;
+        pt_error_set(err, "%s: de database heeft schemaversie %ld; deze %s kent tot en "
+                     "met %zu (werk %s bij)", p->name, v, PC_PROGRAM, NMIGRATIONS, PC_PROGRAM);
+        rc = PT_FAILED;
         goto cleanup;
     }
-    for (size_t i = (size_t)v; i < NMIGRATIONS && rc == PC_OK; i++)
-        rc = command(p, c, migrations[i], err, errsize);
-    if (rc == PC_OK && (size_t)v < NMIGRATIONS) {
+    for (size_t i = (size_t)v; i < NMIGRATIONS && rc == PT_OK; i++)
+        rc = command(p, c, migrations[i], err);
+    if (rc == PT_OK && (size_t)v < NMIGRATIONS) {
         snprintf(set, sizeof set, "DELETE FROM pt_schema; INSERT INTO pt_schema VALUES (%zu)",
                  NMIGRATIONS);
-        rc = command(p, c, set, err, errsize);
+        rc = command(p, c, set, err);
     }
 cleanup:
-    if (rc == PC_OK)
-        return command(p, c, "COMMIT", err, errsize);
+    if (rc == PT_OK)
+        return command(p, c, "COMMIT", err);
     PGresult *res = PQexec(c, "ROLLBACK");
     PQclear(res);
     return rc;
+}
+
+static void close_conn(void *c)
+{
+    PQfinish(c);
 }
 
 static void pg_close(void *impl)
@@ -401,14 +406,10 @@ static void pg_close(void *impl)
     struct pg *p = impl;
     if (!p)
         return;
-    for (size_t i = 0; i < POOL_SIZE; i++)
-        PQfinish(p->pool[i]);
+    pc_pool_destroy(&p->pool, close_conn);
     PQfinish(p->counter);
-    if (p->sync_ready) {
-        pthread_mutex_destroy(&p->lock);
-        pthread_cond_destroy(&p->freed);
+    if (p->sync_ready)
         pthread_mutex_destroy(&p->counter_lock);
-    }
     if (p->conninfo)
         pc_wipe(p->conninfo, strlen(p->conninfo));
     free(p->conninfo);
@@ -416,33 +417,34 @@ static void pg_close(void *impl)
     free(p);
 }
 
-static int pg_open(const char *location, void **impl, char *err, size_t errsize)
+static enum pt_status pg_open(const char *location, void **impl, struct pt_error *err)
 {
     struct pg *p = pt_xcalloc(1, sizeof *p);
     *impl = NULL;
     p->conninfo = pt_xstrdup(location);
     p->name = display_name(location);
-    if (pthread_mutex_init(&p->lock, NULL) != 0 || pthread_cond_init(&p->freed, NULL) != 0 ||
-        pthread_mutex_init(&p->counter_lock, NULL) != 0) {
-        snprintf(err, errsize, "%s: geen mutex", p->name);
+    if (!pc_pool_init(&p->pool, POOL_SIZE) || pthread_mutex_init(&p->counter_lock, NULL) != 0) {
+        pt_error_set(err, "%s: geen mutex", p->name);
         goto fail;
     }
     p->sync_ready = true;
-    if (!(p->pool[0] = connect_one(p, err, errsize)) || migrate(p, p->pool[0], err, errsize))
-        goto fail;
-    for (size_t i = 0; i < POOL_SIZE; i++)
-        if ((i > 0 && !(p->pool[i] = connect_one(p, err, errsize))) ||
-            prepare_all(p, p->pool[i], err, errsize) != PC_OK)
+    for (size_t i = 0; i < POOL_SIZE; i++) {
+        PGconn *c = connect_one(p, err);
+        if (!c)
             goto fail;
-    if (!(p->counter = connect_one(p, err, errsize)) ||
-        command(p, p->counter, "SET synchronous_commit TO off", err, errsize) != PC_OK ||
-        prepare_all(p, p->counter, err, errsize) != PC_OK)
+        p->pool.conn[i] = c;
+        if ((i == 0 && migrate(p, c, err) != PT_OK) || prepare_all(p, c, err) != PT_OK)
+            goto fail;
+    }
+    if (!(p->counter = connect_one(p, err)) ||
+        command(p, p->counter, "SET synchronous_commit TO off", err) != PT_OK ||
+        prepare_all(p, p->counter, err) != PT_OK)
         goto fail;
     *impl = p;
-    return PC_OK;
+    return PT_OK;
 fail:
     pg_close(p);
-    return PC_FAILED;
+    return PT_FAILED;
 }
 
 /* False when the server has ended c (a restart, pg_terminate_backend, an
@@ -461,33 +463,19 @@ static bool alive(PGconn *c)
 
 /* Takes a free connection, reconnecting it when it broke. NULL with err
  * when it cannot be made whole (then nothing is held). */
-static PGconn *acquire(struct pg *p, char *err, size_t errsize)
+static PGconn *acquire(struct pg *p, struct pt_error *err)
 {
-    size_t i;
-    pthread_mutex_lock(&p->lock);
-    for (;;) {
-        for (i = 0; i < POOL_SIZE && p->busy[i]; i++)
-            ;
-        if (i < POOL_SIZE)
-            break;
-        pthread_cond_wait(&p->freed, &p->lock);
-    }
-    p->busy[i] = true;
-    pthread_mutex_unlock(&p->lock);
-    PGconn *c = p->pool[i];
+    PGconn *c = pc_pool_take(&p->pool);
     if (alive(c))
         return c;
     PQreset(c);
     if (PQstatus(c) == CONNECTION_OK &&
-        command(p, c, "SET TIME ZONE 'UTC'", err, errsize) == PC_OK &&
-        prepare_all(p, c, err, errsize) == PC_OK)
+        command(p, c, "SET TIME ZONE 'UTC'", err) == PT_OK &&
+        prepare_all(p, c, err) == PT_OK)
         return c;
     if (PQstatus(c) != CONNECTION_OK)
-        pg_error(p, c, NULL, err, errsize, "verbinden");
-    pthread_mutex_lock(&p->lock);
-    p->busy[i] = false;
-    pthread_cond_signal(&p->freed);
-    pthread_mutex_unlock(&p->lock);
+        pg_error(p, c, NULL, err, "verbinden");
+    pc_pool_give(&p->pool, c);
     return NULL;
 }
 
@@ -497,20 +485,28 @@ static void release(struct pg *p, PGconn *c)
      * ROLLBACK) is reset rather than handed on. */
     if (PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) != PQTRANS_IDLE)
         PQreset(c);
-    pthread_mutex_lock(&p->lock);
-    for (size_t i = 0; i < POOL_SIZE; i++)
-        if (p->pool[i] == c)
-            p->busy[i] = false;
-    pthread_cond_signal(&p->freed);
-    pthread_mutex_unlock(&p->lock);
+    pc_pool_give(&p->pool, c);
 }
 
-/* Ends the transaction: COMMIT when rc is PC_OK (a failed COMMIT makes rc
- * PC_FAILED), else ROLLBACK. Returns rc. */
-static int finish(const struct pg *p, PGconn *c, int rc, char *err, size_t errsize)
+/* One prepared statement q on a pooled connection of its own (taken and
+ * given back here): the result (caller clears), or NULL with err. */
+static PGresult *query(struct pg *p, int q, int n, const char *const *vals,
+                       struct pt_error *err)
 {
-    if (rc == PC_OK)
-        return command(p, c, "COMMIT", err, errsize);
+    PGconn *c = acquire(p, err);
+    if (!c)
+        return NULL;
+    PGresult *res = run(p, c, q, n, vals, err);
+    release(p, c);
+    return res;
+}
+
+/* Ends the transaction: COMMIT when rc is PT_OK (a failed COMMIT makes rc
+ * PT_FAILED), else ROLLBACK. Returns rc. */
+static enum pt_status finish(const struct pg *p, PGconn *c, int rc, struct pt_error *err)
+{
+    if (rc == PT_OK)
+        return command(p, c, "COMMIT", err);
     PQclear(PQexec(c, "ROLLBACK"));
     return rc;
 }
@@ -523,33 +519,28 @@ static void bytea_hex(const uint8_t bytes[PC_SHA256_SIZE], char out[2 + 2 * PC_S
     pc_hex(bytes, PC_SHA256_SIZE, out + 2);
 }
 
-static int pg_token_add(void *impl, const char *swv, const uint8_t hash[PC_SHA256_SIZE],
-                        const char *prefix, long *id, char *err, size_t errsize)
+static enum pt_status pg_token_add(void *impl, const char *swv,
+                                   const uint8_t hash[PC_SHA256_SIZE], const char *prefix,
+                                   long *id, struct pt_error *err)
 {
     struct pg *p = impl;
     char hex[2 + 2 * PC_SHA256_SIZE + 1];
-    PGconn *c = acquire(p, err, errsize);
-    if (!c)
-        return PC_FAILED;
     bytea_hex(hash, hex);
     const char *vals[] = {hex, prefix, swv};
-    PGresult *res = run(p, c, Q_TOKEN_ADD, 3, vals, err, errsize);
+    PGresult *res = query(p, Q_TOKEN_ADD, 3, vals, err);
     if (res)
         *id = strtol(PQgetvalue(res, 0, 0), NULL, 10);
     PQclear(res);
     pc_wipe(hex, sizeof hex);
-    release(p, c);
-    return res ? PC_OK : PC_FAILED;
+    return res ? PT_OK : PT_FAILED;
 }
 
-static int pg_token_list(void *impl, struct pc_token_rows *out, char *err, size_t errsize)
+static enum pt_status pg_token_list(void *impl, struct pc_token_rows *out,
+                                    struct pt_error *err)
 {
     struct pg *p = impl;
     memset(out, 0, sizeof *out);
-    PGconn *c = acquire(p, err, errsize);
-    if (!c)
-        return PC_FAILED;
-    PGresult *res = run(p, c, Q_TOKEN_LIST, 0, NULL, err, errsize);
+    PGresult *res = query(p, Q_TOKEN_LIST, 0, NULL, err);
     int n = res ? PQntuples(res) : 0;
     if (n > 0)
         out->items = pt_xcalloc((size_t)n, sizeof *out->items);
@@ -562,36 +553,36 @@ static int pg_token_list(void *impl, struct pc_token_rows *out, char *err, size_
         snprintf(r->revoked_at, sizeof r->revoked_at, "%s", PQgetvalue(res, i, 4));
     }
     PQclear(res);
-    release(p, c);
-    return res ? PC_OK : PC_FAILED;
+    return res ? PT_OK : PT_FAILED;
 }
 
-static int pg_token_revoke(void *impl, long id, bool *already, char *err, size_t errsize)
+static enum pt_status pg_token_revoke(void *impl, long id, bool *already,
+                                      struct pt_error *err)
 {
     struct pg *p = impl;
     char ids[24];
     PGresult *res = NULL;
     *already = false;
-    PGconn *c = acquire(p, err, errsize);
+    PGconn *c = acquire(p, err);
     if (!c)
-        return PC_FAILED;
+        return PT_FAILED;
     snprintf(ids, sizeof ids, "%ld", id);
     const char *vals[] = {ids};
-    int rc = command(p, c, "BEGIN", err, errsize);
-    if (rc == PC_OK && !(res = run(p, c, Q_TOKEN_REVOKED, 1, vals, err, errsize)))
-        rc = PC_FAILED;
-    if (rc == PC_OK && PQntuples(res) == 0) {
-        snprintf(err, errsize, "er is geen token met id %ld", id);
-        rc = PC_INVALID;
+    int rc = command(p, c, "BEGIN", err);
+    if (rc == PT_OK && !(res = run(p, c, Q_TOKEN_REVOKED, 1, vals, err)))
+        rc = PT_FAILED;
+    if (rc == PT_OK && PQntuples(res) == 0) {
+        pt_error_set(err, "er is geen token met id %ld", id);
+        rc = PT_INVALID;
     }
-    if (rc == PC_OK)
+    if (rc == PT_OK)
         *already = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
     PQclear(res);
     res = NULL;
-    if (rc == PC_OK && !*already && !(res = run(p, c, Q_TOKEN_REVOKE, 1, vals, err, errsize)))
-        rc = PC_FAILED;
+    if (rc == PT_OK && !*already && !(res = run(p, c, Q_TOKEN_REVOKE, 1, vals, err)))
+        rc = PT_FAILED;
     PQclear(res);
-    rc = finish(p, c, rc, err, errsize);
+    rc = finish(p, c, rc, err);
     release(p, c);
     return rc;
 }
@@ -612,18 +603,16 @@ static bool bytea_value(const char *text, uint8_t out[PC_SHA256_SIZE])
     return true;
 }
 
-static int pg_token_check(void *impl, const char *prefix, const uint8_t hash[PC_SHA256_SIZE],
-                          bool *valid, long *token_id, char swv[PC_SWV_SIZE],
-                          char *err, size_t errsize)
+static enum pt_status pg_token_check(void *impl, const char *prefix,
+                                     const uint8_t hash[PC_SHA256_SIZE], bool *valid,
+                                     long *token_id, char swv[PC_SWV_SIZE],
+                                     struct pt_error *err)
 {
     struct pg *p = impl;
     uint8_t h[PC_SHA256_SIZE];
     *valid = false;
-    PGconn *c = acquire(p, err, errsize);
-    if (!c)
-        return PC_FAILED;
     const char *vals[] = {prefix};
-    PGresult *res = run(p, c, Q_TOKEN_CHECK, 1, vals, err, errsize);
+    PGresult *res = query(p, Q_TOKEN_CHECK, 1, vals, err);
     /* The prefix is public; the secret part is compared as a hash in
      * constant time. */
     for (int i = 0; res && i < PQntuples(res); i++) {
@@ -636,8 +625,7 @@ static int pg_token_check(void *impl, const char *prefix, const uint8_t hash[PC_
     }
     pc_wipe(h, sizeof h);
     PQclear(res);
-    release(p, c);
-    return res ? PC_OK : PC_FAILED;
+    return res ? PT_OK : PT_FAILED;
 }
 
 /* The domain ids and scores as array literals {"a","b"} and {2.5,NULL}
@@ -664,8 +652,8 @@ struct put_text {
 };
 
 /* The answer of pt_put (or its error): what happened to the submission. */
-static int put_outcome(const struct pg *p, PGconn *c, PGresult *res, enum pc_put *out,
-                       char *err, size_t errsize)
+static enum pt_status put_outcome(const struct pg *p, PGconn *c, PGresult *res,
+                                  enum pc_put *out, struct pt_error *err)
 {
     static const struct {
         const char *word;
@@ -675,31 +663,31 @@ static int put_outcome(const struct pg *p, PGconn *c, PGresult *res, enum pc_put
     const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
     if (PQresultStatus(res) == PGRES_FATAL_ERROR && state && strcmp(state, "PT001") == 0) {
         *out = PC_PUT_DAILY_CAP;   /* raised, so everything was rolled back */
-        return PC_OK;
+        return PT_OK;
     }
     if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
-        return pg_error(p, c, res, err, errsize, "opslaan");
+        return pg_error(p, c, res, err, "opslaan");
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcmp(PQgetvalue(res, 0, 0), words[i].word) == 0) {
             *out = words[i].put;
-            return PC_OK;
+            return PT_OK;
         }
-    snprintf(err, errsize, "%s: database (opslaan): onverwacht antwoord", p->name);
-    return PC_FAILED;
+    pt_error_set(err, "%s: database (opslaan): onverwacht antwoord", p->name);
+    return PT_FAILED;
 }
 
 /* One statement, so one transaction and one round trip: pt_put (migration
  * 1 → 2) does what the SQLite backend does in its BEGIN IMMEDIATE. */
-static int pg_put(void *impl, const struct pc_put_request *rq, enum pc_put *out, char *err,
-                  size_t errsize)
+static enum pt_status pg_put(void *impl, const struct pc_put_request *rq, enum pc_put *out,
+                             struct pt_error *err)
 {
     struct pg *p = impl;
     const struct pc_summary *sum = rq->sum;
     struct put_text t;
     struct pt_buf ids = {0}, sc = {0};
-    PGconn *c = acquire(p, err, errsize);
+    PGconn *c = acquire(p, err);
     if (!c)
-        return PC_FAILED;
+        return PT_FAILED;
     snprintf(t.revision, sizeof t.revision, "%ld", sum->revision);
     snprintf(t.version, sizeof t.version, "%ld", sum->rubric_version);
     snprintf(t.overall, sizeof t.overall, "%.17g", sum->overall);
@@ -716,7 +704,7 @@ static int pg_put(void *impl, const struct pc_put_request *rq, enum pc_put *out,
     char name[16];
     snprintf(name, sizeof name, "q%d", Q_PUT);
     PGresult *res = PQexecPrepared(c, name, 17, vals, NULL, NULL, 0);
-    int rc = put_outcome(p, c, res, out, err, errsize);
+    int rc = put_outcome(p, c, res, out, err);
     PQclear(res);
     free(body);
     pt_buf_free(&ids);
@@ -725,13 +713,13 @@ static int pg_put(void *impl, const struct pc_put_request *rq, enum pc_put *out,
     return rc;
 }
 
-static int pg_rate_take(void *impl, long token_id, long long now, unsigned window,
-                        unsigned limit, struct pc_rate *out, char *err, size_t errsize)
+static enum pt_status pg_rate_take(void *impl, long token_id, long long now, unsigned window,
+                                   unsigned limit, struct pc_rate *out, struct pt_error *err)
 {
     struct pg *p = impl;
     long long start = window ? now - now % (long long)window : now;
     char tid[24], st[24];
-    int rc = PC_FAILED;
+    int rc = PT_FAILED;
     out->allowed = true;
     out->retry_after = 0;
     snprintf(tid, sizeof tid, "%ld", token_id);
@@ -741,13 +729,13 @@ static int pg_rate_take(void *impl, long token_id, long long now, unsigned windo
     if (!alive(p->counter)) {
         PQreset(p->counter);
         if (PQstatus(p->counter) != CONNECTION_OK ||
-            command(p, p->counter, "SET synchronous_commit TO off", err, errsize) != PC_OK ||
-            prepare_all(p, p->counter, err, errsize) != PC_OK) {
-            pg_error(p, p->counter, NULL, err, errsize, "verbinden");
+            command(p, p->counter, "SET synchronous_commit TO off", err) != PT_OK ||
+            prepare_all(p, p->counter, err) != PT_OK) {
+            pg_error(p, p->counter, NULL, err, "verbinden");
             goto cleanup;
         }
     }
-    PGresult *res = run(p, p->counter, Q_RATE, 2, vals, err, errsize);
+    PGresult *res = run(p, p->counter, Q_RATE, 2, vals, err);
     if (!res)
         goto cleanup;
     long long n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
@@ -756,31 +744,28 @@ static int pg_rate_take(void *impl, long token_id, long long now, unsigned windo
     out->retry_after = (long)(start + (long long)window - now);
     if (out->retry_after < 1)
         out->retry_after = 1;
-    rc = PC_OK;
+    rc = PT_OK;
 cleanup:
     pthread_mutex_unlock(&p->counter_lock);
     return rc;
 }
 
 /* Runs query q, whose parameters are a rubric id and version ($1, $2). */
-static PGresult *run_rubric(const struct pg *p, PGconn *c, int q, const char *rubric_id,
-                            long version, char *err, size_t errsize)
+static PGresult *query_rubric(struct pg *p, int q, const char *rubric_id, long version,
+                              struct pt_error *err)
 {
     char v[24];
     snprintf(v, sizeof v, "%ld", version);
     const char *vals[] = {rubric_id, v};
-    return run(p, c, q, 2, vals, err, errsize);
+    return query(p, q, 2, vals, err);
 }
 
-static int pg_latest(void *impl, const char *rubric_id, long version,
-                     struct pc_bench_values *out, char *err, size_t errsize)
+static enum pt_status pg_latest(void *impl, const char *rubric_id, long version,
+                                struct pc_bench_values *out, struct pt_error *err)
 {
     struct pg *p = impl;
     char last[PC_SWV_SIZE] = "";
-    PGconn *c = acquire(p, err, errsize);
-    if (!c)
-        return PC_FAILED;
-    PGresult *res = run_rubric(p, c, Q_LATEST, rubric_id, version, err, errsize);
+    PGresult *res = query_rubric(p, Q_LATEST, rubric_id, version, err);
     for (int i = 0; res && i < PQntuples(res); i++) {
         const char *swv = PQgetvalue(res, i, 0);
         if (strcmp(swv, last) != 0) {
@@ -794,63 +779,53 @@ static int pg_latest(void *impl, const char *rubric_id, long version,
                      strtod(PQgetvalue(res, i, 3), NULL));
     }
     PQclear(res);
-    release(p, c);
-    return res ? PC_OK : PC_FAILED;
+    return res ? PT_OK : PT_FAILED;
 }
 
-static int pg_snapshot_get(void *impl, const char *rubric_id, long version, bool *found,
-                           char **json, long long *taken_at, char *err, size_t errsize)
+static enum pt_status pg_snapshot_get(void *impl, const char *rubric_id, long version,
+                                      bool *found, char **json, long long *taken_at,
+                                      struct pt_error *err)
 {
     struct pg *p = impl;
     *found = false;
     *json = NULL;
-    PGconn *c = acquire(p, err, errsize);
-    if (!c)
-        return PC_FAILED;
-    PGresult *res = run_rubric(p, c, Q_SNAP_GET, rubric_id, version, err, errsize);
+    PGresult *res = query_rubric(p, Q_SNAP_GET, rubric_id, version, err);
     if (res && PQntuples(res) == 1) {
         *found = true;
         *taken_at = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
         *json = pt_xstrdup(PQgetvalue(res, 0, 1));
     }
     PQclear(res);
-    release(p, c);
-    return res ? PC_OK : PC_FAILED;
+    return res ? PT_OK : PT_FAILED;
 }
 
-static int pg_snapshot_put(void *impl, const char *rubric_id, long version,
-                           long long taken_at, const char *json, char *err, size_t errsize)
+static enum pt_status pg_snapshot_put(void *impl, const char *rubric_id, long version,
+                                      long long taken_at, const char *json,
+                                      struct pt_error *err)
 {
     struct pg *p = impl;
     char v[24], t[24];
-    PGconn *c = acquire(p, err, errsize);
-    if (!c)
-        return PC_FAILED;
     snprintf(v, sizeof v, "%ld", version);
     snprintf(t, sizeof t, "%lld", taken_at);
     const char *vals[] = {rubric_id, v, t, json};
-    PGresult *res = run(p, c, Q_SNAP_PUT, 4, vals, err, errsize);
+    PGresult *res = query(p, Q_SNAP_PUT, 4, vals, err);
     PQclear(res);
-    release(p, c);
-    return res ? PC_OK : PC_FAILED;
+    return res ? PT_OK : PT_FAILED;
 }
 
-static int pg_latest_bodies(void *impl, pc_body_fn fn, void *cls, char *err, size_t errsize)
+static enum pt_status pg_latest_bodies(void *impl, pc_body_fn fn, void *cls,
+                                       struct pt_error *err)
 {
     struct pg *p = impl;
-    int rc = PC_OK;
-    PGconn *c = acquire(p, err, errsize);
-    if (!c)
-        return PC_FAILED;
-    PGresult *res = run(p, c, Q_LATEST_BODIES, 0, NULL, err, errsize);
-    for (int i = 0; res && rc == PC_OK && i < PQntuples(res); i++)
+    int rc = PT_OK;
+    PGresult *res = query(p, Q_LATEST_BODIES, 0, NULL, err);
+    for (int i = 0; res && rc == PT_OK && i < PQntuples(res); i++)
         rc = fn(cls, PQgetvalue(res, i, 0), strtol(PQgetvalue(res, i, 1), NULL, 10),
                 PQgetvalue(res, i, 2), (size_t)PQgetlength(res, i, 2));
-    if (rc != PC_OK)
-        snprintf(err, errsize, "%s: onvoldoende geheugen voor het dashboard", p->name);
+    if (rc != PT_OK)
+        pt_error_set(err, "%s: onvoldoende geheugen voor het dashboard", p->name);
     PQclear(res);
-    release(p, c);
-    return res ? rc : PC_FAILED;
+    return res ? rc : PT_FAILED;
 }
 
 const struct pc_store_ops pc_store_pg_ops = {

@@ -25,6 +25,7 @@
 
 #include <sqlite3.h>
 
+#include "central_pool.h"
 #include "central_store.h"
 #include "db.h"
 #include "util.h"
@@ -120,11 +121,8 @@ static const char *const migrations[] = {
 
 struct sq {
     char *path;
-    sqlite3 *pool[POOL_SIZE];
-    bool busy[POOL_SIZE];
+    struct pc_pool pool;          /* of sqlite3 * */
     sqlite3 *counter;             /* synchronous NORMAL; used under write_lock */
-    pthread_mutex_t lock;         /* guards busy[] */
-    pthread_cond_t freed;
     pthread_mutex_t write_lock;   /* one writer of this process at a time */
     bool sync_ready;
     sqlite3 *checkpointer;        /* used by the checkpoint thread only */
@@ -155,37 +153,39 @@ static void *checkpoint_loop(void *arg)
     return NULL;
 }
 
-static int db_error(const struct sq *q, sqlite3 *db, char *err, size_t errsize,
-                    const char *what)
+static enum pt_status db_error(const struct sq *q, sqlite3 *db, struct pt_error *err,
+                               const char *what)
 {
-    snprintf(err, errsize, "%s: database (%s): %s", q->path, what, sqlite3_errmsg(db));
-    return PC_FAILED;
+    pt_error_set(err, "%s: database (%s): %s", q->path, what, sqlite3_errmsg(db));
+    return PT_FAILED;
 }
 
-static int exec(const struct sq *q, sqlite3 *db, const char *sql, char *err, size_t errsize)
+static enum pt_status exec(const struct sq *q, sqlite3 *db, const char *sql,
+                           struct pt_error *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        snprintf(err, errsize, "%s: database: %s", q->path, msg ? msg : sqlite3_errmsg(db));
+        pt_error_set(err, "%s: database: %s", q->path, msg ? msg : sqlite3_errmsg(db));
         sqlite3_free(msg);
-        return PC_FAILED;
+        return PT_FAILED;
     }
-    return PC_OK;
+    return PT_OK;
 }
 
-static int prepare(const struct sq *q, sqlite3 *db, const char *sql, sqlite3_stmt **st,
-                   char *err, size_t errsize)
+static enum pt_status prepare(const struct sq *q, sqlite3 *db, const char *sql,
+                              sqlite3_stmt **st, struct pt_error *err)
 {
     if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
-        return db_error(q, db, err, errsize, "voorbereiden");
-    return PC_OK;
+        return db_error(q, db, err, "voorbereiden");
+    return PT_OK;
 }
 
 /* Runs a prepared statement that returns no row, then finalises it. */
-static int run(const struct sq *q, sqlite3 *db, sqlite3_stmt *st, char *err, size_t errsize)
+static enum pt_status run(const struct sq *q, sqlite3 *db, sqlite3_stmt *st,
+                          struct pt_error *err)
 {
     int step = sqlite3_step(st);
-    int rc = step == SQLITE_DONE ? PC_OK : db_error(q, db, err, errsize, "schrijven");
+    enum pt_status rc = step == SQLITE_DONE ? PT_OK : db_error(q, db, err, "schrijven");
     sqlite3_finalize(st);
     return rc;
 }
@@ -198,35 +198,26 @@ static void rollback(sqlite3 *db)
 
 static sqlite3 *acquire(struct sq *q)
 {
-    pthread_mutex_lock(&q->lock);
-    for (;;) {
-        for (size_t i = 0; i < POOL_SIZE; i++)
-            if (!q->busy[i]) {
-                q->busy[i] = true;
-                pthread_mutex_unlock(&q->lock);
-                return q->pool[i];
-            }
-        pthread_cond_wait(&q->freed, &q->lock);
-    }
+    return pc_pool_take(&q->pool);
 }
 
 static void release(struct sq *q, sqlite3 *db)
 {
-    pthread_mutex_lock(&q->lock);
-    for (size_t i = 0; i < POOL_SIZE; i++)
-        if (q->pool[i] == db)
-            q->busy[i] = false;
-    pthread_cond_signal(&q->freed);
-    pthread_mutex_unlock(&q->lock);
+    pc_pool_give(&q->pool, db);
+}
+
+static void close_db(void *db)
+{
+    sqlite3_close(db);
 }
 
 /* A write transaction on a pooled connection: returns the connection, or
  * NULL with err (then nothing is held). */
-static sqlite3 *begin_write(struct sq *q, char *err, size_t errsize)
+static sqlite3 *begin_write(struct sq *q, struct pt_error *err)
 {
     sqlite3 *db = acquire(q);
     pthread_mutex_lock(&q->write_lock);
-    if (exec(q, db, "BEGIN IMMEDIATE", err, errsize) != PC_OK) {
+    if (exec(q, db, "BEGIN IMMEDIATE", err) != PT_OK) {
         pthread_mutex_unlock(&q->write_lock);
         release(q, db);
         return NULL;
@@ -234,17 +225,31 @@ static sqlite3 *begin_write(struct sq *q, char *err, size_t errsize)
     return db;
 }
 
-/* Commits when rc is PC_OK (a failed COMMIT makes rc PC_FAILED), else rolls
- * back; releases the connection. Returns rc. */
-static int end_write(struct sq *q, sqlite3 *db, int rc, char *err, size_t errsize)
+/* Commits when rc is PT_OK (a failed COMMIT makes rc PT_FAILED), else rolls
+ * back; releases the connection. Returns rc. A NULL db (no transaction was
+ * begun) is left alone. */
+static enum pt_status end_write(struct sq *q, sqlite3 *db, int rc, struct pt_error *err)
 {
-    if (rc == PC_OK)
-        rc = exec(q, db, "COMMIT", err, errsize);
-    if (rc != PC_OK)
+    if (!db)
+        return rc;
+    if (rc == PT_OK)
+        rc = exec(q, db, "COMMIT", err);
+    if (rc != PT_OK)
         rollback(db);
     pthread_mutex_unlock(&q->write_lock);
     release(q, db);
     return rc;
+}
+
+/* begin_write, then sql prepared in *st. The caller ends with end_write
+ * whatever this returns (*db is NULL when no transaction began). */
+static enum pt_status write_statement(struct sq *q, const char *sql, sqlite3 **db,
+                                      sqlite3_stmt **st, struct pt_error *err)
+{
+    *st = NULL;
+    if (!(*db = begin_write(q, err)))
+        return PT_FAILED;
+    return prepare(q, *db, sql, st, err);
 }
 
 static bool sq_handles(const char *location)
@@ -266,12 +271,9 @@ static void sq_close(void *impl)
         pthread_join(q->thread, NULL);
     }
     sqlite3_close(q->checkpointer);
-    for (size_t i = 0; i < POOL_SIZE; i++)
-        sqlite3_close(q->pool[i]);
+    pc_pool_destroy(&q->pool, close_db);
     sqlite3_close(q->counter);
     if (q->sync_ready) {
-        pthread_mutex_destroy(&q->lock);
-        pthread_cond_destroy(&q->freed);
         pthread_mutex_destroy(&q->write_lock);
         pthread_mutex_destroy(&q->stop_lock);
         pthread_cond_destroy(&q->stop_cond);
@@ -280,66 +282,65 @@ static void sq_close(void *impl)
     free(q);
 }
 
-static int sq_open(const char *location, void **impl, char *err, size_t errsize)
+static enum pt_status sq_open(const char *location, void **impl, struct pt_error *err)
 {
     struct sq *q = pt_xcalloc(1, sizeof *q);
     *impl = NULL;
     q->path = pt_xstrdup(location);
-    if (pthread_mutex_init(&q->lock, NULL) != 0 || pthread_cond_init(&q->freed, NULL) != 0 ||
-        pthread_mutex_init(&q->write_lock, NULL) != 0 ||
+    if (!pc_pool_init(&q->pool, POOL_SIZE) || pthread_mutex_init(&q->write_lock, NULL) != 0 ||
         pthread_mutex_init(&q->stop_lock, NULL) != 0 ||
         pthread_cond_init(&q->stop_cond, NULL) != 0) {
-        snprintf(err, errsize, "%s: geen mutex", location);
+        pt_error_set(err, "%s: geen mutex", location);
         free(q->path);
         free(q);
-        return PC_FAILED;
+        return PT_FAILED;
     }
     q->sync_ready = true;
-    if (pt_db_open(location, PT_DB_REQUIRE_WAL, &q->pool[0], err, errsize) != 0 ||
-        pt_db_migrate(q->pool[0], location, PC_PROGRAM, migrations, NMIGRATIONS, err,
-                      errsize) != 0)
-        goto fail;
-    for (size_t i = 0; i < POOL_SIZE; i++)
-        if ((!q->pool[i] &&
-             pt_db_open(location, PT_DB_REQUIRE_WAL, &q->pool[i], err, errsize) != 0) ||
-            exec(q, q->pool[i], "PRAGMA wal_autocheckpoint = 0", err, errsize) != PC_OK)
+    for (size_t i = 0; i < POOL_SIZE; i++) {
+        sqlite3 *db = NULL;
+        if (pt_db_open(location, PT_DB_REQUIRE_WAL, &db, err) != PT_OK)
             goto fail;
-    if (pt_db_open(location, PT_DB_REQUIRE_WAL, &q->counter, err, errsize) != 0 ||
+        q->pool.conn[i] = db;
+        if ((i == 0 && pt_db_migrate(db, location, PC_PROGRAM, migrations, NMIGRATIONS,
+                                     err) != PT_OK) ||
+            exec(q, db, "PRAGMA wal_autocheckpoint = 0", err) != PT_OK)
+            goto fail;
+    }
+    if (pt_db_open(location, PT_DB_REQUIRE_WAL, &q->counter, err) != PT_OK ||
         exec(q, q->counter, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0",
-             err, errsize) != PC_OK ||
-        pt_db_open(location, PT_DB_REQUIRE_WAL, &q->checkpointer, err, errsize) != 0)
+             err) != PT_OK ||
+        pt_db_open(location, PT_DB_REQUIRE_WAL, &q->checkpointer, err) != PT_OK)
         goto fail;
     if (pthread_create(&q->thread, NULL, checkpoint_loop, q) != 0) {
-        snprintf(err, errsize, "%s: geen thread voor checkpoints", location);
+        pt_error_set(err, "%s: geen thread voor checkpoints", location);
         goto fail;
     }
     q->thread_running = true;
     *impl = q;
-    return PC_OK;
+    return PT_OK;
 fail:
     sq_close(q);
-    return PC_FAILED;
+    return PT_FAILED;
 }
 
-static int sq_token_add(void *impl, const char *swv, const uint8_t hash[PC_SHA256_SIZE],
-                        const char *prefix, long *id, char *err, size_t errsize)
+static enum pt_status sq_token_add(void *impl, const char *swv,
+                                   const uint8_t hash[PC_SHA256_SIZE], const char *prefix,
+                                   long *id, struct pt_error *err)
 {
     struct sq *q = impl;
-    sqlite3_stmt *st = NULL;
-    sqlite3 *db = begin_write(q, err, errsize);
-    if (!db)
-        return PC_FAILED;
-    int rc = prepare(q, db, "INSERT INTO token (hash, prefix, swv) VALUES (?1, ?2, ?3)",
-                     &st, err, errsize);
-    if (rc == PC_OK) {
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    int rc = write_statement(q, "INSERT INTO token (hash, prefix, swv) VALUES (?1, ?2, ?3)",
+                             &db, &st, err);
+    if (rc == PT_OK) {
         sqlite3_bind_blob(st, 1, hash, PC_SHA256_SIZE, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, prefix, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 3, swv, -1, SQLITE_TRANSIENT);
-        rc = run(q, db, st, err, errsize);
+        rc = run(q, db, st, err);
     }
-    if (rc == PC_OK)
+    if (rc == PT_OK)
         *id = (long)sqlite3_last_insert_rowid(db);
-    return end_write(q, db, rc, err, errsize);
+    return end_write(q, db, rc, err);
 }
 
 static void col_copy(sqlite3_stmt *st, int i, char *out, size_t size)
@@ -348,7 +349,8 @@ static void col_copy(sqlite3_stmt *st, int i, char *out, size_t size)
     snprintf(out, size, "%s", t ? (const char *)t : "");
 }
 
-static int sq_token_list(void *impl, struct pc_token_rows *out, char *err, size_t errsize)
+static enum pt_status sq_token_list(void *impl, struct pc_token_rows *out,
+                                    struct pt_error *err)
 {
     struct sq *q = impl;
     sqlite3_stmt *st = NULL;
@@ -357,10 +359,10 @@ static int sq_token_list(void *impl, struct pc_token_rows *out, char *err, size_
     sqlite3 *db = acquire(q);
     memset(out, 0, sizeof *out);
     int rc = prepare(q, db, "SELECT id, prefix, swv, created_at, revoked_at FROM token "
-                     "ORDER BY id", &st, err, errsize);
-    while (rc == PC_OK && (step = sqlite3_step(st)) != SQLITE_DONE) {
+                     "ORDER BY id", &st, err);
+    while (rc == PT_OK && (step = sqlite3_step(st)) != SQLITE_DONE) {
         if (step != SQLITE_ROW) {
-            rc = db_error(q, db, err, errsize, "token");
+            rc = db_error(q, db, err, "token");
             break;
         }
         if (out->n == cap) {
@@ -376,48 +378,48 @@ static int sq_token_list(void *impl, struct pc_token_rows *out, char *err, size_
     }
     sqlite3_finalize(st);
     release(q, db);
-    if (rc != PC_OK)
+    if (rc != PT_OK)
         pc_token_rows_free(out);
     return rc;
 }
 
-static int sq_token_revoke(void *impl, long id, bool *already, char *err, size_t errsize)
+static enum pt_status sq_token_revoke(void *impl, long id, bool *already,
+                                      struct pt_error *err)
 {
     struct sq *q = impl;
-    sqlite3_stmt *st = NULL;
+    sqlite3 *db;
+    sqlite3_stmt *st;
     *already = false;
-    sqlite3 *db = begin_write(q, err, errsize);
-    if (!db)
-        return PC_FAILED;
-    int rc = prepare(q, db, "SELECT revoked_at IS NOT NULL FROM token WHERE id = ?1", &st,
-                     err, errsize);
-    if (rc == PC_OK) {
+    int rc = write_statement(q, "SELECT revoked_at IS NOT NULL FROM token WHERE id = ?1", &db,
+                             &st, err);
+    if (rc == PT_OK) {
         sqlite3_bind_int64(st, 1, id);
         int step = sqlite3_step(st);
         if (step == SQLITE_ROW)
             *already = sqlite3_column_int(st, 0) != 0;
         else if (step == SQLITE_DONE)
-            rc = PC_INVALID;
+            rc = PT_INVALID;
         else
-            rc = db_error(q, db, err, errsize, "token");
+            rc = db_error(q, db, err, "token");
         sqlite3_finalize(st);
-        if (rc == PC_INVALID)
-            snprintf(err, errsize, "er is geen token met id %ld", id);
+        if (rc == PT_INVALID)
+            pt_error_set(err, "er is geen token met id %ld", id);
     }
-    if (rc == PC_OK && !*already) {
+    if (rc == PT_OK && !*already) {
         rc = prepare(q, db, "UPDATE token SET revoked_at = "
-                     "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1", &st, err, errsize);
-        if (rc == PC_OK) {
+                     "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1", &st, err);
+        if (rc == PT_OK) {
             sqlite3_bind_int64(st, 1, id);
-            rc = run(q, db, st, err, errsize);
+            rc = run(q, db, st, err);
         }
     }
-    return end_write(q, db, rc, err, errsize);
+    return end_write(q, db, rc, err);
 }
 
-static int sq_token_check(void *impl, const char *prefix, const uint8_t hash[PC_SHA256_SIZE],
-                          bool *valid, long *token_id, char swv[PC_SWV_SIZE],
-                          char *err, size_t errsize)
+static enum pt_status sq_token_check(void *impl, const char *prefix,
+                                     const uint8_t hash[PC_SHA256_SIZE], bool *valid,
+                                     long *token_id, char swv[PC_SWV_SIZE],
+                                     struct pt_error *err)
 {
     struct sq *q = impl;
     sqlite3_stmt *st = NULL;
@@ -427,8 +429,8 @@ static int sq_token_check(void *impl, const char *prefix, const uint8_t hash[PC_
     /* The prefix is public (token list shows it); the secret part is
      * compared as a hash in constant time. */
     int rc = prepare(q, db, "SELECT id, hash, swv, revoked_at IS NOT NULL FROM token "
-                     "WHERE prefix = ?1", &st, err, errsize);
-    if (rc == PC_OK) {
+                     "WHERE prefix = ?1", &st, err);
+    if (rc == PT_OK) {
         sqlite3_bind_text(st, 1, prefix, -1, SQLITE_TRANSIENT);
         while ((step = sqlite3_step(st)) == SQLITE_ROW) {
             const void *h = sqlite3_column_blob(st, 1);
@@ -441,7 +443,7 @@ static int sq_token_check(void *impl, const char *prefix, const uint8_t hash[PC_
         }
         if (step != SQLITE_DONE) {
             *valid = false;
-            rc = db_error(q, db, err, errsize, "token");
+            rc = db_error(q, db, err, "token");
         }
     }
     sqlite3_finalize(st);
@@ -450,14 +452,14 @@ static int sq_token_check(void *impl, const char *prefix, const uint8_t hash[PC_
 }
 
 /* *found and *same: is (swv, key) stored, and with this body hash? */
-static int find_key(struct sq *q, sqlite3 *db, const struct pc_put_request *rq, bool *found,
-                    bool *same, char *err, size_t errsize)
+static enum pt_status find_key(struct sq *q, sqlite3 *db, const struct pc_put_request *rq,
+                               bool *found, bool *same, struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc = prepare(q, db, "SELECT body_sha256 FROM submission WHERE swv = ?1 AND key = ?2",
-                     &st, err, errsize);
+                     &st, err);
     *found = *same = false;
-    if (rc != PC_OK)
+    if (rc != PT_OK)
         return rc;
     sqlite3_bind_text(st, 1, rq->sum->swv, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, rq->key, -1, SQLITE_TRANSIENT);
@@ -468,7 +470,7 @@ static int find_key(struct sq *q, sqlite3 *db, const struct pc_put_request *rq, 
         *same = h && sqlite3_column_bytes(st, 0) == PC_SHA256_SIZE &&
                 memcmp(h, rq->sha256, PC_SHA256_SIZE) == 0;
     } else if (step != SQLITE_DONE) {
-        rc = db_error(q, db, err, errsize, "submission");
+        rc = db_error(q, db, err, "submission");
     }
     sqlite3_finalize(st);
     return rc;
@@ -485,38 +487,38 @@ static void bind_scale(sqlite3_stmt *st, const struct pc_summary *sum)
 
 /* *ok: the rubric's stored scale is the submission's (the first one of a
  * rubric id@version stores it). */
-static int check_scale(struct sq *q, sqlite3 *db, const struct pc_summary *sum, bool *ok,
-                       char *err, size_t errsize)
+static enum pt_status check_scale(struct sq *q, sqlite3 *db, const struct pc_summary *sum,
+                                  bool *ok, struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc = prepare(q, db, "INSERT INTO rubric_scale (rubric_id, rubric_version, min, max) "
-                     "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING", &st, err, errsize);
+                     "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING", &st, err);
     *ok = false;
-    if (rc != PC_OK)
+    if (rc != PT_OK)
         return rc;
     bind_scale(st, sum);
-    if ((rc = run(q, db, st, err, errsize)) != PC_OK ||
+    if ((rc = run(q, db, st, err)) != PT_OK ||
         (rc = prepare(q, db, "SELECT min = ?3 AND max = ?4 FROM rubric_scale WHERE "
-                      "rubric_id = ?1 AND rubric_version = ?2", &st, err, errsize)) != PC_OK)
+                      "rubric_id = ?1 AND rubric_version = ?2", &st, err)) != PT_OK)
         return rc;
     bind_scale(st, sum);
     if (sqlite3_step(st) == SQLITE_ROW)
         *ok = sqlite3_column_int(st, 0) != 0;
     else
-        rc = db_error(q, db, err, errsize, "rubric_scale");
+        rc = db_error(q, db, err, "rubric_scale");
     sqlite3_finalize(st);
     return rc;
 }
 
 /* *count: stored submissions of the SWV on day so far. */
-static int day_count(struct sq *q, sqlite3 *db, const struct pc_put_request *rq, long *count,
-                     char *err, size_t errsize)
+static enum pt_status day_count(struct sq *q, sqlite3 *db, const struct pc_put_request *rq,
+                                long *count, struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc = prepare(q, db, "SELECT n FROM daily_count WHERE swv = ?1 AND day = ?2", &st,
-                     err, errsize);
+                     err);
     *count = 0;
-    if (rc != PC_OK)
+    if (rc != PT_OK)
         return rc;
     sqlite3_bind_text(st, 1, rq->sum->swv, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, rq->day, -1, SQLITE_TRANSIENT);
@@ -524,21 +526,22 @@ static int day_count(struct sq *q, sqlite3 *db, const struct pc_put_request *rq,
     if (step == SQLITE_ROW)
         *count = (long)sqlite3_column_int64(st, 0);
     else if (step != SQLITE_DONE)
-        rc = db_error(q, db, err, errsize, "daily_count");
+        rc = db_error(q, db, err, "daily_count");
     sqlite3_finalize(st);
     return rc;
 }
 
-static int insert_submission(struct sq *q, sqlite3 *db, const struct pc_put_request *rq,
-                             sqlite3_int64 *id, char *err, size_t errsize)
+static enum pt_status insert_submission(struct sq *q, sqlite3 *db,
+                                        const struct pc_put_request *rq, sqlite3_int64 *id,
+                                        struct pt_error *err)
 {
     const struct pc_summary *sum = rq->sum;
     sqlite3_stmt *st = NULL;
     int rc = prepare(q, db, "INSERT INTO submission (swv, key, assessment, revision, "
                      "rubric_id, rubric_version, date, overall_score, body, body_sha256, "
                      "token_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                     &st, err, errsize);
-    if (rc != PC_OK)
+                     &st, err);
+    if (rc != PT_OK)
         return rc;
     sqlite3_bind_text(st, 1, sum->swv, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, rq->key, -1, SQLITE_TRANSIENT);
@@ -554,18 +557,18 @@ static int insert_submission(struct sq *q, sqlite3 *db, const struct pc_put_requ
     sqlite3_bind_text64(st, 9, rq->body, (sqlite3_uint64)rq->len, SQLITE_STATIC, SQLITE_UTF8);
     sqlite3_bind_blob(st, 10, rq->sha256, PC_SHA256_SIZE, SQLITE_STATIC);
     sqlite3_bind_int64(st, 11, rq->token_id);
-    if ((rc = run(q, db, st, err, errsize)) == PC_OK)
+    if ((rc = run(q, db, st, err)) == PT_OK)
         *id = sqlite3_last_insert_rowid(db);
     return rc;
 }
 
-static int insert_domains(struct sq *q, sqlite3 *db, sqlite3_int64 sub,
-                          const struct pc_summary *sum, char *err, size_t errsize)
+static enum pt_status insert_domains(struct sq *q, sqlite3 *db, sqlite3_int64 sub,
+                                     const struct pc_summary *sum, struct pt_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc = prepare(q, db, "INSERT INTO submission_domain (submission_id, position, "
-                     "domain, score) VALUES (?1, ?2, ?3, ?4)", &st, err, errsize);
-    for (size_t i = 0; rc == PC_OK && i < sum->ndomains; i++) {
+                     "domain, score) VALUES (?1, ?2, ?3, ?4)", &st, err);
+    for (size_t i = 0; rc == PT_OK && i < sum->ndomains; i++) {
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, sub);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
@@ -575,15 +578,15 @@ static int insert_domains(struct sq *q, sqlite3 *db, sqlite3_int64 sub,
         else
             sqlite3_bind_null(st, 4);
         if (sqlite3_step(st) != SQLITE_DONE)
-            rc = db_error(q, db, err, errsize, "submission_domain");
+            rc = db_error(q, db, err, "submission_domain");
     }
     sqlite3_finalize(st);
     return rc;
 }
 
 /* The latest table and the day's counter after a new submission. */
-static int after_insert(struct sq *q, sqlite3 *db, const struct pc_put_request *rq,
-                        sqlite3_int64 id, char *err, size_t errsize)
+static enum pt_status after_insert(struct sq *q, sqlite3 *db, const struct pc_put_request *rq,
+                                   sqlite3_int64 id, struct pt_error *err)
 {
     const struct pc_summary *sum = rq->sum;
     sqlite3_stmt *st = NULL;
@@ -594,8 +597,8 @@ static int after_insert(struct sq *q, sqlite3 *db, const struct pc_put_request *
                      "submission_id = excluded.submission_id, date = excluded.date, "
                      "revision = excluded.revision, overall_score = excluded.overall_score "
                      "WHERE (excluded.date, excluded.revision, excluded.submission_id) > "
-                     "(latest.date, latest.revision, latest.submission_id)", &st, err, errsize);
-    if (rc != PC_OK)
+                     "(latest.date, latest.revision, latest.submission_id)", &st, err);
+    if (rc != PT_OK)
         return rc;
     sqlite3_bind_text(st, 1, sum->rubric_id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, sum->rubric_version);
@@ -607,56 +610,55 @@ static int after_insert(struct sq *q, sqlite3 *db, const struct pc_put_request *
         sqlite3_bind_double(st, 7, sum->overall);
     else
         sqlite3_bind_null(st, 7);
-    if ((rc = run(q, db, st, err, errsize)) != PC_OK ||
+    if ((rc = run(q, db, st, err)) != PT_OK ||
         (rc = prepare(q, db, "INSERT INTO daily_count (swv, day, n) VALUES (?1, ?2, 1) "
-                      "ON CONFLICT (swv, day) DO UPDATE SET n = n + 1", &st, err,
-                      errsize)) != PC_OK)
+                      "ON CONFLICT (swv, day) DO UPDATE SET n = n + 1", &st, err)) != PT_OK)
         return rc;
     sqlite3_bind_text(st, 1, sum->swv, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, rq->day, -1, SQLITE_STATIC);
-    return run(q, db, st, err, errsize);
+    return run(q, db, st, err);
 }
 
-static int sq_put(void *impl, const struct pc_put_request *rq, enum pc_put *out,
-                  char *err, size_t errsize)
+static enum pt_status sq_put(void *impl, const struct pc_put_request *rq, enum pc_put *out,
+                             struct pt_error *err)
 {
     struct sq *q = impl;
     bool found = false, same = false, scale_ok = false;
     long count = 0;
     sqlite3_int64 id = 0;
-    sqlite3 *db = begin_write(q, err, errsize);
+    sqlite3 *db = begin_write(q, err);
     if (!db)
-        return PC_FAILED;
-    int rc = find_key(q, db, rq, &found, &same, err, errsize);
-    if (rc == PC_OK && found) {
+        return PT_FAILED;
+    int rc = find_key(q, db, rq, &found, &same, err);
+    if (rc == PT_OK && found) {
         *out = same ? PC_PUT_DUPLICATE : PC_PUT_CONFLICT;
-        return end_write(q, db, rc, err, errsize);
+        return end_write(q, db, rc, err);
     }
-    if (rc == PC_OK)
-        rc = check_scale(q, db, rq->sum, &scale_ok, err, errsize);
-    if (rc == PC_OK && !scale_ok) {
+    if (rc == PT_OK)
+        rc = check_scale(q, db, rq->sum, &scale_ok, err);
+    if (rc == PT_OK && !scale_ok) {
         *out = PC_PUT_SCALE_CONFLICT;
-        return end_write(q, db, rc, err, errsize);   /* nothing was written */
+        return end_write(q, db, rc, err);   /* nothing was written */
     }
-    if (rc == PC_OK && rq->daily_cap)
-        rc = day_count(q, db, rq, &count, err, errsize);
-    if (rc == PC_OK && rq->daily_cap && count >= (long)rq->daily_cap) {
+    if (rc == PT_OK && rq->daily_cap)
+        rc = day_count(q, db, rq, &count, err);
+    if (rc == PT_OK && rq->daily_cap && count >= (long)rq->daily_cap) {
         *out = PC_PUT_DAILY_CAP;
-        return end_write(q, db, rc, err, errsize);
+        return end_write(q, db, rc, err);
     }
-    if (rc == PC_OK)
-        rc = insert_submission(q, db, rq, &id, err, errsize);
-    if (rc == PC_OK)
-        rc = insert_domains(q, db, id, rq->sum, err, errsize);
-    if (rc == PC_OK)
-        rc = after_insert(q, db, rq, id, err, errsize);
-    if (rc == PC_OK)
+    if (rc == PT_OK)
+        rc = insert_submission(q, db, rq, &id, err);
+    if (rc == PT_OK)
+        rc = insert_domains(q, db, id, rq->sum, err);
+    if (rc == PT_OK)
+        rc = after_insert(q, db, rq, id, err);
+    if (rc == PT_OK)
         *out = PC_PUT_STORED;
-    return end_write(q, db, rc, err, errsize);
+    return end_write(q, db, rc, err);
 }
 
-static int sq_rate_take(void *impl, long token_id, long long now, unsigned window,
-                        unsigned limit, struct pc_rate *out, char *err, size_t errsize)
+static enum pt_status sq_rate_take(void *impl, long token_id, long long now, unsigned window,
+                                   unsigned limit, struct pc_rate *out, struct pt_error *err)
 {
     struct sq *q = impl;
     sqlite3_stmt *st = NULL;
@@ -667,8 +669,8 @@ static int sq_rate_take(void *impl, long token_id, long long now, unsigned windo
     int rc = prepare(q, q->counter, "INSERT INTO rate_counter (token_id, window_start, n) "
                      "VALUES (?1, ?2, 1) ON CONFLICT (token_id) DO UPDATE SET "
                      "n = CASE WHEN window_start = ?2 THEN n + 1 ELSE 1 END, "
-                     "window_start = ?2 RETURNING n", &st, err, errsize);
-    if (rc == PC_OK) {
+                     "window_start = ?2 RETURNING n", &st, err);
+    if (rc == PT_OK) {
         sqlite3_bind_int64(st, 1, token_id);
         sqlite3_bind_int64(st, 2, start);
         if (sqlite3_step(st) == SQLITE_ROW) {
@@ -678,7 +680,7 @@ static int sq_rate_take(void *impl, long token_id, long long now, unsigned windo
             if (out->retry_after < 1)
                 out->retry_after = 1;
         } else {
-            rc = db_error(q, q->counter, err, errsize, "rate_counter");
+            rc = db_error(q, q->counter, err, "rate_counter");
         }
         sqlite3_finalize(st);   /* a RETURNING statement commits when finalised */
     }
@@ -686,8 +688,8 @@ static int sq_rate_take(void *impl, long token_id, long long now, unsigned windo
     return rc;
 }
 
-static int sq_latest(void *impl, const char *rubric_id, long version,
-                     struct pc_bench_values *out, char *err, size_t errsize)
+static enum pt_status sq_latest(void *impl, const char *rubric_id, long version,
+                                struct pc_bench_values *out, struct pt_error *err)
 {
     struct sq *q = impl;
     sqlite3_stmt *st = NULL;
@@ -697,12 +699,12 @@ static int sq_latest(void *impl, const char *rubric_id, long version,
     int rc = prepare(q, db, "SELECT l.swv, l.overall_score, d.domain, d.score FROM latest l "
                      "LEFT JOIN submission_domain d ON d.submission_id = l.submission_id "
                      "WHERE l.rubric_id = ?1 AND l.rubric_version = ?2 "
-                     "ORDER BY l.swv, d.position", &st, err, errsize);
-    if (rc == PC_OK) {
+                     "ORDER BY l.swv, d.position", &st, err);
+    if (rc == PT_OK) {
         sqlite3_bind_text(st, 1, rubric_id, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, version);
     }
-    while (rc == PC_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+    while (rc == PT_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
         char swv[PC_SWV_SIZE], domain[PC_ID_SIZE];
         col_copy(st, 0, swv, sizeof swv);
         if (strcmp(swv, last) != 0) {
@@ -716,15 +718,16 @@ static int sq_latest(void *impl, const char *rubric_id, long version,
         pc_bench_add(out, swv, domain, sqlite3_column_type(st, 3) != SQLITE_NULL,
                      sqlite3_column_double(st, 3));
     }
-    if (rc == PC_OK && step != SQLITE_DONE)
-        rc = db_error(q, db, err, errsize, "latest");
+    if (rc == PT_OK && step != SQLITE_DONE)
+        rc = db_error(q, db, err, "latest");
     sqlite3_finalize(st);
     release(q, db);
     return rc;
 }
 
-static int sq_snapshot_get(void *impl, const char *rubric_id, long version, bool *found,
-                           char **json, long long *taken_at, char *err, size_t errsize)
+static enum pt_status sq_snapshot_get(void *impl, const char *rubric_id, long version,
+                                      bool *found, char **json, long long *taken_at,
+                                      struct pt_error *err)
 {
     struct sq *q = impl;
     sqlite3_stmt *st = NULL;
@@ -732,8 +735,8 @@ static int sq_snapshot_get(void *impl, const char *rubric_id, long version, bool
     *found = false;
     *json = NULL;
     int rc = prepare(q, db, "SELECT taken_at, answer FROM snapshot WHERE rubric_id = ?1 "
-                     "AND rubric_version = ?2", &st, err, errsize);
-    if (rc == PC_OK) {
+                     "AND rubric_version = ?2", &st, err);
+    if (rc == PT_OK) {
         sqlite3_bind_text(st, 1, rubric_id, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, version);
         int step = sqlite3_step(st);
@@ -742,7 +745,7 @@ static int sq_snapshot_get(void *impl, const char *rubric_id, long version, bool
             *taken_at = sqlite3_column_int64(st, 0);
             *json = pt_xstrdup((const char *)sqlite3_column_text(st, 1));
         } else if (step != SQLITE_DONE) {
-            rc = db_error(q, db, err, errsize, "snapshot");
+            rc = db_error(q, db, err, "snapshot");
         }
     }
     sqlite3_finalize(st);
@@ -750,30 +753,31 @@ static int sq_snapshot_get(void *impl, const char *rubric_id, long version, bool
     return rc;
 }
 
-static int sq_snapshot_put(void *impl, const char *rubric_id, long version,
-                           long long taken_at, const char *json, char *err, size_t errsize)
+static enum pt_status sq_snapshot_put(void *impl, const char *rubric_id, long version,
+                                      long long taken_at, const char *json,
+                                      struct pt_error *err)
 {
     struct sq *q = impl;
-    sqlite3_stmt *st = NULL;
-    sqlite3 *db = begin_write(q, err, errsize);
-    if (!db)
-        return PC_FAILED;
-    int rc = prepare(q, db, "INSERT INTO snapshot (rubric_id, rubric_version, taken_at, "
-                     "answer) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (rubric_id, rubric_version) "
-                     "DO UPDATE SET taken_at = excluded.taken_at, answer = excluded.answer "
-                     "WHERE excluded.taken_at >= snapshot.taken_at", &st, err, errsize);
-    if (rc == PC_OK) {
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    int rc = write_statement(q, "INSERT INTO snapshot (rubric_id, rubric_version, taken_at, "
+                             "answer) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (rubric_id, "
+                             "rubric_version) DO UPDATE SET taken_at = excluded.taken_at, "
+                             "answer = excluded.answer WHERE excluded.taken_at >= "
+                             "snapshot.taken_at", &db, &st, err);
+    if (rc == PT_OK) {
         sqlite3_bind_text(st, 1, rubric_id, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, version);
         sqlite3_bind_int64(st, 3, taken_at);
         sqlite3_bind_text(st, 4, json, -1, SQLITE_TRANSIENT);
-        rc = run(q, db, st, err, errsize);
+        rc = run(q, db, st, err);
     }
-    return end_write(q, db, rc, err, errsize);
+    return end_write(q, db, rc, err);
 }
 
 /* issue 15: the dashboard's input (see ops.latest_bodies). */
-static int sq_latest_bodies(void *impl, pc_body_fn fn, void *cls, char *err, size_t errsize)
+static enum pt_status sq_latest_bodies(void *impl, pc_body_fn fn, void *cls,
+                                       struct pt_error *err)
 {
     struct sq *q = impl;
     sqlite3_stmt *st = NULL;
@@ -781,17 +785,17 @@ static int sq_latest_bodies(void *impl, pc_body_fn fn, void *cls, char *err, siz
     sqlite3 *db = acquire(q);
     int rc = prepare(q, db, "SELECT l.rubric_id, l.rubric_version, s.body FROM latest l "
                      "JOIN submission s ON s.id = l.submission_id "
-                     "ORDER BY l.rubric_id, l.rubric_version, l.swv", &st, err, errsize);
-    while (rc == PC_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+                     "ORDER BY l.rubric_id, l.rubric_version, l.swv", &st, err);
+    while (rc == PT_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *body = (const char *)sqlite3_column_text(st, 2);
         rc = fn(cls, (const char *)sqlite3_column_text(st, 0),
                 (long)sqlite3_column_int64(st, 1), body ? body : "",
                 (size_t)sqlite3_column_bytes(st, 2));
-        if (rc != PC_OK)
-            snprintf(err, errsize, "%s: onvoldoende geheugen voor het dashboard", q->path);
+        if (rc != PT_OK)
+            pt_error_set(err, "%s: onvoldoende geheugen voor het dashboard", q->path);
     }
-    if (rc == PC_OK && step != SQLITE_DONE)
-        rc = db_error(q, db, err, errsize, "latest");
+    if (rc == PT_OK && step != SQLITE_DONE)
+        rc = db_error(q, db, err, "latest");
     sqlite3_finalize(st);
     release(q, db);
     return rc;

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/random.h>
 
-int pc_token_new(char out[PC_TOKEN_SIZE], char *err, size_t errsize)
+enum pt_status pc_token_new(char out[PC_TOKEN_SIZE], struct pt_error *err)
 {
     uint8_t raw[32];
     size_t got = 0;
@@ -21,16 +21,16 @@ int pc_token_new(char out[PC_TOKEN_SIZE], char *err, size_t errsize)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            snprintf(err, errsize, "geen willekeurige bytes van het systeem: %s", strerror(errno));
+            pt_error_set(err, "geen willekeurige bytes van het systeem: %s", strerror(errno));
             pc_wipe(raw, sizeof raw);
-            return -1;
+            return PT_FAILED;
         }
         got += (size_t)n;
     }
     memcpy(out, PC_TOKEN_PREFIX, 4);
     pc_hex(raw, sizeof raw, out + 4);
     pc_wipe(raw, sizeof raw);
-    return 0;
+    return PT_OK;
 }
 
 bool pc_token_wellformed(const char *s)

@@ -26,8 +26,7 @@
 #define INT_BIG PT_SUBMISSION_INT_MAX
 
 struct vctx {
-    char *err;
-    size_t errsize;
+    struct pt_error *err;
     bool failed;
     double lo, hi;           /* rubric.scale, once read */
     struct pt_jctx jc;       /* the project's strict JSON reader, errors to record() */
@@ -42,9 +41,9 @@ static void record(void *cls, const char *path, const char *msg)
         return;
     v->failed = true;
     if (path && *path)
-        snprintf(v->err, v->errsize, "%s: %s", path, msg);
+        pt_error_set(v->err, "%s: %s", path, msg);
     else
-        snprintf(v->err, v->errsize, "%s", msg);
+        pt_error_set(v->err, "%s", msg);
 }
 
 static bool fail(struct vctx *v, const char *path, const char *fmt, ...)
@@ -508,13 +507,12 @@ bool pc_has_escaped_nul(const char *body, size_t len)
 }
 
 enum pc_body pc_validate(const char *body, size_t len, long long now,
-                         struct pc_summary *sum, char *err, size_t errsize)
+                         struct pc_summary *sum, struct pt_error *err)
 {
     enum pc_body rc = PC_BODY_OK;
     struct vctx v;
     memset(&v, 0, sizeof v);
     v.err = err;
-    v.errsize = errsize;
     v.jc.arena = &v.arena;
     v.jc.sink = record;
     v.jc.sink_cls = &v;
@@ -524,10 +522,9 @@ enum pc_body pc_validate(const char *body, size_t len, long long now,
     size_t bad;
 
     memset(sum, 0, sizeof *sum);
-    if (errsize)
-        err[0] = '\0';
+    err->msg[0] = '\0';
     if (len == 0 || !pt_utf8_valid(body, len, &bad) || memchr(body, '\0', len)) {
-        snprintf(err, errsize, "het bericht is geen JSON (leeg, geen UTF-8 of een NUL-teken)");
+        pt_error_set(err, "het bericht is geen JSON (leeg, geen UTF-8 of een NUL-teken)");
         rc = PC_BODY_MALFORMED;
         goto cleanup;
     }
@@ -542,25 +539,27 @@ enum pc_body pc_validate(const char *body, size_t len, long long now,
     text[len] = '\0';
     root = cJSON_ParseWithLengthOpts(text, len + 1, NULL, 1);
     if (!root) {
-        snprintf(err, errsize, "het bericht is geen geldige JSON");
+        pt_error_set(err, "het bericht is geen geldige JSON");
         rc = PC_BODY_MALFORMED;
         goto cleanup;
     }
     if (pc_has_escaped_nul(body, len)) {
-        snprintf(err, errsize, "een tekst in het bericht bevat \\u0000 (een NUL-teken)");
+        pt_error_set(err, "een tekst in het bericht bevat \\u0000 (een NUL-teken)");
         rc = PC_BODY_NUL;
         goto cleanup;
     }
     const cJSON *format = cJSON_IsObject(root)
                               ? cJSON_GetObjectItemCaseSensitive(root, "format") : NULL;
     if (cJSON_IsString(format) && strcmp(format->valuestring, PT_SUBMISSION_FORMAT_OLD) == 0) {
-        snprintf(err, errsize, "%s wordt niet meer aangenomen: werk praktijktoets bij naar "
-                 "een versie die %s verstuurt (met rubric.scale)", PC_FORMAT_OLD, PC_FORMAT);
+        pt_error_set(err,
+                     "%s wordt niet meer aangenomen: werk praktijktoets bij naar "
+                     "een versie die %s verstuurt (met rubric.scale)",
+                     PC_FORMAT_OLD, PC_FORMAT);
         rc = PC_BODY_FORMAT;
         goto cleanup;
     }
     if (!cJSON_IsString(format) || strcmp(format->valuestring, PC_FORMAT) != 0) {
-        snprintf(err, errsize, "format moet \"%s\" zijn", PC_FORMAT);
+        pt_error_set(err, "format moet \"%s\" zijn", PC_FORMAT);
         rc = PC_BODY_FORMAT;
         goto cleanup;
     }

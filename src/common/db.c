@@ -41,15 +41,16 @@ const char *pt_db_text(sqlite3 *db, int rc)
     }
 }
 
-static int exec(sqlite3 *db, const char *path, const char *sql, char *err, size_t errsize)
+static enum pt_status exec(sqlite3 *db, const char *path, const char *sql,
+                           struct pt_error *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        snprintf(err, errsize, "%s: database: %s", path, pt_db_text(db, 0));
+        pt_error_set(err, "%s: database: %s", path, pt_db_text(db, 0));
         sqlite3_free(msg);
-        return -1;
+        return PT_FAILED;
     }
-    return 0;
+    return PT_OK;
 }
 
 static void rollback(sqlite3 *db)
@@ -71,7 +72,8 @@ static int user_version(sqlite3 *db, long *v)
     return rc;
 }
 
-int pt_db_open(const char *path, unsigned flags, sqlite3 **out, char *err, size_t errsize)
+enum pt_status pt_db_open(const char *path, unsigned flags, sqlite3 **out,
+                          struct pt_error *err)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
@@ -81,7 +83,7 @@ int pt_db_open(const char *path, unsigned flags, sqlite3 **out, char *err, size_
                              (flags & PT_DB_NO_CREATE ? 0 : SQLITE_OPEN_CREATE) |
                              (flags & PT_DB_ONE_THREAD ? SQLITE_OPEN_NOMUTEX : 0), NULL);
     if (rc != SQLITE_OK) {
-        snprintf(err, errsize, "%s: database kan niet worden geopend: %s", path,
+        pt_error_set(err, "%s: database kan niet worden geopend: %s", path,
                  pt_db_text(db, rc));
         goto fail;
     }
@@ -90,68 +92,69 @@ int pt_db_open(const char *path, unsigned flags, sqlite3 **out, char *err, size_
     sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
     sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
     sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
-    if (exec(db, path, "PRAGMA foreign_keys = ON", err, errsize) != 0)
+    if (exec(db, path, "PRAGMA foreign_keys = ON", err) != PT_OK)
         goto fail;
     /* journal_mode answers with the mode it ended up in. */
     if (sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK ||
         sqlite3_step(st) != SQLITE_ROW) {
-        snprintf(err, errsize, "%s: database: %s", path, pt_db_text(db, 0));
+        pt_error_set(err, "%s: database: %s", path, pt_db_text(db, 0));
         goto fail;
     }
     const unsigned char *mode = sqlite3_column_text(st, 0);
     if (require_wal && (!mode || strcmp((const char *)mode, "wal") != 0)) {
-        snprintf(err, errsize, "%s: WAL-modus niet beschikbaar (netwerkschijf?)", path);
+        pt_error_set(err, "%s: WAL-modus niet beschikbaar (netwerkschijf?)", path);
         goto fail;
     }
     sqlite3_finalize(st);
     st = NULL;
-    if (exec(db, path, "PRAGMA synchronous = FULL", err, errsize) != 0)
+    if (exec(db, path, "PRAGMA synchronous = FULL", err) != PT_OK)
         goto fail;
     *out = db;
-    return 0;
+    return PT_OK;
 fail:
     sqlite3_finalize(st);
     sqlite3_close(db);
-    return -1;
+    return PT_FAILED;
 }
 
-int pt_db_migrate(sqlite3 *db, const char *path, const char *program,
-                  const char *const *migrations, size_t n, char *err, size_t errsize)
+enum pt_status pt_db_migrate(sqlite3 *db, const char *path, const char *program,
+                             const char *const *migrations, size_t n,
+                             struct pt_error *err)
 {
     long v = 0;
     if (user_version(db, &v) != 0) {
-        snprintf(err, errsize, "%s: geen database van %s (%s)", path, program,
+        pt_error_set(err, "%s: geen database van %s (%s)", path, program,
                  pt_db_text(db, 0));
-        return -1;
+        return PT_FAILED;
     }
     if (v > (long)n) {
-        snprintf(err, errsize, "%s: de database heeft schemaversie %ld, deze %s kent er "
+        pt_error_set(err, "%s: de database heeft schemaversie %ld, deze %s kent er "
                  "maar %zu; gebruik een nieuwere versie", path, v, program, n);
-        return -1;
+        return PT_FAILED;
     }
     while (v < (long)n) {
         char sql[64];
         long now = 0;
-        if (exec(db, path, "BEGIN IMMEDIATE", err, errsize) != 0)
-            return -1;
+        if (exec(db, path, "BEGIN IMMEDIATE", err) != PT_OK)
+            return PT_FAILED;
         /* Another process may have migrated while we waited for the lock. */
         if (user_version(db, &now) != 0 || now != v) {
             rollback(db);
             if (user_version(db, &v) != 0) {
-                snprintf(err, errsize, "%s: database (user_version): %s", path,
+                pt_error_set(err, "%s: database (user_version): %s", path,
                          pt_db_text(db, 0));
-                return -1;
+                return PT_FAILED;
             }
             continue;
         }
         snprintf(sql, sizeof sql, "PRAGMA user_version = %ld", v + 1);
-        if (exec(db, path, migrations[v], err, errsize) != 0 ||
-            exec(db, path, sql, err, errsize) != 0 ||
-            exec(db, path, "COMMIT", err, errsize) != 0) {
+        if (exec(db, path, migrations[v], err) != PT_OK ||
+            exec(db, path, sql, err) != PT_OK ||
+            exec(db, path, "COMMIT", err) != PT_OK) {
             rollback(db);
-            return -1;
+            return PT_FAILED;
         }
         v++;
     }
-    return 0;
+    return PT_OK;
 }

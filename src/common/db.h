@@ -16,6 +16,8 @@
 
 #include <sqlite3.h>
 
+#include "status.h"
+
 /* Flags of pt_db_open. */
 enum {
     /* A file system where WAL cannot be used is refused. */
@@ -32,14 +34,17 @@ enum {
  * people: SQLite's English messages are mapped by their result code. */
 const char *pt_db_text(sqlite3 *db, int rc);
 
-/* Opens path (creating it) with the settings above into *db. Returns 0, or
- * -1 with a Dutch reason naming path in err; *db is then closed and NULL. */
-int pt_db_open(const char *path, unsigned flags, sqlite3 **db, char *err, size_t errsize);
+/* Opens path (creating it) with the settings above into *db. Returns PT_OK,
+ * or PT_FAILED with a Dutch reason naming path in err; *db is then closed
+ * and NULL. */
+enum pt_status pt_db_open(const char *path, unsigned flags, sqlite3 **db,
+                          struct pt_error *err);
 
 /* Brings the schema of db to version n by applying migrations[v..n). A
  * database of a newer version than n is refused; program names the program
- * in that message. Returns 0, or -1 with a reason in err. */
-int pt_db_migrate(sqlite3 *db, const char *path, const char *program,
-                  const char *const *migrations, size_t n, char *err, size_t errsize);
+ * in that message. Returns PT_OK, or PT_FAILED with a reason in err. */
+enum pt_status pt_db_migrate(sqlite3 *db, const char *path, const char *program,
+                             const char *const *migrations, size_t n,
+                             struct pt_error *err);
 
 #endif

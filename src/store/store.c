@@ -225,9 +225,8 @@ int pt_store_open(const char *path, enum pt_store_mode mode, struct pt_store **o
     struct pt_store *s = pt_xcalloc(1, sizeof *s);
     unsigned flags = PT_DB_ONE_THREAD | (mode == PT_STORE_EXISTING ? PT_DB_NO_CREATE : 0);
     s->path = pt_xstrdup(path);
-    if (pt_db_open(path, flags, &s->db, err->msg, sizeof err->msg) != 0 ||
-        pt_db_migrate(s->db, path, "praktijktoets", migrations, NMIGRATIONS, err->msg,
-                      sizeof err->msg) != 0) {
+    if (pt_db_open(path, flags, &s->db, err) != PT_OK ||
+        pt_db_migrate(s->db, path, "praktijktoets", migrations, NMIGRATIONS, err) != PT_OK) {
         pt_store_close(s);
         return PT_FAILED;
     }
