@@ -114,21 +114,24 @@ $(TEST_BIN): $(TEST_OBJ) $(BUILD)/libcentral.a $(BUILD)/libpraktijktoets.a
 
 # ---- praktijktoets-central: the central receiver ----------------------------
 # src/central/ builds a second program, $(BUILD)/praktijktoets-central (HTTP
-# on libmicrohttpd, see submission.md). It is not in libpraktijktoets.a; what
+# on its own server, central_server.c, see submission.md). It is not in libpraktijktoets.a; what
 # both programs share is the common library, libcommon.a (src/common: dates,
 # SWV codes, identifiers, opening a database, ...). Its modules but the entry
 # point form libcentral.a, which the suite links to unit-test them.
-CENTRAL_PKGS   := sqlite3 libcjson libmicrohttpd libpq
+# issue 14: the receiver has its own HTTP server (central_server.c) on GnuTLS;
+# libmicrohttpd stays only in the web app.
+CENTRAL_PKGS   := sqlite3 libcjson gnutls libpq
 CENTRAL_SRC    := $(sort $(wildcard src/central/*.c))
 CENTRAL_OBJ    := $(CENTRAL_SRC:src/central/%.c=$(BUILD)/obj/central/%.o)
 CENTRAL_MAIN   := $(BUILD)/obj/central/central_main.o
 COMMON_OBJ     := $(filter $(BUILD)/obj/common/%,$(LIB_OBJ))
 CENTRAL        := $(BUILD)/praktijktoets-central
-CENTRAL_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libmicrohttpd libpq 2>/dev/null) -pthread
+CENTRAL_CFLAGS  = $(shell $(PKG_CONFIG) --cflags gnutls libpq 2>/dev/null) -pthread
 CENTRAL_LIBS    = $(shell $(PKG_CONFIG) --libs $(CENTRAL_PKGS) 2>/dev/null) -pthread -lm
 # What the fuzz target needs: the pure modules, no server, no database.
 CENTRAL_FUZZ_SRC := src/central/central_validate.c src/central/central_request.c \
                     src/central/central_benchmark.c src/central/central_token.c \
+                    src/central/central_head.c \
                     $(filter-out src/common/db.c,$(wildcard src/common/*.c))
 
 all: $(CENTRAL)

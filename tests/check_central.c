@@ -1107,16 +1107,16 @@ START_TEST(e2e_robust_against_bad_clients)
     ck_assert_ptr_null(strstr(log, tok + 4));
     free(log);
 
-    /* the connection limit: with 2 held open a third is not served (MHD
-     * stops accepting; it waits in the listen queue), and it is served
-     * again once they close */
+    /* the connection limit: with 2 held open a third is not served (issue
+     * 14: it gets a JSON 503 "busy" at once and is closed; under MHD it
+     * waited in the listen queue), and it is served again once they close */
     const char *limit[] = {"--max-connections", "2", NULL};
     tu_server_start(&s, db, tmp, limit);
     int c1 = raw_connect(s.port), c2 = raw_connect(s.port);
     http_timeout = 1;
     get(&r, &s, "/healthz", NULL);
     http_timeout = 20;
-    ck_assert_msg(r.cc != CURLE_OK, "a third connection was served: %ld", r.status);
+    expect(&r, 503, "busy");
     done(&r);
     close(c1);
     close(c2);
@@ -1451,7 +1451,7 @@ START_TEST(e2e_framing_is_strict)
                                    "Authorization: Bearer ptk_0\0abc\r\n\r\n";
     framing_refused(s.port, nul_auth, sizeof nul_auth - 1);
     static const char nul_name[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A\0b: c\r\n\r\n";
-    framing_refused_by(s.port, nul_name, sizeof nul_name - 1, true);
+    framing_refused(s.port, nul_name, sizeof nul_name - 1);   /* issue 14: JSON too */
     static const char nul_path[] = "GET /healthz\0/../v1 HTTP/1.1\r\nHost: x\r\n\r\n";
     framing_refused(s.port, nul_path, sizeof nul_path - 1);
     static const char nul_path2[] = "GET /healthz\0HTTP/1.1 HTTP/1.1\r\nHost: x\r\n\r\n";

@@ -27,6 +27,7 @@
 #include "central_dashboard.h"
 #include "central_http.h"
 #include "central_migrate.h"
+#include "central_server.h"
 #include "central_store.h"
 #include "central_token.h"
 #include "model.h"
@@ -62,16 +63,7 @@ static const char USAGE[] =
     "\n"
     "Database: --db, anders $PRAKTIJKTOETS_CENTRAL_DB, anders ./praktijktoets-central.db\n";
 
-static void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void error(const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "%s: ", PC_PROGRAM);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
+#define error pc_log
 
 /* A usage error: the message, then where the usage is. */
 static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -82,7 +74,7 @@ static int usage(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    error("%s\nzie: %s help", msg, PC_PROGRAM);
+    pc_log("%s\nzie: %s help", msg, PC_PROGRAM);
     return PC_USAGE;
 }
 
