@@ -206,6 +206,8 @@ FUZZ_TARGETS := rubric case assessment sheet_json sheet_csv privacy response jso
 FUZZ_CENTRAL := central
 # issue 15: the dashboard's reading of stored bodies and its page.
 FUZZ_CENTRAL += dashboard
+# issue 14: the receiver's own request-head and chunked parser.
+FUZZ_CENTRAL += central_head
 # The web app's request parsing (fuzz/fuzz_web.c; web, issue 12).
 FUZZ_WEB     := web
 FUZZ_SECONDS ?= 30
@@ -218,6 +220,7 @@ FUZZ_DEFS    := -std=c11 -Iinclude -Isrc/common -D_POSIX_C_SOURCE=200809L -D_DEF
 FUZZ_OBJ     := $(LIB_SRC:src/%.c=build-fuzz/obj/%.o)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build-fuzz/fuzz_%) build-fuzz/fuzz_central
 FUZZ_BINS    += build-fuzz/fuzz_dashboard
+FUZZ_BINS    += build-fuzz/fuzz_central_head
 FUZZ_BINS    += build-fuzz/fuzz_web
 fuzz-build: deps
 	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && \
@@ -251,6 +254,12 @@ build-fuzz/fuzz_central: fuzz/fuzz_central.c $(CENTRAL_FUZZ_SRC) $(wildcard incl
 	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer,address,undefined \
 	    $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null) fuzz/fuzz_central.c \
 	    $(CENTRAL_FUZZ_SRC) -o $@ $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null) -lm
+
+# issue 14: the receiver's head and chunked parser (pure, nothing else needed).
+build-fuzz/fuzz_central_head: fuzz/fuzz_central_head.c src/central/central_head.c include/central_head.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer,address,undefined \
+	    fuzz/fuzz_central_head.c src/central/central_head.c -o $@
 
 # web (issue 12): the request parsing of the web app, linked against the
 # fuzz build of the library (util.c needs status.c and the allocator's abort).
