@@ -4,6 +4,7 @@
  */
 #include "central_head.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -330,15 +331,11 @@ enum {
     C_LAST_LF,
 };
 
-static int hex(char ch)
+int pc_hex_digit(char ch)
 {
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
+    static const char digits[] = "0123456789abcdef";
+    const char *at = ch ? strchr(digits, tolower((unsigned char)ch)) : NULL;
+    return at ? (int)(at - digits) : -1;
 }
 
 /* One byte of a size line, CRLF or a trailer: the next state, or -1. */
@@ -347,10 +344,10 @@ static int frame_byte(struct pc_chunked *c, char ch)
     unsigned char u = (unsigned char)ch;
     switch (c->state) {
     case C_SIZE:
-        if (hex(ch) >= 0) {
+        if (pc_hex_digit(ch) >= 0) {
             if (++c->digits > 15)
                 return -1;
-            c->remaining = c->remaining * 16 + (size_t)hex(ch);
+            c->remaining = c->remaining * 16 + (size_t)pc_hex_digit(ch);
             return C_SIZE;
         }
         if (c->digits == 0)

@@ -63,8 +63,6 @@ static const char USAGE[] =
     "\n"
     "Database: --db, anders $PRAKTIJKTOETS_CENTRAL_DB, anders ./praktijktoets-central.db\n";
 
-#define error pc_log
-
 /* A usage error: the message, then where the usage is. */
 static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage(const char *fmt, ...)
@@ -219,7 +217,7 @@ static int open_store(const struct opts *o, struct pc_store **s)
 {
     char err[600];
     if (pc_store_open(db_path(o), s, err, sizeof err) != PC_OK) {
-        error("%s", err);
+        pc_log("%s", err);
         return PC_FAILED;
     }
     return PC_OK;
@@ -247,18 +245,18 @@ static int token_add(const struct opts *o)
     rc = pc_store_token_add(s, swv, token, &id, err, sizeof err);
     pc_store_close(s);
     if (rc != PC_OK) {
-        error("%s", err);
+        pc_log("%s", err);
         return rc;
     }
     pc_token_prefix(token, prefix);
     printf("%s\n", token);
     pc_wipe(token, sizeof token);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        error("het token kon niet worden geschreven (%s); trek token %ld in met "
+        pc_log("het token kon niet worden geschreven (%s); trek token %ld in met "
               "\"token revoke %ld\"", strerror(errno), id, id);
         return PC_FAILED;
     }
-    error("token %ld voor %s gemaakt (%s…); bewaar het nu: het wordt niet opnieuw getoond",
+    pc_log("token %ld voor %s gemaakt (%s…); bewaar het nu: het wordt niet opnieuw getoond",
           id, swv, prefix);
     return PC_OK;
 }
@@ -276,7 +274,7 @@ static int token_list(const struct opts *o)
     rc = pc_store_token_list(s, &rows, err, sizeof err);
     pc_store_close(s);
     if (rc != PC_OK) {
-        error("%s", err);
+        pc_log("%s", err);
         return rc;
     }
     for (size_t i = 0; i < rows.n; i++) {
@@ -305,10 +303,10 @@ static int token_revoke(const struct opts *o)
     rc = pc_store_token_revoke(s, (long)id, &already, err, sizeof err);
     pc_store_close(s);
     if (rc != PC_OK) {
-        error("%s", err);
+        pc_log("%s", err);
         return rc;
     }
-    error(already ? "token %lu was al ingetrokken" : "token %lu ingetrokken", id);
+    pc_log(already ? "token %lu was al ingetrokken" : "token %lu ingetrokken", id);
     return PC_OK;
 }
 
@@ -357,10 +355,10 @@ static int cmd_migrate(int argc, char **argv)
     if (rc == PC_USAGE)
         return usage("migrate: %s", err);
     if (rc != PC_OK) {
-        error("migrate: %s; er is niets overgezet", err);
+        pc_log("migrate: %s; er is niets overgezet", err);
         return rc;
     }
-    error("migrate: alle tabellen overgezet");
+    pc_log("migrate: alle tabellen overgezet");
     return PC_OK;
 }
 
@@ -387,7 +385,7 @@ int main(int argc, char **argv)
     /* Output that could not be written is a failure (jq does the same). */
     if (fflush(stdout) != 0 || ferror(stdout)) {
         if (rc == PC_OK)
-            error("uitvoer schrijven mislukt: %s", strerror(errno));
+            pc_log("uitvoer schrijven mislukt: %s", strerror(errno));
         rc = rc == PC_OK ? PC_FAILED : rc;
     }
     return rc;

@@ -83,7 +83,7 @@ struct pc_server {
 
 void pc_log(const char *fmt, ...)
 {
-    char line[700];
+    char line[2048];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
@@ -133,17 +133,6 @@ const char *pc_request_header(const struct pc_request *rq, const char *name)
     return NULL;
 }
 
-static int unhex(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Percent-decodes s[0..n) into out; false when malformed or too long. */
 static bool decode(const char *s, size_t n, char *out, size_t size)
 {
@@ -153,7 +142,7 @@ static bool decode(const char *s, size_t n, char *out, size_t size)
         if (c == '%') {
             if (i + 2 >= n)
                 return false;
-            int hi = unhex(s[i + 1]), lo = unhex(s[i + 2]);
+            int hi = pc_hex_digit(s[i + 1]), lo = pc_hex_digit(s[i + 2]);
             if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
                 return false;
             c = (char)(hi * 16 + lo);
@@ -392,6 +381,28 @@ static void refuse(struct conn *c, unsigned status, const char *code, const char
 
 enum outcome { KEEP, CLOSE, DROP };   /* DROP: closed without linger */
 
+/* Reads more of the request into at (room bytes; c->buf's tail or a body):
+ * KEEP with c->len or *got grown, CLOSE after a 408 when the request had
+ * begun (started) but its time ran out, DROP at the end of the stream. */
+static enum outcome more_into(struct conn *c, char *at, size_t room, bool started,
+                              size_t *got)
+{
+    ssize_t r = conn_recv(c, at, room, c->deadline);
+    if (r == IO_TIMEOUT && started) {
+        refuse(c, 408, "timeout", "het verzoek kwam niet op tijd helemaal binnen");
+        return CLOSE;
+    }
+    if (r <= 0)
+        return DROP;
+    *got += (size_t)r;
+    return KEEP;
+}
+
+static enum outcome more(struct conn *c, char *at, size_t room, bool started)
+{
+    return more_into(c, at, room, started, &c->len);
+}
+
 /* Reads until c->buf holds a whole head. */
 static enum outcome read_head(struct conn *c, struct pc_head *h)
 {
@@ -406,14 +417,9 @@ static enum outcome read_head(struct conn *c, struct pc_head *h)
         case PC_PARSE_MORE:
             break;
         }
-        ssize_t r = conn_recv(c, c->buf + c->len, sizeof c->buf - c->len, c->deadline);
-        if (r == IO_TIMEOUT && c->len > 0) {
-            refuse(c, 408, "timeout", "het verzoek kwam niet op tijd helemaal binnen");
-            return CLOSE;
-        }
-        if (r <= 0)
-            return DROP;
-        c->len += (size_t)r;
+        enum outcome out = more(c, c->buf + c->len, sizeof c->buf - c->len, c->len > 0);
+        if (out != KEEP)
+            return out;
     }
 }
 
@@ -472,17 +478,11 @@ static enum outcome read_length_body(struct conn *c, size_t want, char **body)
     memcpy(b, c->buf, have);
     consume(c, have);
     while (have < want) {
-        ssize_t r = conn_recv(c, b + have, want - have, c->deadline);
-        if (r == IO_TIMEOUT) {
+        enum outcome out = more_into(c, b + have, want - have, true, &have);
+        if (out != KEEP) {
             free(b);
-            refuse(c, 408, "timeout", "het verzoek kwam niet op tijd helemaal binnen");
-            return CLOSE;
+            return out;
         }
-        if (r <= 0) {
-            free(b);
-            return DROP;
-        }
-        have += (size_t)r;
     }
     b[want] = '\0';
     *body = b;
@@ -544,17 +544,11 @@ static enum outcome read_chunked_body(struct conn *c, char **body, size_t *len)
             }
             return CLOSE;
         }
-        ssize_t r = conn_recv(c, c->buf + c->len, sizeof c->buf - c->len, c->deadline);
-        if (r == IO_TIMEOUT) {
+        enum outcome out = more(c, c->buf + c->len, sizeof c->buf - c->len, true);
+        if (out != KEEP) {
             free(b);
-            refuse(c, 408, "timeout", "het verzoek kwam niet op tijd helemaal binnen");
-            return CLOSE;
+            return out;
         }
-        if (r <= 0) {
-            free(b);
-            return DROP;
-        }
-        c->len += (size_t)r;
     }
     free(b);
     refuse(c, 500, "internal", "interne fout van de ontvanger; probeer het later opnieuw");
