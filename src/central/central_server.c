@@ -667,9 +667,13 @@ static void release(struct pc_server *s, const struct peer *p)
         pthread_cond_broadcast(&s->idle);
 }
 
+/* Unlinks, closes and frees c; all under the lock, so that once the last
+ * connection has been released pc_server_close has nothing left to wait
+ * for (and the socket number is never shut down after its reuse). */
 static void conn_end(struct conn *c)
 {
     struct pc_server *s = c->srv;
+    free(c->head);
     pthread_mutex_lock(&s->lock);
     if (c->prev)
         c->prev->next = c->next;
@@ -681,9 +685,8 @@ static void conn_end(struct conn *c)
         gnutls_deinit(c->tls);
     close(c->fd);
     release(s, &c->key);
-    pthread_mutex_unlock(&s->lock);
-    free(c->head);
     free(c);
+    pthread_mutex_unlock(&s->lock);
 }
 
 static void *conn_main(void *arg)
