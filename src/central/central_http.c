@@ -504,7 +504,7 @@ int pc_serve(const struct pc_serve_options *o)
     }
     store_open = true;
     if (pc_server_open(&so, &handler, &server, &port, &perr) != PT_OK) {
-        pc_log("kan niet luisteren op %s: %s", o->listen, perr.msg);
+        pc_log("%s", perr.msg);
         goto cleanup;
     }
     if (pc_server_start(server, &perr) != PT_OK) {

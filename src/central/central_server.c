@@ -38,6 +38,8 @@
 #include "central.h"
 #include "central_head.h"
 #include "central_request.h"
+#include "central_token.h"
+#include "util.h"
 
 #define IO_TIMEOUT (-2)
 #define BUF_SIZE (PC_HEAD_MAX + 4096u)
@@ -794,22 +796,44 @@ static void *accept_main(void *arg)
 
 /* ---- starting and stopping ------------------------------------------------ */
 
+/* A PEM file (at most 1 MiB) as a gnutls datum (caller frees data). */
+static int read_pem(const char *path, gnutls_datum_t *d, struct pt_error *err)
+{
+    char *data = NULL, why[256];
+    size_t len = 0;
+    if (pt_read_file(path, 1u << 20, &data, &len, why, sizeof why) != 0)
+        return pt_error_set(err, "%s: %s", path, why);
+    d->data = (unsigned char *)data;
+    d->size = (unsigned)len;
+    return PT_OK;
+}
+
 static int load_tls(struct pc_server *s, struct pt_error *err)
 {
-    int r = gnutls_certificate_allocate_credentials(&s->cred);
-    if (r < 0)
-        return pt_error_set(err, "TLS: %s", gnutls_strerror(r));
-    r = gnutls_certificate_set_x509_key_file(s->cred, s->o.tls_cert, s->o.tls_key,
-                                             GNUTLS_X509_FMT_PEM);
-    if (r < 0)
-        return pt_error_set(err, "--tls-cert %s / --tls-key %s: %s", s->o.tls_cert,
-                            s->o.tls_key, gnutls_strerror(r));
-    r = gnutls_priority_init2(&s->prio, "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2", NULL,
-                              0);
-    if (r < 0)
-        return pt_error_set(err, "TLS-prioriteiten: %s", gnutls_strerror(r));
+    gnutls_datum_t cert = {NULL, 0}, key = {NULL, 0};
+    int rc = PT_FAILED, r = 0;
+    if (read_pem(s->o.tls_cert, &cert, err) != PT_OK || read_pem(s->o.tls_key, &key, err) != PT_OK)
+        goto cleanup;
+    if ((r = gnutls_certificate_allocate_credentials(&s->cred)) < 0 ||
+        (r = gnutls_certificate_set_x509_key_mem(s->cred, &cert, &key,
+                                                 GNUTLS_X509_FMT_PEM)) < 0) {
+        pt_error_set(err, "%s met %s: geen bruikbaar PEM-certificaat met sleutel (%s)",
+                     s->o.tls_cert, s->o.tls_key, gnutls_strerror(r));
+        goto cleanup;
+    }
+    if ((r = gnutls_priority_init2(&s->prio, "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2",
+                                   NULL, 0)) < 0) {
+        pt_error_set(err, "TLS-instellingen: %s", gnutls_strerror(r));
+        goto cleanup;
+    }
     s->tls = true;
-    return PT_OK;
+    rc = PT_OK;
+cleanup:
+    if (key.data)
+        pc_wipe(key.data, key.size);
+    free(key.data);
+    free(cert.data);
+    return rc;
 }
 
 static int listen_on(struct pc_server *s, unsigned *port, struct pt_error *err)
@@ -819,14 +843,14 @@ static int listen_on(struct pc_server *s, unsigned *port, struct pt_error *err)
     socklen_t blen = sizeof bound;
     s->listen_fd = socket(s->o.addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (s->listen_fd < 0)
-        return pt_error_set(err, "socket: %s", strerror(errno));
+        return pt_error_set(err, "kan niet luisteren op --listen: %s (%s)", pt_errno_text(errno), strerror(errno));
     setsockopt(s->listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (s->o.addr.ss_family == AF_INET6)
         setsockopt(s->listen_fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
     if (bind(s->listen_fd, (struct sockaddr *)&s->o.addr, s->o.addr_len) != 0 ||
         listen(s->listen_fd, 512) != 0 ||
         getsockname(s->listen_fd, (struct sockaddr *)&bound, &blen) != 0)
-        return pt_error_set(err, "%s", strerror(errno));
+        return pt_error_set(err, "kan niet luisteren op --listen: %s (%s)", pt_errno_text(errno), strerror(errno));
     *port = ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&bound)->sin6_port
                                               : ((struct sockaddr_in *)&bound)->sin_port);
     return PT_OK;
