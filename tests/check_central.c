@@ -1812,6 +1812,18 @@ START_TEST(e2e_slowloris_from_one_address)
         close(fds[i]);
     ck_assert_int_eq(kept, 0);
     healthy(&s);
+    /* issue 14: a connection over the per-address limit gets a JSON 503
+     * "busy" (here one that sent nothing, so nothing unread resets it) */
+    int quiet[9];
+    for (int i = 0; i < 8; i++)
+        quiet[i] = raw_connect_from(s.port, "127.0.0.3");
+    usleep(200000);
+    quiet[8] = raw_connect_from(s.port, "127.0.0.3");
+    char got[2048];
+    ck_assert(closed_within(quiet[8], 2000, got, sizeof got));
+    json_refusal(got, 503, "busy");
+    for (int i = 0; i < 9; i++)
+        close(quiet[i]);
     free(tu_server_stop(&s));
     (void)t0;
     (void)t1;

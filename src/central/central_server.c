@@ -728,6 +728,10 @@ static void turn_away(struct pc_server *s, int fd)
         if (n > 0 && (size_t)n < sizeof msg)
             (void)!send(fd, msg, (size_t)n, MSG_NOSIGNAL | MSG_DONTWAIT);
         shutdown(fd, SHUT_WR);
+        /* what already came is read, so that closing does not reset the
+         * connection before the answer is read (no waiting for more) */
+        for (int i = 0; i < 16 && recv(fd, msg, sizeof msg, MSG_DONTWAIT) > 0; i++)
+            ;
     }
     close(fd);
 }
