@@ -114,21 +114,24 @@ $(TEST_BIN): $(TEST_OBJ) $(BUILD)/libcentral.a $(BUILD)/libpraktijktoets.a
 
 # ---- praktijktoets-central: the central receiver ----------------------------
 # src/central/ builds a second program, $(BUILD)/praktijktoets-central (HTTP
-# on libmicrohttpd, see submission.md). It is not in libpraktijktoets.a; what
+# on its own server, central_server.c, see submission.md). It is not in libpraktijktoets.a; what
 # both programs share is the common library, libcommon.a (src/common: dates,
 # SWV codes, identifiers, opening a database, ...). Its modules but the entry
 # point form libcentral.a, which the suite links to unit-test them.
-CENTRAL_PKGS   := sqlite3 libcjson libmicrohttpd libpq
+# issue 14: the receiver has its own HTTP server (central_server.c) on GnuTLS;
+# libmicrohttpd stays only in the web app.
+CENTRAL_PKGS   := sqlite3 libcjson gnutls libpq
 CENTRAL_SRC    := $(sort $(wildcard src/central/*.c))
 CENTRAL_OBJ    := $(CENTRAL_SRC:src/central/%.c=$(BUILD)/obj/central/%.o)
 CENTRAL_MAIN   := $(BUILD)/obj/central/central_main.o
 COMMON_OBJ     := $(filter $(BUILD)/obj/common/%,$(LIB_OBJ))
 CENTRAL        := $(BUILD)/praktijktoets-central
-CENTRAL_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libmicrohttpd libpq 2>/dev/null) -pthread
+CENTRAL_CFLAGS  = $(shell $(PKG_CONFIG) --cflags gnutls libpq 2>/dev/null) -pthread
 CENTRAL_LIBS    = $(shell $(PKG_CONFIG) --libs $(CENTRAL_PKGS) 2>/dev/null) -pthread -lm
 # What the fuzz target needs: the pure modules, no server, no database.
 CENTRAL_FUZZ_SRC := src/central/central_validate.c src/central/central_request.c \
                     src/central/central_benchmark.c src/central/central_token.c \
+                    src/central/central_head.c \
                     $(filter-out src/common/db.c,$(wildcard src/common/*.c))
 
 all: $(CENTRAL)
@@ -203,6 +206,8 @@ FUZZ_TARGETS := rubric case assessment sheet_json sheet_csv privacy response jso
 FUZZ_CENTRAL := central
 # issue 15: the dashboard's reading of stored bodies and its page.
 FUZZ_CENTRAL += dashboard
+# issue 14: the receiver's own request-head and chunked parser.
+FUZZ_CENTRAL += central_head
 # The web app's request parsing (fuzz/fuzz_web.c; web, issue 12).
 FUZZ_WEB     := web
 FUZZ_SECONDS ?= 30
@@ -215,6 +220,7 @@ FUZZ_DEFS    := -std=c11 -Iinclude -Isrc/common -D_POSIX_C_SOURCE=200809L -D_DEF
 FUZZ_OBJ     := $(LIB_SRC:src/%.c=build-fuzz/obj/%.o)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build-fuzz/fuzz_%) build-fuzz/fuzz_central
 FUZZ_BINS    += build-fuzz/fuzz_dashboard
+FUZZ_BINS    += build-fuzz/fuzz_central_head
 FUZZ_BINS    += build-fuzz/fuzz_web
 fuzz-build: deps
 	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && \
@@ -248,6 +254,12 @@ build-fuzz/fuzz_central: fuzz/fuzz_central.c $(CENTRAL_FUZZ_SRC) $(wildcard incl
 	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer,address,undefined \
 	    $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null) fuzz/fuzz_central.c \
 	    $(CENTRAL_FUZZ_SRC) -o $@ $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null) -lm
+
+# issue 14: the receiver's head and chunked parser (pure, nothing else needed).
+build-fuzz/fuzz_central_head: fuzz/fuzz_central_head.c src/central/central_head.c include/central_head.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_DEFS) $(FUZZ_SAN) -fsanitize=fuzzer,address,undefined \
+	    fuzz/fuzz_central_head.c src/central/central_head.c -o $@
 
 # web (issue 12): the request parsing of the web app, linked against the
 # fuzz build of the library (util.c needs status.c and the allocator's abort).

@@ -9,7 +9,8 @@ set -eu
 BUILD=${BUILD:-build}
 DIR=$BUILD/bench-central
 SECS=${BENCH_SECONDS:-5}
-CENTRAL=$BUILD/praktijktoets-central
+# CENTRAL: another build of the receiver, for a side-by-side run (issue 14)
+CENTRAL=${CENTRAL:-$BUILD/praktijktoets-central}
 GEN=$BUILD/bench/gen_central
 mkdir -p "$DIR"
 command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" -eq 0 ] && \

@@ -94,25 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     size_t n = 0;
     (void)pc_content_length(c, &n);
-    /* the framing check over the first lines read as headers "a: b" */
-    struct pc_head head;
-    memset(&head, 0, sizeof head);
-    const char *lines[4] = {a, b, c, d};
-    const char *first_cl = NULL;
-    for (size_t i = 0; i < 4; i++) {
-        const char *colon = strchr(lines[i], ':');
-        if (!colon)
-            continue;
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(colon - lines[i]), lines[i]);
-        if (!first_cl && strcasecmp(name, "Content-Length") == 0)
-            first_cl = colon + 1;
-        pc_head_add(&head, name, strlen(name), colon + 1, strlen(colon + 1), first_cl);
-    }
-    const char *why = pc_head_problem(&head);
-    if ((head.content_length && head.transfer_encoding && !why) ||
-        (head.content_length > 1 && !why))
-        abort();
+    /* the head and chunked parsing: fuzz/fuzz_central_head.c (issue 14) */
     struct sockaddr_storage addr;
     socklen_t alen = 0;
     (void)pc_parse_listen(d, &addr, &alen);

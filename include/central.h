@@ -4,7 +4,9 @@
  * pc_ and lives in src/central/, one module per concern:
  *
  *   central_main.c       command line: serve, token add|list|revoke
- *   central_http.c       the libmicrohttpd server and its routes
+ *   central_http.c       the routes and their handlers
+ *   central_server.c     the HTTP/1.1 server: connections, limits, TLS (GnuTLS)
+ *   central_head.c       the strict request-head and chunked parser (pure)
  *   central_request.c    pure request helpers: Bearer header, rubric
  *                        parameter, Idempotency-Key, JSON answers
  *   central_validate.c   the body praktijktoets-submission/2 (pure), walked

@@ -1,13 +1,14 @@
 /*
- * central_http.h — the HTTP server of praktijktoets-central (libmicrohttpd).
+ * central_http.h — the routes of praktijktoets-central, served by its own
+ * HTTP/1.1 server (central_server.h).
  *
  *   POST /v1/results     store a submission once per Idempotency-Key
  *   GET  /v1/benchmark   the national distribution for ?rubric=ID@VERSION
  *   GET  /healthz        {"status":"ok"}
  *
- * Thread per connection (SQLite calls block), a connection limit and a
- * per-connection idle timeout from the options, bodies bounded by
- * max_body and never buffered beyond it. Errors are JSON
+ * Thread per connection (SQLite calls block), connection limits in all and
+ * per address, a deadline for each request to arrive whole, bodies bounded
+ * by max_body and never buffered beyond it. Errors are JSON
  * {"error": code, "message": Dutch text} and never quote the token or the
  * body.
  */

@@ -35,27 +35,6 @@ bool pc_content_length(const char *value, size_t *n);
  * 0–65535 (0: any free port). Returns true and fills *addr and *len. */
 bool pc_parse_listen(const char *s, struct sockaddr_storage *addr, socklen_t *len);
 
-/* What the framing check needs of the request head: each header as the
- * library saw it (with its length, so a NUL inside shows) and the path. */
-struct pc_head {
-    size_t content_length;      /* Content-Length headers */
-    size_t transfer_encoding;   /* Transfer-Encoding headers */
-    bool cl_differ;             /* two Content-Lengths with different values */
-    bool te_chunked_only;       /* the one Transfer-Encoding is exactly "chunked" */
-    bool nul;                   /* a NUL inside a header name or value, or the path */
-};
-
-/* Adds one header to *h (name and value with their lengths as received;
- * first_cl is the value of the first Content-Length, or NULL). */
-void pc_head_add(struct pc_head *h, const char *name, size_t name_len, const char *value,
-                 size_t value_len, const char *first_cl);
-
-/* NULL when the head frames one request unambiguously; else a Dutch reason
- * (the answer is 400 and the connection is closed): Content-Length with
- * Transfer-Encoding, two different Content-Lengths, a transfer coding
- * other than chunked, a NUL in a header or the path. */
-const char *pc_head_problem(const struct pc_head *h);
-
 /* {"error": code, "message": message} (caller frees with cJSON_free);
  * NULL when out of memory. */
 char *pc_error_json(const char *code, const char *message);

@@ -5,6 +5,9 @@ set -eu
 
 PACKAGES="make gcc pkg-config libsqlite3-dev libcjson-dev libcurl4-openssl-dev libmicrohttpd-dev \
 check libsubunit-dev sqlite3 valgrind openssl libpq-dev man-db curl"
+# issue 14: the receiver's own HTTP server (src/central/central_server.c) does
+# TLS with GnuTLS; libmicrohttpd stays for the web app.
+PACKAGES="$PACKAGES libgnutls28-dev"
 
 missing=""
 for p in $PACKAGES; do

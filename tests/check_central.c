@@ -1061,7 +1061,7 @@ START_TEST(e2e_robust_against_bad_clients)
     close(g);
     healthy(&s);
 
-    /* headers beyond MHD's per-connection memory */
+    /* headers far beyond the head limit (once MHD's per-connection memory) */
     int h = raw_connect(s.port);
     struct pt_buf hb = {0};
     pt_buf_adds(&hb, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Long: ");
@@ -1109,16 +1109,16 @@ START_TEST(e2e_robust_against_bad_clients)
     ck_assert_ptr_null(strstr(log, tok + 4));
     free(log);
 
-    /* the connection limit: with 2 held open a third is not served (MHD
-     * stops accepting; it waits in the listen queue), and it is served
-     * again once they close */
+    /* the connection limit: with 2 held open a third is not served (issue
+     * 14: it gets a JSON 503 "busy" at once and is closed; under MHD it
+     * waited in the listen queue), and it is served again once they close */
     const char *limit[] = {"--max-connections", "2", NULL};
     tu_server_start(&s, db, tmp, limit);
     int c1 = raw_connect(s.port), c2 = raw_connect(s.port);
     http_timeout = 1;
     get(&r, &s, "/healthz", NULL);
     http_timeout = 20;
-    ck_assert_msg(r.cc != CURLE_OK, "a third connection was served: %ld", r.status);
+    expect(&r, 503, "busy");
     done(&r);
     close(c1);
     close(c2);
@@ -1401,7 +1401,7 @@ static int raw_connect_from(int port, const char *src)
 /* Sends a raw request; the server must answer 400 with a JSON "framing"
  * error and close the connection at once (within 2 s), answering nothing
  * else (no smuggled second request). */
-static void framing_refused_by(int port, const char *req, size_t len, bool by_mhd)
+static void framing_refused(int port, const char *req, size_t len)
 {
     char got[4096];
     int fd = raw_connect(port);
@@ -1411,15 +1411,8 @@ static void framing_refused_by(int port, const char *req, size_t len, bool by_mh
     ck_assert_msg(strncmp(got, "HTTP/1.1 400 ", 13) == 0, "reply: %s", got);
     ck_assert_ptr_nonnull(strstr(got, "Connection: close"));
     ck_assert_ptr_null(strstr(strstr(got, "\r\n\r\n"), "HTTP/1.1"));   /* one answer */
-    if (by_mhd)
-        return;   /* MHD answers this itself, in HTML we cannot change (README) */
     ck_assert_msg(strstr(got, "Content-Type: application/json") != NULL, "reply: %s", got);
     ck_assert_ptr_nonnull(strstr(got, "{\"error\":\"framing\""));
-}
-
-static void framing_refused(int port, const char *req, size_t len)
-{
-    framing_refused_by(port, req, len, false);
 }
 
 START_TEST(e2e_framing_is_strict)
@@ -1453,7 +1446,7 @@ START_TEST(e2e_framing_is_strict)
                                    "Authorization: Bearer ptk_0\0abc\r\n\r\n";
     framing_refused(s.port, nul_auth, sizeof nul_auth - 1);
     static const char nul_name[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A\0b: c\r\n\r\n";
-    framing_refused_by(s.port, nul_name, sizeof nul_name - 1, true);
+    framing_refused(s.port, nul_name, sizeof nul_name - 1);   /* issue 14: JSON too */
     static const char nul_path[] = "GET /healthz\0/../v1 HTTP/1.1\r\nHost: x\r\n\r\n";
     framing_refused(s.port, nul_path, sizeof nul_path - 1);
     static const char nul_path2[] = "GET /healthz\0HTTP/1.1 HTTP/1.1\r\nHost: x\r\n\r\n";
@@ -1494,6 +1487,276 @@ START_TEST(e2e_framing_is_strict)
     close(fd);
     healthy(&s);
     free(tu_server_stop(&s));
+    free(tok);
+}
+END_TEST
+
+/* ---- issue 14: every error is JSON, on the receiver's own server ------- */
+
+/* The answer starting at got is status with a JSON {"error": code, "message"}
+ * body, Content-Type application/json, and Connection: close. */
+static void json_refusal(const char *got, int status, const char *code)
+{
+    char line[32];
+    snprintf(line, sizeof line, "HTTP/1.1 %d ", status);
+    ck_assert_msg(strncmp(got, line, strlen(line)) == 0, "want %d %s, reply: %s", status, code,
+                  got);
+    const char *end = strstr(got, "\r\n\r\n");
+    ck_assert_ptr_nonnull(end);
+    ck_assert_msg(strstr(got, "\r\nContent-Type: application/json\r\n") != NULL &&
+                  strstr(got, "\r\nContent-Type: application/json\r\n") < end, "reply: %s", got);
+    ck_assert_msg(strstr(got, "\r\nConnection: close\r\n") != NULL &&
+                  strstr(got, "\r\nConnection: close\r\n") < end, "reply: %s", got);
+    cJSON *j = cJSON_Parse(end + 4);
+    ck_assert_msg(j != NULL, "not JSON: %s", end + 4);
+    cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "error");
+    cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "message");
+    ck_assert_msg(cJSON_IsString(e) && strcmp(e->valuestring, code) == 0, "error %s, want %s",
+                  end + 4, code);
+    ck_assert(cJSON_IsString(m) && m->valuestring[0]);
+    cJSON_Delete(j);
+}
+
+/* Sends req on a new connection (after `good` answers when good is set:
+ * a keep-alive follow-up); the server answers status/code in JSON and
+ * closes within 2 s. */
+static void refused_json(int port, const char *good, const char *req, size_t len, int status,
+                         const char *code)
+{
+    static char got[65536];
+    int fd = raw_connect(port);
+    if (good)
+        raw_send(fd, good, strlen(good));
+    send(fd, req, len, MSG_NOSIGNAL);   /* a long head may be cut off midway */
+    ck_assert_msg(closed_within(fd, 2000, got, sizeof got), "kept open: %s", got);
+    close(fd);
+    const char *answer = got;
+    if (good) {
+        ck_assert_msg(strncmp(got, "HTTP/1.1 200 ", 13) == 0, "first reply: %s", got);
+        answer = strstr(got + 1, "HTTP/1.1 ");
+        ck_assert_msg(answer != NULL, "no second answer: %s", got);
+        const char *close_ = strstr(got, "Connection: close");
+        ck_assert(close_ > answer);   /* the first one kept the connection alive */
+    }
+    json_refusal(answer, status, code);
+}
+
+START_TEST(e2e_every_error_is_json)
+{
+    struct tu_server s;
+    tu_server_start(&s, db, tmp, NULL);
+    static const char nul_name[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A\0b: c\r\n\r\n";
+    static const char nul_value[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: b\0c\r\n\r\n";
+    static const struct {
+        const char *req;
+        size_t len;
+        int status;
+        const char *code;
+    } cases[] = {
+        {"GET /healthz\r\nHost: x\r\n\r\n", 0, 400, "request_line"},
+        {"GET  /healthz  HTTP/1.1\r\nHost: x\r\n\r\n", 0, 400, "request_line"},
+        {"GET /healthz HTTP/1.1\r\nHost: x\r\nX-No-Colon\r\n\r\n", 0, 400, "header_syntax"},
+        {nul_name, sizeof nul_name - 1, 400, "framing"},
+        {nul_value, sizeof nul_value - 1, 400, "framing"},
+        {"GET /healthz HTTP/1.1\r\nHost : x\r\n\r\n", 0, 400, "header_syntax"},
+        {"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: b\r\n c\r\n\r\n", 0, 400, "header_syntax"},
+        {"GET /healthz HTTP/1.1\r\n\r\n", 0, 400, "host"},
+        {"GET /healthz HTTP/2.0\r\nHost: x\r\n\r\n", 0, 505, "http_version"},
+        {"GET /healthz HTTP/1.2\r\nHost: x\r\n\r\n", 0, 505, "http_version"},
+        {"GET /healthz HTTP/1.1\nHost: x\n\n", 0, 400, "line_end"},
+        {"POST /v1/results HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n", 0, 417,
+         "expectation"},
+    };
+    static const char good[] = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len = cases[i].len ? cases[i].len : strlen(cases[i].req);
+        refused_json(s.port, NULL, cases[i].req, len, cases[i].status, cases[i].code);
+        /* the same as a keep-alive follow-up after a good request */
+        refused_json(s.port, good, cases[i].req, len, cases[i].status, cases[i].code);
+    }
+    /* a head over the limit: 431, alone and as a follow-up */
+    struct pt_buf hb = {0};
+    pt_buf_adds(&hb, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Long: ");
+    for (int i = 0; i < 20000; i++)
+        pt_buf_addc(&hb, 'a');
+    pt_buf_adds(&hb, "\r\n\r\n");
+    refused_json(s.port, NULL, hb.data, hb.len, 431, "header_too_large");
+    refused_json(s.port, good, hb.data, hb.len, 431, "header_too_large");
+    pt_buf_free(&hb);
+    /* 101 header fields: 431 too */
+    pt_buf_adds(&hb, "GET /healthz HTTP/1.1\r\nHost: x\r\n");
+    for (int i = 0; i < 100; i++) {
+        char f[32];
+        snprintf(f, sizeof f, "X-%d: y\r\n", i);
+        pt_buf_adds(&hb, f);
+    }
+    pt_buf_adds(&hb, "\r\n");
+    refused_json(s.port, NULL, hb.data, hb.len, 431, "header_too_large");
+    pt_buf_free(&hb);
+    /* and the server is fine */
+    healthy(&s);
+    char *log = tu_server_stop(&s);
+    ck_assert_ptr_nonnull(strstr(log, "verzoek geweigerd: 505 http_version"));
+    free(log);
+}
+END_TEST
+
+/* Reads from fd until needle has come (true) or ms passed; got holds it. */
+static bool read_until(int fd, const char *needle, int ms, char *got, size_t size)
+{
+    size_t have = 0;
+    got[0] = '\0';
+    while (!strstr(got, needle)) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, ms) <= 0)
+            return false;
+        ssize_t k = recv(fd, got + have, size - 1 - have, 0);
+        if (k <= 0)
+            return strstr(got, needle) != NULL;
+        have += (size_t)k;
+        got[have] = '\0';
+    }
+    return true;
+}
+
+/* A chunked encoding of body in pieces of n bytes. */
+static void chunked(struct pt_buf *b, const char *body, size_t n)
+{
+    size_t len = strlen(body);
+    for (size_t at = 0; at < len; at += n) {
+        size_t k = len - at < n ? len - at : n;
+        char size[32];
+        snprintf(size, sizeof size, "%zx\r\n", k);
+        pt_buf_adds(b, size);
+        pt_buf_add(b, body + at, k);
+        pt_buf_adds(b, "\r\n");
+    }
+    pt_buf_adds(b, "0\r\n\r\n");
+}
+
+START_TEST(e2e_bodies_timeouts_and_continue)
+{
+    struct tu_server s;
+    static char got[65536];
+    char head[512];
+    char *tok = token_for("PO 28-99");
+    char *body = fixture();
+    const char *key = "PT-PO2899-2014-1/1";
+    const char *extra[] = {"--timeout", "2", "--max-body", "8192", NULL};
+    tu_server_start(&s, db, tmp, extra);
+
+    /* 100-continue with a bad token: 401 at once, no 100, the body unread */
+    int fd = raw_connect(s.port);
+    int n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
+                     "Authorization: Bearer ptk_%064d\r\nContent-Length: 5000\r\n"
+                     "Expect: 100-continue\r\n\r\n", 7);
+    raw_send(fd, head, (size_t)n);
+    ck_assert(closed_within(fd, 2000, got, sizeof got));
+    ck_assert_ptr_null(strstr(got, "100 Continue"));
+    json_refusal(got, 401, "token");
+    close(fd);
+
+    /* 100-continue with a good token: 100 first, then the body, then 201 */
+    fd = raw_connect(s.port);
+    n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
+                 "Authorization: Bearer %s\r\nIdempotency-Key: %s\r\nContent-Length: %zu\r\n"
+                 "Expect: 100-continue\r\n\r\n", tok, key, strlen(body));
+    raw_send(fd, head, (size_t)n);
+    ck_assert_msg(read_until(fd, "\r\n\r\n", 2000, got, sizeof got), "no 100: %s", got);
+    ck_assert_str_eq(got, "HTTP/1.1 100 Continue\r\n\r\n");
+    raw_send(fd, body, strlen(body));
+    ck_assert_msg(read_until(fd, "\"stored\"", 5000, got, sizeof got), "reply: %s", got);
+    ck_assert_msg(strncmp(got, "HTTP/1.1 201 ", 13) == 0, "reply: %s", got);
+    close(fd);
+
+    /* a chunked body (revision 2), in pieces of 100 bytes: stored as sent */
+    char *body2 = body_replace("\"revision\": 1", "\"revision\": 2");
+    struct pt_buf b = {0};
+    n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
+                 "Authorization: Bearer %s\r\nIdempotency-Key: PT-PO2899-2014-1/2\r\n"
+                 "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n", tok);
+    pt_buf_add(&b, head, (size_t)n);
+    chunked(&b, body2, 100);
+    fd = raw_connect(s.port);
+    raw_send(fd, b.data, b.len);
+    ck_assert(closed_within(fd, 5000, got, sizeof got));
+    ck_assert_msg(strncmp(got, "HTTP/1.1 201 ", 13) == 0, "reply: %s", got);
+    close(fd);
+    char *stored = stored_body("PT-PO2899-2014-1/2");
+    ck_assert_str_eq(stored, body2);
+    free(stored);
+    pt_buf_free(&b);
+
+    /* a malformed chunked body: 400 "chunked", nothing stored */
+    n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
+                 "Authorization: Bearer %s\r\nIdempotency-Key: PT-PO2899-2014-1/3\r\n"
+                 "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":1}\r\n0\r\n\r\n", tok);
+    refused_json(s.port, NULL, head, (size_t)n, 400, "chunked");
+    /* a chunked body over --max-body: 413 when the chunk is announced */
+    n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
+                 "Authorization: Bearer %s\r\nTransfer-Encoding: chunked\r\n\r\n"
+                 "10000\r\n{", tok);
+    refused_json(s.port, NULL, head, (size_t)n, 413, "too_large");
+    /* ... and when the chunks together pass it */
+    b = (struct pt_buf){0};
+    n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
+                 "Authorization: Bearer %s\r\nTransfer-Encoding: chunked\r\n\r\n", tok);
+    pt_buf_add(&b, head, (size_t)n);
+    for (int i = 0; i < 9; i++) {
+        pt_buf_adds(&b, "400\r\n");
+        for (int k = 0; k < 0x400; k++)
+            pt_buf_addc(&b, ' ');
+        pt_buf_adds(&b, "\r\n");
+    }
+    refused_json(s.port, NULL, b.data, b.len, 413, "too_large");
+    pt_buf_free(&b);
+    char *count = tdb_value(db, "SELECT count(*) FROM submission", NULL);
+    ck_assert_str_eq(count, "2");
+    free(count);
+
+    /* a request that does not arrive whole in --timeout: 408, closed */
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    fd = raw_connect(s.port);
+    raw_send(fd, "GET /healthz HTTP/1.1\r\nHo", 25);
+    ck_assert(closed_within(fd, 5000, got, sizeof got));
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    close(fd);
+    json_refusal(got, 408, "timeout");
+    ck_assert(t1.tv_sec - t0.tv_sec >= 1);
+    /* an idle keep-alive connection is closed after --timeout, silently */
+    fd = raw_connect(s.port);
+    raw_send(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 34);
+    ck_assert(read_until(fd, "{\"status\":\"ok\"}", 2000, got, sizeof got));
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ck_assert(closed_within(fd, 5000, got, sizeof got));
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    close(fd);
+    ck_assert_str_eq(got, "");
+    ck_assert(t1.tv_sec - t0.tv_sec >= 1);
+    /* HTTP/1.0 closes after its answer */
+    fd = raw_connect(s.port);
+    raw_send(fd, "GET /healthz HTTP/1.0\r\n\r\n", 25);
+    ck_assert(closed_within(fd, 1000, got, sizeof got));
+    close(fd);
+    ck_assert_msg(strncmp(got, "HTTP/1.1 200 ", 13) == 0, "reply: %s", got);
+    ck_assert_ptr_nonnull(strstr(got, "Connection: close"));
+    /* pipelined: answered in order, the second's 404 closes */
+    fd = raw_connect(s.port);
+    static const char three[] = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                                "GET /nergens HTTP/1.1\r\nHost: x\r\n\r\n"
+                                "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    raw_send(fd, three, sizeof three - 1);
+    ck_assert(closed_within(fd, 2000, got, sizeof got));
+    close(fd);
+    const char *second = strstr(got + 1, "HTTP/1.1 ");
+    ck_assert_ptr_nonnull(second);
+    json_refusal(second, 404, "not_found");
+    ck_assert_ptr_null(strstr(second + 1, "HTTP/1.1 "));
+    healthy(&s);
+    free(tu_server_stop(&s));
+    free(body2);
+    free(body);
     free(tok);
 }
 END_TEST
@@ -1551,11 +1814,46 @@ START_TEST(e2e_slowloris_from_one_address)
         close(fds[i]);
     ck_assert_int_eq(kept, 0);
     healthy(&s);
+    /* issue 14: a connection over the per-address limit gets a JSON 503
+     * "busy" (here one that sent nothing, so nothing unread resets it) */
+    int quiet[9];
+    for (int i = 0; i < 8; i++)
+        quiet[i] = raw_connect_from(s.port, "127.0.0.3");
+    usleep(200000);
+    quiet[8] = raw_connect_from(s.port, "127.0.0.3");
+    char got[2048];
+    ck_assert(closed_within(quiet[8], 2000, got, sizeof got));
+    json_refusal(got, 503, "busy");
+    for (int i = 0; i < 9; i++)
+        close(quiet[i]);
     free(tu_server_stop(&s));
     (void)t0;
     (void)t1;
 }
 END_TEST
+
+/* issue 14: sends req (printf format) over TLS with openssl s_client and
+ * checks the JSON refusal (after a 200 when follow_up). */
+static void tls_refused(int port, const char *ca, const char *req, int status,
+                        const char *code, bool follow_up)
+{
+    static char got[16384];
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "printf '%s' | timeout 10 openssl s_client -connect 127.0.0.1:%d "
+             "-CAfile '%s' -verify_return_error -quiet 2>/dev/null", req, port, ca);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    size_t n = fread(got, 1, sizeof got - 1, p);
+    got[n] = '\0';
+    pclose(p);
+    const char *answer = got;
+    if (follow_up) {
+        ck_assert_msg(strncmp(got, "HTTP/1.1 200 ", 13) == 0, "first reply: %s", got);
+        answer = strstr(got + 1, "HTTP/1.1 ");
+        ck_assert_msg(answer != NULL, "no second answer: %s", got);
+    }
+    json_refusal(answer, status, code);
+}
 
 START_TEST(e2e_tls_with_own_ca)
 {
@@ -1576,9 +1874,23 @@ START_TEST(e2e_tls_with_own_ca)
     snprintf(ca, sizeof ca, "%s/ca.pem", tmp);
     snprintf(cert, sizeof cert, "%s/server.pem", tmp);
     snprintf(key, sizeof key, "%s/server.key", tmp);
-    const char *extra[] = {"--tls-cert", cert, "--tls-key", key, NULL};
+    const char *extra[] = {"--tls-cert", cert, "--tls-key", key, "--timeout", "2", NULL};
     tu_server_start(&s, db, tmp, extra);
     ck_assert(strncmp(s.url, "https://", 8) == 0);
+
+    /* issue 14: malformed requests over TLS get JSON too, alone and as a
+     * keep-alive follow-up */
+    tls_refused(s.port, ca, "GET /healthz HTTP/2.0\\r\\nHost: x\\r\\n\\r\\n", 505,
+                "http_version", false);
+    tls_refused(s.port, ca, "GET /healthz HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n"
+                "GET /healthz HTTP/1.1\\r\\nHost : x\\r\\n\\r\\n", 400, "header_syntax", true);
+    tls_refused(s.port, ca, "GET /healthz HTTP/1.1\\r\\nHost: x\\r\\nX-A: b\\000c\\r\\n\\r\\n",
+                400, "framing", false);
+    /* a handshake that does not finish within --timeout is cut */
+    int stall = raw_connect(s.port);
+    raw_send(stall, "\x16\x03\x01", 3);
+    ck_assert_msg(closed_within(stall, 5000, NULL, 0), "stalled handshake kept");
+    close(stall);
 
     snprintf(url, sizeof url, "%s/healthz", s.url);
     http(&r, "GET", url, NULL, NULL, NULL, 0, ca);
@@ -1746,6 +2058,8 @@ static void add_server_tests(TCase *e2e)
     tcase_add_test(e2e, e2e_benchmark_snapshot_defeats_differencing);
     tcase_add_test(e2e, e2e_token_flood_is_limited);
     tcase_add_test(e2e, e2e_framing_is_strict);
+    tcase_add_test(e2e, e2e_every_error_is_json);           /* issue 14 */
+    tcase_add_test(e2e, e2e_bodies_timeouts_and_continue);  /* issue 14 */
     tcase_add_test(e2e, e2e_slowloris_from_one_address);
     tcase_add_test(e2e, e2e_tls_with_own_ca);
     tcase_add_test(e2e, e2e_dashboard_for_analysts_only);

@@ -20,6 +20,7 @@ int main(void)
     srunner_add_suite(sr, arch_suite()); /* issue 10 */
     srunner_add_suite(sr, dashboard_suite());   /* issue 15 */
     srunner_add_suite(sr, receivers_suite());   /* issue 15 */
+    srunner_add_suite(sr, central_head_suite());   /* issue 14 */
     srunner_add_suite(sr, showlog_suite());
     srunner_add_suite(sr, web_suite());
     srunner_run_all(sr, CK_NORMAL);

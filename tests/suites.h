@@ -21,6 +21,7 @@ Suite *arch_suite(void);  /* issue 10 */
 Suite *dashboard_suite(void);
 /* issue 15: two receivers on one database */
 Suite *receivers_suite(void);
+Suite *central_head_suite(void);   /* issue 14 */
 Suite *showlog_suite(void);   /* issue 16 */
 Suite *web_suite(void);
 

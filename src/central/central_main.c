@@ -27,6 +27,7 @@
 #include "central_dashboard.h"
 #include "central_http.h"
 #include "central_migrate.h"
+#include "central_server.h"
 #include "central_store.h"
 #include "central_token.h"
 #include "model.h"
@@ -62,17 +63,6 @@ static const char USAGE[] =
     "\n"
     "Database: --db, anders $PRAKTIJKTOETS_CENTRAL_DB, anders ./praktijktoets-central.db\n";
 
-static void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void error(const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "%s: ", PC_PROGRAM);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
-
 /* A usage error: the message, then where the usage is. */
 static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage(const char *fmt, ...)
@@ -82,7 +72,7 @@ static int usage(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    error("%s\nzie: %s help", msg, PC_PROGRAM);
+    pc_log("%s\nzie: %s help", msg, PC_PROGRAM);
     return PT_USAGE;
 }
 
@@ -227,7 +217,7 @@ static int open_store(const struct opts *o, struct pc_store **s)
 {
     struct pt_error err = {0};
     if (pc_store_open(db_path(o), s, &err) != PT_OK) {
-        error("%s", err.msg);
+        pc_log("%s", err.msg);
         return PT_FAILED;
     }
     return PT_OK;
@@ -256,18 +246,18 @@ static int token_add(const struct opts *o)
     rc = pc_store_token_add(s, swv, token, &id, &err);
     pc_store_close(s);
     if (rc != PT_OK) {
-        error("%s", err.msg);
+        pc_log("%s", err.msg);
         return rc;
     }
     pc_token_prefix(token, prefix);
     printf("%s\n", token);
     pc_wipe(token, sizeof token);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        error("het token kon niet worden geschreven (%s); trek token %ld in met "
+        pc_log("het token kon niet worden geschreven (%s); trek token %ld in met "
               "\"token revoke %ld\"", strerror(errno), id, id);
         return PT_FAILED;
     }
-    error("token %ld voor %s gemaakt (%s…); bewaar het nu: het wordt niet opnieuw getoond",
+    pc_log("token %ld voor %s gemaakt (%s…); bewaar het nu: het wordt niet opnieuw getoond",
           id, swv, prefix);
     return PT_OK;
 }
@@ -285,7 +275,7 @@ static int token_list(const struct opts *o)
     rc = pc_store_token_list(s, &rows, &err);
     pc_store_close(s);
     if (rc != PT_OK) {
-        error("%s", err.msg);
+        pc_log("%s", err.msg);
         return rc;
     }
     for (size_t i = 0; i < rows.n; i++) {
@@ -314,10 +304,10 @@ static int token_revoke(const struct opts *o)
     rc = pc_store_token_revoke(s, (long)id, &already, &err);
     pc_store_close(s);
     if (rc != PT_OK) {
-        error("%s", err.msg);
+        pc_log("%s", err.msg);
         return rc;
     }
-    error(already ? "token %lu was al ingetrokken" : "token %lu ingetrokken", id);
+    pc_log(already ? "token %lu was al ingetrokken" : "token %lu ingetrokken", id);
     return PT_OK;
 }
 
@@ -366,10 +356,10 @@ static int cmd_migrate(int argc, char **argv)
     if (rc == PT_USAGE)
         return usage("migrate: %s", err.msg);
     if (rc != PT_OK) {
-        error("migrate: %s; er is niets overgezet", err.msg);
+        pc_log("migrate: %s; er is niets overgezet", err.msg);
         return rc;
     }
-    error("migrate: alle tabellen overgezet");
+    pc_log("migrate: alle tabellen overgezet");
     return PT_OK;
 }
 
@@ -396,7 +386,7 @@ int main(int argc, char **argv)
     /* Output that could not be written is a failure (jq does the same). */
     if (fflush(stdout) != 0 || ferror(stdout)) {
         if (rc == PT_OK)
-            error("uitvoer schrijven mislukt: %s", strerror(errno));
+            pc_log("uitvoer schrijven mislukt: %s", strerror(errno));
         rc = rc == PT_OK ? PT_FAILED : rc;
     }
     return rc;

@@ -145,34 +145,6 @@ bool pc_parse_listen(const char *s, struct sockaddr_storage *addr, socklen_t *le
     return true;
 }
 
-void pc_head_add(struct pc_head *h, const char *name, size_t name_len, const char *value,
-                 size_t value_len, const char *first_cl)
-{
-    if (!name || !value || strlen(name) != name_len || strlen(value) != value_len) {
-        h->nul = true;
-        return;
-    }
-    if (strcasecmp(name, "Content-Length") == 0) {
-        if (h->content_length++ > 0 && (!first_cl || strcmp(first_cl, value) != 0))
-            h->cl_differ = true;
-    } else if (strcasecmp(name, "Transfer-Encoding") == 0) {
-        h->te_chunked_only = h->transfer_encoding++ == 0 && strcasecmp(value, "chunked") == 0;
-    }
-}
-
-const char *pc_head_problem(const struct pc_head *h)
-{
-    if (h->nul)
-        return "een NUL-teken in een header of het pad";
-    if (h->content_length && h->transfer_encoding)
-        return "Content-Length samen met Transfer-Encoding";
-    if (h->content_length > 1)
-        return h->cl_differ ? "twee verschillende Content-Lengths" : "Content-Length meer dan eens";
-    if (h->transfer_encoding && !h->te_chunked_only)
-        return "een onbekende Transfer-Encoding (alleen chunked wordt aangenomen)";
-    return NULL;
-}
-
 static char *two_fields(const char *k1, const char *v1, const char *k2, const char *v2)
 {
     char *text = NULL;
