@@ -857,58 +857,58 @@ static char *stored_body(const char *key)
     return tdb_value(db, "SELECT body FROM submission WHERE key = $1", key);
 }
 
-START_TEST(e2e_results_store_once_per_key)
+/* Once per key: stored, duplicate, conflict; a new revision is new; the
+ * exact bytes are kept. */
+static void results_once_per_key(const struct tu_server *s, const char *tok, const char *key,
+                                 const char *body)
 {
-    struct tu_server s;
     struct reply r;
-    char *out = NULL, *err = NULL;
-    char *tok = token_for("PO 28-99");
-    char *tok_revoked = token_for("PO-28-99");
-    char *tok_other = token_for("PO 27-01");
-    char *body = fixture();
-    const char *key = "PT-PO2899-2014-1/1";
-    const char *extra[] = {"--max-body", "8192", NULL};
-    tu_server_start(&s, db, tmp, extra);
-    healthy(&s);
-
-    /* once per key: stored, duplicate, conflict; a new revision is new */
-    post(&r, &s, tok, key, body);
+    post(&r, s, tok, key, body);
     expect(&r, 201, NULL);
     ck_assert_str_eq(r.body, "{\"status\":\"stored\",\"key\":\"PT-PO2899-2014-1/1\"}");
     done(&r);
-    post(&r, &s, tok, key, body);
+    post(&r, s, tok, key, body);
     expect(&r, 200, NULL);
     ck_assert_str_eq(r.body, "{\"status\":\"duplicate\",\"key\":\"PT-PO2899-2014-1/1\"}");
     done(&r);
     char *changed = body_replace("\"score\": 2.68", "\"score\": 2.69");
-    post(&r, &s, tok, key, changed);
+    post(&r, s, tok, key, changed);
     expect(&r, 409, "conflict");
     done(&r);
     char *rev2 = body_replace("\"revision\": 1", "\"revision\": 2");
-    post(&r, &s, tok, "PT-PO2899-2014-1/2", rev2);
+    post(&r, s, tok, "PT-PO2899-2014-1/2", rev2);
     expect(&r, 201, NULL);
     done(&r);
     char *kept = stored_body(key);
     ck_assert_ptr_nonnull(kept);
     ck_assert_str_eq(kept, body);   /* the exact bytes, not a re-encoding */
     free(kept);
+    free(changed);
+    free(rev2);
+}
 
-    /* tokens: unknown, missing, for another SWV, revoked while serving */
-    char fake[PC_TOKEN_SIZE];
+/* Tokens: unknown (fake, made here), missing, for another SWV, revoked
+ * while serving (tok_revoked is token 2). */
+static void results_tokens(const struct tu_server *s, const char *key, const char *body,
+                           const char *tok_revoked, const char *tok_other,
+                           char fake[PC_TOKEN_SIZE])
+{
+    struct reply r;
+    char *out = NULL, *err = NULL;
     struct pt_error why = {0};
     ck_assert_int_eq(pc_token_new(fake, &why), PT_OK);
-    post(&r, &s, fake, key, body);
+    post(&r, s, fake, key, body);
     expect(&r, 401, "token");
     done(&r);
-    post(&r, &s, NULL, key, body);
+    post(&r, s, NULL, key, body);
     expect(&r, 401, "token");
     done(&r);
-    post(&r, &s, tok_other, key, body);
+    post(&r, s, tok_other, key, body);
     expect(&r, 403, "token");
     ck_assert_ptr_nonnull(strstr(r.body, "niet voor de SWV"));
     done(&r);
     char *rev3 = body_replace("\"revision\": 1", "\"revision\": 3");
-    post(&r, &s, tok_revoked, "PT-PO2899-2014-1/3", rev3);
+    post(&r, s, tok_revoked, "PT-PO2899-2014-1/3", rev3);
     expect(&r, 201, NULL);
     done(&r);
     const char *revoke[] = {"token", "revoke", "2", "--db", db, NULL};
@@ -916,28 +916,35 @@ START_TEST(e2e_results_store_once_per_key)
     free(out);
     free(err);
     char *rev4 = body_replace("\"revision\": 1", "\"revision\": 4");
-    post(&r, &s, tok_revoked, "PT-PO2899-2014-1/4", rev4);
+    post(&r, s, tok_revoked, "PT-PO2899-2014-1/4", rev4);
     expect(&r, 401, "token");
     done(&r);
+    free(rev3);
+    free(rev4);
+}
 
-    /* size, syntax, format, schema, Idempotency-Key */
+/* Refused bodies: size, syntax, format, schema (no pupil text echoed). */
+static void results_bad_bodies(const struct tu_server *s, const char *tok, const char *key,
+                               const char *body)
+{
+    struct reply r;
     struct pt_buf big = {0};
     pt_buf_adds(&big, body);
     while (big.len <= 8192)
         pt_buf_adds(&big, "          ");
-    post(&r, &s, tok, key, big.data);
+    post(&r, s, tok, key, big.data);
     expect(&r, 413, "too_large");
     done(&r);
-    post(&r, &s, tok, key, "{\"format\": ");
+    post(&r, s, tok, key, "{\"format\": ");
     expect(&r, 400, "malformed_json");
     done(&r);
     char *v2 = body_replace("praktijktoets-submission/2", "praktijktoets-submission/1");
-    post(&r, &s, tok, key, v2);
+    post(&r, s, tok, key, v2);
     expect(&r, 422, "format");
     done(&r);
     char *smuggle = body_replace("\"verdict\": \"niet-klaar\",",
                                  "\"verdict\": \"niet-klaar\", \"naam\": \"Jan Jansen\",");
-    post(&r, &s, tok, key, smuggle);
+    post(&r, s, tok, key, smuggle);
     expect(&r, 422, "invalid");
     ck_assert_ptr_nonnull(strstr(r.body, "naam: onbekend veld"));
     ck_assert_ptr_null(strstr(r.body, "Jansen"));
@@ -945,17 +952,41 @@ START_TEST(e2e_results_store_once_per_key)
     /* \u0000 ends the string for cJSON; what follows must not be stored */
     char *nul = body_replace("\"verdict\": \"niet-klaar\",",
                              "\"verdict\": \"niet-klaar\\u0000Jan Jansen, 123456782\",");
-    post(&r, &s, tok, key, nul);
+    post(&r, s, tok, key, nul);
     expect(&r, 422, "invalid");
     ck_assert_ptr_nonnull(strstr(r.body, "\\u0000"));
     ck_assert_ptr_null(strstr(r.body, "Jansen"));
     done(&r);
     free(nul);
     char *wrongtype = body_replace("\"score\": 3.5,", "\"score\": \"3.5\",");
-    post(&r, &s, tok, key, wrongtype);
+    post(&r, s, tok, key, wrongtype);
     expect(&r, 422, "invalid");
     ck_assert_ptr_nonnull(strstr(r.body, "cases[0].criteria[0].score: moet een getal"));
     done(&r);
+    pt_buf_free(&big);
+    free(v2);
+    free(smuggle);
+    free(wrongtype);
+}
+
+START_TEST(e2e_results_store_once_per_key)
+{
+    struct tu_server s;
+    struct reply r;
+    char *tok = token_for("PO 28-99");
+    char *tok_revoked = token_for("PO-28-99");
+    char *tok_other = token_for("PO 27-01");
+    char *body = fixture();
+    const char *key = "PT-PO2899-2014-1/1";
+    const char *extra[] = {"--max-body", "8192", NULL};
+    char fake[PC_TOKEN_SIZE];
+    tu_server_start(&s, db, tmp, extra);
+    healthy(&s);
+
+    results_once_per_key(&s, tok, key, body);
+    results_tokens(&s, key, body, tok_revoked, tok_other, fake);
+    /* size, syntax, format, schema, Idempotency-Key */
+    results_bad_bodies(&s, tok, key, body);
     post(&r, &s, tok, NULL, body);
     expect(&r, 422, "idempotency_key");
     done(&r);
@@ -980,15 +1011,7 @@ START_TEST(e2e_results_store_once_per_key)
     ck_assert_ptr_null(strstr(log, fake + 4));
     ck_assert_ptr_null(strstr(log, "Jansen"));
     free(log);
-    pt_buf_free(&big);
     free(body);
-    free(changed);
-    free(rev2);
-    free(rev3);
-    free(rev4);
-    free(v2);
-    free(smuggle);
-    free(wrongtype);
     free(tok);
     free(tok_revoked);
     free(tok_other);
@@ -1035,34 +1058,30 @@ static bool closed_within(int fd, int ms, char *got, size_t size)
     }
 }
 
-START_TEST(e2e_robust_against_bad_clients)
+/* A slow client (half a request), garbage instead of HTTP and headers far
+ * beyond the head limit: each closed, the server healthy after each. */
+static void bad_clients_slow_garbage_long(const struct tu_server *s)
 {
-    struct tu_server s;
-    struct reply r;
     char got[2048];
-    char *tok = token_for("PO 28-99");
-    const char *extra[] = {"--timeout", "1", "--max-body", "4096", NULL};
-    tu_server_start(&s, db, tmp, extra);
-
     /* a slow client (half a request) does not block others, and is cut
      * off after the timeout */
-    int slow = raw_connect(s.port);
+    int slow = raw_connect(s->port);
     const char partial[] = "POST /v1/results HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{";
     raw_send(slow, partial, sizeof partial - 1);
-    healthy(&s);
+    healthy(s);
     ck_assert_msg(closed_within(slow, 10000, NULL, 0), "idle connection kept past the timeout");
     close(slow);
 
     /* garbage instead of HTTP */
-    int g = raw_connect(s.port);
+    int g = raw_connect(s->port);
     const char garbage[] = "\x01\x02 nonsense \xff\r\n\r\n";
     raw_send(g, garbage, sizeof garbage - 1);
     ck_assert(closed_within(g, 10000, got, sizeof got));
     close(g);
-    healthy(&s);
+    healthy(s);
 
     /* headers far beyond the head limit (once MHD's per-connection memory) */
-    int h = raw_connect(s.port);
+    int h = raw_connect(s->port);
     struct pt_buf hb = {0};
     pt_buf_adds(&hb, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Long: ");
     for (int i = 0; i < 64 * 1024; i++)
@@ -1072,10 +1091,16 @@ START_TEST(e2e_robust_against_bad_clients)
     ck_assert(closed_within(h, 10000, got, sizeof got));
     close(h);
     pt_buf_free(&hb);
-    healthy(&s);
+    healthy(s);
+}
 
+/* Bodies over --max-body: announced (refused before it is read) and
+ * chunked (413 once past the limit). */
+static void bad_clients_oversized(const struct tu_server *s, const char *tok)
+{
+    char got[2048];
     /* an announced oversized body is refused before it is read */
-    int big = raw_connect(s.port);
+    int big = raw_connect(s->port);
     char head[256];
     int n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
                      "Authorization: Bearer %s\r\nContent-Length: 100000000\r\n\r\n", tok);
@@ -1085,7 +1110,7 @@ START_TEST(e2e_robust_against_bad_clients)
     close(big);
 
     /* a chunked body that passes the limit: 413, nothing buffered beyond it */
-    int ch = raw_connect(s.port);
+    int ch = raw_connect(s->port);
     n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
                  "Authorization: Bearer %s\r\nTransfer-Encoding: chunked\r\n\r\n", tok);
     raw_send(ch, head, (size_t)n);
@@ -1099,19 +1124,15 @@ START_TEST(e2e_robust_against_bad_clients)
     ck_assert(closed_within(ch, 10000, got, sizeof got) || strstr(got, "413"));
     ck_assert_msg(strncmp(got, "HTTP/1.1 413", 12) == 0, "reply: %.40s", got);
     close(ch);
+}
 
-    /* and still serving, with the token intact */
-    get(&r, &s, "/v1/benchmark?rubric=po-gereedheid@1", tok);
-    expect(&r, 200, NULL);
-    done(&r);
-    healthy(&s);
-    char *log = tu_server_stop(&s);
-    ck_assert_ptr_null(strstr(log, tok + 4));
-    free(log);
-
-    /* the connection limit: with 2 held open a third is not served (issue
-     * 14: it gets a JSON 503 "busy" at once and is closed; under MHD it
-     * waited in the listen queue), and it is served again once they close */
+/* The connection limit: with 2 held open a third is not served (issue
+ * 14: it gets a JSON 503 "busy" at once and is closed; under MHD it
+ * waited in the listen queue), and it is served again once they close. */
+static void connection_limit_holds(void)
+{
+    struct tu_server s;
+    struct reply r;
     const char *limit[] = {"--max-connections", "2", NULL};
     tu_server_start(&s, db, tmp, limit);
     int c1 = raw_connect(s.port), c2 = raw_connect(s.port);
@@ -1132,6 +1153,28 @@ START_TEST(e2e_robust_against_bad_clients)
     }
     ck_assert_msg(back, "not serving again after the held connections closed");
     free(tu_server_stop(&s));
+}
+
+START_TEST(e2e_robust_against_bad_clients)
+{
+    struct tu_server s;
+    struct reply r;
+    char *tok = token_for("PO 28-99");
+    const char *extra[] = {"--timeout", "1", "--max-body", "4096", NULL};
+    tu_server_start(&s, db, tmp, extra);
+    bad_clients_slow_garbage_long(&s);
+    bad_clients_oversized(&s, tok);
+
+    /* and still serving, with the token intact */
+    get(&r, &s, "/v1/benchmark?rubric=po-gereedheid@1", tok);
+    expect(&r, 200, NULL);
+    done(&r);
+    healthy(&s);
+    char *log = tu_server_stop(&s);
+    ck_assert_ptr_null(strstr(log, tok + 4));
+    free(log);
+
+    connection_limit_holds();
     free(tok);
 }
 END_TEST
@@ -1192,31 +1235,19 @@ static void only_quartiles(const cJSON *d)
     ck_assert_int_ge(n, 4);
 }
 
-START_TEST(e2e_benchmark_reveals_no_swv)
+/* Exact-k: with 2 … 9 SWVs the answer holds counts only, never a value. */
+static void benchmark_counts_only_below_ten(const struct tu_server *s, const char *tok,
+                                            const char *path)
 {
-    struct tu_server s;
     struct reply r;
     char swv[24], id[16];
-    char *tok = token_for("VO 99-99");   /* any SWV's token may read */
-    const char *extra[] = {"--snapshot-interval", "0", NULL};
-    tu_server_start(&s, db, tmp, extra);
-    const char *path = "/v1/benchmark?rubric=po-gereedheid@1";
-
-    /* PO 20-01: a later revision and an earlier assessment sent later;
-     * the latest is the highest date, then revision: overall 2.0 */
-    submit(&s, "PO 20-01", "A-2015", 1, "2015-05-21", 1, "1.1", "1.0", "1.0");
-    submit(&s, "PO 20-01", "A-2015", 2, "2015-05-21", 1, "2.0", "3.1", "2.0");
-    submit(&s, "PO 20-01", "A-2014", 1, "2014-01-10", 1, "3.9", "3.9", "3.9");
-    /* another version of the rubric does not count */
-    submit(&s, "PO 20-99", "X-2014", 1, "2014-06-02", 2, "3.9", "3.9", "3.9");
-    /* exact-k: with 2 … 9 SWVs the answer holds counts only, never a value */
     for (int i = 2; i <= 9; i++) {
         snprintf(swv, sizeof swv, "PO 20-%02d", i);
         snprintf(id, sizeof id, "S-%d", i);
         char overall[8];
         snprintf(overall, sizeof overall, "%.1f", 1.0 + 0.3 * i);
-        submit(&s, swv, id, 1, "2014-06-01", 1, overall, "2.5", i == 9 ? "null" : "3.0");
-        get(&r, &s, path, tok);
+        submit(s, swv, id, 1, "2014-06-01", 1, overall, "2.5", i == 9 ? "null" : "3.0");
+        get(&r, s, path, tok);
         expect(&r, 200, NULL);
         cJSON *j = cJSON_Parse(r.body);
         cJSON *o = cJSON_GetObjectItemCaseSensitive(j, "overall");
@@ -1227,25 +1258,35 @@ START_TEST(e2e_benchmark_reveals_no_swv)
         cJSON_Delete(j);
         done(&r);
     }
-    /* the two-answer solve: scores far off the scale, a date far ahead, a
-     * scale of one's own: all refused, nothing stored */
-    submit_as(&s, "PO 20-02", "S-2", 2, "2014-06-02", 1, "-1e9", "2.5", "3.0", 422, "invalid");
-    submit_as(&s, "PO 20-02", "S-2", 3, "2014-06-03", 1, "1e9", "2.5", "3.0", 422, "invalid");
-    submit_as(&s, "PO 20-02", "S-2", 4, "9999-12-31", 1, "4.0", "2.5", "3.0", 422, "invalid");
-    submit_as(&s, "PO 20-02", "S-2", 5, "2013-12-31", 1, "4.0", "2.5", "3.0", 422, "invalid");
+}
+
+/* The two-answer solve: scores far off the scale, a date far ahead, a
+ * scale of one's own: all refused, nothing stored. */
+static void benchmark_refuses_solves(const struct tu_server *s)
+{
+    struct reply r;
+    submit_as(s, "PO 20-02", "S-2", 2, "2014-06-02", 1, "-1e9", "2.5", "3.0", 422, "invalid");
+    submit_as(s, "PO 20-02", "S-2", 3, "2014-06-03", 1, "1e9", "2.5", "3.0", 422, "invalid");
+    submit_as(s, "PO 20-02", "S-2", 4, "9999-12-31", 1, "4.0", "2.5", "3.0", 422, "invalid");
+    submit_as(s, "PO 20-02", "S-2", 5, "2013-12-31", 1, "4.0", "2.5", "3.0", 422, "invalid");
     char *other_scale = bench_body("PO 20-02", "S-2", 6, "2014-06-04", 1, "2.0", "2.5", "3.0");
     char *p = strstr(other_scale, "\"max\":4}");
     memcpy(p, "\"max\":5}", 8);
     char *tok2 = token_for("PO 20-02");
-    post(&r, &s, tok2, "S-2/6", other_scale);
+    post(&r, s, tok2, "S-2/6", other_scale);
     expect(&r, 409, "scale");
     done(&r);
     free(tok2);
     free(other_scale);
+}
 
-    /* the tenth SWV: quartiles appear, one decimal, never min or max */
-    submit(&s, "PO 20-10", "S-10", 1, "2014-06-01", 1, "4.0", "2.5", "3.0");
-    get(&r, &s, path, tok);
+/* The tenth SWV: quartiles appear, one decimal, never min or max. */
+static void benchmark_quartiles_at_ten(const struct tu_server *s, const char *tok,
+                                       const char *path)
+{
+    struct reply r;
+    submit(s, "PO 20-10", "S-10", 1, "2014-06-01", 1, "4.0", "2.5", "3.0");
+    get(&r, s, path, tok);
     expect(&r, 200, NULL);
     /* overall 1.6 1.9 2.0 2.2 2.5 2.8 3.1 3.4 3.7 4.0 (PO 20-01 at 2.0):
      * q1 h 2.25 → 2.0 + 0.25·0.2 = 2.05 → 2.1 (2.05 is 2.04999… in binary:
@@ -1269,6 +1310,27 @@ START_TEST(e2e_benchmark_reveals_no_swv)
     ck_assert_ptr_null(strstr(r.body, "max"));
     cJSON_Delete(j);
     done(&r);
+}
+
+START_TEST(e2e_benchmark_reveals_no_swv)
+{
+    struct tu_server s;
+    struct reply r;
+    char *tok = token_for("VO 99-99");   /* any SWV's token may read */
+    const char *extra[] = {"--snapshot-interval", "0", NULL};
+    tu_server_start(&s, db, tmp, extra);
+    const char *path = "/v1/benchmark?rubric=po-gereedheid@1";
+
+    /* PO 20-01: a later revision and an earlier assessment sent later;
+     * the latest is the highest date, then revision: overall 2.0 */
+    submit(&s, "PO 20-01", "A-2015", 1, "2015-05-21", 1, "1.1", "1.0", "1.0");
+    submit(&s, "PO 20-01", "A-2015", 2, "2015-05-21", 1, "2.0", "3.1", "2.0");
+    submit(&s, "PO 20-01", "A-2014", 1, "2014-01-10", 1, "3.9", "3.9", "3.9");
+    /* another version of the rubric does not count */
+    submit(&s, "PO 20-99", "X-2014", 1, "2014-06-02", 2, "3.9", "3.9", "3.9");
+    benchmark_counts_only_below_ten(&s, tok, path);
+    benchmark_refuses_solves(&s);
+    benchmark_quartiles_at_ten(&s, tok, path);
 
     /* other version: counts only; bad parameter; no token */
     get(&r, &s, "/v1/benchmark?rubric=po-gereedheid@2", tok);
@@ -1634,19 +1696,15 @@ static void chunked(struct pt_buf *b, const char *body, size_t n)
     pt_buf_adds(b, "0\r\n\r\n");
 }
 
-START_TEST(e2e_bodies_timeouts_and_continue)
+/* Expect: 100-continue: with a bad token 401 at once, no 100, the body
+ * unread; with a good one 100 first, then the body, then 201. */
+static void continue_answers(const struct tu_server *s, const char *tok, const char *key,
+                             const char *body)
 {
-    struct tu_server s;
     static char got[65536];
     char head[512];
-    char *tok = token_for("PO 28-99");
-    char *body = fixture();
-    const char *key = "PT-PO2899-2014-1/1";
-    const char *extra[] = {"--timeout", "2", "--max-body", "8192", NULL};
-    tu_server_start(&s, db, tmp, extra);
-
     /* 100-continue with a bad token: 401 at once, no 100, the body unread */
-    int fd = raw_connect(s.port);
+    int fd = raw_connect(s->port);
     int n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
                      "Authorization: Bearer ptk_%064d\r\nContent-Length: 5000\r\n"
                      "Expect: 100-continue\r\n\r\n", 7);
@@ -1657,7 +1715,7 @@ START_TEST(e2e_bodies_timeouts_and_continue)
     close(fd);
 
     /* 100-continue with a good token: 100 first, then the body, then 201 */
-    fd = raw_connect(s.port);
+    fd = raw_connect(s->port);
     n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
                  "Authorization: Bearer %s\r\nIdempotency-Key: %s\r\nContent-Length: %zu\r\n"
                  "Expect: 100-continue\r\n\r\n", tok, key, strlen(body));
@@ -1668,16 +1726,23 @@ START_TEST(e2e_bodies_timeouts_and_continue)
     ck_assert_msg(read_until(fd, "\"stored\"", 5000, got, sizeof got), "reply: %s", got);
     ck_assert_msg(strncmp(got, "HTTP/1.1 201 ", 13) == 0, "reply: %s", got);
     close(fd);
+}
 
+/* Chunked bodies: stored as sent; malformed 400; over --max-body 413 (as
+ * announced and as the chunks add up); nothing else stored. body2 is the
+ * fixture at revision 2 (stored under .../2). */
+static void chunked_bodies(const struct tu_server *s, const char *tok, const char *body2)
+{
+    static char got[65536];
+    char head[512];
     /* a chunked body (revision 2), in pieces of 100 bytes: stored as sent */
-    char *body2 = body_replace("\"revision\": 1", "\"revision\": 2");
     struct pt_buf b = {0};
-    n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
+    int n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
                  "Authorization: Bearer %s\r\nIdempotency-Key: PT-PO2899-2014-1/2\r\n"
                  "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n", tok);
     pt_buf_add(&b, head, (size_t)n);
     chunked(&b, body2, 100);
-    fd = raw_connect(s.port);
+    int fd = raw_connect(s->port);
     raw_send(fd, b.data, b.len);
     ck_assert(closed_within(fd, 5000, got, sizeof got));
     ck_assert_msg(strncmp(got, "HTTP/1.1 201 ", 13) == 0, "reply: %s", got);
@@ -1691,12 +1756,12 @@ START_TEST(e2e_bodies_timeouts_and_continue)
     n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
                  "Authorization: Bearer %s\r\nIdempotency-Key: PT-PO2899-2014-1/3\r\n"
                  "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":1}\r\n0\r\n\r\n", tok);
-    refused_json(s.port, NULL, head, (size_t)n, 400, "chunked");
+    refused_json(s->port, NULL, head, (size_t)n, 400, "chunked");
     /* a chunked body over --max-body: 413 when the chunk is announced */
     n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
                  "Authorization: Bearer %s\r\nTransfer-Encoding: chunked\r\n\r\n"
                  "10000\r\n{", tok);
-    refused_json(s.port, NULL, head, (size_t)n, 413, "too_large");
+    refused_json(s->port, NULL, head, (size_t)n, 413, "too_large");
     /* ... and when the chunks together pass it */
     b = (struct pt_buf){0};
     n = snprintf(head, sizeof head, "POST /v1/results HTTP/1.1\r\nHost: x\r\n"
@@ -1708,16 +1773,23 @@ START_TEST(e2e_bodies_timeouts_and_continue)
             pt_buf_addc(&b, ' ');
         pt_buf_adds(&b, "\r\n");
     }
-    refused_json(s.port, NULL, b.data, b.len, 413, "too_large");
+    refused_json(s->port, NULL, b.data, b.len, 413, "too_large");
     pt_buf_free(&b);
     char *count = tdb_value(db, "SELECT count(*) FROM submission", NULL);
     ck_assert_str_eq(count, "2");
     free(count);
+}
 
+/* Connection ends: 408 for a request not whole in --timeout, an idle
+ * keep-alive closed silently, HTTP/1.0 closed after its answer,
+ * pipelined requests answered in order until a 404 closes. */
+static void timeouts_and_closing(const struct tu_server *s)
+{
+    static char got[65536];
     /* a request that does not arrive whole in --timeout: 408, closed */
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    fd = raw_connect(s.port);
+    int fd = raw_connect(s->port);
     raw_send(fd, "GET /healthz HTTP/1.1\r\nHo", 25);
     ck_assert(closed_within(fd, 5000, got, sizeof got));
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -1725,7 +1797,7 @@ START_TEST(e2e_bodies_timeouts_and_continue)
     json_refusal(got, 408, "timeout");
     ck_assert(t1.tv_sec - t0.tv_sec >= 1);
     /* an idle keep-alive connection is closed after --timeout, silently */
-    fd = raw_connect(s.port);
+    fd = raw_connect(s->port);
     raw_send(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 34);
     ck_assert(read_until(fd, "{\"status\":\"ok\"}", 2000, got, sizeof got));
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1735,14 +1807,14 @@ START_TEST(e2e_bodies_timeouts_and_continue)
     ck_assert_str_eq(got, "");
     ck_assert(t1.tv_sec - t0.tv_sec >= 1);
     /* HTTP/1.0 closes after its answer */
-    fd = raw_connect(s.port);
+    fd = raw_connect(s->port);
     raw_send(fd, "GET /healthz HTTP/1.0\r\n\r\n", 25);
     ck_assert(closed_within(fd, 1000, got, sizeof got));
     close(fd);
     ck_assert_msg(strncmp(got, "HTTP/1.1 200 ", 13) == 0, "reply: %s", got);
     ck_assert_ptr_nonnull(strstr(got, "Connection: close"));
     /* pipelined: answered in order, the second's 404 closes */
-    fd = raw_connect(s.port);
+    fd = raw_connect(s->port);
     static const char three[] = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
                                 "GET /nergens HTTP/1.1\r\nHost: x\r\n\r\n"
                                 "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
@@ -1753,6 +1825,21 @@ START_TEST(e2e_bodies_timeouts_and_continue)
     ck_assert_ptr_nonnull(second);
     json_refusal(second, 404, "not_found");
     ck_assert_ptr_null(strstr(second + 1, "HTTP/1.1 "));
+}
+
+START_TEST(e2e_bodies_timeouts_and_continue)
+{
+    struct tu_server s;
+    char *tok = token_for("PO 28-99");
+    char *body = fixture();
+    const char *key = "PT-PO2899-2014-1/1";
+    const char *extra[] = {"--timeout", "2", "--max-body", "8192", NULL};
+    tu_server_start(&s, db, tmp, extra);
+
+    continue_answers(&s, tok, key, body);
+    char *body2 = body_replace("\"revision\": 1", "\"revision\": 2");
+    chunked_bodies(&s, tok, body2);
+    timeouts_and_closing(&s);
     healthy(&s);
     free(tu_server_stop(&s));
     free(body2);
