@@ -26,6 +26,7 @@
 
 #include "faultproxy.h"
 #include "suites.h"
+#include "testdb.h"
 #include "testutil.h"
 #include "util.h"
 
@@ -83,18 +84,7 @@ static char *new_token(const char *swv)
 
 static long count(const char *db, const char *sql)
 {
-    sqlite3 *h = NULL;
-    sqlite3_stmt *st = NULL;
-    long n = -1;
-    ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_busy_timeout(h, 5000);
-    ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK, "%s: %s", sql,
-                  sqlite3_errmsg(h));
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return n;
+    return tdb_count(db, sql);
 }
 
 static void set_endpoint(int port)
@@ -406,11 +396,7 @@ END_TEST
 /* Makes the pending row's body something the receiver must refuse. */
 static void corrupt_body(const char *sql)
 {
-    sqlite3 *h = NULL;
-    ck_assert_int_eq(sqlite3_open(cdb, &h), SQLITE_OK);
-    char *msg = NULL;
-    ck_assert_msg(sqlite3_exec(h, sql, NULL, NULL, &msg) == SQLITE_OK, "%s", msg);
-    sqlite3_close(h);
+    tdb_exec(cdb, sql);
 }
 
 START_TEST(rejections_are_final_and_the_receiver_keeps_serving)

@@ -9,12 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "handout.h"
 #include "lint.h"
 #include "store_log.h"
 #include "suites.h"
+#include "testdb.h"
 #include "testutil.h"
 #include "toetsmap.h"
 #include "util.h"
@@ -88,16 +87,6 @@ START_TEST(log_shows_every_correction)
 }
 END_TEST
 
-/* Runs one SQL statement on the test's database. */
-static void exec_sql(const char *sql)
-{
-    sqlite3 *h = NULL;
-    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
-    ck_assert_msg(sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK, "%s: %s", sql,
-                  sqlite3_errmsg(h));
-    sqlite3_close(h);
-}
-
 /* A correction made in the web app (web_writer.c writes the score through
  * `score`'s function and its reason and author into web_correction; the
  * web suite checks that): the log names who made it and shows the reason
@@ -108,7 +97,7 @@ START_TEST(log_names_who_corrected_in_the_web_app)
     TU_RUN(0, "--db", db, "import", map);
     TU_RUN(0, "--db", db, "score", "PT-MINI-1", "--rater", "r1", "--case", "K1", "--criterion",
         "a1", "--level", "2", "--comment", "na het gesprek");
-    exec_sql("INSERT INTO web_correction (log_seq, reason, who)"
+    tdb_exec(db, "INSERT INTO web_correction (log_seq, reason, who)"
              " SELECT max(seq), 'het team\twas het eens', 'coördinator (link abcd1234…)'"
              " FROM score_log");
     TU_RUN(0, "--db", db, "log", "PT-MINI-1");

@@ -13,6 +13,7 @@
 #include "app.h"
 #include "store.h"
 #include "suites.h"
+#include "testdb.h"
 #include "testutil.h"
 
 static char *tmp;
@@ -28,32 +29,15 @@ static void teardown(void)
     tu_fixture_done(tmp);
 }
 
+/* The first column of sql's first row on the test's database (testdb.h). */
 static long count(const char *sql)
 {
-    sqlite3 *h = NULL;
-    sqlite3_stmt *st = NULL;
-    long n = -1;
-    ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return n;
+    return tdb_count(db, sql);
 }
 
 static char *text_of(const char *sql)
 {
-    sqlite3 *h = NULL;
-    sqlite3_stmt *st = NULL;
-    char *s = NULL;
-    ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        s = strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return s;
+    return tdb_value(db, sql, NULL);
 }
 
 /* praktijktoets score through the application layer, as the command does. */
@@ -114,12 +98,9 @@ END_TEST
 static void make_old_db(const char *extra)
 {
     char *sql = tu_read("tests/fixtures/schema2.sql");
-    sqlite3 *h;
-    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    tdb_exec(db, sql);
     if (extra)
-        ck_assert_int_eq(sqlite3_exec(h, extra, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(h);
+        tdb_exec(db, extra);
     free(sql);
 }
 

@@ -21,6 +21,7 @@
 #include "store.h"
 #include "store_web.h"
 #include "suites.h"
+#include "testdb.h"
 #include "testutil.h"
 #include "util.h"
 #include "web.h"
@@ -85,28 +86,15 @@ static void invite(enum pt_web_role role, const char *who, char token[64])
     pt_app_close(&app);
 }
 
+/* The first column of sql's first row on the test's database (testdb.h). */
 static long long sql_count(const char *sql)
 {
-    sqlite3 *h = NULL;
-    sqlite3_stmt *st = NULL;
-    long long n = -1;
-    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
-    sqlite3_busy_timeout(h, 5000);
-    ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return n;
+    return tdb_count(db, sql);
 }
 
 static void sql_exec(const char *sql)
 {
-    sqlite3 *h = NULL;
-    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
-    sqlite3_busy_timeout(h, 5000);
-    ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(h);
+    tdb_exec(db, sql);
 }
 
 /* ---- HTTP --------------------------------------------------------------- */

@@ -120,3 +120,15 @@ long tdb_count(const char *location, const char *sql)
     free(v);
     return n;
 }
+
+void tdb_exec(const char *path, const char *sql)
+{
+    sqlite3 *h = NULL;
+    char *msg = NULL;
+    ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+    sqlite3_busy_timeout(h, 5000);
+    int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
+    ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : sqlite3_errstr(rc));
+    sqlite3_free(msg);
+    sqlite3_close(h);
+}

@@ -29,5 +29,8 @@ void tdb_drop(const char *location);
 char *tdb_value(const char *location, const char *sql, const char *param);
 /* The number of rows of a query without parameters (SELECT count(*) …). */
 long tdb_count(const char *location, const char *sql);
+/* Runs sql (one or more statements, no parameters) on the SQLite database
+ * file path, failing the test with SQLite's message when it does not run. */
+void tdb_exec(const char *path, const char *sql);
 
 #endif
