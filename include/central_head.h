@@ -73,9 +73,6 @@ enum pc_parse pc_head_parse(const char *buf, size_t len, struct pc_head *h,
 const char *pc_head_field(const char *buf, const struct pc_head *h, const char *name,
                           size_t *len);
 
-/* The value of a hex digit (either case), or -1. */
-int pc_hex_digit(char ch);
-
 /* ---- chunked bodies (RFC 9112 7.1) ------------------------------------- */
 
 #define PC_CHUNK_LINE_MAX 1024u      /* a chunk-size line with its extensions */

@@ -45,6 +45,25 @@ int pt_read_file(const char *path, size_t max_size, char **data, size_t *len,
  * *bad_offset is the offset of the first bad byte. */
 bool pt_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* The value of a hex digit (either case), or -1. Inline, so that the pure
+ * parsers (the receiver's head parser) use it without linking util.c. */
+static inline int pt_hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Percent-decodes s[0..n) of a query string or form ('+' is a space, %XX a
+ * byte) into out, NUL-terminated. False when a '%' is not followed by two
+ * hex digits, when a byte decodes to NUL, or when out (size bytes; n + 1
+ * always suffice) is too small. */
+bool pt_percent_decode(const char *s, size_t n, char *out, size_t size);
+
 /* True when s is an identifier: 1–64 of A-Z a-z 0-9 . _ - */
 bool pt_is_identifier(const char *s);
 

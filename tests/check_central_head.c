@@ -10,6 +10,7 @@
 
 #include "central_head.h"
 #include "suites.h"
+#include "util.h"
 
 struct refused {
     const char *what;
@@ -217,6 +218,26 @@ START_TEST(chunked_bodies_strictly)
 }
 END_TEST
 
+/* Query values (GET /v1/benchmark?rubric=…) are decoded into a bounded
+ * buffer: '+' and %XX decode, a NUL, a broken escape or a value longer
+ * than the buffer is refused. The web app's forms use the same decoder. */
+START_TEST(query_values_decode_strictly)
+{
+    char out[8];
+    ck_assert(pt_percent_decode("po%2Dx+1", 8, out, sizeof out));
+    ck_assert_str_eq(out, "po-x 1");
+    ck_assert(pt_percent_decode("", 0, out, sizeof out));
+    ck_assert_str_eq(out, "");
+    ck_assert(!pt_percent_decode("a%00b", 5, out, sizeof out));
+    ck_assert(!pt_percent_decode("a%0", 3, out, sizeof out));
+    ck_assert(!pt_percent_decode("a%g1", 4, out, sizeof out));
+    ck_assert(pt_percent_decode("1234567", 7, out, sizeof out));
+    ck_assert(!pt_percent_decode("12345678", 8, out, sizeof out));
+    ck_assert_int_eq(pt_hex_digit('F'), 15);
+    ck_assert_int_eq(pt_hex_digit('g'), -1);
+}
+END_TEST
+
 Suite *central_head_suite(void)
 {
     Suite *s = suite_create("central_head");
@@ -225,6 +246,7 @@ Suite *central_head_suite(void)
     tcase_add_test(tc, head_refusals_have_status_and_code);
     tcase_add_test(tc, head_limits_are_431);
     tcase_add_test(tc, chunked_bodies_strictly);
+    tcase_add_test(tc, query_values_decode_strictly);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -3,6 +3,7 @@
  * central_head.h). Every refusal names a JSON code and a Dutch reason.
  */
 #include "central_head.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -331,23 +332,16 @@ enum {
     C_LAST_LF,
 };
 
-int pc_hex_digit(char ch)
-{
-    static const char digits[] = "0123456789abcdef";
-    const char *at = ch ? strchr(digits, tolower((unsigned char)ch)) : NULL;
-    return at ? (int)(at - digits) : -1;
-}
-
 /* One byte of a size line, CRLF or a trailer: the next state, or -1. */
 static int frame_byte(struct pc_chunked *c, char ch)
 {
     unsigned char u = (unsigned char)ch;
     switch (c->state) {
     case C_SIZE:
-        if (pc_hex_digit(ch) >= 0) {
+        if (pt_hex_digit(ch) >= 0) {
             if (++c->digits > 15)
                 return -1;
-            c->remaining = c->remaining * 16 + (size_t)pc_hex_digit(ch);
+            c->remaining = c->remaining * 16 + (size_t)pt_hex_digit(ch);
             return C_SIZE;
         }
         if (c->digits == 0)

@@ -135,31 +135,6 @@ const char *pc_request_header(const struct pc_request *rq, const char *name)
     return NULL;
 }
 
-/* Percent-decodes s[0..n) into out; false when malformed or too long. */
-static bool decode(const char *s, size_t n, char *out, size_t size)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '%') {
-            if (i + 2 >= n)
-                return false;
-            int hi = pc_hex_digit(s[i + 1]), lo = pc_hex_digit(s[i + 2]);
-            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
-                return false;
-            c = (char)(hi * 16 + lo);
-            i += 2;
-        } else if (c == '+') {
-            c = ' ';
-        }
-        if (k + 1 >= size)
-            return false;
-        out[k++] = c;
-    }
-    out[k] = '\0';
-    return true;
-}
-
 bool pc_request_query(const struct pc_request *rq, const char *name, char *out, size_t size)
 {
     size_t nlen = strlen(name);
@@ -171,7 +146,7 @@ bool pc_request_query(const struct pc_request *rq, const char *name, char *out, 
         size_t klen = eq ? (size_t)(eq - p) : plen;
         if (klen == nlen && strncmp(p, name, nlen) == 0) {
             const char *v = eq ? eq + 1 : p + plen;
-            return decode(v, (size_t)(p + plen - v), out, size);
+            return pt_percent_decode(v, (size_t)(p + plen - v), out, size);
         }
         p += plen + (amp ? 1 : 0);
     }

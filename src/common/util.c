@@ -274,3 +274,27 @@ const char *pt_name_at(const char *const *names, size_t n, size_t i)
 {
     return i < n ? names[i] : "?";
 }
+
+bool pt_percent_decode(const char *s, size_t n, char *out, size_t size)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '+') {
+            c = ' ';
+        } else if (c == '%') {
+            if (i + 2 >= n)
+                return false;
+            int hi = pt_hex_digit(s[i + 1]), lo = pt_hex_digit(s[i + 2]);
+            if (hi < 0 || lo < 0)
+                return false;
+            c = (char)(hi * 16 + lo);
+            i += 2;
+        }
+        if (c == '\0' || k + 1 >= size)
+            return false;
+        out[k++] = c;
+    }
+    out[k] = '\0';
+    return true;
+}

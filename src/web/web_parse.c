@@ -66,47 +66,17 @@ int pt_web_parse_listen(const char *s, void *out, unsigned *len)
     return 0;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Decodes s[0..n) (+ is a space, %XX a byte) into a new string; NULL when
  * malformed or not UTF-8 or holding a NUL. */
 static char *decode(const char *s, size_t n)
 {
     char *out = pt_xmalloc(n + 1);
-    size_t o = 0, bad;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '+') {
-            c = ' ';
-        } else if (c == '%') {
-            if (i + 2 >= n)
-                goto bad;
-            int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
-            if (hi < 0 || lo < 0)
-                goto bad;
-            c = (char)(hi * 16 + lo);
-            i += 2;
-        }
-        if (c == '\0')
-            goto bad;
-        out[o++] = c;
+    size_t bad;
+    if (!pt_percent_decode(s, n, out, n + 1) || !pt_utf8_valid(out, strlen(out), &bad)) {
+        free(out);
+        return NULL;
     }
-    out[o] = '\0';
-    if (!pt_utf8_valid(out, o, &bad))
-        goto bad;
     return out;
-bad:
-    free(out);
-    return NULL;
 }
 
 /* Walks the fields of a form: calls fn for each (name, value) span; stops
