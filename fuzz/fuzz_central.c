@@ -19,6 +19,7 @@
 #include "central_benchmark.h"
 #include "central_request.h"
 #include "central_validate.h"
+#include "listen.h"
 #include "model.h"
 #include "util.h"
 
@@ -97,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* the head and chunked parsing: fuzz/fuzz_central_head.c (issue 14) */
     struct sockaddr_storage addr;
     socklen_t alen = 0;
-    (void)pc_parse_listen(d, &addr, &alen);
+    (void)pt_parse_listen(d, &addr, &alen);
 
     /* answers always stay JSON, whatever the message */
     if (pt_utf8_valid(a, strlen(a), &n)) {

@@ -13,6 +13,7 @@
 
 #include <cJSON.h>
 
+#include "listen.h"
 #include "util.h"
 #include "web.h"
 
@@ -77,8 +78,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *first = pt_xstrndup(s, line);
     check_path(first);
     struct sockaddr_storage ss;
-    unsigned len = 0;
-    if (pt_web_parse_listen(first, &ss, &len) == 0 && (len == 0 || len > sizeof ss))
+    socklen_t len = 0;
+    if (pt_parse_listen(first, &ss, &len) && (len == 0 || len > sizeof ss))
         abort();
     struct pt_buf b = {0};
     pt_web_html(&b, first);

@@ -31,10 +31,6 @@ bool pc_key_matches(const char *key, const struct pc_summary *sum);
  * number (saturated at SIZE_MAX), false otherwise. */
 bool pc_content_length(const char *value, size_t *n);
 
-/* "ADDR:PORT" — an IPv4 address, "[IPv6]" or "localhost", and a port
- * 0–65535 (0: any free port). Returns true and fills *addr and *len. */
-bool pc_parse_listen(const char *s, struct sockaddr_storage *addr, socklen_t *len);
-
 /* {"error": code, "message": message} (caller frees with cJSON_free);
  * NULL when out of memory. */
 char *pc_error_json(const char *code, const char *message);

@@ -45,6 +45,10 @@ int pt_read_file(const char *path, size_t max_size, char **data, size_t *len,
  * *bad_offset is the offset of the first bad byte. */
 bool pt_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* A positive decimal number up to max written without sign, blank or leading
+ * zero ("1", "65535"): true with *out. */
+bool pt_parse_positive(const char *s, long max, long *out);
+
 /* The value of a hex digit (either case), or -1. Inline, so that the pure
  * parsers (the receiver's head parser) use it without linking util.c. */
 static inline int pt_hex_digit(char c)

@@ -33,9 +33,6 @@ void pt_web_stop(struct pt_web *w);
 
 /* ---- request parsing (web_parse.c; pure functions, fuzzed) --------------- */
 
-/* Parses "ADDR:PORT" or "[v6]:PORT" into a sockaddr_storage (out must be
- * that big); *len its length. Returns 0 or -1. */
-int pt_web_parse_listen(const char *s, void *out, unsigned *len);
 /* The value of field name in an application/x-www-form-urlencoded body,
  * decoded into a new string (caller frees), or NULL when absent or
  * malformed (bad %-escape, NUL, invalid UTF-8). */

@@ -34,6 +34,7 @@
 #include "central_sha256.h"
 #include "central_token.h"
 #include "central_validate.h"
+#include "listen.h"
 #include "suites.h"
 #include "testdb.h"
 #include "testutil.h"
@@ -508,13 +509,13 @@ START_TEST(tokens_and_headers)
 
     struct sockaddr_storage a;
     socklen_t alen;
-    ck_assert(pc_parse_listen("127.0.0.1:0", &a, &alen) && a.ss_family == AF_INET);
-    ck_assert(pc_parse_listen("localhost:8443", &a, &alen));
+    ck_assert(pt_parse_listen("127.0.0.1:0", &a, &alen) && a.ss_family == AF_INET);
+    ck_assert(pt_parse_listen("localhost:8443", &a, &alen));
     ck_assert_int_eq(ntohs(((struct sockaddr_in *)&a)->sin_port), 8443);
-    ck_assert(pc_parse_listen("[::1]:8443", &a, &alen) && a.ss_family == AF_INET6);
-    ck_assert(!pc_parse_listen("127.0.0.1", &a, &alen));
-    ck_assert(!pc_parse_listen("127.0.0.1:65536", &a, &alen));
-    ck_assert(!pc_parse_listen("example.org:80", &a, &alen));
+    ck_assert(pt_parse_listen("[::1]:8443", &a, &alen) && a.ss_family == AF_INET6);
+    ck_assert(!pt_parse_listen("127.0.0.1", &a, &alen));
+    ck_assert(!pt_parse_listen("127.0.0.1:65536", &a, &alen));
+    ck_assert(!pt_parse_listen("example.org:80", &a, &alen));
 
     char *j = pc_error_json("token", "zeg \"nee\"");
     ck_assert_str_eq(j, "{\"error\":\"token\",\"message\":\"zeg \\\"nee\\\"\"}");

@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "app.h"
+#include "listen.h"
 #include "store.h"
 #include "store_web.h"
 #include "suites.h"
@@ -279,14 +280,16 @@ START_TEST(path_and_listen_parsing)
     ck_assert_int_eq(pt_web_path_split("/api/v1/a/b/c/d", "/api/v1/", seg, 3), -1);
     ck_assert_int_eq(pt_web_path_split("/api/v1/%2e%2e", "/api/v1/", seg, 3), -1);
     ck_assert_int_eq(pt_web_path_split("/case/C01", "/api/v1/", seg, 3), -1);
-    unsigned char ss[128];
-    unsigned len;
-    ck_assert_int_eq(pt_web_parse_listen("127.0.0.1:8080", ss, &len), 0);
-    ck_assert_int_eq(pt_web_parse_listen("[::1]:0", ss, &len), 0);
-    ck_assert_int_eq(pt_web_parse_listen("localhost:80", ss, &len), 0);
-    ck_assert_int_eq(pt_web_parse_listen("127.0.0.1", ss, &len), -1);
-    ck_assert_int_eq(pt_web_parse_listen("127.0.0.1:99999", ss, &len), -1);
-    ck_assert_int_eq(pt_web_parse_listen("example.org:80", ss, &len), -1);
+    struct sockaddr_storage ss;
+    socklen_t len;
+    ck_assert(pt_parse_listen("127.0.0.1:8080", &ss, &len));
+    ck_assert(pt_parse_listen("[::1]:0", &ss, &len));
+    ck_assert(pt_parse_listen("localhost:80", &ss, &len));
+    ck_assert(!pt_parse_listen("127.0.0.1", &ss, &len));
+    ck_assert(!pt_parse_listen("127.0.0.1:99999", &ss, &len));
+    ck_assert(!pt_parse_listen("example.org:80", &ss, &len));
+    ck_assert(!pt_parse_listen("127.0.0.1:+80", &ss, &len)); /* as the receiver */
+    ck_assert(!pt_parse_listen("127.0.0.1:080", &ss, &len));
     struct pt_buf b = {0};
     pt_web_html(&b, "<a href=\"x\">'&'</a>");
     ck_assert_str_eq(b.data, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");

@@ -32,6 +32,7 @@
 #include "central_store.h"
 #include "central_token.h"
 #include "central_validate.h"
+#include "listen.h"
 #include "util.h"
 
 struct server {
@@ -485,7 +486,7 @@ int pc_serve(const struct pc_serve_options *o)
     int rc = PT_FAILED, sig = 0;
 
     server_init(&srv, o, &so);
-    if (!pc_parse_listen(o->listen, &so.addr, &so.addr_len)) {
+    if (!pt_parse_listen(o->listen, &so.addr, &so.addr_len)) {
         pc_log("--listen: geen ADRES:POORT (zoals 127.0.0.1:8443 of [::1]:8443)");
         return PT_USAGE;
     }

@@ -37,23 +37,6 @@ bool pc_bearer_token(const char *authorization, char out[PC_TOKEN_SIZE])
     return true;
 }
 
-/* A positive decimal integer without sign or leading zero, at most max. */
-static bool positive(const char *s, long max, long *out)
-{
-    long v = 0;
-    if (!*s || *s == '0')
-        return false;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9')
-            return false;
-        v = v * 10 + (*s - '0');
-        if (v > max)
-            return false;
-    }
-    *out = v;
-    return true;
-}
-
 bool pc_parse_rubric(const char *param, char id[PC_ID_SIZE], long *version)
 {
     if (!param)
@@ -64,7 +47,7 @@ bool pc_parse_rubric(const char *param, char id[PC_ID_SIZE], long *version)
     char tmp[PC_ID_SIZE];
     memcpy(tmp, param, (size_t)(at - param));
     tmp[at - param] = '\0';
-    if (!pt_is_identifier(tmp) || !positive(at + 1, 2147483647L, version))
+    if (!pt_is_identifier(tmp) || !pt_parse_positive(at + 1, 2147483647L, version))
         return false;
     memcpy(id, tmp, sizeof tmp);
     return true;
@@ -97,51 +80,6 @@ bool pc_content_length(const char *value, size_t *n)
     if (*value)
         return false;
     *n = v;
-    return true;
-}
-
-bool pc_parse_listen(const char *s, struct sockaddr_storage *addr, socklen_t *len)
-{
-    char host[64];
-    long port = 0;
-    const char *colon;
-    if (!s)
-        return false;
-    if (s[0] == '[') {
-        const char *close = strchr(s, ']');
-        if (!close || close[1] != ':' || (size_t)(close - s - 1) >= sizeof host)
-            return false;
-        memcpy(host, s + 1, (size_t)(close - s - 1));
-        host[close - s - 1] = '\0';
-        colon = close + 1;
-    } else {
-        colon = strrchr(s, ':');
-        if (!colon || (size_t)(colon - s) >= sizeof host || colon == s)
-            return false;
-        memcpy(host, s, (size_t)(colon - s));
-        host[colon - s] = '\0';
-    }
-    if (strcmp(colon + 1, "0") != 0 && !positive(colon + 1, 65535, &port))
-        return false;
-
-    memset(addr, 0, sizeof *addr);
-    if (s[0] == '[') {
-        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)addr;
-        if (inet_pton(AF_INET6, host, &a6->sin6_addr) != 1)
-            return false;
-        a6->sin6_family = AF_INET6;
-        a6->sin6_port = htons((uint16_t)port);
-        *len = sizeof *a6;
-        return true;
-    }
-    struct sockaddr_in *a4 = (struct sockaddr_in *)addr;
-    if (strcmp(host, "localhost") == 0)
-        snprintf(host, sizeof host, "127.0.0.1");
-    if (inet_pton(AF_INET, host, &a4->sin_addr) != 1)
-        return false;
-    a4->sin_family = AF_INET;
-    a4->sin_port = htons((uint16_t)port);
-    *len = sizeof *a4;
     return true;
 }
 

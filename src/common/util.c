@@ -298,3 +298,19 @@ bool pt_percent_decode(const char *s, size_t n, char *out, size_t size)
     out[k] = '\0';
     return true;
 }
+
+bool pt_parse_positive(const char *s, long max, long *out)
+{
+    long v = 0;
+    if (!*s || *s == '0')
+        return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return false;
+        v = v * 10 + (*s - '0');
+        if (v > max)
+            return false;
+    }
+    *out = v;
+    return true;
+}

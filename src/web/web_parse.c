@@ -16,56 +16,6 @@
 
 #include <cJSON.h>
 
-int pt_web_parse_listen(const char *s, void *out, unsigned *len)
-{
-    char host[64];
-    const char *colon, *h = s;
-    size_t hl;
-    if (!s)
-        return -1;
-    if (s[0] == '[') {
-        const char *close = strchr(s, ']');
-        if (!close || close[1] != ':')
-            return -1;
-        h = s + 1;
-        hl = (size_t)(close - h);
-        colon = close + 1;
-    } else {
-        colon = strrchr(s, ':');
-        if (!colon)
-            return -1;
-        hl = (size_t)(colon - s);
-    }
-    if (hl == 0 || hl >= sizeof host)
-        return -1;
-    memcpy(host, h, hl);
-    host[hl] = '\0';
-    char *end;
-    long port = strtol(colon + 1, &end, 10);
-    if (end == colon + 1 || *end || port < 0 || port > 65535)
-        return -1;
-    struct sockaddr_storage *ss = out;
-    memset(ss, 0, sizeof *ss);
-    if (s[0] == '[') {
-        struct sockaddr_in6 *a6 = out;
-        if (inet_pton(AF_INET6, host, &a6->sin6_addr) != 1)
-            return -1;
-        a6->sin6_family = AF_INET6;
-        a6->sin6_port = htons((uint16_t)port);
-        *len = sizeof *a6;
-    } else {
-        struct sockaddr_in *a4 = out;
-        if (strcmp(host, "localhost") == 0)
-            memcpy(host, "127.0.0.1", 10);
-        if (inet_pton(AF_INET, host, &a4->sin_addr) != 1)
-            return -1;
-        a4->sin_family = AF_INET;
-        a4->sin_port = htons((uint16_t)port);
-        *len = sizeof *a4;
-    }
-    return 0;
-}
-
 /* Decodes s[0..n) (+ is a space, %XX a byte) into a new string; NULL when
  * malformed or not UTF-8 or holding a NUL. */
 static char *decode(const char *s, size_t n)

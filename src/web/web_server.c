@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "listen.h"
 #include "secret.h"
 #include "web_writer.h"
 
@@ -314,10 +315,10 @@ int pt_web_start(const struct pt_web_options *o, struct pt_web **out, unsigned *
                  struct pt_error *err)
 {
     struct sockaddr_storage addr;
-    unsigned alen = 0;
+    socklen_t alen = 0;
     bool tls = o->tls_cert || o->tls_key;
     *out = NULL;
-    if (pt_web_parse_listen(o->listen ? o->listen : "127.0.0.1:8080", &addr, &alen) != 0) {
+    if (!pt_parse_listen(o->listen ? o->listen : "127.0.0.1:8080", &addr, &alen)) {
         pt_error_set(err, "--listen: geen ADRES:POORT (zoals 127.0.0.1:8080)");
         return PT_USAGE;
     }
